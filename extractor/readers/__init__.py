@@ -1,0 +1,49 @@
+"""Readers: one function per file format, each returning a `Document`.
+
+`read_path` picks the reader by extension and checks the content matches it.
+Every failure is an `InputError` whose message names the file and the problem.
+"""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Callable
+
+from models.errors import InputError
+from models.items import Block, Document
+from extractor.readers.text import read_text_file, decode_text, paragraph_blocks
+
+Reader = Callable[[Path], Document]
+
+READERS: dict[str, Reader] = {
+    ".txt": read_text_file,
+    ".text": read_text_file,
+}
+
+
+def supported_suffixes() -> list[str]:
+    return sorted(READERS)
+
+
+def read_path(path: str | os.PathLike) -> Document:
+    """Read one file (or `-` for standard input) into a Document."""
+    if str(path) == "-":
+        data = sys.stdin.buffer.read()
+        text = decode_text(data, "<stdin>")
+        return Document(text=text, source="-", blocks=paragraph_blocks(text))
+    path = Path(path)
+    if not path.exists():
+        raise InputError(f"{path}: no such file")
+    if path.is_dir():
+        raise InputError(f"{path}: is a directory, not a file")
+    reader = READERS.get(path.suffix.lower())
+    if reader is None:
+        if path.suffix:
+            known = ", ".join(supported_suffixes())
+            raise InputError(f"{path}: unsupported file type {path.suffix!r} (docket reads {known})")
+        reader = read_text_file
+    return reader(path)
+
+
+__all__ = ["Block", "Document", "read_path", "supported_suffixes", "READERS"]

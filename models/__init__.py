@@ -1,0 +1,10 @@
+"""docket's data model and the SQLite store."""
+from models.items import (  # noqa: F401
+    ActionItem,
+    Block,
+    Deadline,
+    Directive,
+    Document,
+    Extraction,
+    Status,
+)

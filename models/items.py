@@ -1,0 +1,134 @@
+"""The records every layer of docket passes around.
+
+Readers build a `Document`, the extractor turns it into `Directive`s, the
+store keeps them as `ActionItem`s. Offsets always refer to `Document.text`.
+"""
+from __future__ import annotations
+
+import enum
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any
+
+
+@dataclass
+class Block:
+    """A span of `Document.text` with what it is: a paragraph, a heading,
+    a table row, or a speaker turn of a transcript."""
+
+    start: int
+    end: int
+    kind: str = "paragraph"  # paragraph | heading | table_row | turn
+    speaker: str | None = None
+    time: str | None = None  # cue start time of a transcript turn, "00:01:02.500"
+    cells: dict[str, str] | None = None  # table_row: column role -> cell text
+
+
+@dataclass
+class Document:
+    text: str
+    source: str = "-"
+    blocks: list[Block] = field(default_factory=list)
+    meeting_date_hint: date | None = None
+    title: str | None = None
+    format: str = "text"  # text | markdown | docx | vtt | srt | pdf
+
+
+@dataclass
+class Deadline:
+    text: str
+    date: date | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"text": self.text, "date": self.date.isoformat() if self.date else None}
+
+
+@dataclass
+class Directive:
+    text: str
+    start: int
+    end: int
+    action: str
+    responsible: list[str] = field(default_factory=list)
+    responsible_inherited: bool = False
+    issuer: str | None = None
+    deadline: Deadline | None = None
+    urgent: bool = False
+    recurring: bool = False
+    confidence: float = 0.5
+    speaker: str | None = None
+    time: str | None = None
+    rules: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["deadline"] = self.deadline.to_json() if self.deadline else None
+        data["confidence"] = round(self.confidence, 2)
+        for optional in ("speaker", "time"):
+            if data[optional] is None:
+                del data[optional]
+        return data
+
+
+@dataclass
+class Extraction:
+    source: str
+    lang: str
+    meeting_date: date | None
+    directives: list[Directive]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "lang": self.lang,
+            "meeting_date": self.meeting_date.isoformat() if self.meeting_date else None,
+            "directives": [d.to_json() for d in self.directives],
+        }
+
+
+class Status(str, enum.Enum):
+    OPEN = "open"
+    IN_PROGRESS = "in-progress"
+    DONE = "done"
+    CANCELLED = "cancelled"
+
+    @classmethod
+    def outstanding(cls) -> tuple["Status", ...]:
+        return (cls.OPEN, cls.IN_PROGRESS)
+
+
+@dataclass
+class ActionItem:
+    """A stored directive: what `docket list`, `show` and the exports see."""
+
+    id: str
+    document_id: int
+    document_source: str
+    document_title: str | None
+    lang: str
+    meeting_date: date | None
+    text: str
+    start: int
+    end: int
+    action: str
+    responsible: list[str]
+    responsible_inherited: bool
+    issuer: str | None
+    deadline_text: str | None
+    deadline: date | None
+    urgent: bool
+    recurring: bool
+    confidence: float
+    status: Status = Status.OPEN
+    vanished: bool = False
+    speaker: str | None = None
+    time: str | None = None
+    created_at: str | None = None
+    updated_at: str | None = None
+
+    def is_overdue(self, today: date) -> bool:
+        return (
+            self.deadline is not None
+            and self.deadline < today
+            and self.status in Status.outstanding()
+        )
