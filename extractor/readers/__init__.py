@@ -26,6 +26,27 @@ def supported_suffixes() -> list[str]:
     return sorted(READERS)
 
 
+GOLD_SUFFIX = ".gold.json"
+
+
+def walk(paths: list[str | os.PathLike]) -> list[tuple[Path, bool]]:
+    """Expand files and folders (recursively, in sorted order) into
+    `(path, supported)` pairs. Gold files and hidden files are left out;
+    a file named on the command line is always listed, supported or not."""
+    found: list[tuple[Path, bool]] = []
+    for given in paths:
+        given = Path(given)
+        if given.is_dir():
+            for path in sorted(p for p in given.rglob("*") if p.is_file()):
+                relative = path.relative_to(given).parts
+                if path.name.endswith(GOLD_SUFFIX) or any(part.startswith(".") for part in relative):
+                    continue
+                found.append((path, path.suffix.lower() in READERS))
+        else:
+            found.append((given, True))
+    return found
+
+
 def read_path(path: str | os.PathLike) -> Document:
     """Read one file (or `-` for standard input) into a Document."""
     if str(path) == "-":
@@ -46,4 +67,4 @@ def read_path(path: str | os.PathLike) -> Document:
     return reader(path)
 
 
-__all__ = ["Block", "Document", "read_path", "supported_suffixes", "READERS"]
+__all__ = ["Block", "Document", "read_path", "supported_suffixes", "walk", "READERS"]
