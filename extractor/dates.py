@@ -78,6 +78,8 @@ class DateGrammar:
                 return f"(?P<{GROUP_OF[name]}>{body})"
             if name in self._macros:
                 return self._expand(self._macros[name], depth + 1) if depth < 3 else self._macros[name]
+            if len(name) == 1:  # a regex property such as \p{L}
+                return match.group(0)
             raise ValueError(f"unknown date macro {{{name}}}")
 
         return re.sub(r"\{([A-Z]+)\}", fill, pattern)

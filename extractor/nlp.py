@@ -96,8 +96,10 @@ class CueMatcher:
             ("title", pack.issuer_titles), ("body_noun", pack.body_nouns),
         ):
             add(label, words)
+        for role, words in pack.attach_labels.items():
+            add(f"attach:{role}", words)
         for i, entry in enumerate(pack.patterns):
-            self.matcher.add(f"pattern:{i}", [entry["pattern"]])
+            self.matcher.add(f"pattern:{i}", [entry["pattern"]], greedy=entry.get("greedy"))
 
     def __call__(self, doc: Doc) -> Doc:
         vocab = doc.vocab.strings

@@ -11,6 +11,7 @@ from spacy.tokens import Span, Token
 from extractor.lang import LanguagePack
 
 MAX_BODY_TOKENS = 14
+LEADING_WINDOW = 8
 COMMA_LIKE = {",", "،", "、"}
 
 
@@ -53,23 +54,44 @@ class RoleFinder:
                 return []
         return self.trim(out)
 
-    def before(self, clause: Span, cue_start: int, start: int) -> list[Token]:
-        """The subject before a cue: from the clause start (or after the last
-        marker that closes a subject) back from the cue, narrowed to the
-        trailing comma-separated segments that still form one noun phrase."""
-        tokens = list(clause.doc[start:cue_start])
+    def before(self, clause: Span, cue_start: int, start: int, body_nouns: set[int] = frozenset()) -> list[Token]:
+        """The subject before a cue. Postposition languages (with markers)
+        take the clause start up to the first marker; others walk back from
+        the cue while the words can belong to one noun phrase: a comma only
+        inside a coordination ("ministries, branches and localities")."""
+        doc = clause.doc
         if self.markers:
-            # Postposition languages: the subject ends at its first marker.
+            tokens = list(doc[start:cue_start])
             for i, token in enumerate(tokens):
                 if token.lower_ in self.markers:
-                    tokens = tokens[:i]
+                    return self._short(self.trim(tokens[:i]))
+            # No marker: the subject opens the clause (verb-final word order).
+            return self.leading(tokens, body_nouns)
+        out: list[Token] = []
+        coordinated = False
+        for i in range(cue_start - 1, start - 1, -1):
+            token = doc[i]
+            if token.text in COMMA_LIKE:
+                if not coordinated:
                     break
-        tokens = self.trim(tokens)
-        if len(tokens) > MAX_BODY_TOKENS:
-            tokens = self._trailing_phrase(tokens)
-        return tokens
+                out.append(token)
+                continue
+            if token.lower_ in self.pack.subject_stop or token.like_num or (
+                token.is_punct and token.text not in "'’&/-."
+            ):
+                break
+            if token.lower_ in self.pack.coordinators:
+                coordinated = True
+            out.append(token)
+            if len(out) > MAX_BODY_TOKENS:
+                return []
+        return self.trim(out[::-1])
+
+    def _short(self, tokens: list[Token]) -> list[Token]:
+        return tokens if len(tokens) <= MAX_BODY_TOKENS else self._trailing_phrase(tokens)
 
     def _trailing_phrase(self, tokens: list[Token]) -> list[Token]:
+        """The last comma-separated segments of an overlong phrase."""
         segments: list[list[Token]] = [[]]
         for token in tokens:
             if token.text in COMMA_LIKE:
@@ -85,19 +107,55 @@ class RoleFinder:
             kept = segment + kept
         return self.trim(kept) if len(kept) <= MAX_BODY_TOKENS else []
 
+    def leading(self, tokens: list[Token], body_nouns: set[int]) -> list[Token]:
+        """A party at the start of `tokens`. Head-final languages: up to the
+        last body noun among the first words; others: body nouns and
+        title-case words up to the first other word."""
+        tokens = self.trim(tokens)
+        if self.pack.head_final:
+            last = None
+            for i, token in enumerate(tokens[:LEADING_WINDOW]):
+                if token.is_punct and token.text not in COMMA_LIKE and token.text not in "()":
+                    break
+                if token.i in body_nouns:
+                    last = i
+            if last is None:
+                return []
+            # keep a name or a number right after the head ("ریسکیو 1122", "محکمہ صحت")
+            end = last + 1
+            if end < len(tokens) and (tokens[end].is_ascii and tokens[end].is_alpha or tokens[end].like_num):
+                end += 1
+            return self.trim(tokens[:end])
+        out: list[Token] = []
+        for token in tokens:
+            if token.i in body_nouns or token.is_title or token.is_upper and token.is_alpha or (
+                out and (token.lower_ in self.pack.coordinators or token.text in ",'’"
+                         or token.lower_ in ("of", "'s", "for"))
+            ):
+                out.append(token)
+                continue
+            break
+        out = self.trim(out)
+        if out and any(t.i in body_nouns for t in out) and len(out) <= 12:
+            return out
+        return []
+
+    def is_vague(self, tokens: list[Token]) -> bool:
+        words = " ".join(t.lower_ for t in tokens)
+        return words in self.vague or (len(tokens) <= 2 and tokens[0].lower_ in self.vague)
+
     def is_party(self, tokens: list[Token], body_nouns: set[int]) -> bool:
-        """Whether a phrase names someone who can act, not a thing."""
-        if not tokens:
+        """Whether a phrase can name someone who acts: not a pronoun or a
+        vague word, not a long clause; body nouns and names always can."""
+        if not tokens or self.is_vague(tokens):
             return False
-        if tokens[0].lower_ in self.vague or (len(tokens) == 1 and tokens[0].lower_ in self.pack.speaker_pronouns):
+        if len(tokens) == 1 and tokens[0].lower_ in self.pack.speaker_pronouns:
             return False
         if any(t.i in body_nouns for t in tokens):
             return True
-        alpha = [t for t in tokens if t.is_alpha]
-        if alpha and all(t.is_title or not t.is_ascii for t in alpha) and len(alpha) <= 6:
-            # names: title-case Latin words, or any phrase in a caseless script
-            return any(t.is_title for t in alpha) or len(alpha) <= 4
-        return any(_is_latin_title(t) for t in tokens[1:]) and not all(t.is_ascii for t in tokens)
+        if any(t.like_num for t in tokens):
+            return False
+        return len(tokens) <= 8
 
     def extend_title(self, span: Span, limit: int) -> list[Token]:
         """An issuer: a title plus the name or office that follows it."""
