@@ -15,6 +15,7 @@ from datetime import date
 from extractor.dates import DateGrammar, resolve
 
 HEAD_CHARS = 1500
+STRONG_CHARS = 4000
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
@@ -33,7 +34,12 @@ def _year_from_context(text: str, grammar: DateGrammar, month: int, day: int) ->
 
 
 def find_meeting_date(text: str, grammar: DateGrammar, hint: date | None = None) -> date | None:
-    for match in grammar.meeting_dates(text[:HEAD_CHARS]):
+    found = _first(text, grammar, grammar.meeting_dates(text[:STRONG_CHARS], strong=True))
+    return found or _first(text, grammar, grammar.meeting_dates(text[:HEAD_CHARS])) or hint
+
+
+def _first(text: str, grammar: DateGrammar, matches) -> date | None:
+    for match in matches:
         month, day = match.fields.get("month"), match.fields.get("day")
         if not month or not day:
             continue
@@ -44,4 +50,4 @@ def find_meeting_date(text: str, grammar: DateGrammar, hint: date | None = None)
             return date(year, month, day)
         except ValueError:
             continue
-    return hint
+    return None

@@ -94,6 +94,7 @@ class CueMatcher:
             ("urgent", pack.urgent), ("recurring", pack.recurring),
             ("opener", pack.run_openers), ("closer", pack.run_closers),
             ("title", pack.issuer_titles), ("body_noun", pack.body_nouns),
+            ("blocker", pack.blockers),
         ):
             add(label, words)
         for role, words in pack.attach_labels.items():

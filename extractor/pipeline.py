@@ -167,6 +167,10 @@ class Extractor:
                         else:
                             clause.labels.add(label)
                             clause.spans.append(s)
+                blocked = [s for s in clause.spans if s.label_ == "blocker"]
+                if blocked:
+                    clause.cues = [(c, s) for c, s in clause.cues
+                                   if not any(b.start < s.end and s.start < b.end for b in blocked)]
                 clauses.append(clause)
         return clauses
 
@@ -418,7 +422,7 @@ class Extractor:
         elif rest:
             local_start = rest[0].idx
             local = doc.text[local_start:rest[-1].idx + len(rest[-1])]
-            matches = self.grammar.find(local) or self.grammar.meeting_dates(local)
+            matches = self.grammar.find_bare(local)
             if matches:
                 m = matches[0]
                 a, b, text = self._span_text(norm, original, base + local_start + m.start,
@@ -467,6 +471,12 @@ class Extractor:
             issuer = self._issuer(clause, best[1] if best else None)
             run.issuer = self._tokens_text(issuer, base, norm, original) if issuer else run.issuer
             return None
+        if best is None and last < span.end and doc[last].text == ":" and len(content) <= 8:
+            # "2. Provincial Police:" names the party of the items under it.
+            leading = self._leading_party(clause)
+            if leading and run.active:
+                run.party = [self._tokens_text(leading, base, norm, original)]
+                return None
         if len(content) < 2:
             return None
 
@@ -608,7 +618,7 @@ class Extractor:
         due = (cells.get("due") or "").strip()
         deadline = None
         if due:
-            matches = self.grammar.find(due) or self.grammar.meeting_dates(due)
+            matches = self.grammar.find_bare(due)
             resolved = resolve(matches[0], meeting) if matches else None
             deadline = Deadline(due, resolved)
         start, end, text = self._span_text(norm, original, block.start, block.end)

@@ -23,6 +23,11 @@ class RoleFinder:
     def __init__(self, pack: LanguagePack):
         self.pack = pack
         self.stop = pack.body_stop
+        # stop phrases by first word: "bố trí" ends an addressee, "Bố" alone need not
+        self.stop_phrases: dict[str, list[list[str]]] = {}
+        for phrase in pack.body_stop:
+            words = phrase.split()
+            self.stop_phrases.setdefault(words[0], []).append(words)
         self.strip = pack.body_strip
         self.markers = pack.body_markers
         self.vague = pack.vague_subjects
@@ -43,11 +48,25 @@ class RoleFinder:
             tokens = tokens[:-1]
         return tokens
 
+    def is_stop(self, doc, i: int, end: int) -> bool:
+        """Whether a stop phrase starts at token i. Capitalised words never
+        stop a name ("Sở Xây dựng" is a body, "xây dựng" a verb)."""
+        token = doc[i]
+        if token.is_title and not token.is_upper and i > 0 and not doc[i - 1].is_punct:
+            return False
+        for words in self.stop_phrases.get(token.lower_, ()):
+            if i + len(words) <= end and all(doc[i + k].lower_ == w for k, w in enumerate(words)):
+                return True
+        return False
+
     def after(self, clause: Span, cue_end: int) -> list[Token]:
         """The addressee after a request cue: up to the first stop word."""
         out: list[Token] = []
-        for token in clause.doc[cue_end:clause.end]:
-            if token.lower_ in self.stop or (token.is_punct and token.text not in COMMA_LIKE and token.text not in "'’&/"):
+        doc = clause.doc
+        for token in doc[cue_end:clause.end]:
+            if self.is_stop(doc, token.i, clause.end) or (
+                token.is_punct and token.text not in COMMA_LIKE and token.text not in "'’&/"
+            ):
                 break
             out.append(token)
             if len(out) > MAX_BODY_TOKENS:
@@ -72,7 +91,7 @@ class RoleFinder:
         for i in range(cue_start - 1, start - 1, -1):
             token = doc[i]
             if token.text in COMMA_LIKE:
-                if not coordinated:
+                if not coordinated and not self.pack.comma_lists:
                     break
                 out.append(token)
                 continue
@@ -127,12 +146,19 @@ class RoleFinder:
                 end += 1
             return self.trim(tokens[:end])
         out: list[Token] = []
+        tail = 0
         for token in tokens:
             if token.i in body_nouns or token.is_title or token.is_upper and token.is_alpha or (
                 out and (token.lower_ in self.pack.coordinators or token.text in ",'’"
                          or token.lower_ in ("of", "'s", "for"))
             ):
                 out.append(token)
+                tail = 0
+                continue
+            if out and out[-1].is_title and tail < self.pack.title_tail and token.is_alpha \
+                    and not self.is_stop(token.doc, token.i, token.doc.__len__()):
+                out.append(token)
+                tail += 1
                 continue
             break
         out = self.trim(out)

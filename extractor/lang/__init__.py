@@ -85,6 +85,9 @@ class LanguagePack:
     body_nouns: list[str]
     dates: dict[str, Any]
     head_final: bool = False  # noun phrases end in their head noun (Urdu)
+    comma_lists: bool = False  # lists of parties without a coordinator ("các bộ, ngành, địa phương")
+    title_tail: int = 0  # lower-case syllables a capitalised word may carry ("Công an")
+    blockers: list[str] = field(default_factory=list)
     patterns: list[dict[str, Any]] = field(default_factory=list)
     table_headers: dict[str, list[str]] = field(default_factory=dict)
 
@@ -188,6 +191,9 @@ def load_pack(code: str) -> LanguagePack:
             body_nouns=_words(signals, "body_nouns", code),
             dates=dates,
             head_final=bool(meta.get("head_final", False)),
+            comma_lists=bool(meta.get("comma_lists", False)),
+            title_tail=int(meta.get("title_tail", 0)),
+            blockers=_words(cues, "blockers", code),
             patterns=patterns,
             table_headers={k: [str(w).lower() for w in v] for k, v in headers.items()},
         )
