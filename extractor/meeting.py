@@ -19,6 +19,15 @@ STRONG_CHARS = 4000
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
+def _year_on_line(text: str, at: int) -> int | None:
+    """The latest year named on the line of a year-less meeting date: a
+    report "reviewing 2024 and deploying tasks for 2025" is held in 2025."""
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    years = [int(y) for y in _YEAR.findall(text[start:end if end >= 0 else len(text)])]
+    return max(years) if years else None
+
+
 def _year_from_context(text: str, grammar: DateGrammar, month: int, day: int) -> int | None:
     for match in grammar.find(text):
         if match.kind in ("date", "month", "quarter", "half", "year_end") and match.has_year:
@@ -43,7 +52,8 @@ def _first(text: str, grammar: DateGrammar, matches) -> date | None:
         month, day = match.fields.get("month"), match.fields.get("day")
         if not month or not day:
             continue
-        year = match.fields.get("year") or _year_from_context(text, grammar, month, day)
+        year = match.fields.get("year") or _year_on_line(text, match.start) \
+            or _year_from_context(text, grammar, month, day)
         if year is None:
             continue
         try:

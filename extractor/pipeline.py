@@ -130,12 +130,15 @@ class Extractor:
                 prefix = doc[start:j]
                 words = prefix.text.lower().strip()
                 if (
-                    words in self.pack.not_speakers
+                    j + 1 >= sent.end
+                    or words in self.pack.not_speakers
                     or any(t.like_num or t.is_punct and t.text not in ".-'" for t in prefix)
-                    or any(s.start < j and s.end > start for s in self._label_spans(doc))
+                    or any(s.start < j + 1 and s.end > start and not s.label_ == "body_noun"
+                           for s in doc.spans[SPAN_KEY])
                 ):
                     return None, start
-                if all(t.is_title or not t.is_ascii or t.is_upper for t in prefix if t.is_alpha):
+                cased = [t for t in prefix if t.is_alpha and t.text.lower() != t.text.upper()]
+                if cased and all(t.is_title or t.is_upper for t in cased) or not cased and len(prefix) <= 3:
                     return prefix.text, j + 1
                 return None, start
         return None, start
@@ -146,11 +149,12 @@ class Extractor:
     def _clauses(self, doc: Doc, block: Block) -> list[Clause]:
         spans = list(doc.spans[SPAN_KEY])
         clauses: list[Clause] = []
-        for sent in doc.sents:
+        line_speaker = block.speaker
+        for number, sent in enumerate(doc.sents):
             start, bullet = self._content_start(sent)
-            speaker, start2 = self._speaker(sent, start)
-            if block.speaker:
-                speaker = block.speaker
+            speaker, start2 = self._speaker(sent, start) if number == 0 else (None, start)
+            line_speaker = line_speaker or speaker
+            speaker = line_speaker
             pieces = self._split(sent, start2)
             for piece_start, piece_end in pieces:
                 span = doc[piece_start:piece_end]
@@ -217,7 +221,11 @@ class Extractor:
         starts |= {span.end for cue, span in clause.cues
                    if _get(cue, "body") == "label" and span.start in starts}
         live = []
+        doc = clause.span.doc
         for cue, span in clause.cues:
+            if (_get(cue, "body") != "label" and span.start in starts and span.end < clause.span.end
+                    and doc[span.end].text == ":"):
+                continue  # a field name ("Chủ trì: Ông Tuấn"), not a cue
             position = _get(cue, "position", "any")
             if position == "start" and span.start not in starts:
                 continue
@@ -249,8 +257,11 @@ class Extractor:
         base = clause.span.start_char
         local = doc.text[base:clause.span.end_char]
         found, past = None, False
+        recurring = [(s.start_char - base, s.end_char - base) for s in clause.spans if s.label_ == "recurring"]
         for match in self.grammar.find(local):
             if self.grammar.is_cited(local, match.start):
+                continue
+            if any(a < match.end and match.start < b for a, b in recurring):
                 continue
             resolved = resolve(match, meeting)
             if resolved is not None and meeting is not None and resolved < meeting:
@@ -435,13 +446,21 @@ class Extractor:
             target.rules.append("due-label")
         return True
 
-    def _leading_party(self, clause: Clause) -> list[Token]:
+    def _leading_party(self, clause: Clause, cue=None) -> list[Token]:
         """A party that opens a clause with no cue of its own ("The Ministry
         of Finance arranges funds ...", the present tense of machine
-        translation)."""
+        translation), or opens the content of a cue that names nobody
+        ("directed that the Ministry ...", "ہدایت کی کہ تمام ممبران ...")."""
         doc = clause.span.doc
-        return self.roles.leading(list(doc[self._first_content(clause):clause.span.end]),
-                                  self._body_noun_tokens(clause))
+        start = self._first_content(clause)
+        if cue is not None:
+            cue_def, span = cue
+            if span.start <= start or _get(cue_def, "position") != "end":
+                start = max(start, span.end)
+        while start < clause.span.end and (doc[start].lower_ in self.pack.complementizers
+                                           or doc[start].is_punct):
+            start += 1
+        return self.roles.leading(list(doc[start:clause.span.end]), self._body_noun_tokens(clause))
 
     def _is_passive(self, clause: Clause, cue: Span) -> bool:
         doc = clause.span.doc
@@ -471,7 +490,7 @@ class Extractor:
             issuer = self._issuer(clause, best[1] if best else None)
             run.issuer = self._tokens_text(issuer, base, norm, original) if issuer else run.issuer
             return None
-        if best is None and last < span.end and doc[last].text == ":" and len(content) <= 8:
+        if best is None and last < span.end and doc[last].text == ":" and len(content) <= 16:
             # "2. Provincial Police:" names the party of the items under it.
             leading = self._leading_party(clause)
             if leading and run.active:
@@ -488,7 +507,7 @@ class Extractor:
         elif run.active and run.explicit:
             score = RUN_BASE
             rules.append("run")
-        elif run.active and self._leading_party(clause):
+        elif run.active and self._leading_party(clause, None):
             score = RUN_BASE
             rules.append("run-subject")
         if run.active and (best is not None or run.explicit or rules == ["run-subject"]):
@@ -534,8 +553,8 @@ class Extractor:
             party = [clause.speaker] if clause.speaker else []
         elif party_tokens and (role in ("addressee", "owner") or self.roles.is_party(party_tokens, body_nouns)):
             party = [self._tokens_text(party_tokens, base, norm, original)]
-        if not party and best is None or not party and side == "none":
-            leading = self._leading_party(clause)
+        if not party and (best is None or side == "none"):
+            leading = self._leading_party(clause, best)
             if leading:
                 party_tokens, role = leading, "subject"
                 party = [self._tokens_text(leading, base, norm, original)]

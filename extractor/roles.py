@@ -11,7 +11,7 @@ from spacy.tokens import Span, Token
 from extractor.lang import LanguagePack
 
 MAX_BODY_TOKENS = 14
-LEADING_WINDOW = 8
+LEADING_LEAD = 3  # words that may stand before a head-final party ("تمام", "صحت کی")
 COMMA_LIKE = {",", "،", "、"}
 
 
@@ -83,7 +83,8 @@ class RoleFinder:
             tokens = list(doc[start:cue_start])
             for i, token in enumerate(tokens):
                 if token.lower_ in self.markers:
-                    return self._short(self.trim(tokens[:i]))
+                    marked = self.trim(tokens[:i])
+                    return self._head_final_party(marked, body_nouns) or self._short(marked)
             # No marker: the subject opens the clause (verb-final word order).
             return self.leading(tokens, body_nouns)
         out: list[Token] = []
@@ -109,6 +110,37 @@ class RoleFinder:
     def _short(self, tokens: list[Token]) -> list[Token]:
         return tokens if len(tokens) <= MAX_BODY_TOKENS else self._trailing_phrase(tokens)
 
+    def _head_final_party(self, tokens: list[Token], body_nouns: set[int]) -> list[Token]:
+        """"صوبوں اور شہروں کی عوامی کمیٹیاں": a body noun among the first
+        words, extended through coordinations and genitives while another
+        body noun follows; a body noun followed by a genitive is only a
+        possessor ("اداروں کے اطمینان"), so the phrase must end on one that
+        is not."""
+        genitives = self.pack.genitives
+        first = next((i for i, t in enumerate(tokens[:LEADING_LEAD + 1]) if t.i in body_nouns), None)
+        if first is None:
+            return []
+        end, i = first + 1, first + 1
+        while i < len(tokens):
+            token = tokens[i]
+            if token.i in body_nouns:
+                end = i = i + 1
+                continue
+            if token.lower_ in self.pack.coordinators or token.text in COMMA_LIKE:
+                i += 1
+                continue
+            if token.lower_ in genitives:
+                ahead = [j for j in range(i + 1, min(i + 4, len(tokens))) if tokens[j].i in body_nouns]
+                if ahead:
+                    i = ahead[0]
+                    continue
+                return []  # the last body noun was a possessor
+            break
+        # a Latin-script name right after the head ("Police Department (C06)")
+        while end < len(tokens) and tokens[end].is_ascii and (tokens[end].is_alpha or tokens[end].text in "()"):
+            end += 1
+        return self.trim(tokens[:end])
+
     def _trailing_phrase(self, tokens: list[Token]) -> list[Token]:
         """The last comma-separated segments of an overlong phrase."""
         segments: list[list[Token]] = [[]]
@@ -132,19 +164,7 @@ class RoleFinder:
         title-case words up to the first other word."""
         tokens = self.trim(tokens)
         if self.pack.head_final:
-            last = None
-            for i, token in enumerate(tokens[:LEADING_WINDOW]):
-                if token.is_punct and token.text not in COMMA_LIKE and token.text not in "()":
-                    break
-                if token.i in body_nouns:
-                    last = i
-            if last is None:
-                return []
-            # keep a name or a number right after the head ("ریسکیو 1122", "محکمہ صحت")
-            end = last + 1
-            if end < len(tokens) and (tokens[end].is_ascii and tokens[end].is_alpha or tokens[end].like_num):
-                end += 1
-            return self.trim(tokens[:end])
+            return self._head_final_party(tokens, body_nouns)
         out: list[Token] = []
         tail = 0
         for token in tokens:

@@ -88,6 +88,7 @@ class LanguagePack:
     comma_lists: bool = False  # lists of parties without a coordinator ("các bộ, ngành, địa phương")
     title_tail: int = 0  # lower-case syllables a capitalised word may carry ("Công an")
     blockers: list[str] = field(default_factory=list)
+    genitives: set[str] = field(default_factory=set)
     patterns: list[dict[str, Any]] = field(default_factory=list)
     table_headers: dict[str, list[str]] = field(default_factory=dict)
 
@@ -194,6 +195,7 @@ def load_pack(code: str) -> LanguagePack:
             comma_lists=bool(meta.get("comma_lists", False)),
             title_tail=int(meta.get("title_tail", 0)),
             blockers=_words(cues, "blockers", code),
+            genitives=set(_words(cues, "genitives", code)),
             patterns=patterns,
             table_headers={k: [str(w).lower() for w in v] for k, v in headers.items()},
         )
