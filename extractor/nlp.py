@@ -11,10 +11,13 @@ two rule components.
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import unicodedata
 
+import numpy
 import spacy
+from spacy.attrs import IS_SPACE, ORTH, SENT_START
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, SpanGroup
@@ -22,6 +25,9 @@ from spacy.tokens import Doc, Span, SpanGroup
 from extractor.lang import LanguagePack, load_pack
 
 SPAN_KEY = "docket"
+SENTS_KEY = "docket_sentence_starts"
+NOT_START = numpy.uint64(2**64 - 1)  # -1 as spaCy stores it: "not a sentence start"
+WINDOW = 12  # tokens at a sentence's start or end where positioned patterns may match
 
 
 def fold(text: str, pack: LanguagePack) -> str:
@@ -32,54 +38,78 @@ def fold(text: str, pack: LanguagePack) -> str:
 
 
 class SentenceRules:
-    def __init__(self, pack: LanguagePack):
+    """Sets `is_sent_start` on the first token of each sentence. Only the
+    few tokens that can end a sentence (terminators, line breaks) are looked
+    at in Python; the rest of the line is left to the array scan."""
+
+    def __init__(self, nlp: Language, pack: LanguagePack):
+        strings = nlp.vocab.strings
+        self.enders = {strings.add(t) for t in pack.terminators}
         self.terminators = pack.terminators
         self.titles = pack.titles
         self.before_number = pack.before_number
+        self.closers = set(")]\"'»”’") | set(pack.terminators)
 
-    def _ends_sentence(self, doc: Doc, i: int) -> bool:
-        """Whether token i ends a sentence (token i+1 exists)."""
-        token, nxt = doc[i], doc[i + 1]
-        if "\n" in token.text or "\r" in token.text:
-            return True
-        if token.text not in self.terminators:
-            # A title kept whole by the tokenizer ("Dr.") never ends one.
-            return False
-        if nxt.text in self.terminators or nxt.is_punct and nxt.text in ")]\"'»”’":
+    def _splits_after(self, doc: Doc, i: int) -> bool:
+        nxt = doc[i + 1]
+        if nxt.text in self.closers:
             return False
         if i > 0:
             before = doc[i - 1].lower_
             if before in self.titles:
                 return False
-            if before in self.before_number and (nxt.like_num or nxt.is_digit):
+            if before in self.before_number and nxt.like_num:
                 return False
-        if nxt.is_space:
-            return False  # the space token's successor starts the sentence
-        return not (nxt.is_lower and nxt.is_alpha and token.text == ".")
+        return not (nxt.is_lower and nxt.is_alpha and doc[i].text == ".")
 
     def __call__(self, doc: Doc) -> Doc:
-        if not len(doc):
+        n = len(doc)
+        if not n:
             return doc
-        doc[0].is_sent_start = True
-        pending = False
-        for i in range(len(doc) - 1):
-            nxt = doc[i + 1]
-            if self._ends_sentence(doc, i) or (pending and not nxt.is_space):
-                if nxt.is_space:
-                    pending = True
-                    nxt.is_sent_start = False
-                else:
-                    nxt.is_sent_start = True
-                    pending = False
-            else:
-                nxt.is_sent_start = False
+        orth = doc.to_array(ORTH)
+        starts = [0]
+        for i in numpy.flatnonzero(numpy.isin(orth[:-1], list(self.enders))):
+            i = int(i)
+            j = i + 1
+            while j < n and doc[j].is_space:
+                j += 1
+            if j < n and self._splits_after(doc, i):
+                starts.append(j)
+        for i in numpy.flatnonzero(doc.to_array(IS_SPACE)):
+            i = int(i)
+            if i + 1 < n and ("\n" in doc[i].text or "\r" in doc[i].text):
+                starts.append(i + 1)
+        starts = sorted(set(starts))
+        # one array write: setting Token.is_sent_start token by token re-checks
+        # the whole doc's annotation each time
+        flags = numpy.full((n, 1), NOT_START, dtype="uint64")
+        flags[starts, 0] = 1
+        doc.from_array([SENT_START], flags)
+        doc.user_data[SENTS_KEY] = starts
         return doc
+
+
+def sentences(doc: Doc, start: int = 0, end: int | None = None) -> list[Span]:
+    """The sentences the rules found between two tokens (a line of a doc),
+    without the line breaks between them."""
+    end = len(doc) if end is None else end
+    starts = doc.user_data.get(SENTS_KEY) or [0]
+    lo = bisect.bisect_right(starts, start) - 1
+    bounds = [start] + [s for s in starts[lo + 1:] if s < end] + [end]
+    found = []
+    for a, b in zip(bounds, bounds[1:]):
+        while b > a and doc[b - 1].is_space:
+            b -= 1
+        while a < b and doc[a].is_space:
+            a += 1
+        if b > a:
+            found.append(doc[a:b])
+    return found
 
 
 class CueMatcher:
     def __init__(self, nlp: Language, pack: LanguagePack):
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.matcher = Matcher(nlp.vocab)
 
         def add(label: str, words) -> None:
             docs = [nlp.make_doc(fold(w, pack)) for w in words if w]
@@ -99,21 +129,33 @@ class CueMatcher:
             add(label, words)
         for role, words in pack.attach_labels.items():
             add(f"attach:{role}", words)
+        # Matcher patterns run on windows: those that must start a sentence on
+        # its first words, those that must end it on its last ones.
+        self.matchers = {where: Matcher(nlp.vocab) for where in ("start", "end", "any")}
         for i, entry in enumerate(pack.patterns):
-            self.matcher.add(f"pattern:{i}", [entry["pattern"]], greedy=entry.get("greedy"))
+            where = entry.get("position", "any")
+            self.matchers[where].add(f"pattern:{i}", [entry["pattern"]], greedy=entry.get("greedy"))
 
     def __call__(self, doc: Doc) -> Doc:
         vocab = doc.vocab.strings
         spans = [Span(doc, s, e, label=vocab[m]) for m, s, e in self.phrases(doc)]
-        if len(self.matcher):
-            spans += [Span(doc, s, e, label=vocab[m]) for m, s, e in self.matcher(doc)]
+        if len(self.matchers["any"]):
+            spans += [Span(doc, s, e, label=vocab[m]) for m, s, e in self.matchers["any"](doc)]
+        starts = doc.user_data.get(SENTS_KEY) or [0]
+        ends = starts[1:] + [len(doc)]
+        if len(self.matchers["start"]):
+            spans += [Span(doc, s, e, label=vocab[m]) for m, s, e in self.matchers["start"](doc)
+                      if s - starts[bisect.bisect_right(starts, s) - 1] < WINDOW]
+        if len(self.matchers["end"]):
+            spans += [Span(doc, s, e, label=vocab[m]) for m, s, e in self.matchers["end"](doc)
+                      if ends[bisect.bisect_right(starts, e - 1) - 1] - e < WINDOW]
         doc.spans[SPAN_KEY] = SpanGroup(doc, name=SPAN_KEY, spans=spans)
         return doc
 
 
 @Language.factory("docket_sentences", default_config={"lang": "en"})
 def _make_sentences(nlp: Language, name: str, lang: str) -> SentenceRules:
-    return SentenceRules(load_pack(lang))
+    return SentenceRules(nlp, load_pack(lang))
 
 
 @Language.factory("docket_cues", default_config={"lang": "en"})

@@ -12,6 +12,7 @@ captions and soft offers lower its score; the score is the confidence.
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -21,7 +22,7 @@ from extractor.dates import DateGrammar, DateMatch, resolve
 from extractor.detect import detect_language
 from extractor.lang import LanguagePack, available, load_pack
 from extractor.meeting import find_meeting_date
-from extractor.nlp import SPAN_KEY, build_nlp
+from extractor.nlp import SPAN_KEY, build_nlp, sentences
 from extractor.normalize import Normalized, normalize
 from extractor.roles import RoleFinder
 from models.errors import DocketError
@@ -32,6 +33,9 @@ RUN_BONUS = 0.2
 RUN_BASE = 0.35
 MAX_BLOCK_CHARS = 50_000
 NUMBERING = {".", ")", "/"}
+# labels that matter in a clause without cues outside a run of directives
+QUICK_LABELS = {"opener", "attach:owner", "attach:due"}
+TRIGGERS = QUICK_LABELS | {"closer"}
 
 
 @dataclass
@@ -45,6 +49,7 @@ class Clause:
     negatives: list[tuple[object, Span]] = field(default_factory=list)
     labels: set[str] = field(default_factory=set)
     spans: list[Span] = field(default_factory=list)
+    first: int | None = None  # cached _first_content
 
 
 @dataclass
@@ -54,12 +59,45 @@ class RunState:
     party: list[str] = field(default_factory=list)
     issuer: str | None = None
     last: Directive | None = None
-    last_block: int = -1
+    last_line: int = -1
+    previous_line: int = -1
 
     def end(self) -> None:
         self.active = self.explicit = False
         self.party = []
         self.issuer = None
+
+
+class SpanIndex:
+    """A doc's cue spans sorted by start, to take a sentence's share fast."""
+
+    def __init__(self, spans):
+        self.spans = sorted(spans, key=lambda s: (s.start, s.end))
+        self.starts = [s.start for s in self.spans]
+
+    def within(self, start: int, end: int) -> list[Span]:
+        lo = bisect.bisect_left(self.starts, start)
+        hi = bisect.bisect_left(self.starts, end)
+        return [s for s in self.spans[lo:hi] if s.end <= end]
+
+
+CHUNK_LINES = 200
+CHUNK_CHARS = 50_000
+
+
+def _chunks(blocks: list[Block]) -> list[list[Block]]:
+    """Consecutive plain lines share one spaCy Doc (a Doc per line costs
+    more than the line); table rows, headings and transcript turns keep
+    their own."""
+    groups: list[list[Block]] = []
+    for block in blocks:
+        plain = block.kind == "paragraph" and block.speaker is None
+        if (plain and groups and groups[-1][-1].kind == "paragraph" and groups[-1][-1].speaker is None
+                and len(groups[-1]) < CHUNK_LINES and block.end - groups[-1][0].start < CHUNK_CHARS):
+            groups[-1].append(block)
+        else:
+            groups.append([block])
+    return groups
 
 
 class Extractor:
@@ -73,6 +111,10 @@ class Extractor:
         self.cue_of = {f"cue:{i}": cue for i, cue in enumerate(self.pack.cues)}
         self.neg_of = {f"neg:{i}": neg for i, neg in enumerate(self.pack.negatives)}
         self.pattern_of = {f"pattern:{i}": p for i, p in enumerate(self.pack.patterns)}
+        self.openers: dict[str, list[list[str]]] = {}
+        for phrase in self.pack.clause_openers:
+            words = phrase.split()
+            self.openers.setdefault(words[0], []).append(words)
 
     # ----------------------------------------------------------------- blocks
     def _blocks(self, document: Document, text: str) -> list[Block]:
@@ -113,7 +155,7 @@ class Extractor:
                 break
         return i, bullet
 
-    def _speaker(self, sent: Span, start: int) -> tuple[str | None, int]:
+    def _speaker(self, sent: Span, start: int, spans: list[Span]) -> tuple[str | None, int]:
         """A "Name:" or "[name]" prefix at the start of a line."""
         doc = sent.doc
         end = min(sent.end, start + 6)
@@ -122,7 +164,7 @@ class Extractor:
                 if doc[j].text == "]":
                     name = doc[start + 1:j].text.strip()
                     if name and not any(c.isalpha() for c in name):  # a timestamp
-                        return self._speaker(sent, j + 1)
+                        return self._speaker(sent, j + 1, spans)
                     return (name or None), j + 1
             return None, start
         for j in range(start + 1, end):
@@ -134,7 +176,7 @@ class Extractor:
                     or words in self.pack.not_speakers
                     or any(t.like_num or t.is_punct and t.text not in ".-'" for t in prefix)
                     or any(s.start < j + 1 and s.end > start and not s.label_ == "body_noun"
-                           for s in doc.spans[SPAN_KEY])
+                           for s in spans)
                 ):
                     return None, start
                 cased = [t for t in prefix if t.is_alpha and t.text.lower() != t.text.upper()]
@@ -143,23 +185,24 @@ class Extractor:
                 return None, start
         return None, start
 
-    def _label_spans(self, doc: Doc) -> list[Span]:
-        return [s for s in doc.spans[SPAN_KEY] if s.label_.startswith("cue:") and self.cue_of[s.label_].body == "label"]
-
-    def _clauses(self, doc: Doc, block: Block) -> list[Clause]:
-        spans = list(doc.spans[SPAN_KEY])
+    def _clauses(self, doc: Doc, line: Span, block: Block, index: "SpanIndex", run: RunState) -> list[Clause]:
+        """The clauses of one line: its sentences, cut at `;`-like separators.
+        Outside a run of directives, a sentence with no cue span is no
+        candidate, and is passed over unread."""
         clauses: list[Clause] = []
         line_speaker = block.speaker
-        for number, sent in enumerate(doc.sents):
+        for number, sent in enumerate(sentences(doc, line.start, line.end)):
+            sent_spans = index.within(sent.start, sent.end)
+            if not run.active and not (number == 0 and block.speaker is None) \
+                    and not any(s.label_ in TRIGGERS or s.label_[:4] in ("cue:", "patt") for s in sent_spans):
+                continue
             start, bullet = self._content_start(sent)
-            speaker, start2 = self._speaker(sent, start) if number == 0 else (None, start)
+            speaker, start2 = self._speaker(sent, start, sent_spans) if number == 0 else (None, start)
             line_speaker = line_speaker or speaker
             speaker = line_speaker
-            pieces = self._split(sent, start2)
-            for piece_start, piece_end in pieces:
-                span = doc[piece_start:piece_end]
-                clause = Clause(span, piece_start, bullet, speaker, block.time)
-                for s in spans:
+            for piece_start, piece_end in self._split(sent, start2):
+                clause = Clause(doc[piece_start:piece_end], piece_start, bullet, speaker, block.time)
+                for s in sent_spans:
                     if s.start >= piece_start and s.end <= piece_end:
                         label = s.label_
                         if label in self.cue_of:
@@ -181,6 +224,9 @@ class Extractor:
     def _split(self, sent: Span, start: int) -> list[tuple[int, int]]:
         """Clauses of a sentence at `;`-like separators, when each side is a
         clause of its own (three tokens or more)."""
+        text = sent.text
+        if not any(splitter in text for splitter in self.pack.clause_splitters):
+            return [(start, sent.end)] if sent.end > start else []
         cuts = [t.i for t in sent if t.text in self.pack.clause_splitters and t.i >= start]
         pieces, begin = [], start
         for cut in cuts:
@@ -192,20 +238,23 @@ class Extractor:
 
     # ---------------------------------------------------------------- scoring
     def _first_content(self, clause: Clause) -> int:
-        """Index of the first token after strip words ("and", "also")."""
+        """Index of the first token after clause openers ("and", "also")."""
+        if clause.first is not None:
+            return clause.first
         doc, i = clause.span.doc, clause.content_start
         end = clause.span.end
-        changed = True
-        while changed and i < end:
-            changed = False
-            if doc[i].is_punct or doc[i].is_space:
-                i, changed = i + 1, True
+        while i < end:
+            token = doc[i]
+            if token.is_punct or token.is_space:
+                i += 1
                 continue
-            for phrase in self.pack.clause_openers:
-                words = phrase.split()
-                if [t.lower_ for t in doc[i:i + len(words)]] == words and i + len(words) < end:
-                    i, changed = i + len(words), True
+            for words in self.openers.get(token.lower_, ()):
+                if i + len(words) < end and all(doc[i + k].lower_ == w for k, w in enumerate(words)):
+                    i += len(words)
                     break
+            else:
+                break
+        clause.first = i
         return i
 
     def _last_content(self, clause: Clause) -> int:
@@ -250,12 +299,12 @@ class Extractor:
             kinds["statistics"] = 0.25
         return sum(kinds.values()), sorted(kinds)
 
-    def _deadline(self, clause: Clause, text: Normalized, meeting: date | None):
+    def _deadline(self, clause: Clause, norm: Normalized, meeting: date | None, offset: int):
         """The first deadline phrase of the clause that is not a cited
-        document's date and does not lie before the meeting."""
-        doc = clause.span.doc
+        document's date and does not lie before the meeting. `offset` is
+        where the clause's doc starts in the text."""
         base = clause.span.start_char
-        local = doc.text[base:clause.span.end_char]
+        local = norm.text[offset + base:offset + clause.span.end_char]
         found, past = None, False
         recurring = [(s.start_char - base, s.end_char - base) for s in clause.spans if s.label_ == "recurring"]
         for match in self.grammar.find(local):
@@ -365,34 +414,40 @@ class Extractor:
             for b in document.blocks
         ] if document.blocks else []
         blocks = self._blocks(Document(text=text, blocks=blocks), text)
+        groups = _chunks(blocks)
         run = RunState()
+        previous_line = -1
         directives: list[Directive] = []
-        docs = self.nlp.pipe(text[b.start:b.end] for b in blocks)
-        for block, doc in zip(blocks, docs):
-            if block.kind == "table_row" and block.cells:
-                row = self._table_row(block, doc, norm, document.text, meeting)
-                if row is not None:
-                    directives.append(row)
-                continue
-            if block.kind == "heading" or self._is_heading(doc):
-                labels = {s.label_ for s in doc.spans[SPAN_KEY]}
-                opens = "opener" in labels
-                run = RunState(active=opens, explicit=opens, issuer=run.issuer if opens else None)
-                continue
-            for clause in self._clauses(doc, block):
-                found = self._decide(clause, block.start, norm, document.text, meeting, run)
-                if found is not None:
-                    directives.append(found)
+        docs = self.nlp.pipe(text[g[0].start:g[-1].end] for g in groups)
+        for group, doc in zip(groups, docs):
+            base = group[0].start
+            index = SpanIndex(doc.spans[SPAN_KEY])
+            for block in group:
+                if block.kind == "table_row" and block.cells:
+                    row = self._table_row(block, doc, norm, document.text, meeting)
+                    if row is not None:
+                        directives.append(row)
+                    continue
+                line = doc.char_span(block.start - base, block.end - base, alignment_mode="expand")
+                if line is None or not len(line):
+                    continue
+                if block.kind == "heading" or self._is_heading(line):
+                    opens = any(s.label_ == "opener" for s in index.within(line.start, line.end))
+                    run = RunState(active=opens, explicit=opens, issuer=run.issuer if opens else None)
+                    continue
+                run.previous_line = previous_line
+                for clause in self._clauses(doc, line, block, index, run):
+                    found = self._decide(clause, base, norm, document.text, meeting, run, block.start)
+                    if found is not None:
+                        directives.append(found)
+                previous_line = block.start
         return Extraction(document.source, self.pack.code, meeting, directives)
 
-    def _is_heading(self, doc: Doc) -> bool:
-        words = [t for t in doc if t.is_alpha]
-        if not words or len(doc) > 14 or doc[-1].text in self.pack.terminators:
+    def _is_heading(self, line: Span) -> bool:
+        if len(line) > 14 or line[-1].text in self.pack.terminators or line[-1].text == ":":
             return False
-        if doc[-1].text == ":":
-            return False
-        cased = [t for t in words if t.text.lower() != t.text.upper()]
-        return bool(cased) and all(t.is_upper for t in cased) and len(cased) >= 2
+        cased = [t for t in line if t.is_alpha and t.text.lower() != t.text.upper()]
+        return len(cased) >= 2 and all(t.is_upper for t in cased)
 
     def _span_text(self, norm: Normalized, original: str, start: int, end: int) -> tuple[int, int, str]:
         a, b = norm.to_original(start), norm.to_original(end)
@@ -412,7 +467,7 @@ class Extractor:
         return min(cues, key=lambda c: (c[1].start, -_get(c[0], "weight", 0.6)))
 
     def _attach(self, clause: Clause, run: RunState, norm: Normalized, original: str,
-                base: int, meeting: date | None) -> bool:
+                base: int, meeting: date | None, line_start: int) -> bool:
         """"Owner: Tom." / "Due: 3 March." complete the directive before them."""
         first = self._first_content(clause)
         label = next((s for s in clause.spans if s.label_.startswith("attach:")
@@ -420,8 +475,8 @@ class Extractor:
         if label is None:
             return False
         target = run.last
-        if target is None or target.end < norm.to_original(base) - 1 and run.last_block != base:
-            return False
+        if target is None or run.last_line not in (line_start, run.previous_line):
+            return False  # only the directive on this line or the line before
         doc = clause.span.doc
         rest = list(doc[label.end:self._last_content(clause)])
         if label.label_ == "attach:owner":
@@ -432,7 +487,7 @@ class Extractor:
                 target.rules.append("owner-label")
         elif rest:
             local_start = rest[0].idx
-            local = doc.text[local_start:rest[-1].idx + len(rest[-1])]
+            local = norm.text[base + local_start:base + rest[-1].idx + len(rest[-1])]
             matches = self.grammar.find_bare(local)
             if matches:
                 m = matches[0]
@@ -467,10 +522,12 @@ class Extractor:
         return cue.end < clause.span.end and doc[cue.end].lower_ in self.pack.passive_markers
 
     def _decide(self, clause: Clause, base: int, norm: Normalized, original: str,
-                meeting: date | None, run: RunState) -> Directive | None:
+                meeting: date | None, run: RunState, line_start: int) -> Directive | None:
         doc, span = clause.span.doc, clause.span
         labels = clause.labels
-        if self._attach(clause, run, norm, original, base, meeting):
+        if not clause.cues and not run.active and not clause.labels & QUICK_LABELS:
+            return None  # nothing can make this clause a directive
+        if self._attach(clause, run, norm, original, base, meeting, line_start):
             return None
         cues = self._live_cues(clause)
         best = self._main_cue(cues)
@@ -517,7 +574,7 @@ class Extractor:
             run.end()
             return None
 
-        found, past = self._deadline(clause, norm, meeting)
+        found, past = self._deadline(clause, norm, meeting, base)
         deadline_spans = []
         if found is not None:
             score += 0.15
@@ -603,7 +660,7 @@ class Extractor:
             run.active = True
         run.issuer = issuer or run.issuer
         run.last = directive
-        run.last_block = base
+        run.last_line = line_start
         return directive
 
     def _body_noun_tokens(self, clause: Clause) -> set[int]:
