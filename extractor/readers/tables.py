@@ -1,0 +1,128 @@
+"""Tables (Word and Markdown): a table whose header row names an action
+column and an owner or due column is a table of actions, one `table_row`
+block per data row; any other table gives one plain line per row.
+
+The header words are language data: `extractor/lang/<code>/table_headers.yml`
+maps each role (action, owner, due) to the words that name its column. Every
+pack is read, since a document's language is not known when it is read.
+"""
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+from typing import Hashable, Sequence
+
+import srsly
+
+from extractor.readers.base import LineBuilder, one_line
+
+ROLES = ("action", "owner", "due")
+LANG_DIR = Path(__file__).resolve().parent.parent / "lang"
+HEADERS_FILE = "table_headers.yml"
+
+# A grid-aligned table row: one (identity, text) pair per grid column. A cell
+# spanning several columns appears once per column with the same identity.
+Row = Sequence[tuple[Hashable, str]]
+
+
+def header_key(text: str) -> str:
+    """A header cell as compared with the packs: compatibility-normalised,
+    case-folded, spaces collapsed, punctuation and symbols trimmed at both ends
+    ("Due date:" and "DUE DATE*" are both "due date")."""
+    key = one_line(unicodedata.normalize("NFKC", text).casefold())
+    start, end = 0, len(key)
+    while start < end and _is_trim(key[start]):
+        start += 1
+    while end > start and _is_trim(key[end - 1]):
+        end -= 1
+    return key[start:end].strip()
+
+
+def _is_trim(char: str) -> bool:
+    return char.isspace() or unicodedata.category(char)[0] in "PS"
+
+
+@lru_cache(maxsize=None)
+def header_roles(lang_dir: Path = LANG_DIR) -> dict[str, str]:
+    """Header key -> role, from every language pack's table_headers.yml."""
+    roles: dict[str, str] = {}
+    for path in sorted(lang_dir.glob(f"*/{HEADERS_FILE}")):
+        for role, words in _load_pack(path).items():
+            for word in words:
+                key = header_key(word)
+                if roles.setdefault(key, role) != role:
+                    raise ValueError(f"{path}: {word!r} is both {roles[key]!r} and {role!r}")
+    return roles
+
+
+def _load_pack(path: Path) -> dict[str, list[str]]:
+    data = srsly.read_yaml(path)
+    if not isinstance(data, dict) or not set(data) <= set(ROLES):
+        raise ValueError(f"{path}: expected a mapping of {', '.join(ROLES)} to lists of words")
+    for role, words in data.items():
+        if not isinstance(words, list) or not all(isinstance(w, str) and header_key(w) for w in words):
+            raise ValueError(f"{path}: {role!r} must be a list of non-empty words")
+    return data
+
+
+def action_columns(header: Sequence[str]) -> dict[int, str] | None:
+    """Column index -> role when `header` is the header row of an action
+    table, else None. The first column naming a role takes it."""
+    known = header_roles()
+    columns: dict[int, str] = {}
+    for index, text in enumerate(header):
+        role = known.get(header_key(text))
+        if role and role not in columns.values():
+            columns[index] = role
+    if "action" in columns.values() and len(columns) >= 2:
+        return columns
+    return None
+
+
+def row_line(row: Row) -> str:
+    """The row as one line: each cell once (a merged cell is one cell), the
+    non-empty ones joined by " | "."""
+    seen: set[Hashable] = set()
+    texts = []
+    for identity, text in row:
+        if identity in seen:
+            continue
+        seen.add(identity)
+        text = one_line(text)
+        if text:
+            texts.append(text)
+    return " | ".join(texts)
+
+
+def add_table(builder: LineBuilder, rows: Sequence[Row]) -> None:
+    """Add a table's rows to `builder`: for an action table the header row as
+    a heading and each data row as a `table_row` with its cells by role."""
+    rows = [row for row in rows if row_line(row)]
+    if not rows:
+        return
+    columns = action_columns([text for _, text in rows[0]])
+    if columns is None:
+        for row in rows:
+            builder.add(row_line(row))
+        return
+    builder.add(row_line(rows[0]), "heading")
+    for row in rows[1:]:
+        kind, cells = _data_row(row, columns)
+        builder.add(row_line(row), kind, cells=cells)
+
+
+def _data_row(row: Row, columns: dict[int, str]) -> tuple[str, dict[str, str] | None]:
+    """(kind, cells by role) for a data row of an action table; every role
+    is a key, "" where the table has no such column or the cell is empty.
+    A row without an action is a plain line."""
+    present = [index for index in columns if index < len(row)]
+    identities = [row[index][0] for index in present]
+    if len(set(identities)) < len(identities) or action_columns([t for _, t in row]):
+        # A label spanning the action columns ("Finance") or a repeated header.
+        return "heading", None
+    by_role = {columns[index]: one_line(row[index][1]) for index in present}
+    cells = {role: by_role.get(role, "") for role in ROLES}
+    if not cells["action"]:
+        return "paragraph", None
+    return "table_row", cells
