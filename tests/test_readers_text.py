@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 
 from extractor.readers import read_path
+from extractor.readers.markdown import inline_text
 from extractor.readers.text import read_stdin
 from models.errors import InputError
 from readers_support import assert_lines_and_blocks, lines_of
@@ -80,3 +81,107 @@ def test_date_in_the_file_name_is_the_meeting_date_hint(tmp_path):
     other = tmp_path / "notes 2025-13-40.txt"
     other.write_text("Jane to send the draft.", encoding="utf-8")
     assert read_path(other).meeting_date_hint is None
+
+
+# -- Markdown ------------------------------------------------------------------
+
+NOTES_MD = """\
+---
+title: "Ops review"
+date: 2025-03-06
+---
+# Operations review
+
+Intro paragraph that is
+wrapped over two lines.
+
+Budget
+------
+
+- Jane to send the **draft** by Friday.
+* [ ] Bob will review the [budget](https://example.com/b)
+  before the next meeting.
++ [x] Done item with `code`.
+1. First numbered point.
+2) Second numbered point.
+
+> Quoted: Ali must *call* the vendor.
+
+***
+
+| Action | Owner | Due |
+| :----- | ----- | --: |
+| Fix the \\| pipe | Sam | 14 March |
+|  |  |  |
+
+```
+# not a heading
+```
+
+Struck ~~Bob to buy cake~~ text.
+"""
+
+
+def test_markdown_markup_never_reaches_the_text(tmp_path):
+    path = tmp_path / "notes.md"
+    path.write_text(NOTES_MD, encoding="utf-8")
+    document = read_path(path)
+    assert_lines_and_blocks(document)
+    assert lines_of(document) == [
+        ("heading", "Operations review"),
+        ("paragraph", "Intro paragraph that is wrapped over two lines."),
+        ("heading", "Budget"),
+        ("paragraph", "Jane to send the draft by Friday."),
+        ("paragraph", "Bob will review the budget before the next meeting."),
+        ("paragraph", "Done item with code."),
+        ("paragraph", "First numbered point."),
+        ("paragraph", "Second numbered point."),
+        ("paragraph", "Quoted: Ali must call the vendor."),
+        ("heading", "Action | Owner | Due"),
+        ("table_row", "Fix the | pipe | Sam | 14 March"),
+        ("paragraph", "# not a heading"),
+        ("paragraph", "Struck text."),
+    ]
+    assert document.blocks[10].cells == {"action": "Fix the | pipe", "owner": "Sam", "due": "14 March"}
+    assert document.format == "markdown"
+    assert document.title == "Ops review"
+    assert document.meeting_date_hint == date(2025, 3, 6)
+
+
+def test_markdown_title_falls_back_to_the_first_top_heading(tmp_path):
+    path = tmp_path / "2025-02-01 notes.md"
+    path.write_text("## Sub\n\n# Main title #\n\nText.\n", encoding="utf-8")
+    document = read_path(path)
+    assert document.title == "Main title"
+    assert document.meeting_date_hint == date(2025, 2, 1)  # from the name
+    assert lines_of(document) == [("heading", "Sub"), ("heading", "Main title"), ("paragraph", "Text.")]
+
+
+def test_markdown_table_without_action_headers_gives_plain_lines(tmp_path):
+    path = tmp_path / "t.md"
+    path.write_text("| Name | Role |\n|---|---|\n| Ana | Chair |\n", encoding="utf-8")
+    assert lines_of(read_path(path)) == [("paragraph", "Name | Role"), ("paragraph", "Ana | Chair")]
+
+
+@pytest.mark.parametrize(
+    "markdown, plain",
+    [
+        ("**ACTION:** Jane", "ACTION: Jane"),
+        ("snake_case_name stays", "snake_case_name stays"),
+        ("2 * 3 * 4", "2 * 3 * 4"),
+        ("see <https://x.org/a>", "see https://x.org/a"),
+        ("![chart](c.png) shows", "chart shows"),
+        ("line<br>break", "line break"),
+        (r"\*not emphasis\*", "*not emphasis*"),
+        ("_under_ and __strong__", "under and strong"),
+    ],
+)
+def test_inline_markup(markdown, plain):
+    assert " ".join(inline_text(markdown).split()) == plain
+
+
+def test_markdown_with_bad_encoding_is_refused(tmp_path):
+    path = tmp_path / "notes.md"
+    path.write_bytes(b"# Notes\n\xff\xfe\xfa")
+    with pytest.raises(InputError, match=r"notes.md: not valid UTF-8 text \(byte 8"):
+        read_path(path)

@@ -20,6 +20,7 @@ from typing import Callable
 from models.errors import InputError
 from models.items import Block, Document
 from extractor.readers.base import date_in_name
+from extractor.readers.markdown import read_markdown_file
 from extractor.readers.text import read_stdin, read_text_file
 
 Reader = Callable[[Path], Document]
@@ -27,6 +28,8 @@ Reader = Callable[[Path], Document]
 READERS: dict[str, Reader] = {
     ".txt": read_text_file,
     ".text": read_text_file,
+    ".md": read_markdown_file,
+    ".markdown": read_markdown_file,
 }
 
 
