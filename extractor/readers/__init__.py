@@ -22,6 +22,7 @@ from models.items import Block, Document
 from extractor.readers.base import date_in_name
 from extractor.readers.markdown import read_markdown_file
 from extractor.readers.text import read_stdin, read_text_file
+from extractor.readers.word import read_docx_file
 
 Reader = Callable[[Path], Document]
 
@@ -30,6 +31,7 @@ READERS: dict[str, Reader] = {
     ".text": read_text_file,
     ".md": read_markdown_file,
     ".markdown": read_markdown_file,
+    ".docx": read_docx_file,
 }
 
 
