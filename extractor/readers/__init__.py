@@ -22,6 +22,7 @@ from models.items import Block, Document
 from extractor.readers.base import date_in_name
 from extractor.readers.markdown import read_markdown_file
 from extractor.readers.text import read_stdin, read_text_file
+from extractor.readers.transcript import read_srt_file, read_vtt_file
 from extractor.readers.word import read_docx_file
 
 Reader = Callable[[Path], Document]
@@ -32,6 +33,8 @@ READERS: dict[str, Reader] = {
     ".md": read_markdown_file,
     ".markdown": read_markdown_file,
     ".docx": read_docx_file,
+    ".vtt": read_vtt_file,
+    ".srt": read_srt_file,
 }
 
 
