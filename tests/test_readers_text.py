@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from extractor.readers import read_path
+from extractor.readers import read_path, walk
 from extractor.readers.markdown import inline_text
 from extractor.readers.text import read_stdin
 from models.errors import InputError
@@ -81,6 +81,15 @@ def test_date_in_the_file_name_is_the_meeting_date_hint(tmp_path):
     other = tmp_path / "notes 2025-13-40.txt"
     other.write_text("Jane to send the draft.", encoding="utf-8")
     assert read_path(other).meeting_date_hint is None
+
+
+def test_walk_lists_every_format_docket_reads(tmp_path):
+    for name in ["a.txt", "b.md", "c.docx", "d.vtt", "e.srt", "f.pdf", "g.xlsx", "a.txt.gold.json"]:
+        (tmp_path / name).write_bytes(b"x")
+    assert [(p.name, ok) for p, ok in walk([tmp_path])] == [
+        ("a.txt", True), ("b.md", True), ("c.docx", True), ("d.vtt", True),
+        ("e.srt", True), ("f.pdf", True), ("g.xlsx", False),
+    ]
 
 
 # -- Markdown ------------------------------------------------------------------

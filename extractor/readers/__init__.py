@@ -21,6 +21,7 @@ from models.errors import InputError
 from models.items import Block, Document
 from extractor.readers.base import date_in_name
 from extractor.readers.markdown import read_markdown_file
+from extractor.readers.pdf import read_pdf_file
 from extractor.readers.text import read_stdin, read_text_file
 from extractor.readers.transcript import read_srt_file, read_vtt_file
 from extractor.readers.word import read_docx_file
@@ -35,6 +36,7 @@ READERS: dict[str, Reader] = {
     ".docx": read_docx_file,
     ".vtt": read_vtt_file,
     ".srt": read_srt_file,
+    ".pdf": read_pdf_file,
 }
 
 
