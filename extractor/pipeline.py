@@ -197,7 +197,14 @@ class Extractor:
                     and not any(s.label_ in TRIGGERS or s.label_[:4] in ("cue:", "patt") for s in sent_spans):
                 continue
             start, bullet = self._content_start(sent)
-            speaker, start2 = self._speaker(sent, start, sent_spans) if number == 0 else (None, start)
+            if number == 0 and block.speaker and sent.text.startswith(block.speaker + ":"):
+                # a transcript turn: "Speaker: utterance", the prefix is no part of it
+                speaker, start2 = block.speaker, next(
+                    (t.i + 1 for t in sent if t.text == ":" and t.idx - sent.start_char >= len(block.speaker)), start)
+            elif number == 0:
+                speaker, start2 = self._speaker(sent, start, sent_spans)
+            else:
+                speaker, start2 = None, start
             line_speaker = line_speaker or speaker
             speaker = line_speaker
             for piece_start, piece_end in self._split(sent, start2):

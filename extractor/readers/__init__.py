@@ -1,24 +1,42 @@
 """Readers: one function per file format, each returning a `Document`.
 
-`read_path` picks the reader by extension and checks the content matches it.
-Every failure is an `InputError` whose message names the file and the problem.
+`read_path` picks the reader by extension; each reader checks the content is
+what the extension says (a .docx must be a Word zip, a .pdf a PDF, a .vtt
+start with WEBVTT). Every failure is an `InputError` whose message names the
+file and the problem; each module's docstring states its bounds.
+
+Every reader but plain text builds its text one line per paragraph, heading,
+table row or speaker turn, joined by "\n", with one Block per line giving its
+exact offsets in `Document.text` (base.LineBuilder). Plain text keeps its
+newlines as in the file. A year-first date in the file name is the meeting
+date hint when the content gives none.
 """
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 from typing import Callable
 
 from models.errors import InputError
 from models.items import Block, Document
-from extractor.readers.text import read_text_file, decode_text, paragraph_blocks
+from extractor.readers.base import date_in_name
+from extractor.readers.markdown import read_markdown_file
+from extractor.readers.pdf import read_pdf_file
+from extractor.readers.text import read_stdin, read_text_file
+from extractor.readers.transcript import read_srt_file, read_vtt_file
+from extractor.readers.word import read_docx_file
 
 Reader = Callable[[Path], Document]
 
 READERS: dict[str, Reader] = {
     ".txt": read_text_file,
     ".text": read_text_file,
+    ".md": read_markdown_file,
+    ".markdown": read_markdown_file,
+    ".docx": read_docx_file,
+    ".vtt": read_vtt_file,
+    ".srt": read_srt_file,
+    ".pdf": read_pdf_file,
 }
 
 
@@ -50,9 +68,7 @@ def walk(paths: list[str | os.PathLike]) -> list[tuple[Path, bool]]:
 def read_path(path: str | os.PathLike) -> Document:
     """Read one file (or `-` for standard input) into a Document."""
     if str(path) == "-":
-        data = sys.stdin.buffer.read()
-        text = decode_text(data, "<stdin>")
-        return Document(text=text, source="-", blocks=paragraph_blocks(text))
+        return read_stdin()
     path = Path(path)
     if not path.exists():
         raise InputError(f"{path}: no such file")
@@ -64,7 +80,10 @@ def read_path(path: str | os.PathLike) -> Document:
             known = ", ".join(supported_suffixes())
             raise InputError(f"{path}: unsupported file type {path.suffix!r} (docket reads {known})")
         reader = read_text_file
-    return reader(path)
+    document = reader(path)
+    if document.meeting_date_hint is None:
+        document.meeting_date_hint = date_in_name(path)
+    return document
 
 
 __all__ = ["Block", "Document", "read_path", "supported_suffixes", "walk", "READERS"]

@@ -1,84 +1,188 @@
-"""Action tables in plain text: a header row whose cells name columns
-(Action / Owner / Due, کام / ذمہ دار / آخری تاریخ, Nhiệm vụ / Cơ quan chủ trì /
-Thời hạn, from every pack's `table_headers.yml`), then rows with the same
-separator: `|`, a tab, or a run of two or more spaces.
+"""Tables (Word, Markdown and plain text): a table whose header row names an
+action column and an owner or due column is a table of actions, one
+`table_row` block per data row; any other table gives one plain line per
+row. In plain text a table is a header line and rows split alike: by `|`, a
+tab, or a run of two or more spaces. A table with a result column and no due
+column reports finished work; its rows stay plain lines.
 
-Each row becomes a `table_row` block whose `cells` map the roles `action`,
-`owner` and `due` to the cell texts. A table with a result column and no due
-column reports finished work: its rows stay plain paragraphs.
+The header words are language data: `extractor/lang/<code>/table_headers.yml`
+maps each role (action, owner, due) to the words that name its column. Every
+pack is read, since a document's language is not known when it is read.
 """
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
+from functools import lru_cache
+from pathlib import Path
+from typing import Hashable, Sequence
 
+import srsly
+
+from extractor.readers.base import LineBuilder, one_line
 from models.items import Block
 
+ROLES = ("action", "owner", "due")
+OTHER_ROLES = ("result", "number")  # columns that are named but carry no directive field
+LANG_DIR = Path(__file__).resolve().parent.parent / "lang"
+HEADERS_FILE = "table_headers.yml"
+
+# A grid-aligned table row: one (identity, text) pair per grid column. A cell
+# spanning several columns appears once per column with the same identity.
+Row = Sequence[tuple[Hashable, str]]
+
+
+def header_key(text: str) -> str:
+    """A header cell as compared with the packs: compatibility-normalised,
+    case-folded, spaces collapsed, punctuation and symbols trimmed at both ends
+    ("Due date:" and "DUE DATE*" are both "due date")."""
+    key = one_line(unicodedata.normalize("NFKC", text).casefold())
+    start, end = 0, len(key)
+    while start < end and _is_trim(key[start]):
+        start += 1
+    while end > start and _is_trim(key[end - 1]):
+        end -= 1
+    return key[start:end].strip()
+
+
+def _is_trim(char: str) -> bool:
+    return char.isspace() or unicodedata.category(char)[0] in "PS"
+
+
+@lru_cache(maxsize=None)
+def header_roles(lang_dir: Path = LANG_DIR) -> dict[str, str]:
+    """Header key -> role, from every language pack's table_headers.yml."""
+    roles: dict[str, str] = {}
+    for path in sorted(lang_dir.glob(f"*/{HEADERS_FILE}")):
+        for role, words in _load_pack(path).items():
+            for word in words:
+                key = header_key(word)
+                if roles.setdefault(key, role) != role:
+                    raise ValueError(f"{path}: {word!r} is both {roles[key]!r} and {role!r}")
+    return roles
+
+
+def _load_pack(path: Path) -> dict[str, list[str]]:
+    data = srsly.read_yaml(path)
+    if not isinstance(data, dict) or not set(data) <= set(ROLES + OTHER_ROLES):
+        raise ValueError(f"{path}: expected a mapping of {', '.join(ROLES + OTHER_ROLES)} to lists of words")
+    for role, words in data.items():
+        if not isinstance(words, list) or not all(isinstance(w, str) and header_key(w) for w in words):
+            raise ValueError(f"{path}: {role!r} must be a list of non-empty words")
+    return data
+
+
+def action_columns(header: Sequence[str]) -> dict[int, str] | None:
+    """Column index -> role when `header` is the header row of an action
+    table, else None. The first column naming a role takes it."""
+    known = header_roles()
+    columns: dict[int, str] = {}
+    named: set[str] = set()
+    for index, text in enumerate(header):
+        role = known.get(header_key(text))
+        named.add(role)
+        if role in ROLES and role not in columns.values():
+            columns[index] = role
+    if "result" in named and "due" not in named:
+        return None  # a table of finished work
+    if "action" in columns.values() and len(columns) >= 2:
+        return columns
+    return None
+
+
+def row_line(row: Row) -> str:
+    """The row as one line: each cell once (a merged cell is one cell), the
+    non-empty ones joined by " | "."""
+    seen: set[Hashable] = set()
+    texts = []
+    for identity, text in row:
+        if identity in seen:
+            continue
+        seen.add(identity)
+        text = one_line(text)
+        if text:
+            texts.append(text)
+    return " | ".join(texts)
+
+
+def add_table(builder: LineBuilder, rows: Sequence[Row]) -> None:
+    """Add a table's rows to `builder`: for an action table the header row as
+    a heading and each data row as a `table_row` with its cells by role."""
+    rows = [row for row in rows if row_line(row)]
+    if not rows:
+        return
+    columns = action_columns([text for _, text in rows[0]])
+    if columns is None:
+        for row in rows:
+            builder.add(row_line(row))
+        return
+    builder.add(row_line(rows[0]), "heading")
+    for row in rows[1:]:
+        kind, cells = _data_row(row, columns)
+        builder.add(row_line(row), kind, cells=cells)
+
+
+def _data_row(row: Row, columns: dict[int, str]) -> tuple[str, dict[str, str] | None]:
+    """(kind, cells by role) for a data row of an action table; every role
+    is a key, "" where the table has no such column or the cell is empty.
+    A row without an action is a plain line."""
+    present = [index for index in columns if index < len(row)]
+    identities = [row[index][0] for index in present]
+    if len(set(identities)) < len(identities) or action_columns([t for _, t in row]):
+        # A label spanning the action columns ("Finance") or a repeated header.
+        return "heading", None
+    by_role = {columns[index]: one_line(row[index][1]) for index in present}
+    cells = {role: by_role.get(role, "") for role in ROLES}
+    if not cells["action"]:
+        return "paragraph", None
+    return "table_row", cells
+
+
+# ------------------------------------------------------------- plain text
 _PIPES = re.compile(r"\s*\|\s*")
-_SPACES = re.compile(r"\t+|\s{2,}")
-ROLES = ("action", "owner", "due", "result", "number")
+_SPACES = re.compile(r"\t+| {2,}")
 
 
-@functools.lru_cache(maxsize=1)
-def header_words() -> dict[str, str]:
-    """Every pack's header words -> column role."""
-    from extractor.lang import available, load_pack
-
-    words: dict[str, str] = {}
-    for code in available():
-        for role, names in load_pack(code).table_headers.items():
-            for name in names:
-                words[_fold(name)] = role
-    return words
+def _split_line(line: str, separator: re.Pattern) -> list[str]:
+    line = line.strip()
+    if separator is _PIPES:
+        line = line.strip("|")
+    return separator.split(line)
 
 
-def _fold(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", text).lower().strip(" :.").split())
-
-
-def _cells(line: str) -> tuple[list[str], re.Pattern] | None:
-    if "|" in line:
-        cells = _PIPES.split(line.strip().strip("|"))
-        return cells, _PIPES
-    cells = _SPACES.split(line.strip())
-    return (cells, _SPACES) if len(cells) >= 2 else None
-
-
-def header_roles(line: str) -> tuple[list[str | None], re.Pattern] | None:
-    """Column roles of a header line, or None when it is no action table's."""
-    split = _cells(line)
-    if split is None:
+def _text_header(line: str) -> tuple[dict[int, str], re.Pattern, int] | None:
+    separator = _PIPES if "|" in line else _SPACES
+    cells = _split_line(line, separator)
+    if len(cells) < 2:
         return None
-    cells, separator = split
-    words = header_words()
-    roles = [words.get(_fold(cell)) for cell in cells]
-    if sum(r is not None for r in roles) < len(cells) - 1 or "action" not in roles:
-        return None
-    if "due" not in roles and ("result" in roles or "owner" not in roles):
-        return None
-    return roles, separator
+    known = header_roles()
+    if sum(header_key(cell) in known for cell in cells) < len(cells) - 1:
+        return None  # a sentence that happens to hold a header word
+    columns = action_columns(cells)
+    return (columns, separator, len(cells)) if columns else None
 
 
-def table_blocks(text: str, lines: list[Block]) -> list[Block]:
-    """Turn the rows under an action-table header into `table_row` blocks."""
+def text_table_blocks(text: str, lines: list[Block]) -> list[Block]:
+    """Mark the rows under a plain-text action-table header as `table_row`
+    blocks (the header line becomes a heading). Offsets are unchanged."""
     out: list[Block] = []
-    header: tuple[list[str | None], re.Pattern] | None = None
+    header: tuple[dict[int, str], re.Pattern, int] | None = None
     for block in lines:
         line = text[block.start:block.end]
-        roles = header_roles(line)
-        if roles is not None:
-            header = roles
+        found = _text_header(line) if ("|" in line or "  " in line or "\t" in line) else None
+        if found is not None:
+            header = found
             out.append(Block(block.start, block.end, "heading"))
             continue
         if header is not None:
-            columns, separator = header
-            cells = separator.split(line.strip().strip("|")) if separator is _PIPES else separator.split(line.strip())
-            if len(cells) == len(columns):
-                mapped = {role: cell.strip() for role, cell in zip(columns, cells)
-                          if role in ("action", "owner", "due") and cell.strip()}
-                out.append(Block(block.start, block.end, "table_row", cells=mapped))
-                continue
+            columns, separator, width = header
+            cells = _split_line(line, separator)
+            if len(cells) == width:
+                by_role = {role: one_line(cells[index]) for index, role in columns.items()}
+                row = {role: by_role.get(role, "") for role in ROLES}
+                if row["action"]:
+                    out.append(Block(block.start, block.end, "table_row", cells=row))
+                    continue
             header = None
         out.append(block)
     return out

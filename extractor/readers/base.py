@@ -1,0 +1,166 @@
+"""What every reader shares: bounded reading, content sniffing, a guard around
+third-party parsers, dates in names, and the builder of a Document's text.
+
+A reader that builds its own text (everything but plain .txt) adds one line
+per paragraph, heading, table row or speaker turn; lines are joined by "\\n"
+and each gets a Block with its exact offsets in `Document.text`.
+"""
+from __future__ import annotations
+
+import re
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Iterator
+
+from models.errors import InputError
+from models.items import Block, Document
+
+# The text docket builds from one file is never longer than this (characters);
+# meeting minutes run to a few hundred thousand at the very most.
+MAX_TEXT_CHARS = 16 * 1024 * 1024
+
+# File signatures, to say what a file really is when its extension lies.
+_SIGNATURES: list[tuple[bytes, str, str]] = [
+    (b"%PDF-", "a PDF file", ".pdf"),
+    (b"PK\x03\x04", "a zip archive (a Word .docx is one)", ".docx"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Word 97-2003 .doc file or a password-protected Office file", ""),
+    (b"{\\rtf", "an RTF file", ""),
+]
+
+
+def sniff(data: bytes) -> tuple[str, str] | None:
+    """(what the bytes are, the extension docket reads them under) for the
+    binary formats docket can recognise, else None."""
+    head = data[:64].lstrip()
+    for magic, what, suffix in _SIGNATURES:
+        if head.startswith(magic):
+            return what, suffix
+    return None
+
+
+def not_this_format(name: str, expected: str, data: bytes) -> InputError:
+    """The error for a file whose content is not its extension's format."""
+    if not data.strip():
+        return InputError(f"{name}: the file is empty")
+    found = sniff(data)
+    if found is None:
+        return InputError(f"{name}: not {expected}")
+    what, suffix = found
+    if not suffix:
+        hint = "; save it as .docx, .pdf or .txt"
+    else:
+        hint = "" if name.lower().endswith(suffix) else f"; rename it to {suffix}"
+    return InputError(f"{name}: not {expected} but {what}{hint}")
+
+
+def check_size(path: Path, limit: int, what: str) -> None:
+    """Refuse a file larger than `limit` bytes, before anything reads it."""
+    size = path.stat().st_size
+    if size > limit:
+        raise InputError(f"{path}: {_mib(size)} is more than docket reads from a {what} ({_mib(limit)})")
+
+
+def read_bounded(path: Path, limit: int, what: str) -> bytes:
+    """The file's bytes, refusing a file larger than `limit` before reading it."""
+    check_size(path, limit, what)
+    data = path.read_bytes()
+    if not data:
+        raise InputError(f"{path}: the file is empty")
+    return data
+
+
+def _mib(size: int) -> str:
+    return f"{size / 2**20:.0f} MiB" if size >= 2**20 else f"{size} bytes"
+
+
+@contextmanager
+def parsing(name: str, what: str) -> Iterator[None]:
+    """Turn whatever a third-party parser raises on damaged or hostile input
+    into one InputError. python-docx, lxml, zipfile and pypdf each raise many
+    exception types on bad files (KeyError, ValueError, AssertionError,
+    RecursionError, ...), none of which a user can act on differently."""
+    try:
+        yield
+    except InputError:
+        raise
+    except MemoryError:
+        raise InputError(f"{name}: {what} needs more memory than docket allows") from None
+    except Exception as error:  # noqa: BLE001 - see docstring
+        detail = str(error).strip().splitlines()[0][:120] if str(error).strip() else type(error).__name__
+        raise InputError(f"{name}: {what} is damaged, truncated or not supported ({detail})") from None
+
+
+# A date written year first (2025-03-04, 2025_03_04, 20250304): the only
+# order that is the same in every language, so the only one read from names
+# and transcript headers without a language pack.
+_ISO_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)([-_./]?)(\d\d)\2(\d\d)(?!\d)")
+
+
+def find_iso_date(text: str) -> date | None:
+    """The first valid year-first date in `text`, or None."""
+    for match in _ISO_DATE.finditer(text):
+        try:
+            return date(int(match[1]), int(match[3]), int(match[4]))
+        except ValueError:
+            continue
+    return None
+
+
+def date_in_name(path: str | Path) -> date | None:
+    """A meeting date written in a file's name ("2025-03-04 weekly.vtt")."""
+    return find_iso_date(Path(path).name)
+
+
+def too_much_text(name: str) -> InputError:
+    return InputError(
+        f"{name}: more than {MAX_TEXT_CHARS // 2**20} Mi characters of text, "
+        "more than docket reads from one document"
+    )
+
+
+# Control characters other than whitespace never belong in a line of text.
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ufeff]")
+
+
+def one_line(text: str) -> str:
+    """`text` as one line: control characters dropped, every run of
+    whitespace (including line and paragraph separators) one space."""
+    return " ".join(_CONTROL.sub("", text).split())
+
+
+class LineBuilder:
+    """Collects lines and their blocks; `document()` joins them with "\\n"."""
+
+    def __init__(self, name: str):
+        self.name = name
+        self.lines: list[str] = []
+        self.blocks: list[Block] = []
+        self._length = 0
+
+    def add(
+        self,
+        text: str,
+        kind: str = "paragraph",
+        *,
+        speaker: str | None = None,
+        time: str | None = None,
+        cells: dict[str, str] | None = None,
+    ) -> bool:
+        """Add `text` as one line (whitespace collapsed); empty text adds nothing."""
+        line = one_line(text)
+        if not line:
+            return False
+        start = self._length + 1 if self.lines else 0
+        end = start + len(line)
+        if end > MAX_TEXT_CHARS:
+            raise too_much_text(self.name)
+        self.lines.append(line)
+        self.blocks.append(Block(start, end, kind, speaker, time, cells))
+        self._length = end
+        return True
+
+    def document(self, source: str, format: str, **fields) -> Document:
+        return Document(
+            text="\n".join(self.lines), source=source, blocks=self.blocks, format=format, **fields
+        )
