@@ -1,0 +1,212 @@
+"""What every writer shares: the formats, text cleaning, item ordering and
+grouping, and the atomic write that puts a finished file in place."""
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+import unicodedata
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Callable, Iterator
+
+from models.errors import ExportError
+from models.items import ActionItem, Status
+
+FORMATS: dict[str, str] = {
+    ".docx": "docx",
+    ".csv": "csv",
+    ".json": "json",
+    ".md": "md",
+    ".ics": "ics",
+}
+GROUP_BY = ("body", "document", "deadline", "status")
+
+NO_ONE_NAMED = "no one named"
+NO_DEADLINE = "no deadline"
+NO_DOCUMENT = "(unknown document)"
+
+
+def resolve_format(path: str | os.PathLike, explicit: str | None = None) -> str:
+    """The format to write: `explicit` when given, else the file's extension."""
+    names = sorted(set(FORMATS.values()))
+    if explicit:
+        fmt = explicit.lower().lstrip(".")
+        if fmt not in names:
+            raise ExportError(f"unknown export format '{explicit}'; use one of: {', '.join(names)}")
+        return fmt
+    suffix = Path(path).suffix.lower()
+    if suffix not in FORMATS:
+        shown = f"'{suffix}'" if suffix else "no extension"
+        raise ExportError(
+            f"cannot tell the export format of {Path(path).name} ({shown}); "
+            f"name the file .{', .'.join(names)} or pass --format"
+        )
+    return FORMATS[suffix]
+
+
+# Characters XML 1.0 forbids (python-docx and lxml refuse them), plus the
+# Unicode non-characters U+FFFE/U+FFFF; tab, newline and carriage return stay.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def clean_text(text: str | None) -> str:
+    """Text safe for every format: XML-illegal characters removed and
+    composed (NFC) so Vietnamese diacritics render as one glyph each."""
+    if not text:
+        return ""
+    return unicodedata.normalize("NFC", _XML_ILLEGAL.sub("", text))
+
+
+_ARABIC_SCRIPT = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
+
+
+def is_rtl(text: str | None) -> bool:
+    """True when most strong letters of `text` are Arabic-script (Urdu),
+    so an Urdu sentence quoting "NADRA" or "IT" stays right to left."""
+    if not text:
+        return False
+    rtl = ltr = 0
+    for char in text:
+        if _ARABIC_SCRIPT.match(char):
+            rtl += 1
+        elif unicodedata.bidirectional(char) == "L":
+            ltr += 1
+    return rtl > ltr
+
+
+def shorten(text: str, limit: int) -> str:
+    """`text` cut at a word boundary to at most `limit` characters, with an ellipsis."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    if space > limit // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:") + "…"
+
+
+def responsible_label(item: ActionItem) -> str:
+    return "; ".join(clean_text(name) for name in item.responsible) if item.responsible else ""
+
+
+def document_label(item: ActionItem) -> str:
+    return clean_text(item.document_title or item.document_source) or NO_DOCUMENT
+
+
+def has_no_deadline(item: ActionItem) -> bool:
+    """Neither a date nor a phrase: the directive says nothing about when."""
+    return item.deadline is None and not (item.deadline_text or "").strip()
+
+
+def sort_key(item: ActionItem) -> tuple:
+    """Earliest deadline first, items without a date last, then document order."""
+    return (
+        item.deadline is None,
+        item.deadline or date.max,
+        document_label(item),
+        item.start,
+        item.id,
+    )
+
+
+@dataclass
+class Group:
+    label: str
+    items: list[ActionItem] = field(default_factory=list)
+
+
+def _deadline_bucket(item: ActionItem) -> tuple[tuple, str]:
+    if item.deadline is None:
+        return (1, 0, 0), NO_DEADLINE.capitalize()
+    month = item.deadline
+    return (0, month.year, month.month), f"Due in {month:%B %Y}"
+
+
+def group_items(items: list[ActionItem], by: str | None) -> list[Group]:
+    """Items sorted and split into groups in a stable order. Grouped by body,
+    an item addressed to several bodies is listed under each of them, so
+    every body sees all of its own actions."""
+    ordered = sorted(items, key=sort_key)
+    if by is None:
+        return [Group("", ordered)]
+    if by not in GROUP_BY:
+        raise ExportError(f"cannot group by '{by}'; use one of: {', '.join(GROUP_BY)}")
+    groups: dict[tuple, Group] = {}
+
+    def add(key: tuple, label: str, item: ActionItem) -> None:
+        groups.setdefault(key, Group(label)).items.append(item)
+
+    status_rank = {status: rank for rank, status in enumerate(Status)}
+    for item in ordered:
+        if by == "body":
+            names = [clean_text(n) for n in item.responsible] or [None]
+            for name in names:
+                add((name is None, (name or "").casefold()), name or NO_ONE_NAMED.capitalize(), item)
+        elif by == "document":
+            add((item.meeting_date or date.max, document_label(item)), document_label(item), item)
+        elif by == "deadline":
+            key, label = _deadline_bucket(item)
+            add(key, label, item)
+        else:
+            status = Status(item.status)
+            add((status_rank[status],), status.value.replace("-", " ").capitalize(), item)
+    return [groups[key] for key in sorted(groups)]
+
+
+def meetings_covered(items: list[ActionItem]) -> list[tuple[str, date | None]]:
+    """(title, meeting date) of each distinct document, in date order."""
+    seen: dict[tuple[str, date | None], None] = {}
+    for item in items:
+        seen.setdefault((document_label(item), item.meeting_date), None)
+    return sorted(seen, key=lambda pair: (pair[1] or date.max, pair[0]))
+
+
+@contextmanager
+def atomic_path(target: str | os.PathLike) -> Iterator[Path]:
+    """Yield a temporary path beside `target`; when the block finishes, move
+    it over `target` in one step. On any failure the temporary file is
+    removed and an existing `target` is left exactly as it was."""
+    target = Path(target)
+    folder = target.parent if str(target.parent) else Path(".")
+    if target.is_dir():
+        raise ExportError(f"cannot write {target}: it is a folder")
+    if not folder.is_dir():
+        raise ExportError(f"cannot write {target}: folder {folder} does not exist")
+    try:
+        handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    except OSError as error:
+        raise ExportError(f"cannot write {target}: {error.strerror or error}") from None
+    os.close(handle)
+    temp = Path(temp_name)
+    try:
+        yield temp
+        _copy_mode(target, temp)
+        os.replace(temp, target)
+    except OSError as error:
+        temp.unlink(missing_ok=True)
+        raise ExportError(f"cannot write {target}: {error.strerror or error}") from None
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+
+
+def _copy_mode(target: Path, temp: Path) -> None:
+    """mkstemp makes 0600 files; give the result the mode a plain open()
+    would, or the replaced file's mode."""
+    if target.exists():
+        mode = target.stat().st_mode & 0o777
+    else:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    os.chmod(temp, mode)
+
+
+def write_atomically(target: str | os.PathLike, write: Callable[[Path], None]) -> None:
+    """Run `write(temp_path)` and move the finished file onto `target`."""
+    with atomic_path(target) as temp:
+        write(temp)
