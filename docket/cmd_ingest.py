@@ -62,7 +62,7 @@ def _result_lines(store: Store, result: IngestResult, path: Path) -> list[str]:
     for item in store.items(ItemFilter(ids=tuple(result.added))):
         due = item.deadline.isoformat() if item.deadline else "no deadline"
         who = "; ".join(item.responsible) or "-"
-        lines.append(f"  + {item.id}  {due}  {render.clip(who, 30)}: {render.clip(item.action, 70)}")
+        lines.append(f"  + {item.id}  {due}  {render.clip(who, 40)}: {render.clip(item.action, 70)}")
     return lines
 
 
