@@ -1,0 +1,132 @@
+"""`docket extract` and `docket eval`."""
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import click
+
+from extractor import extract, read_path
+from extractor.lang import available
+from extractor.readers import walk
+from models.errors import InputError
+from models.items import Extraction
+
+LANG_CHOICES = ["auto", *available()]
+
+
+def parse_date(ctx, param, value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD") from None
+
+
+def _shorten(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def format_table(result: Extraction) -> str:
+    lines = [
+        f"{result.source}  [{result.lang}]  meeting: {result.meeting_date or 'unknown'}  "
+        f"directives: {len(result.directives)}"
+    ]
+    if result.directives:
+        lines.append(f"  {'#':>3}  {'responsible':<32}  {'deadline':<12}  {'conf':>4}  action")
+    for number, d in enumerate(result.directives, 1):
+        who = ", ".join(d.responsible) or "—"
+        if d.responsible_inherited:
+            who += " ↑"
+        due = (d.deadline.date.isoformat() if d.deadline and d.deadline.date
+               else (d.deadline.text if d.deadline else "—"))
+        flags = ("!" if d.urgent else "") + ("↻" if d.recurring else "")
+        lines.append(
+            f"  {number:>3}  {_shorten(who, 32):<32}  {_shorten(due, 12):<12}  {d.confidence:>4.2f}  "
+            f"{flags}{_shorten(d.action, 70)}"
+        )
+    return "\n".join(lines)
+
+
+def _paths(paths: tuple[str, ...]) -> list[str]:
+    found: list[str] = []
+    for path in paths:
+        if path == "-":
+            found.append(path)
+            continue
+        expanded = walk([path])
+        listed = [str(p) for p, supported in expanded if supported]
+        if not listed and len(expanded) == 0:
+            raise InputError(f"{path}: no documents docket can read")
+        found += listed
+    return found
+
+
+@click.command("extract")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--lang", type=click.Choice(LANG_CHOICES), default="auto", show_default=True,
+              help="Language of the documents; auto detects it per document.")
+@click.option("--meeting-date", callback=parse_date, metavar="YYYY-MM-DD",
+              help="Date of the meeting, for relative deadlines ('within 30 days').")
+@click.option("--format", "fmt", type=click.Choice(["json", "table"]), default="json", show_default=True)
+@click.option("--show-text", is_flag=True, help="Print the text docket reads from the file instead.")
+def extract_command(paths, lang, meeting_date, fmt, show_text):
+    """Print the directives of documents (files, folders, or - for stdin).
+
+    \b
+    Examples:
+        docket extract report.txt
+        docket extract minutes/ --format table
+        cat notes.txt | docket extract - --meeting-date 2025-02-13
+    """
+    files = _paths(paths)
+    results = []
+    for path in files:
+        document = read_path(path)
+        if show_text:
+            click.echo(document.text, nl=False)
+            continue
+        results.append(extract(document, lang=lang, meeting_date=meeting_date))
+    if show_text:
+        return
+    if fmt == "table":
+        click.echo("\n\n".join(format_table(r) for r in results))
+        return
+    payload = [r.to_json() for r in results]
+    click.echo(json.dumps(payload[0] if len(payload) == 1 else payload, ensure_ascii=False, indent=2))
+
+
+@click.command("eval")
+@click.argument("corpus", default="corpus", type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--errors", "show_errors", is_flag=True, help="List every miss, false positive and wrong role.")
+@click.option("--given-meeting-dates", is_flag=True,
+              help="Give the extractor the gold meeting dates instead of letting it read them.")
+def eval_command(corpus, fmt, show_errors, given_meeting_dates):
+    """Score the extractor against the gold files of a corpus.
+
+    \b
+    Example:
+        docket eval corpus/
+    """
+    from extractor.evaluate import evaluate
+
+    scores = evaluate(corpus, meeting_dates=given_meeting_dates)
+    if fmt == "json":
+        click.echo(json.dumps({k: v.figures() for k, v in scores.items()}, indent=2))
+    else:
+        click.echo(f"{'lang':<5} {'gold':>5} {'pred':>5} {'hits':>5} {'P':>6} {'R':>6} {'F1':>6} {'body':>6} {'deadline':>9}")
+        for lang, score in sorted(scores.items(), key=lambda kv: (kv[0] == "all", kv[0])):
+            f = score.figures()
+            click.echo(f"{lang:<5} {f['gold']:>5} {f['predicted']:>5} {f['hits']:>5} {f['precision']:>6.3f} "
+                       f"{f['recall']:>6.3f} {f['f1']:>6.3f} {f['body_accuracy']:>6.3f} {f['deadline_accuracy']:>9.3f}")
+    if show_errors:
+        for error in scores["all"].errors:
+            click.echo(json.dumps(error, ensure_ascii=False), err=True)
+
+
+def register(main: click.Group) -> None:
+    main.add_command(extract_command)
+    main.add_command(eval_command)

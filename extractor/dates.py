@@ -1,0 +1,226 @@
+"""Deadline phrases and the one resolver that turns them into dates.
+
+A language pack's `dates.yml` gives the words (months, weekdays, numbers,
+units) and the phrase patterns; this module fills the patterns' macros from
+those tables, finds phrases in text, and resolves each to the last day of the
+period it names. The resolver knows calendars, not words: it only sees the
+canonical fields (`day`, `month`, `year`, `quarter`, `half`, `n`, `unit`,
+`weekday`) that the pack's tables map words onto.
+"""
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+import regex
+
+KINDS = {
+    "date", "month", "quarter", "half", "year", "year_end", "within", "weekday",
+    "this_week", "next_week", "this_month", "next_month", "tomorrow", "open",
+}
+TABLE_MACROS = {
+    "MONTH": "months", "WEEKDAY": "weekdays", "N": "numbers",
+    "UNIT": "units", "QUARTER": "quarters", "HALF": "halves",
+}
+GROUP_OF = {"MONTH": "month", "WEEKDAY": "weekday", "N": "n", "UNIT": "unit",
+            "QUARTER": "quarter", "HALF": "half"}
+
+
+@dataclass(frozen=True)
+class DateMatch:
+    kind: str
+    start: int
+    end: int
+    fields: dict[str, Any]
+
+    @property
+    def has_year(self) -> bool:
+        return self.fields.get("year") is not None
+
+
+def _alternation(words) -> str:
+    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+class DateGrammar:
+    """A pack's date phrases, compiled once."""
+
+    def __init__(self, data: dict[str, Any], code: str = "?"):
+        self.tables = {
+            name: {str(k).lower(): v for k, v in (data.get(name) or {}).items()}
+            for name in TABLE_MACROS.values()
+        }
+        macros = {k: v for k, v in (data.get("macros") or {}).items()}
+        self._macros = macros
+        self.phrases: list[tuple[str, regex.Pattern]] = []
+        for entry in data.get("phrases", []):
+            kind = entry["kind"]
+            if kind not in KINDS:
+                raise ValueError(f"language pack {code}: unknown date kind {kind!r}")
+            self.phrases.append((kind, self._compile(entry["regex"])))
+        self.meeting = [self._compile(p) for p in data.get("meeting_date", [])]
+        cited = data.get("cited_markers") or []
+        self.cited = regex.compile(
+            r"(?:^|\W)(?:" + _alternation(cited) + r")\W*$", regex.IGNORECASE
+        ) if cited else None
+
+    def _expand(self, pattern: str, depth: int = 0) -> str:
+        def fill(match: re.Match) -> str:
+            name = match.group(1)
+            if name in TABLE_MACROS:
+                words = self.tables[TABLE_MACROS[name]]
+                body = _alternation(words)
+                if name == "N":
+                    body = r"\d{1,3}|" + body
+                return f"(?P<{GROUP_OF[name]}>{body})"
+            if name in self._macros:
+                return self._expand(self._macros[name], depth + 1) if depth < 3 else self._macros[name]
+            raise ValueError(f"unknown date macro {{{name}}}")
+
+        return re.sub(r"\{([A-Z]+)\}", fill, pattern)
+
+    def _compile(self, pattern: str) -> regex.Pattern:
+        # The same group name may appear in two alternatives ("Q2" or "second
+        # quarter"): the `regex` module allows that, `re` does not.
+        return regex.compile(self._expand(pattern), regex.IGNORECASE)
+
+    def _fields(self, match: regex.Match) -> dict[str, Any]:
+        groups = {k: v for k, v in match.groupdict().items() if v is not None}
+        fields: dict[str, Any] = {}
+        for name, table in (("month", "months"), ("weekday", "weekdays"), ("quarter", "quarters"),
+                            ("half", "halves"), ("unit", "units")):
+            if name in groups:
+                raw = groups[name].lower()
+                value = self.tables[table].get(raw)
+                if value is None and raw.isdigit():
+                    value = int(raw)
+                fields[name] = value
+        if "n" in groups:
+            raw = groups["n"].lower()
+            fields["n"] = int(raw) if raw.isdigit() else self.tables["numbers"].get(raw)
+        for name in ("day", "year"):
+            if name in groups:
+                fields[name] = int(groups[name])
+        return fields
+
+    def find(self, text: str) -> list[DateMatch]:
+        """Deadline phrases in `text`, longest first where they overlap."""
+        found: list[DateMatch] = []
+        for kind, pattern in self.phrases:
+            for match in pattern.finditer(text):
+                found.append(DateMatch(kind, match.start(), match.end(), self._fields(match)))
+        found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+        kept: list[DateMatch] = []
+        for m in found:
+            if kept and m.start < kept[-1].end:
+                continue
+            kept.append(m)
+        return kept
+
+    def is_cited(self, text: str, start: int) -> bool:
+        """Whether the phrase at `start` is introduced as a cited document's date."""
+        return bool(self.cited and self.cited.search(text[max(0, start - 25):start]))
+
+    def meeting_dates(self, text: str) -> list[DateMatch]:
+        found = []
+        for pattern in self.meeting:
+            for match in pattern.finditer(text):
+                found.append(DateMatch("date", match.start(), match.end(), self._fields(match)))
+        found.sort(key=lambda m: m.start)
+        return found
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _add_months(day: date, months: int) -> date:
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _add_workdays(day: date, n: int) -> date:
+    while n > 0:
+        day += timedelta(days=1)
+        if day.weekday() < 5:
+            n -= 1
+    return day
+
+
+def _next_on_or_after(candidate, meeting: date | None, year: int | None):
+    """Build the date for an explicit year, else the first year whose date is
+    on or after the meeting."""
+    if year is not None:
+        return candidate(year)
+    if meeting is None:
+        return None
+    result = candidate(meeting.year)
+    if result is not None and result < meeting:
+        result = candidate(meeting.year + 1)
+    return result
+
+
+def resolve(match: DateMatch, meeting: date | None) -> date | None:
+    """The last day of the period a deadline phrase names, or None."""
+    f = match.fields
+    kind = match.kind
+    try:
+        if kind == "date":
+            if not f.get("month") or not f.get("day"):
+                return None
+            return _next_on_or_after(lambda y: date(y, f["month"], f["day"]), meeting, f.get("year"))
+        if kind == "month":
+            if not f.get("month"):
+                return None
+            return _next_on_or_after(lambda y: _month_end(y, f["month"]), meeting, f.get("year"))
+        if kind == "quarter":
+            q = f.get("quarter")
+            if not q or not 1 <= q <= 4:
+                return None
+            return _next_on_or_after(lambda y: _month_end(y, 3 * q), meeting, f.get("year"))
+        if kind == "half":
+            h = f.get("half")
+            if h not in (1, 2):
+                return None
+            return _next_on_or_after(lambda y: _month_end(y, 6 * h), meeting, f.get("year"))
+        if kind in ("year", "year_end"):
+            year = f.get("year") or (meeting.year if meeting else None)
+            return date(year, 12, 31) if year else None
+        if meeting is None:
+            return None
+        if kind == "within":
+            n, unit = f.get("n"), f.get("unit")
+            if not n or not unit:
+                return None
+            if unit == "day":
+                return meeting + timedelta(days=n)
+            if unit == "workday":
+                return _add_workdays(meeting, n)
+            if unit == "week":
+                return meeting + timedelta(weeks=n)
+            if unit == "month":
+                return _add_months(meeting, n)
+            return None
+        if kind == "this_week":
+            return meeting + timedelta(days=6 - meeting.weekday())
+        if kind == "next_week":
+            return meeting + timedelta(days=13 - meeting.weekday())
+        if kind == "this_month":
+            return _month_end(meeting.year, meeting.month)
+        if kind == "next_month":
+            nxt = _add_months(meeting.replace(day=1), 1)
+            return _month_end(nxt.year, nxt.month)
+        if kind == "weekday":
+            wd = f.get("weekday")
+            if wd is None:
+                return None
+            return meeting + timedelta(days=(wd - meeting.weekday() - 1) % 7 + 1)
+        if kind == "tomorrow":
+            return meeting + timedelta(days=1)
+    except (ValueError, OverflowError):
+        return None
+    return None

@@ -1,0 +1,557 @@
+"""From a Document to directives: the extractor's main path.
+
+    normalize -> detect language -> spaCy Doc per block (sentences, cue spans)
+    -> clauses -> score each clause -> fill roles (body, issuer, deadline)
+    -> inherit the party of a run of directives -> Directive records
+
+A clause is a candidate when a cue fires (a request verb, an obligation
+modal, minutes shorthand, a commitment, an imperative at its start) or when
+it continues a run of directives opened by "the Minister requested:" or a
+tasks heading. Signals of past reports, statistics, decisions, agenda,
+captions and soft offers lower its score; the score is the confidence.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.tokens import Doc, Span, Token
+
+from extractor.dates import DateGrammar, DateMatch, resolve
+from extractor.detect import detect_language
+from extractor.lang import LanguagePack, available, load_pack
+from extractor.meeting import find_meeting_date
+from extractor.nlp import SPAN_KEY, build_nlp
+from extractor.normalize import Normalized, normalize
+from extractor.roles import RoleFinder
+from models.errors import DocketError
+from models.items import Block, Deadline, Directive, Document, Extraction
+
+THRESHOLD = 0.5
+RUN_BONUS = 0.2
+RUN_BASE = 0.35
+MAX_BLOCK_CHARS = 50_000
+NUMBERING = {".", ")", "/"}
+
+
+@dataclass
+class Clause:
+    span: Span
+    content_start: int  # first token after bullets, numbering, speaker, labels
+    bullet: bool
+    speaker: str | None
+    time: str | None
+    cues: list[tuple[object, Span]] = field(default_factory=list)
+    negatives: list[tuple[object, Span]] = field(default_factory=list)
+    labels: set[str] = field(default_factory=set)
+    spans: list[Span] = field(default_factory=list)
+
+
+@dataclass
+class RunState:
+    active: bool = False
+    explicit: bool = False  # opened by "requested:" or a tasks heading
+    party: list[str] = field(default_factory=list)
+    issuer: str | None = None
+    last: Directive | None = None
+
+    def end(self) -> None:
+        self.active = self.explicit = False
+        self.party = []
+        self.issuer = None
+
+
+class Extractor:
+    """One language's extractor, built once and reused."""
+
+    def __init__(self, code: str):
+        self.pack: LanguagePack = load_pack(code)
+        self.nlp = build_nlp(code)
+        self.grammar = DateGrammar(self.pack.dates, code)
+        self.roles = RoleFinder(self.pack)
+        self.cue_of = {f"cue:{i}": cue for i, cue in enumerate(self.pack.cues)}
+        self.neg_of = {f"neg:{i}": neg for i, neg in enumerate(self.pack.negatives)}
+        self.pattern_of = {f"pattern:{i}": p for i, p in enumerate(self.pack.patterns)}
+
+    # ----------------------------------------------------------------- blocks
+    def _blocks(self, document: Document, text: str) -> list[Block]:
+        blocks = document.blocks or []
+        if not blocks:
+            from extractor.readers.text import paragraph_blocks
+
+            blocks = paragraph_blocks(text)
+        out = []
+        for block in blocks:
+            start = block.start
+            while block.end - start > MAX_BLOCK_CHARS:
+                cut = text.rfind(" ", start, start + MAX_BLOCK_CHARS)
+                cut = cut if cut > start else start + MAX_BLOCK_CHARS
+                out.append(Block(start, cut, block.kind, block.speaker, block.time, block.cells))
+                start = cut
+            out.append(Block(start, block.end, block.kind, block.speaker, block.time, block.cells))
+        return out
+
+    # ---------------------------------------------------------------- clauses
+    def _content_start(self, sent: Span) -> tuple[int, bool]:
+        """Skip list markers and numbering ("-", "1.", "a)", "(2)", "II.")."""
+        doc, i, bullet = sent.doc, sent.start, False
+        while i < sent.end:
+            token = doc[i]
+            nxt = doc[i + 1] if i + 1 < sent.end else None
+            if token.text in self.pack.bullets or token.is_space:
+                i, bullet = i + 1, True
+            elif token.text == "(" and nxt is not None and i + 2 < sent.end and doc[i + 2].text == ")" and len(nxt) <= 3:
+                i, bullet = i + 3, True
+            elif nxt is not None and nxt.text in NUMBERING and len(token) <= 4 and (
+                token.like_num or token.is_digit or token.text.isupper() and len(token) <= 4 or len(token) == 1
+            ) and i == sent.start:
+                i, bullet = i + 2, True
+            elif token.like_num and len(token) <= 3 and token.text[-1:] in (".", ")") and i == sent.start:
+                i, bullet = i + 1, True
+            else:
+                break
+        return i, bullet
+
+    def _speaker(self, sent: Span, start: int) -> tuple[str | None, int]:
+        """A "Name:" or "[name]" prefix at the start of a line."""
+        doc = sent.doc
+        end = min(sent.end, start + 6)
+        if start < sent.end and doc[start].text == "[":
+            for j in range(start + 1, end):
+                if doc[j].text == "]":
+                    name = doc[start + 1:j].text.strip()
+                    return (name or None), j + 1
+            return None, start
+        for j in range(start + 1, end):
+            if doc[j].text == ":":
+                prefix = doc[start:j]
+                words = prefix.text.lower().strip()
+                if (
+                    words in self.pack.not_speakers
+                    or any(t.like_num or t.is_punct and t.text not in ".-'" for t in prefix)
+                    or any(s.start < j and s.end > start for s in self._label_spans(doc))
+                ):
+                    return None, start
+                if all(t.is_title or not t.is_ascii or t.is_upper for t in prefix if t.is_alpha):
+                    return prefix.text, j + 1
+                return None, start
+        return None, start
+
+    def _label_spans(self, doc: Doc) -> list[Span]:
+        return [s for s in doc.spans[SPAN_KEY] if s.label_.startswith("cue:") and self.cue_of[s.label_].body == "label"]
+
+    def _clauses(self, doc: Doc, block: Block) -> list[Clause]:
+        spans = list(doc.spans[SPAN_KEY])
+        clauses: list[Clause] = []
+        for sent in doc.sents:
+            start, bullet = self._content_start(sent)
+            speaker, start2 = self._speaker(sent, start)
+            if block.speaker:
+                speaker = block.speaker
+            pieces = self._split(sent, start2)
+            for piece_start, piece_end in pieces:
+                span = doc[piece_start:piece_end]
+                clause = Clause(span, piece_start, bullet, speaker, block.time)
+                for s in spans:
+                    if s.start >= piece_start and s.end <= piece_end:
+                        label = s.label_
+                        if label in self.cue_of:
+                            clause.cues.append((self.cue_of[label], s))
+                        elif label in self.pattern_of:
+                            clause.cues.append((self.pattern_of[label], s))
+                        elif label in self.neg_of:
+                            clause.negatives.append((self.neg_of[label], s))
+                        else:
+                            clause.labels.add(label)
+                            clause.spans.append(s)
+                clauses.append(clause)
+        return clauses
+
+    def _split(self, sent: Span, start: int) -> list[tuple[int, int]]:
+        """Clauses of a sentence at `;`-like separators, when each side is a
+        clause of its own (three tokens or more)."""
+        cuts = [t.i for t in sent if t.text in self.pack.clause_splitters and t.i >= start]
+        pieces, begin = [], start
+        for cut in cuts:
+            if cut - begin >= 3 and sent.end - cut - 1 >= 3:
+                pieces.append((begin, cut + 1))
+                begin = cut + 1
+        pieces.append((begin, sent.end))
+        return [(a, b) for a, b in pieces if b > a]
+
+    # ---------------------------------------------------------------- scoring
+    def _first_content(self, clause: Clause) -> int:
+        """Index of the first token after strip words ("and", "also")."""
+        doc, i = clause.span.doc, clause.content_start
+        end = clause.span.end
+        changed = True
+        while changed and i < end:
+            changed = False
+            if doc[i].is_punct or doc[i].is_space:
+                i, changed = i + 1, True
+                continue
+            for phrase in self.roles.strip:
+                words = phrase.split()
+                if [t.lower_ for t in doc[i:i + len(words)]] == words and i + len(words) < end:
+                    i, changed = i + len(words), True
+                    break
+        return i
+
+    def _last_content(self, clause: Clause) -> int:
+        doc, i = clause.span.doc, clause.span.end
+        while i > clause.content_start and (doc[i - 1].is_punct or doc[i - 1].is_space):
+            i -= 1
+        return i
+
+    def _live_cues(self, clause: Clause):
+        first, last = self._first_content(clause), self._last_content(clause)
+        starts = {first, clause.content_start}
+        # after a label at the start ("ACTION: Priya to ...") a new start begins
+        starts |= {span.end for cue, span in clause.cues
+                   if _get(cue, "body") == "label" and span.start in starts}
+        live = []
+        for cue, span in clause.cues:
+            position = _get(cue, "position", "any")
+            if position == "start" and span.start not in starts:
+                continue
+            if position == "end" and span.end != last:
+                continue
+            live.append((cue, span))
+        return live
+    def _penalties(self, clause: Clause, deadline_spans: list[tuple[int, int]]) -> tuple[float, list[str]]:
+        kinds: dict[str, float] = {}
+        first = self._first_content(clause)
+        for neg, span in clause.negatives:
+            if neg.position == "start" and span.start not in (first, clause.content_start, clause.span.start):
+                continue
+            kinds[neg.kind] = max(kinds.get(neg.kind, 0.0), neg.penalty)
+        numbers = [
+            t for t in clause.span
+            if t.like_num and not any(a <= t.idx < b for a, b in deadline_spans)
+        ]
+        if len(numbers) >= 4:
+            kinds["statistics"] = 0.4
+        elif len(numbers) >= 2 or any(t.text in ("%", "٪") for t in clause.span):
+            kinds["statistics"] = 0.25
+        return sum(kinds.values()), sorted(kinds)
+
+    def _deadline(self, clause: Clause, text: Normalized, meeting: date | None):
+        """The first deadline phrase of the clause that is not a cited
+        document's date and does not lie before the meeting."""
+        doc = clause.span.doc
+        base = clause.span.start_char
+        local = doc.text[base:clause.span.end_char]
+        found, past = None, False
+        for match in self.grammar.find(local):
+            if self.grammar.is_cited(local, match.start):
+                continue
+            resolved = resolve(match, meeting)
+            if resolved is not None and meeting is not None and resolved < meeting:
+                past = True
+                continue
+            if found is None:
+                found = (match, resolved)
+        return found, past
+
+    def _body(self, clause: Clause, cue, span: Span) -> tuple[list[Token], str]:
+        side = _get(cue, "body", "none")
+        if side == "after":
+            return self.roles.after(clause.span, span.end), "addressee"
+        if side == "before":
+            start = clause.content_start
+            for marker in self._issuer_marker_positions(clause):
+                if marker < span.start:
+                    start = max(start, marker + 1)
+            return self.roles.before(clause.span, span.start, start), "subject"
+        if side == "head":  # the match's own opening words: "Priya to ...", "Sam will ..."
+            return self.roles.trim(list(span)[:-2]), "owner"
+        if side == "label":
+            return self._label_owner(clause, span), "owner"
+        if side == "addressee":
+            return self._vocative(clause, span), "addressee"
+        return [], "none"
+
+    def _issuer_marker_positions(self, clause: Clause) -> list[int]:
+        return [t.i for t in clause.span if t.lower_ in self.pack.issuer_markers
+                or t.lower_ in self.pack.complementizers]
+
+    def _label_owner(self, clause: Clause, label: Span) -> list[Token]:
+        """ACTION: Priya to circulate ... / ACTION (Priya): ... / ... – Priya"""
+        doc = clause.span.doc
+        for cue, span in clause.cues:
+            if _get(cue, "body") == "head" and span.start >= label.end:
+                return self.roles.trim(list(span)[:-2])
+            if _get(cue, "body") == "before" and span.start > label.end:
+                owner = self.roles.before(clause.span, span.start, label.end)
+                if owner and len(owner) <= 5:
+                    return owner
+        tokens = list(doc[label.end:clause.span.end])
+        if len(tokens) >= 2 and tokens[-1].text in (")", "]"):
+            for j in range(len(tokens) - 2, -1, -1):
+                if tokens[j].text in ("(", "["):
+                    inner = self.roles.trim(tokens[j + 1:-1])
+                    if inner and len(inner) <= 4:
+                        return inner
+                    break
+        return []
+
+    def _vocative(self, clause: Clause, cue: Span) -> list[Token]:
+        """"Priya, can you ..." or "... by Friday, Priya?"."""
+        doc = clause.span.doc
+        first = self._first_content(clause)
+        for j in range(first, min(cue.start, first + 4)):
+            if doc[j].text in (",", "،"):
+                name = self.roles.trim(list(doc[first:j]))
+                if name and all(t.is_title or not t.is_ascii for t in name if t.is_alpha):
+                    return name
+        last = self._last_content(clause)
+        for j in range(last - 1, max(cue.end, last - 5), -1):
+            if doc[j].text in (",", "،"):
+                name = self.roles.trim(list(doc[j + 1:last]))
+                if name and all(t.is_title or not t.is_ascii for t in name if t.is_alpha):
+                    return name
+        return []
+
+    def _issuer(self, clause: Clause, cue_span: Span | None) -> str | None:
+        limit = cue_span.start if cue_span is not None else clause.span.end
+        titles = [s for s in clause.spans if s.label_ == "title" and s.start < limit]
+        if not titles:
+            return None
+        # the longest title nearest the cue
+        titles.sort(key=lambda s: (s.start, -(s.end - s.start)))
+        markers = [m for m in self._issuer_marker_positions(clause) if m < limit]
+        if markers and self.pack.issuer_markers:
+            start = clause.content_start
+            tokens = self.roles.trim(list(clause.span.doc[start:markers[0]]))
+            if tokens:
+                return tokens
+        best = titles[-1]
+        for s in titles:
+            if s.start <= best.start < s.end:
+                best = s
+        return self.roles.extend_title(best, limit)
+
+    # ------------------------------------------------------------------- run
+    def extract(self, document: Document, meeting_date: date | None = None) -> Extraction:
+        norm = normalize(document.text, self.pack.char_map)
+        text = norm.text
+        meeting = meeting_date or find_meeting_date(text, self.grammar, document.meeting_date_hint)
+        blocks = [
+            Block(norm.from_original(b.start), norm.from_original(b.end), b.kind, b.speaker, b.time, b.cells)
+            for b in document.blocks
+        ] if document.blocks else []
+        blocks = self._blocks(Document(text=text, blocks=blocks), text)
+        run = RunState()
+        directives: list[Directive] = []
+        docs = self.nlp.pipe(text[b.start:b.end] for b in blocks)
+        for block, doc in zip(blocks, docs):
+            if block.kind == "table_row" and block.cells:
+                row = self._table_row(block, doc, norm, document.text, meeting)
+                if row is not None:
+                    directives.append(row)
+                continue
+            if block.kind == "heading" or self._is_heading(doc):
+                labels = {s.label_ for s in doc.spans[SPAN_KEY]}
+                opens = "opener" in labels
+                run = RunState(active=opens, explicit=opens, issuer=run.issuer if opens else None)
+                continue
+            for clause in self._clauses(doc, block):
+                found = self._decide(clause, block.start, norm, document.text, meeting, run)
+                if found is not None:
+                    directives.append(found)
+        return Extraction(document.source, self.pack.code, meeting, directives)
+
+    def _is_heading(self, doc: Doc) -> bool:
+        words = [t for t in doc if t.is_alpha]
+        if not words or len(doc) > 14 or doc[-1].text in self.pack.terminators:
+            return False
+        if doc[-1].text == ":":
+            return False
+        cased = [t for t in words if t.text.lower() != t.text.upper()]
+        return bool(cased) and all(t.is_upper for t in cased) and len(cased) >= 2
+
+    def _span_text(self, norm: Normalized, original: str, start: int, end: int) -> tuple[int, int, str]:
+        a, b = norm.to_original(start), norm.to_original(end)
+        return a, b, original[a:b]
+
+    def _tokens_text(self, tokens, base: int, norm: Normalized, original: str) -> str:
+        if not tokens:
+            return ""
+        start = base + tokens[0].idx
+        end = base + tokens[-1].idx + len(tokens[-1])
+        return self._span_text(norm, original, start, end)[2].strip()
+
+    def _decide(self, clause: Clause, base: int, norm: Normalized, original: str,
+                meeting: date | None, run: RunState) -> Directive | None:
+        doc, span = clause.span.doc, clause.span
+        labels = clause.labels
+        cues = self._live_cues(clause)
+        best = max(cues, key=lambda c: _get(c[0], "weight", 0.6), default=None)
+        last = self._last_content(clause)
+        content = [t for t in doc[self._first_content(clause):last] if not t.is_punct]
+        if "closer" in labels:
+            run.active = run.explicit = False
+        opener = "opener" in labels or (best is not None and _get(best[0], "kind") == "request")
+        if opener and last < span.end and doc[last].text == ":" or (
+            "opener" in labels and doc[span.end - 1].text == ":" and len(content) <= 6
+        ):
+            # "The Minister requested:" opens a run and is no directive itself.
+            run.active = run.explicit = True
+            if best is not None:
+                party, _ = self._body(clause, best[0], best[1])
+                run.party = [self._tokens_text(party, base, norm, original)] if party else []
+            issuer = self._issuer(clause, best[1] if best else None)
+            run.issuer = self._tokens_text(issuer, base, norm, original) if isinstance(issuer, list) else run.issuer
+            return None
+        if len(content) < 2:
+            return None
+
+        rules: list[str] = []
+        score = 0.0
+        if best is not None:
+            score = _get(best[0], "weight", 0.6)
+            rules.append(_get(best[0], "kind"))
+        elif run.active and run.explicit:
+            score = RUN_BASE
+            rules.append("run")
+        if run.active and (best is not None or run.explicit):
+            score += RUN_BONUS if run.explicit else RUN_BONUS / 2
+            rules.append("in-run")
+        if score == 0.0:
+            run.end()
+            return None
+
+        found, past = self._deadline(clause, norm, meeting)
+        deadline_spans = []
+        if found is not None:
+            score += 0.15
+            rules.append("deadline")
+            deadline_spans.append((found[0].start + span.start_char, found[0].end + span.start_char))
+        penalty, negatives = self._penalties(clause, deadline_spans)
+        if past:
+            penalty += 0.3
+            negatives.append("past-date")
+        if clause.bullet and run.active:
+            score += 0.05
+        urgent = "urgent" in labels
+        recurring = "recurring" in labels
+        if urgent:
+            score += 0.05
+
+        party_tokens, role = self._body(clause, best[0], best[1]) if best else ([], "none")
+        party: list[str] = []
+        side = _get(best[0], "body", "none") if best else "none"
+        if side == "speaker":
+            party = [clause.speaker] if clause.speaker else []
+        elif party_tokens and (role in ("addressee", "owner") or self.roles.is_party(party_tokens, self._body_noun_tokens(clause))):
+            party = [self._tokens_text(party_tokens, base, norm, original)]
+        elif party_tokens and party_tokens[0].lower_ in self.pack.speaker_pronouns and clause.speaker:
+            party = [clause.speaker]
+        if party:
+            score += 0.05
+            rules.append(role)
+        score -= penalty
+        rules += [f"-{n}" for n in negatives]
+        if score < THRESHOLD:
+            if not clause.bullet or not run.explicit:
+                run.end()
+            return None
+
+        inherited = False
+        if not party and run.active and run.party:
+            party, inherited = list(run.party), True
+            rules.append("inherited")
+        issuer_tokens = self._issuer(clause, best[1] if best else None)
+        issuer = self._tokens_text(issuer_tokens, base, norm, original) if issuer_tokens else None
+        if issuer is None and run.active and side != "speaker":
+            issuer = run.issuer
+        start, end, text = self._span_text(norm, original, base + doc[clause.content_start].idx if clause.content_start < span.end else base + span.start_char,
+                                           base + span.end_char)
+        text_stripped = text.rstrip()
+        end -= len(text) - len(text_stripped)
+        deadline = None
+        if found is not None:
+            match, resolved = found
+            d_start, d_end, d_text = self._span_text(
+                norm, original, base + span.start_char + match.start, base + span.start_char + match.end)
+            deadline = Deadline(d_text, resolved)
+        action = self._action(clause, best, party_tokens, base, norm, original) or text_stripped
+        directive = Directive(
+            text=text_stripped, start=start, end=end, action=action,
+            responsible=party, responsible_inherited=inherited, issuer=issuer or None,
+            deadline=deadline, urgent=urgent, recurring=recurring,
+            confidence=max(0.05, min(0.99, score)), speaker=clause.speaker, time=clause.time,
+            rules=rules,
+        )
+        if best is not None and (side in ("after", "before", "label") and party and not inherited):
+            run.party = party
+        if best is not None and _get(best[0], "kind") == "request":
+            run.active = True
+        run.issuer = issuer or run.issuer
+        run.last = directive
+        return directive
+
+    def _body_noun_tokens(self, clause: Clause) -> set[int]:
+        return {i for s in clause.spans if s.label_ == "body_noun" for i in range(s.start, s.end)}
+
+    def _action(self, clause, best, party_tokens, base, norm, original) -> str:
+        """What must be done: the clause after its cue and addressee."""
+        doc, span = clause.span.doc, clause.span
+        if best is None:
+            start = self._first_content(clause)
+        else:
+            cue = best[1]
+            start = cue.end
+            if party_tokens and party_tokens[-1].i >= cue.end:
+                start = party_tokens[-1].i + 1
+            if _get(best[0], "position", "any") == "end" or cue.end >= self._last_content(clause):
+                start = party_tokens[-1].i + 1 if party_tokens else self._first_content(clause)
+        tokens = list(doc[start:self._last_content(clause)])
+        while tokens and (tokens[0].is_punct or tokens[0].lower_ in self.pack.complementizers
+                          or tokens[0].lower_ in self.pack.body_stop):
+            tokens = tokens[1:]
+        return self._tokens_text(tokens, base, norm, original) if len(tokens) >= 2 else ""
+
+    def _table_row(self, block: Block, doc: Doc, norm: Normalized, original: str,
+                   meeting: date | None) -> Directive | None:
+        cells = block.cells or {}
+        action = (cells.get("action") or "").strip()
+        if not action:
+            return None
+        owner = (cells.get("owner") or "").strip()
+        due = (cells.get("due") or "").strip()
+        deadline = None
+        if due:
+            matches = self.grammar.find(due) or self.grammar.meeting_dates(due)
+            resolved = resolve(matches[0], meeting) if matches else None
+            deadline = Deadline(due, resolved)
+        start, end, text = self._span_text(norm, original, block.start, block.end)
+        labels = {s.label_ for s in doc.spans[SPAN_KEY]}
+        return Directive(
+            text=text, start=start, end=end, action=action,
+            responsible=[owner] if owner else [], deadline=deadline,
+            urgent="urgent" in labels, recurring="recurring" in labels,
+            confidence=0.9 if owner and deadline else 0.8, rules=["table-row"],
+        )
+
+
+def _get(cue, key, default=None):
+    return cue.get(key, default) if isinstance(cue, dict) else getattr(cue, key, default)
+
+
+_EXTRACTORS: dict[str, Extractor] = {}
+
+
+def get_extractor(code: str) -> Extractor:
+    if code not in _EXTRACTORS:
+        _EXTRACTORS[code] = Extractor(code)
+    return _EXTRACTORS[code]
+
+
+def extract(document: Document, lang: str = "auto", meeting_date: date | None = None) -> Extraction:
+    """Directives of a document. `lang` is a pack code or "auto"."""
+    if lang == "auto":
+        lang = detect_language(document.text)
+    elif lang not in available():
+        raise DocketError(f"unknown language {lang!r} (docket knows {', '.join(available())})")
+    return get_extractor(lang).extract(document, meeting_date)
