@@ -1,8 +1,9 @@
 """Writers that turn ActionItems into files: Word, CSV, JSON, Markdown and
 iCalendar. They know nothing of extraction or of the store: the caller
-passes the items and the figures to print.
+passes the items, in the order to print them, and their figures (`Stats`).
 
-    export(items, "actions.docx", ExportOptions(today=date.today()))
+    export(store.items(filters), "actions.docx", ExportOptions(today),
+           stats=store.stats(filters, today))
 """
 from __future__ import annotations
 
@@ -12,9 +13,9 @@ from datetime import date
 from pathlib import Path
 
 from exports.common import GROUP_BY, resolve_format, write_atomically
-from exports.summary import Summary, summarize
 from models.errors import ExportError
 from models.items import ActionItem
+from models.query import Stats, compute_stats
 
 GROUPABLE = ("docx", "md")
 
@@ -54,15 +55,16 @@ def check_options(path: str | os.PathLike, options: ExportOptions) -> str:
 
 
 def export(items: list[ActionItem], path: str | os.PathLike, options: ExportOptions,
-           summary: Summary | None = None) -> ExportResult:
+           stats: Stats | None = None) -> ExportResult:
     """Write `items` to `path` atomically: a complete file or none, and an
-    existing file is only replaced by a complete one. `summary` holds the
-    figures to print; without one they are counted from `items`."""
+    existing file is only replaced by a complete one. `stats` holds the
+    figures to print (the store's, for the same filters); without it they
+    are counted from `items` by the same function the store uses."""
     from exports import docx_writer, ical, tabular
 
     fmt = check_options(path, options)
-    if summary is None:
-        summary = summarize(items, options.today)
+    if stats is None:
+        stats = compute_stats(items, options.today)
     default_title = "Progress report" if options.report else "Action list"
     title = options.title or default_title
     rows = 0
@@ -70,17 +72,17 @@ def export(items: list[ActionItem], path: str | os.PathLike, options: ExportOpti
     def write(temp: Path) -> None:
         nonlocal rows
         if fmt == "docx" and options.report:
-            rows = docx_writer.write_progress_report(items, temp, summary, title=title, scope=options.scope)
+            rows = docx_writer.write_progress_report(items, temp, stats, title=title, scope=options.scope)
         elif fmt == "docx":
             rows = docx_writer.write_action_list(
-                items, temp, summary, title=title, group_by=options.group_by, scope=options.scope)
+                items, temp, stats, title=title, group_by=options.group_by, scope=options.scope)
         elif fmt == "csv":
-            rows = tabular.write_csv(items, temp, summary)
+            rows = tabular.write_csv(items, temp, stats)
         elif fmt == "json":
-            rows = tabular.write_json(items, temp, summary, title=title)
+            rows = tabular.write_json(items, temp, stats, title=title)
         elif fmt == "md":
             rows = tabular.write_markdown(
-                items, temp, summary, title=title, group_by=options.group_by, scope=options.scope)
+                items, temp, stats, title=title, group_by=options.group_by, scope=options.scope)
         else:
             rows = ical.write_ics(items, temp, options.today, kind=options.calendar_entry, title=title)
 

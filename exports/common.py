@@ -102,17 +102,6 @@ def has_no_deadline(item: ActionItem) -> bool:
     return item.deadline is None and not (item.deadline_text or "").strip()
 
 
-def sort_key(item: ActionItem) -> tuple:
-    """Earliest deadline first, items without a date last, then document order."""
-    return (
-        item.deadline is None,
-        item.deadline or date.max,
-        document_label(item),
-        item.start,
-        item.id,
-    )
-
-
 @dataclass
 class Group:
     label: str
@@ -126,13 +115,20 @@ def _deadline_bucket(item: ActionItem) -> tuple[tuple, str]:
     return (0, month.year, month.month), f"Due in {month:%B %Y}"
 
 
+def body_names(item: ActionItem) -> list[str]:
+    """The bodies an item is grouped under: the store's canonical names
+    (aliases merged), as `docket stats` counts them; the names as written
+    when the item has none."""
+    return [clean_text(name) for name in (item.bodies or item.responsible) if clean_text(name)]
+
+
 def group_items(items: list[ActionItem], by: str | None) -> list[Group]:
-    """Items sorted and split into groups in a stable order. Grouped by body,
+    """Items split into groups in a stable order, each group keeping the
+    caller's order (the store's: soonest deadline first). Grouped by body,
     an item addressed to several bodies is listed under each of them, so
     every body sees all of its own actions."""
-    ordered = sorted(items, key=sort_key)
     if by is None:
-        return [Group("", ordered)]
+        return [Group("", list(items))]
     if by not in GROUP_BY:
         raise ExportError(f"cannot group by '{by}'; use one of: {', '.join(GROUP_BY)}")
     groups: dict[tuple, Group] = {}
@@ -141,9 +137,9 @@ def group_items(items: list[ActionItem], by: str | None) -> list[Group]:
         groups.setdefault(key, Group(label)).items.append(item)
 
     status_rank = {status: rank for rank, status in enumerate(Status)}
-    for item in ordered:
+    for item in items:
         if by == "body":
-            names = [clean_text(n) for n in item.responsible] or [None]
+            names = body_names(item) or [None]
             for name in names:
                 add((name is None, (name or "").casefold()), name or NO_ONE_NAMED.capitalize(), item)
         elif by == "document":

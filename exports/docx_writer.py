@@ -38,8 +38,9 @@ from exports.common import (
     shorten,
 )
 from exports.rtl import URDU_FONT, URDU_LANG, set_rtl, set_table_rtl
-from exports.summary import Figures, Summary
 from models.items import ActionItem, Status
+from models.query import NO_BODY, Counts, Stats
+from models.query import Group as StatsGroup
 
 BODY_FONT = "Arial"  # has every Vietnamese diacritic; Word and LibreOffice both ship it or a metric twin
 QUOTE_CHARS = 180
@@ -54,17 +55,18 @@ COLUMNS: tuple[tuple[str, int], ...] = (
     ("Status", 24),
     ("Source", 70),
 )
+# The columns of `docket stats`.
 FIGURE_COLUMNS: tuple[tuple[str, int], ...] = (
     ("", 95),
-    ("Actions", 20),
-    ("Open", 20),
-    ("In progress", 24),
-    ("Done", 20),
+    ("Tasks", 24),
+    ("Done", 24),
+    ("Completion", 26),
+    ("Open", 24),
+    ("In progress", 26),
+    ("Overdue", 24),
     ("Cancelled", 24),
-    ("Overdue", 20),
-    ("Urgent", 20),
-    ("Completion", 24),
 )
+OVERDUE_FIGURE = 6
 
 OVERDUE_FILL = "F8D7DA"
 URGENT_FILL = "FFF0C2"
@@ -294,39 +296,32 @@ def add_title_block(document: DocxDocument, title: str, items: list[ActionItem],
         _text_paragraph(document, f"Selection: {scope}", META)
 
 
-def add_summary(document: DocxDocument, summary: Summary) -> None:
-    """One short paragraph: counts by status, then what needs attention."""
-    figures = summary.overall
+def add_summary(document: DocxDocument, stats: Stats) -> None:
+    """One short paragraph of the figures `docket stats` prints: counts by
+    status, overdue, nobody named, tasks done."""
+    totals = stats.totals
     paragraph = document.add_paragraph(style=META)
     paragraph.paragraph_format.space_before = Pt(6)
-    paragraph.add_run(_plural(figures.total, "action"), STRONG)
-    paragraph.add_run(": " + ", ".join(
-        f"{count} {name}" for name, count in _status_counts(figures)
-    ) + ". ")
-    if figures.overdue:
-        paragraph.add_run(f"{figures.overdue} overdue", OVERDUE)
-        paragraph.add_run(f" as of {format_date(summary.today)}. ")
+    paragraph.add_run(_plural(totals.total, "action"), STRONG)
+    paragraph.add_run(": " + ", ".join(f"{count} {name}" for name, count in _status_counts(totals)) + ". ")
+    if totals.overdue:
+        paragraph.add_run(f"{totals.overdue} overdue", OVERDUE)
+        paragraph.add_run(f" as of {format_date(stats.today)}. ")
     else:
-        paragraph.add_run(f"None overdue as of {format_date(summary.today)}. ")
-    if figures.urgent:
-        paragraph.add_run(_plural(figures.urgent, "urgent action", "urgent actions"), URGENT)
-        paragraph.add_run(". ")
-    gaps = [
-        f"{figures.no_responsible} with no one named" if figures.no_responsible else "",
-        f"{figures.no_deadline} with no deadline" if figures.no_deadline else "",
-    ]
-    if any(gaps):
-        paragraph.add_run("; ".join(g for g in gaps if g).capitalize() + ".", MISSING)
-    if figures.completion is not None:
-        paragraph.add_run(f" Completion: {figures.completion:.0f}%.")
+        paragraph.add_run(f"None overdue as of {format_date(stats.today)}. ")
+    nobody = next((g.counts.total for g in stats.by_body if g.key == NO_BODY), 0)
+    if nobody:
+        paragraph.add_run(f"{nobody} with no one named.", MISSING)
+        paragraph.add_run(" ")
+    paragraph.add_run(f"{totals.summary()}.")
 
 
-def _status_counts(figures: Figures) -> list[tuple[str, int]]:
+def _status_counts(counts: Counts) -> list[tuple[str, int]]:
     return [
-        ("open", figures.open),
-        ("in progress", figures.in_progress),
-        ("done", figures.done),
-        ("cancelled", figures.cancelled),
+        ("open", counts.open),
+        ("in progress", counts.in_progress),
+        ("done", counts.done),
+        ("cancelled", counts.cancelled),
     ]
 
 
@@ -532,57 +527,64 @@ def _text_paragraph(document: DocxDocument, text: str, style: str) -> Paragraph:
 # ---------------------------------------------------------------- documents
 
 
-def _new_document(title: str, items: list[ActionItem], summary: Summary,
+def _new_document(title: str, items: list[ActionItem], stats: Stats,
                   scope: str | None) -> DocxDocument:
     """Styles, page set-up, title block and summary: what both documents open with."""
     document = Document()
     define_styles(document)
     set_up_page(document, title)
-    add_title_block(document, title, items, summary.today, scope)
-    add_summary(document, summary)
+    add_title_block(document, title, items, stats.today, scope)
+    add_summary(document, stats)
     return document
 
 
-def write_action_list(items: list[ActionItem], path: Path, summary: Summary, *,
+def write_action_list(items: list[ActionItem], path: Path, stats: Stats, *,
                       title: str = "Action list", group_by: str | None = None,
                       scope: str | None = None) -> int:
     """The circulated action list; returns the number of rows written."""
-    document = _new_document(title, items, summary, scope)
+    document = _new_document(title, items, stats, scope)
     number = 1
     for group in group_items(items, group_by):
-        number = add_group(document, group, number, summary.today)
+        number = add_group(document, group, number, stats.today)
     if not items:
         _text_paragraph(document, "No actions match this selection.", META)
     document.save(path)
     return number - 1
 
 
-def write_progress_report(items: list[ActionItem], path: Path, summary: Summary, *,
+def write_progress_report(items: list[ActionItem], path: Path, stats: Stats, *,
                           title: str = "Progress report", scope: str | None = None) -> int:
     """The figures of `docket stats` as tables; returns the number of table rows."""
-    document = _new_document(title, items, summary, scope)
-    rows = add_figures(document, "Overall", [summary.overall])
-    rows += add_figures(document, "By responsible body", summary.per_body)
-    rows += add_figures(document, "By document", summary.per_document)
+    document = _new_document(title, items, stats, scope)
+    _text_paragraph(document, TASKS_NOTE, META)
+    rows = add_figures(document, "Overall", [("All actions", stats.totals)])
+    rows += add_figures(document, "By responsible body", [_labelled(g) for g in stats.by_body])
+    rows += add_figures(document, "By document", [_labelled(g) for g in stats.by_document])
     document.save(path)
     return rows
 
 
-def add_figures(document: DocxDocument, heading: str, rows: list[Figures]) -> int:
-    """A heading and a table of figures, one row per body or document."""
+TASKS_NOTE = ("Tasks are the actions not cancelled; completion is the share of tasks done, "
+              "rounded down. An action with several responsible bodies counts for each of them.")
+
+
+def _labelled(group: StatsGroup) -> tuple[str, Counts]:
+    return (NO_ONE_NAMED.capitalize() if group.key == NO_BODY else group.label), group.counts
+
+
+def add_figures(document: DocxDocument, heading: str, rows: list[tuple[str, Counts]]) -> int:
+    """A heading and a table of figures in the columns of `docket stats`."""
     _text_paragraph(document, heading, GROUP)
     first_column = (heading if heading != "Overall" else "", FIGURE_COLUMNS[0][1])
     table = TableWriter(document, (first_column,) + FIGURE_COLUMNS[1:])
     table.right_align_header(1)
-    for figures in rows:
-        values = [figures.total, *(count for _, count in _status_counts(figures)),
-                  figures.overdue, figures.urgent]
-        completion = "–" if figures.completion is None else f"{figures.completion:.0f}%"
-        cells = [[Line(figures.name)]] + [[Line(str(v), right=True)] for v in values]
-        cells.append([Line(completion, right=True)])
-        tr = table.add_row(cells)
-        if figures.overdue:
-            shade(_Cell(tr.tc_lst[6], table.table), OVERDUE_FILL)
+    for name, counts in rows:
+        completion = "–" if counts.percent_done is None else f"{counts.percent_done}%"
+        values = [counts.tasks, counts.done, completion, counts.open, counts.in_progress,
+                  counts.overdue, counts.cancelled]
+        tr = table.add_row([[Line(clean_text(name))]] + [[Line(str(v), right=True)] for v in values])
+        if counts.overdue:
+            shade(_Cell(tr.tc_lst[OVERDUE_FIGURE], table.table), OVERDUE_FILL)
     if not rows:
         table.add_row([[Line("No actions.", NOTE)]] + [[] for _ in FIGURE_COLUMNS[1:]])
     return len(rows)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from icalendar import Calendar, Event, Todo
 
-from exports.common import clean_text, document_label, responsible_label, shorten, sort_key
+from exports.common import clean_text, document_label, responsible_label, shorten
 from models.errors import ExportError
 from models.items import ActionItem, Status
 
@@ -94,7 +94,7 @@ def write_ics(items: list[ActionItem], path: Path, today: date, *, kind: str = "
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", clean_text(title))
-    dated = [item for item in sorted(items, key=sort_key) if item.deadline is not None]
+    dated = [item for item in items if item.deadline is not None]
     for item in dated:
         calendar.add_component(_entry(item, kind, today))
     with open(path, "wb") as handle:

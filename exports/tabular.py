@@ -1,5 +1,6 @@
-"""CSV, JSON and Markdown: every field of every item, in one stable column
-order, UTF-8 throughout."""
+"""CSV, JSON and Markdown: every field of every item, in one stable order,
+UTF-8 throughout. JSON items have the shape of `docket list --format json`
+and the figures the shape of `docket stats --format json`."""
 from __future__ import annotations
 
 import csv
@@ -10,14 +11,9 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from exports.common import (
-    clean_text,
-    group_items,
-    meetings_covered,
-    sort_key,
-)
-from exports.summary import Figures, Summary
-from models.items import ActionItem
+from exports.common import clean_text, group_items, meetings_covered
+from models.items import ActionItem, Status
+from models.query import Stats
 
 # The ActionItem fields in declaration order, then what the export adds.
 COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(ActionItem)) + ("overdue",)
@@ -66,47 +62,29 @@ def _csv_cell(value: Any) -> str:
     return text
 
 
-def write_csv(items: list[ActionItem], path: Path, summary: Summary) -> int:
+def write_csv(items: list[ActionItem], path: Path, stats: Stats) -> int:
     """UTF-8 with a byte-order mark, which is what makes Excel read Urdu and
     Vietnamese as UTF-8 instead of the local code page."""
     with open(path, "w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(COLUMNS)
-        for item in sorted(items, key=sort_key):
-            record = item_record(item, summary.today)
+        for item in items:
+            record = item_record(item, stats.today)
             writer.writerow([_csv_cell(record[name]) for name in COLUMNS])
     return len(items)
 
 
-def figures_record(figures: Figures) -> dict[str, Any]:
-    return {
-        "name": figures.name,
-        "total": figures.total,
-        "by_status": figures.by_status(),
-        "overdue": figures.overdue,
-        "urgent": figures.urgent,
-        "no_deadline": figures.no_deadline,
-        "no_responsible": figures.no_responsible,
-        "completion": figures.completion,
-    }
-
-
-def write_json(items: list[ActionItem], path: Path, summary: Summary, *,
+def write_json(items: list[ActionItem], path: Path, stats: Stats, *,
                title: str = "Action list") -> int:
     document = {
         "title": title,
-        "produced_on": summary.today.isoformat(),
+        "produced_on": stats.today.isoformat(),
         "meetings": [
             {"title": name, "meeting_date": day.isoformat() if day else None}
             for name, day in meetings_covered(items)
         ],
-        "summary": {
-            **figures_record(summary.overall),
-            "per_body": [figures_record(f) for f in summary.per_body],
-            "per_document": [figures_record(f) for f in summary.per_document],
-        },
-        "columns": list(COLUMNS),
-        "items": [item_record(item, summary.today) for item in sorted(items, key=sort_key)],
+        "stats": stats.to_json(),
+        "items": [item.to_json(stats.today) for item in items],
     }
     with open(path, "w", encoding="utf-8") as handle:
         json.dump(document, handle, ensure_ascii=False, indent=2)
@@ -125,23 +103,24 @@ def _md_table(records: list[dict[str, Any]]) -> list[str]:
     return lines
 
 
-def write_markdown(items: list[ActionItem], path: Path, summary: Summary, *,
+def write_markdown(items: list[ActionItem], path: Path, stats: Stats, *,
                    title: str = "Action list", group_by: str | None = None,
                    scope: str | None = None) -> int:
-    overall = summary.overall
+    totals = stats.totals
     lines = [f"# {_md_cell(title)}", ""]
     for name, day in meetings_covered(items):
         lines.append(f"- {_md_cell(name)}" + (f", {day.isoformat()}" if day else ""))
-    lines += ["", f"Produced on {summary.today.isoformat()} by docket."]
+    lines += ["", f"Produced on {stats.today.isoformat()} by docket."]
     if scope:
         lines.append(f"Selection: {_md_cell(scope)}.")
-    counts = ", ".join(f"{count} {status}" for status, count in overall.by_status().items())
-    lines += ["", f"**{overall.total} actions**: {counts}; **{overall.overdue} overdue**."]
+    counts = ", ".join(f"{totals.to_json()[status.value]} {status.value}" for status in Status)
+    lines += ["", f"**{totals.total} actions**: {counts}; **{totals.overdue} overdue** "
+                  f"as of {stats.today.isoformat()}; {totals.summary()}."]
     rows = 0
     for group in group_items(items, group_by):
         if group.label:
             lines += ["", f"## {_md_cell(group.label)} ({len(group.items)})"]
-        lines += [""] + _md_table([item_record(i, summary.today) for i in group.items])
+        lines += [""] + _md_table([item_record(i, stats.today) for i in group.items])
         rows += len(group.items)
     with open(path, "w", encoding="utf-8") as handle:
         handle.write("\n".join(lines) + "\n")

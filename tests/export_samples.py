@@ -37,15 +37,19 @@ def make_item(number: int, **changes) -> ActionItem:
         urgent=False,
         recurring=False,
         confidence=0.9,
+        bodies=["Ministry of Finance"],
         created_at="2025-02-14T09:00:00+00:00",
         updated_at="2025-02-15T10:30:00+00:00",
     )
+    if "responsible" in changes and "bodies" not in changes:
+        changes["bodies"] = list(changes["responsible"])
     return replace(item, **changes)
 
 
 def sample_items() -> list[ActionItem]:
-    """Eight items; the comments say what each one is for."""
-    return [
+    """Eight items, in the store's order (soonest deadline first, undated
+    last); the comments say what each one is for."""
+    items = [
         make_item(1),  # plain, due after TODAY
         make_item(  # overdue, two bodies
             2,
@@ -83,3 +87,6 @@ def sample_items() -> list[ActionItem]:
             8, action="review " * 600, text="a very long sentence " * 500, deadline=date(2025, 4, 30),
         ),
     ]
+    order = ["item00002", "item00005", "item00006", "item00001", "item00008",
+             "item00003", "item00004", "item00007"]
+    return sorted(items, key=lambda item: order.index(item.id))

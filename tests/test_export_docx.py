@@ -25,8 +25,8 @@ from export_samples import (
 from exports import ExportOptions, export
 from exports.common import is_rtl
 from exports.rtl import URDU_FONT, paragraph_is_rtl, set_rtl
-from exports.summary import summarize
 from models.items import Status
+from models.query import NO_BODY, compute_stats
 
 COLUMNS = ["No.", "Action", "Responsible", "Deadline", "Status", "Source"]
 
@@ -106,8 +106,8 @@ def test_title_meetings_date_and_summary_come_first(tmp_path):
     assert "Produced on 10 Mar 2025 by docket." in texts
     assert "Selection: status open" in texts
     summary = next(t for t in texts if t.startswith("8 actions"))
-    assert summary.startswith("8 actions: 5 open, 1 in progress, 1 done, 1 cancelled. 2 overdue as of 10 Mar 2025.")
-    assert "1 with no one named; 2 with no deadline." in summary
+    assert summary == ("8 actions: 5 open, 1 in progress, 1 done, 1 cancelled. 2 overdue as of 10 Mar 2025. "
+                       "1 with no one named. 1 of 7 tasks done, 14%.")
 
 
 def test_overdue_rows_are_marked_and_only_they(tmp_path):
@@ -119,7 +119,7 @@ def test_overdue_rows_are_marked_and_only_they(tmp_path):
         is_overdue = cells[1] in overdue_actions
         assert ("OVERDUE" in cells[4]) is is_overdue, cells[1]
         assert (fills(row) == {"F8D7DA"}) is is_overdue, cells[1]
-    done_past_deadline = row_by_number(document, 2)
+    done_past_deadline = row_by_number(document, 3)
     assert done_past_deadline[1] == VIET_ACTION and done_past_deadline[4] == "Done"
 
 
@@ -265,35 +265,49 @@ def test_empty_selection_still_makes_a_document(tmp_path):
     assert "No actions match this selection." in [p.text for p in document.paragraphs]
 
 
-def test_progress_report_tables_hold_the_summary_figures(tmp_path):
+STATS_COLUMNS = ["Tasks", "Done", "Completion", "Open", "In progress", "Overdue", "Cancelled"]
+
+
+def test_progress_report_tables_hold_the_figures_of_docket_stats(tmp_path):
     items = sample_items()
     document, _ = write(tmp_path, items, report=True)
     assert document.paragraphs[0].text == "Progress report"
     overall, bodies, documents = document.tables
-    assert [c.text for c in overall.rows[0].cells][1:] == [
-        "Actions", "Open", "In progress", "Done", "Cancelled", "Overdue", "Urgent", "Completion"]
-    assert [c.text for c in overall.rows[1].cells] == ["All actions", "8", "5", "1", "1", "1", "2", "1", "14%"]
-    summary = summarize(items, TODAY)
-    body_rows = {row.cells[0].text: [c.text for c in row.cells[1:]] for row in bodies.rows[1:]}
-    assert len(body_rows) == len(summary.per_body)
-    finance = next(f for f in summary.per_body if f.name == "Ministry of Finance")
-    assert body_rows["Ministry of Finance"][:1] == [str(finance.total)]
-    assert body_rows[VIET_BODY][-1] == "100%"
-    assert body_rows[URDU_BODY] == ["1", "1", "0", "0", "0", "1", "0", "0%"]
-    assert [row.cells[0].text for row in documents.rows[1:]] == [f.name for f in summary.per_document]
-    for table in (overall, bodies, documents):
+    for table, first in ((overall, ""), (bodies, "By responsible body"), (documents, "By document")):
+        assert [c.text for c in table.rows[0].cells] == [first] + STATS_COLUMNS
         assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+    assert [c.text for c in overall.rows[1].cells] == ["All actions", "7", "1", "14%", "5", "1", "2", "1"]
+    stats = compute_stats(items, TODAY)
+    body_rows = {row.cells[0].text: [c.text for c in row.cells[1:]] for row in bodies.rows[1:]}
+    assert len(body_rows) == len(stats.by_body)
+    assert list(body_rows)[-1] == "No one named"  # the store's NO_BODY group, shown in words
+    assert stats.by_body[-1].key == NO_BODY
+    assert body_rows[VIET_BODY] == ["1", "1", "100%", "0", "0", "0", "0"]
+    assert body_rows[URDU_BODY] == ["1", "0", "0%", "1", "0", "1", "0"]
+    finance = next(g.counts for g in stats.by_body if g.label == "Ministry of Finance")
+    assert body_rows["Ministry of Finance"] == [
+        str(finance.tasks), str(finance.done), f"{finance.percent_done}%", str(finance.open),
+        str(finance.in_progress), str(finance.overdue), str(finance.cancelled)]
+    assert [row.cells[0].text for row in documents.rows[1:]] == [g.label for g in stats.by_document]
+
+
+def test_progress_report_marks_overdue_figures(tmp_path):
+    document, _ = write(tmp_path, sample_items(), report=True)
+    bodies = document.tables[1]
+    for row in bodies.rows[1:]:
+        shaded = bool(fills(row))
+        assert shaded is (row.cells[6].text != "0"), row.cells[0].text
 
 
 def test_progress_report_prints_the_figures_it_is_given(tmp_path):
-    """The caller's summary is printed as is: later it comes from the store."""
+    """The caller's Stats are printed as they are: the CLI passes the store's."""
     items = sample_items()
-    summary = summarize(items, TODAY)
-    summary.overall.done = 41
+    stats = compute_stats(items, TODAY)
+    stats.totals.done = 41
     path = tmp_path / "report.docx"
-    export(items, path, ExportOptions(TODAY, report=True), summary=summary)
+    export(items, path, ExportOptions(TODAY, report=True), stats=stats)
     overall = docx.Document(str(path)).tables[0]
-    assert overall.rows[1].cells[4].text == "41"
+    assert overall.rows[1].cells[2].text == "41"
 
 
 class TestSetRtl:

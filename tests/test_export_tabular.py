@@ -10,7 +10,7 @@ import pytest
 
 from export_samples import TODAY, URDU_ACTION, URDU_BODY, VIET_ACTION, VIET_BODY, make_item, sample_items
 from exports import ExportOptions, export
-from exports.common import sort_key
+from models.query import compute_stats
 from exports.tabular import COLUMNS
 from models.items import ActionItem
 
@@ -42,8 +42,7 @@ def test_csv_rows_match_the_items(tmp_path):
     items = sample_items()
     path, _ = write(tmp_path, "a.csv", items)
     records = [dict(zip(COLUMNS, row)) for row in read_csv(path)[1:]]
-    expected = sorted(items, key=sort_key)
-    assert [r["id"] for r in records] == [i.id for i in expected]
+    assert [r["id"] for r in records] == [i.id for i in items]
     by_id = {r["id"]: r for r in records}
     overdue = by_id["item00002"]
     assert overdue["responsible"] == "Ministry of Public Security; Provincial Police"
@@ -67,29 +66,34 @@ def test_csv_defuses_cells_excel_would_run_as_formulas(tmp_path):
     assert actions == ["'=HYPERLINK(\"http://x\",\"click\")", "'-5% cut"]
 
 
-def test_json_holds_every_column_and_the_summary(tmp_path):
+def test_json_items_and_figures_have_the_shape_of_list_and_stats(tmp_path):
     items = sample_items()
     path, result = write(tmp_path, "a.json", items, title="February follow-up")
-    data = json.loads(path.read_text(encoding="utf-8"))
-    assert "\\u" not in path.read_text(encoding="utf-8")  # Urdu and Vietnamese as they are
+    text = path.read_text(encoding="utf-8")
+    data = json.loads(text)
+    assert "\\u06" not in text and "ư" in text  # Urdu and Vietnamese as they are
     assert data["title"] == "February follow-up" and data["produced_on"] == "2025-03-10"
-    assert data["columns"] == list(COLUMNS)
     assert result.rows == len(data["items"]) == 8
-    for record in data["items"]:
-        assert list(record) == list(COLUMNS)
+    assert data["items"] == [item.to_json(TODAY) for item in items]
+    assert list(data["items"][0])[:3] == ["id", "document_id", "document_source"]
     first = data["items"][0]
-    assert first["id"] == "item00002"
     assert first["responsible"] == ["Ministry of Public Security", "Provincial Police"]
-    assert first["deadline"] == "2025-01-31" and first["overdue"] is True
-    assert first["confidence"] == 0.9 and first["document_id"] == 1
-    undated = next(r for r in data["items"] if r["id"] == "item00003")
-    assert undated["deadline"] is None and undated["urgent"] is True
-    summary = data["summary"]
-    assert summary["total"] == 8 and summary["overdue"] == 2
-    assert summary["by_status"] == {"open": 5, "in-progress": 1, "done": 1, "cancelled": 1}
-    assert {b["name"] for b in summary["per_body"]} >= {URDU_BODY, VIET_BODY, "No one named"}
+    assert first["deadline"] == {"text": "in January 2025", "date": "2025-01-31"}
+    assert first["overdue"] is True
+    assert data["stats"] == compute_stats(items, TODAY).to_json()
+    assert data["stats"]["totals"]["overdue"] == 2
     assert data["meetings"][0] == {"title": "Cabinet meeting on digital transformation",
                                    "meeting_date": "2025-02-13"}
+
+
+def test_figures_passed_in_are_printed_as_given(tmp_path):
+    """The CLI passes the store's Stats for the same filters: one source for every figure."""
+    items = sample_items()
+    stats = compute_stats(items, TODAY)
+    stats.totals.done = 99
+    path = tmp_path / "a.json"
+    export(items, path, ExportOptions(TODAY), stats=stats)
+    assert json.loads(path.read_text(encoding="utf-8"))["stats"]["totals"]["done"] == 99
 
 
 def test_markdown_has_a_table_row_per_item_and_escapes_pipes(tmp_path):
@@ -104,7 +108,8 @@ def test_markdown_has_a_table_row_per_item_and_escapes_pipes(tmp_path):
     assert all(len(re.split(r"(?<!\\)\|", line)) == len(COLUMNS) + 2 for line in table)
     assert "choose A \\| B then report" in text
     assert URDU_ACTION in text and VIET_ACTION in text
-    assert "**9 actions**: 6 open, 1 in-progress, 1 done, 1 cancelled; **2 overdue**." in text
+    assert ("**9 actions**: 6 open, 1 in-progress, 1 done, 1 cancelled; **2 overdue** as of 2025-03-10; "
+            "1 of 8 tasks done, 12%.") in text
 
 
 def test_markdown_groups_under_headings(tmp_path):
