@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from exports.common import GROUP_BY, resolve_format, write_atomically
+from exports.common import GROUP_BY, check_target, resolve_format, write_atomically
 from models.errors import ExportError
 from models.items import ActionItem
 from models.query import Stats, compute_stats
@@ -42,6 +42,7 @@ def check_options(path: str | os.PathLike, options: ExportOptions) -> str:
     """The format to write, or an ExportError for a combination that cannot
     work; called before any item is read."""
     fmt = resolve_format(path, options.format)
+    check_target(path)
     if options.report and fmt != "docx":
         raise ExportError(f"--report makes a Word document; name the file .docx (not .{fmt})")
     if options.group_by is not None:

@@ -14,6 +14,7 @@ from typing import Callable, Iterator
 
 from models.errors import ExportError
 from models.items import ActionItem, Status
+from models.query import ItemFilter
 
 FORMATS: dict[str, str] = {
     ".docx": "docx",
@@ -161,17 +162,23 @@ def meetings_covered(items: list[ActionItem]) -> list[tuple[str, date | None]]:
     return sorted(seen, key=lambda pair: (pair[1] or date.max, pair[0]))
 
 
+def check_target(target: str | os.PathLike) -> Path:
+    """`target` as a Path, or an ExportError when it cannot be a file."""
+    target = Path(target)
+    if target.is_dir():
+        raise ExportError(f"cannot write {target}: it is a folder")
+    if not target.parent.is_dir():
+        raise ExportError(f"cannot write {target}: folder {target.parent} does not exist")
+    return target
+
+
 @contextmanager
 def atomic_path(target: str | os.PathLike) -> Iterator[Path]:
     """Yield a temporary path beside `target`; when the block finishes, move
     it over `target` in one step. On any failure the temporary file is
     removed and an existing `target` is left exactly as it was."""
-    target = Path(target)
-    folder = target.parent if str(target.parent) else Path(".")
-    if target.is_dir():
-        raise ExportError(f"cannot write {target}: it is a folder")
-    if not folder.is_dir():
-        raise ExportError(f"cannot write {target}: folder {folder} does not exist")
+    target = check_target(target)
+    folder = target.parent
     try:
         handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as error:
@@ -206,3 +213,31 @@ def write_atomically(target: str | os.PathLike, write: Callable[[Path], None]) -
     """Run `write(temp_path)` and move the finished file onto `target`."""
     with atomic_path(target) as temp:
         write(temp)
+
+
+def describe_selection(filters: ItemFilter, document: str | None = None) -> str | None:
+    """The filters of an export in words, printed under the title so a
+    reader knows what the list leaves out; None when it leaves out nothing
+    but vanished items (which no one expects to see)."""
+    parts = []
+    if filters.statuses is not None:
+        parts.append("status " + " or ".join(s.value.replace("-", " ") for s in filters.statuses))
+    if filters.overdue:
+        parts.append("overdue")
+    if filters.due_before:
+        parts.append(f"due by {filters.due_before.isoformat()}")
+    if filters.due_within is not None:
+        parts.append(f"due within {filters.due_within} days of {filters.reference_date().isoformat()}")
+    if filters.no_deadline:
+        parts.append("no deadline date")
+    if filters.urgent:
+        parts.append("urgent")
+    if filters.body:
+        parts.append(f"responsible body matching “{filters.body}”")
+    if filters.document_id is not None:
+        parts.append(f"document “{document}”" if document else f"document {filters.document_id}")
+    if filters.search:
+        parts.append(f"containing “{filters.search}”")
+    if filters.include_vanished:
+        parts.append("including directives gone from the latest version of their document")
+    return "; ".join(parts) or None
