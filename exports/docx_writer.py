@@ -44,6 +44,7 @@ from models.query import Group as StatsGroup
 
 BODY_FONT = "Arial"  # has every Vietnamese diacritic; Word and LibreOffice both ship it or a metric twin
 QUOTE_CHARS = 180
+KEEP_TOGETHER_CHARS = 800  # a row with more text than this may break across pages
 MAX_MEETINGS_LISTED = 12
 
 # Landscape A4 with 15 mm margins leaves 267 mm for the table.
@@ -363,7 +364,7 @@ class TableWriter:
             set_table_rtl(self.table)
         for grid_column, (_, width) in zip(self.table._tbl.tblGrid.gridCol_lst, columns):
             grid_column.w = Mm(width)
-        self._rows: dict[str | None, CT_Row] = {}
+        self._rows: dict[tuple[str | None, bool], CT_Row] = {}
         self._paragraphs: dict[tuple, CT_P] = {}
         header = self.table.rows[0]
         repeat_header(header)
@@ -374,7 +375,10 @@ class TableWriter:
         self._fill_cells(header._tr, [[Line(label, style=HEAD)] for label, _ in columns])
 
     def add_row(self, cells: list[list[Line]], fill: str | None = None) -> CT_Row:
-        tr = deepcopy(self._row_template(fill))
+        """A row of `cells`. A short row is kept on one page; a long one may
+        break, since a row taller than the page could not be shown whole."""
+        short = sum(len(line.text) for lines in cells for line in lines) <= KEEP_TOGETHER_CHARS
+        tr = deepcopy(self._row_template(fill, short))
         self.table._tbl.append(tr)
         self._fill_cells(tr, cells)
         return tr
@@ -408,29 +412,39 @@ class TableWriter:
         p.r_lst[0].t_lst[0].text = text
         return p
 
-    def _row_template(self, fill: str | None) -> CT_Row:
-        template = self._rows.get(fill)
+    def _row_template(self, fill: str | None, keep_together: bool) -> CT_Row:
+        template = self._rows.get((fill, keep_together))
         if template is None:
             row = self.table.add_row()
+            if keep_together:
+                set_row_flag(row._tr, "w:cantSplit")
             for cell in row.cells:
                 if fill:
                     shade(cell, fill)
                 cell._tc.remove(cell._tc.p_lst[0])
-            template = self._rows[fill] = row._tr
+            template = self._rows[fill, keep_together] = row._tr
             self.table._tbl.remove(row._tr)
         return template
+
+
+# w:trPr children in schema order (ECMA-376 CT_TrPrBase), for inserting one in place.
+_TRPR_ORDER = ("w:cnfStyle", "w:divId", "w:gridBefore", "w:gridAfter", "w:wBefore", "w:wAfter",
+               "w:cantSplit", "w:trHeight", "w:tblHeader", "w:tblCellSpacing", "w:jc", "w:hidden",
+               "w:ins", "w:del", "w:trPrChange")
+
+
+def set_row_flag(tr: CT_Row, tag: str) -> None:
+    """Switch on a row property such as w:cantSplit or w:tblHeader."""
+    trPr = tr.get_or_add_trPr()
+    if trPr.find(qn(tag)) is None:
+        trPr.insert_element_before(OxmlElement(tag), *_TRPR_ORDER[_TRPR_ORDER.index(tag) + 1:])
 
 
 def repeat_header(row) -> None:
     """Mark a row as the table's header: Word repeats it at the top of every
     page the table runs onto, and never splits it."""
-    trPr = row._tr.get_or_add_trPr()
-    for tag in ("w:cantSplit", "w:tblHeader"):
-        if trPr.find(qn(tag)) is None:
-            trPr.insert_element_before(
-                OxmlElement(tag), "w:tblCellSpacing", "w:jc", "w:hidden", "w:ins", "w:del",
-                "w:trPrChange", *(("w:tblHeader", "w:trHeight") if tag == "w:cantSplit" else ()),
-            )
+    set_row_flag(row._tr, "w:cantSplit")
+    set_row_flag(row._tr, "w:tblHeader")
 
 
 def shade(cell: _Cell, fill: str) -> None:

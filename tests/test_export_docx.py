@@ -339,3 +339,11 @@ class TestSetRtl:
     @pytest.mark.parametrize("text", ["", "Ministry of Finance"])
     def test_detection_is_separate_from_setting(self, text):
         assert not paragraph_is_rtl(self.paragraph(text))
+
+
+def test_short_rows_stay_on_one_page_and_long_ones_may_break(tmp_path):
+    document, _ = write(tmp_path, sample_items())
+    kept = {cells[1][:6]: row._tr.trPr is not None and row._tr.trPr.find(qn("w:cantSplit")) is not None
+            for cells, row in action_rows(document)}
+    assert kept["review"] is False  # 600 words: longer than fits safely on one page
+    assert kept["submit"] is True and kept["speed "] is True
