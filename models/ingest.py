@@ -91,24 +91,35 @@ def history(db: Database, item_id: str, now: str, event: str, **fields: Any) -> 
     )
 
 
-def _new_id(db: Database, path: str, key: str) -> str:
+def _new_id(db: Database, path: str, key: str, taken: set[str]) -> str:
+    """The shortest id candidate not stored yet nor `taken` in this batch."""
     for candidate in id_candidates(path, key):
-        if db.execute("SELECT 1 FROM items WHERE id = ?", [candidate]).fetchone() is None:
+        if candidate not in taken and db.execute("SELECT 1 FROM items WHERE id = ?", [candidate]).fetchone() is None:
             return candidate
     raise AssertionError("sha1 collision")  # 17 lengths of one digest all taken
 
 
-def _insert_item(db: Database, incoming: Incoming, document_id: int, key: str, directive: Directive) -> str:
-    item_id = _new_id(db, incoming.path, key)
-    row = {
-        "id": item_id, "document_id": document_id, "match_key": key,
-        **_extracted_fields(directive),
-        "status": "open", "created_at": incoming.now, "updated_at": incoming.now,
-    }
-    db["items"].insert(row)
-    bodies.link(db, item_id, directive.responsible)
-    history(db, item_id, incoming.now, "created", new_status="open")
-    return item_id
+def _insert_items(db: Database, incoming: Incoming, document_id: int,
+                  new: list[tuple[str, Directive]]) -> list[str]:
+    """Insert new items, one insert_all per table: sqlite-utils builds its SQL
+    once per call, so a call per row would cost more than the rows."""
+    ids: list[str] = []
+    rows = []
+    for key, directive in new:
+        ids.append(_new_id(db, incoming.path, key, set(ids)))
+        rows.append({
+            "id": ids[-1], "document_id": document_id, "match_key": key,
+            **_extracted_fields(directive),
+            "status": "open", "created_at": incoming.now, "updated_at": incoming.now,
+        })
+    db["items"].insert_all(rows)
+    db["item_history"].insert_all(
+        {"item_id": item_id, "changed_at": incoming.now, "event": "created", "new_status": "open"}
+        for item_id in ids
+    )
+    for item_id, (_, directive) in zip(ids, new):
+        bodies.link(db, item_id, directive.responsible)
+    return ids
 
 
 def _revised_values(old: dict[str, Any], new: dict[str, Any]) -> list[tuple[str, str | None, str | None]]:
@@ -168,12 +179,15 @@ def _write_directives(db: Database, incoming: Incoming, document_id: int, result
     keys = directive_keys([d.text for d in directives])
     old = _candidates(db, document_id)
     pairs = match(old, _new_candidates(keys, directives))
+    new = []
     for index, (key, directive) in enumerate(zip(keys, directives)):
-        if index in pairs:
-            item_id = pairs[index]
-            (result.reappeared if _update_item(db, incoming, item_id, key, directive) else result.kept).append(item_id)
+        if index not in pairs:
+            new.append((key, directive))
+        elif _update_item(db, incoming, pairs[index], key, directive):
+            result.reappeared.append(pairs[index])
         else:
-            result.added.append(_insert_item(db, incoming, document_id, key, directive))
+            result.kept.append(pairs[index])
+    result.added = _insert_items(db, incoming, document_id, new)
     _mark_vanished(db, incoming, set(old) - set(pairs.values()), result)
 
 
