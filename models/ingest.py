@@ -5,7 +5,7 @@ anywhere leaves the database as it was before the document."""
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from sqlite_utils import Database
@@ -13,6 +13,7 @@ from sqlite_utils import Database
 from models import bodies
 from models.items import Directive, Document, Extraction
 from models.matching import Candidate, directive_keys, id_candidates, match
+from models.records import ItemChanges
 
 # Fields a secretary can correct; a correction wins over every re-extraction.
 CORRECTABLE = ("action", "responsible", "deadline")
@@ -28,16 +29,6 @@ class Incoming:
     content_hash: str
     title: str | None
     now: str
-
-
-@dataclass
-class Changes:
-    """Item ids by what happened to them in one ingest."""
-
-    added: list[str] = field(default_factory=list)
-    kept: list[str] = field(default_factory=list)
-    vanished: list[str] = field(default_factory=list)
-    reappeared: list[str] = field(default_factory=list)
 
 
 def shown(field_name: str, value: Any) -> str | None:
@@ -174,7 +165,7 @@ def _document_row(incoming: Incoming) -> dict[str, Any]:
     }
 
 
-def _write_directives(db: Database, incoming: Incoming, document_id: int, result: Changes) -> None:
+def _write_directives(db: Database, incoming: Incoming, document_id: int, result: ItemChanges) -> None:
     directives = incoming.extraction.directives
     keys = directive_keys([d.text for d in directives])
     old = _candidates(db, document_id)
@@ -191,7 +182,7 @@ def _write_directives(db: Database, incoming: Incoming, document_id: int, result
     _mark_vanished(db, incoming, set(old) - set(pairs.values()), result)
 
 
-def _mark_vanished(db: Database, incoming: Incoming, item_ids: set[str], result: Changes) -> None:
+def _mark_vanished(db: Database, incoming: Incoming, item_ids: set[str], result: ItemChanges) -> None:
     for item_id in sorted(item_ids):
         row = db.execute("SELECT vanished_at FROM items WHERE id = ?", [item_id]).fetchone()
         if row[0] is not None:
@@ -204,7 +195,7 @@ def _mark_vanished(db: Database, incoming: Incoming, item_ids: set[str], result:
         result.vanished.append(item_id)
 
 
-def _record_version(db: Database, document_id: int, version: int, incoming: Incoming, result: Changes) -> None:
+def _record_version(db: Database, document_id: int, version: int, incoming: Incoming, result: ItemChanges) -> None:
     db["document_versions"].insert({
         "document_id": document_id, "version": version, "content_hash": incoming.content_hash,
         "ingested_at": incoming.now, "items_added": len(result.added),
@@ -212,7 +203,7 @@ def _record_version(db: Database, document_id: int, version: int, incoming: Inco
     })
 
 
-def write(db: Database, incoming: Incoming, existing: dict[str, Any] | None) -> tuple[int, Changes]:
+def write(db: Database, incoming: Incoming, existing: dict[str, Any] | None) -> tuple[int, ItemChanges]:
     """Store a new document (`existing` None) or a new version of the
     document row `existing`. Returns the document id and the item changes."""
     row = _document_row(incoming)
@@ -222,7 +213,7 @@ def write(db: Database, incoming: Incoming, existing: dict[str, Any] | None) -> 
     else:
         document_id, version = existing["id"], existing["version"] + 1
         db["documents"].update(document_id, {**row, "version": version})
-    changes = Changes()
+    changes = ItemChanges()
     _write_directives(db, incoming, document_id, changes)
     _record_version(db, document_id, version, incoming, changes)
     return document_id, changes
