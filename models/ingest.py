@@ -5,7 +5,7 @@ anywhere leaves the database as it was before the document."""
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from sqlite_utils import Database
@@ -13,6 +13,7 @@ from sqlite_utils import Database
 from models import bodies
 from models.items import Directive, Document, Extraction
 from models.matching import Candidate, directive_keys, id_candidates, match
+from models.records import ItemChanges
 
 # Fields a secretary can correct; a correction wins over every re-extraction.
 CORRECTABLE = ("action", "responsible", "deadline")
@@ -28,16 +29,6 @@ class Incoming:
     content_hash: str
     title: str | None
     now: str
-
-
-@dataclass
-class Changes:
-    """Item ids by what happened to them in one ingest."""
-
-    added: list[str] = field(default_factory=list)
-    kept: list[str] = field(default_factory=list)
-    vanished: list[str] = field(default_factory=list)
-    reappeared: list[str] = field(default_factory=list)
 
 
 def shown(field_name: str, value: Any) -> str | None:
@@ -91,24 +82,35 @@ def history(db: Database, item_id: str, now: str, event: str, **fields: Any) -> 
     )
 
 
-def _new_id(db: Database, path: str, key: str) -> str:
+def _new_id(db: Database, path: str, key: str, taken: set[str]) -> str:
+    """The shortest id candidate not stored yet nor `taken` in this batch."""
     for candidate in id_candidates(path, key):
-        if db.execute("SELECT 1 FROM items WHERE id = ?", [candidate]).fetchone() is None:
+        if candidate not in taken and db.execute("SELECT 1 FROM items WHERE id = ?", [candidate]).fetchone() is None:
             return candidate
     raise AssertionError("sha1 collision")  # 17 lengths of one digest all taken
 
 
-def _insert_item(db: Database, incoming: Incoming, document_id: int, key: str, directive: Directive) -> str:
-    item_id = _new_id(db, incoming.path, key)
-    row = {
-        "id": item_id, "document_id": document_id, "match_key": key,
-        **_extracted_fields(directive),
-        "status": "open", "created_at": incoming.now, "updated_at": incoming.now,
-    }
-    db["items"].insert(row)
-    bodies.link(db, item_id, directive.responsible)
-    history(db, item_id, incoming.now, "created", new_status="open")
-    return item_id
+def _insert_items(db: Database, incoming: Incoming, document_id: int,
+                  new: list[tuple[str, Directive]]) -> list[str]:
+    """Insert new items, one insert_all per table: sqlite-utils builds its SQL
+    once per call, so a call per row would cost more than the rows."""
+    ids: list[str] = []
+    rows = []
+    for key, directive in new:
+        ids.append(_new_id(db, incoming.path, key, set(ids)))
+        rows.append({
+            "id": ids[-1], "document_id": document_id, "match_key": key,
+            **_extracted_fields(directive),
+            "status": "open", "created_at": incoming.now, "updated_at": incoming.now,
+        })
+    db["items"].insert_all(rows)
+    db["item_history"].insert_all(
+        {"item_id": item_id, "changed_at": incoming.now, "event": "created", "new_status": "open"}
+        for item_id in ids
+    )
+    for item_id, (_, directive) in zip(ids, new):
+        bodies.link(db, item_id, directive.responsible)
+    return ids
 
 
 def _revised_values(old: dict[str, Any], new: dict[str, Any]) -> list[tuple[str, str | None, str | None]]:
@@ -163,21 +165,24 @@ def _document_row(incoming: Incoming) -> dict[str, Any]:
     }
 
 
-def _write_directives(db: Database, incoming: Incoming, document_id: int, result: Changes) -> None:
+def _write_directives(db: Database, incoming: Incoming, document_id: int, result: ItemChanges) -> None:
     directives = incoming.extraction.directives
     keys = directive_keys([d.text for d in directives])
     old = _candidates(db, document_id)
     pairs = match(old, _new_candidates(keys, directives))
+    new = []
     for index, (key, directive) in enumerate(zip(keys, directives)):
-        if index in pairs:
-            item_id = pairs[index]
-            (result.reappeared if _update_item(db, incoming, item_id, key, directive) else result.kept).append(item_id)
+        if index not in pairs:
+            new.append((key, directive))
+        elif _update_item(db, incoming, pairs[index], key, directive):
+            result.reappeared.append(pairs[index])
         else:
-            result.added.append(_insert_item(db, incoming, document_id, key, directive))
+            result.kept.append(pairs[index])
+    result.added = _insert_items(db, incoming, document_id, new)
     _mark_vanished(db, incoming, set(old) - set(pairs.values()), result)
 
 
-def _mark_vanished(db: Database, incoming: Incoming, item_ids: set[str], result: Changes) -> None:
+def _mark_vanished(db: Database, incoming: Incoming, item_ids: set[str], result: ItemChanges) -> None:
     for item_id in sorted(item_ids):
         row = db.execute("SELECT vanished_at FROM items WHERE id = ?", [item_id]).fetchone()
         if row[0] is not None:
@@ -190,7 +195,7 @@ def _mark_vanished(db: Database, incoming: Incoming, item_ids: set[str], result:
         result.vanished.append(item_id)
 
 
-def _record_version(db: Database, document_id: int, version: int, incoming: Incoming, result: Changes) -> None:
+def _record_version(db: Database, document_id: int, version: int, incoming: Incoming, result: ItemChanges) -> None:
     db["document_versions"].insert({
         "document_id": document_id, "version": version, "content_hash": incoming.content_hash,
         "ingested_at": incoming.now, "items_added": len(result.added),
@@ -198,7 +203,7 @@ def _record_version(db: Database, document_id: int, version: int, incoming: Inco
     })
 
 
-def write(db: Database, incoming: Incoming, existing: dict[str, Any] | None) -> tuple[int, Changes]:
+def write(db: Database, incoming: Incoming, existing: dict[str, Any] | None) -> tuple[int, ItemChanges]:
     """Store a new document (`existing` None) or a new version of the
     document row `existing`. Returns the document id and the item changes."""
     row = _document_row(incoming)
@@ -208,7 +213,7 @@ def write(db: Database, incoming: Incoming, existing: dict[str, Any] | None) -> 
     else:
         document_id, version = existing["id"], existing["version"] + 1
         db["documents"].update(document_id, {**row, "version": version})
-    changes = Changes()
+    changes = ItemChanges()
     _write_directives(db, incoming, document_id, changes)
     _record_version(db, document_id, version, incoming, changes)
     return document_id, changes

@@ -82,14 +82,20 @@ class StatusChange:
 
 
 @dataclass
-class IngestResult:
+class ItemChanges:
+    """Item ids by what one ingest did to them."""
+
+    added: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)
+    vanished: list[str] = field(default_factory=list)
+    reappeared: list[str] = field(default_factory=list)
+
+
+@dataclass(kw_only=True)
+class IngestResult(ItemChanges):
     """What one `Store.ingest` did. outcome: new (first version of a path),
     revised (new content at a known path), unchanged (same content at the
     same path), duplicate (content already stored under another path)."""
 
     document: StoredDocument
     outcome: str
-    added: list[str] = field(default_factory=list)
-    kept: list[str] = field(default_factory=list)
-    vanished: list[str] = field(default_factory=list)
-    reappeared: list[str] = field(default_factory=list)

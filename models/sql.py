@@ -95,7 +95,8 @@ def where(filters: ItemFilter, fts_query: str | None = None) -> tuple[str, dict[
     return " AND ".join(conditions), params
 
 
-def _date(value: str | None) -> date | None:
+def iso_date(value: str | None) -> date | None:
+    """A stored ISO date, or None."""
     return date.fromisoformat(value) if value else None
 
 
@@ -106,7 +107,7 @@ def row_to_item(row: dict[str, Any]) -> ActionItem:
         document_source=row["document_path"],
         document_title=row["document_title"],
         lang=row["document_lang"] or "",
-        meeting_date=_date(row["document_meeting_date"]),
+        meeting_date=iso_date(row["document_meeting_date"]),
         text=row["text"],
         start=row["start_offset"],
         end=row["end_offset"],
@@ -115,7 +116,7 @@ def row_to_item(row: dict[str, Any]) -> ActionItem:
         responsible_inherited=bool(row["responsible_inherited"]),
         issuer=row["issuer"],
         deadline_text=row["deadline_text"],
-        deadline=_date(row["deadline"]),
+        deadline=iso_date(row["deadline"]),
         urgent=bool(row["urgent"]),
         recurring=bool(row["recurring"]),
         confidence=row["confidence"],

@@ -60,10 +60,6 @@ def _title(document: Document) -> str | None:
     return first[:120] if first else None
 
 
-def _date(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None
-
-
 def _connect(path: Path, create: bool, timeout: float) -> Database:
     if path.is_dir():
         raise StoreError(f"{path} is a folder, not a database file")
@@ -158,12 +154,12 @@ class Store:
         row = next(self.db.query(f"SELECT * FROM documents WHERE {condition} ORDER BY id LIMIT 1", params), None)
         if row is None:
             return None
-        return StoredDocument(**{**row, "meeting_date": _date(row["meeting_date"])})
+        return StoredDocument(**{**row, "meeting_date": sql.iso_date(row["meeting_date"])})
 
     def documents(self) -> list[StoredDocument]:
         """Every document ingested, oldest first (stable API for exports)."""
         return [
-            StoredDocument(**{**row, "meeting_date": _date(row["meeting_date"])})
+            StoredDocument(**{**row, "meeting_date": sql.iso_date(row["meeting_date"])})
             for row in self.db.query("SELECT * FROM documents ORDER BY id")
         ]
 
@@ -179,11 +175,11 @@ class Store:
         path, digest = document_path(document), content_hash(document.text)
         same = self._document_where("path = ?", [path])
         if same is not None and same.content_hash == digest:
-            return IngestResult(same, "unchanged")
+            return IngestResult(document=same, outcome="unchanged")
         if same is None:
             twin = self._document_where("content_hash = ?", [digest])
             if twin is not None:
-                return IngestResult(twin, "duplicate")
+                return IngestResult(document=twin, outcome="duplicate")
         return None
 
     def ingest(self, document: Document, extraction: Extraction) -> IngestResult:
@@ -202,7 +198,7 @@ class Store:
             existing = next(self.db.query("SELECT * FROM documents WHERE path = ?", [incoming.path]), None)
             document_id, changes = ingest.write(self.db, incoming, existing)
             outcome = "new" if existing is None else "revised"
-            return IngestResult(self.document(document_id), outcome, **asdict(changes))
+            return IngestResult(document=self.document(document_id), outcome=outcome, **asdict(changes))
 
     # -- items -----------------------------------------------------------
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import sys
-import types
 from pathlib import Path
 
 import pytest
@@ -23,10 +21,6 @@ def stand_in_extractor(monkeypatch):
     from docket import cmd_ingest
 
     monkeypatch.setattr(cmd_ingest, "extract_document", lambda doc, lang, meeting: fake_extract(doc, lang, meeting))
-    try:  # extractor/__init__ imports the pipeline; until it has landed, stand in for it
-        import extractor  # noqa: F401
-    except ModuleNotFoundError:
-        monkeypatch.setitem(sys.modules, "extractor.pipeline", types.SimpleNamespace(extract=fake_extract))
 
 
 @pytest.fixture

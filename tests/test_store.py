@@ -11,7 +11,7 @@ from models.errors import InputError, StoreError
 from models.items import Status
 from models.query import ItemFilter
 from models.store import Store
-from store_support import MINUTES, Clock, db_path, document, store  # noqa: F401
+from store_support import MINUTES, db_path, document, store  # noqa: F401
 
 TODAY = date(2025, 3, 1)
 

@@ -102,22 +102,23 @@ def test_reopening_applies_no_migration_twice(store, db_path):
 
 
 def test_an_error_in_the_middle_of_a_document_leaves_the_database_as_before(store, db_path, tmp_path, monkeypatch):
+    from models import bodies
+
     store.ingest(*document(tmp_path / "first.txt", "ACTION: Police => patrol.\n"))
     before = snapshot(db_path)
-    calls = []
+    real_link, calls = bodies.link, []
 
-    def failing_history(db, item_id, now, event, **fields):
-        calls.append(event)
-        if len(calls) == 2:  # the second item: one item, its bodies and history are written already
+    def failing_link(db, item_id, names):
+        calls.append(item_id)
+        if len(calls) == 2:  # items, history and the first item's bodies are written already
             raise RuntimeError("disk on fire")
-        real_history(db, item_id, now, event, **fields)
+        real_link(db, item_id, names)
 
-    real_history = ingest.history
-    monkeypatch.setattr(ingest, "history", failing_history)
+    monkeypatch.setattr(bodies, "link", failing_link)
     with pytest.raises(RuntimeError):
         store.ingest(*document(tmp_path / "second.txt", MINUTES))
     assert snapshot(db_path) == before
-    monkeypatch.setattr(ingest, "history", real_history)
+    monkeypatch.setattr(bodies, "link", real_link)
     assert store.ingest(*document(tmp_path / "second.txt", MINUTES)).outcome == "new"
 
 
@@ -134,19 +135,18 @@ CRASHING_INGEST = textwrap.dedent("""
     import os, sys
     sys.path[:0] = [{root!r}, {tests!r}]
     from pathlib import Path
-    from models import ingest
+    from models import bodies
     from models.store import Store
     from store_support import MINUTES, document
 
-    real = ingest._insert_item
+    real = bodies.link
     count = [0]
-    def insert_then_die(*args):
-        item_id = real(*args)
+    def link_then_die(*args):
+        real(*args)
         count[0] += 1
         if count[0] == 2:
             os._exit(9)  # the process dies mid-document, no cleanup at all
-        return item_id
-    ingest._insert_item = insert_then_die
+    bodies.link = link_then_die
     Store.open({db!r}).ingest(*document(Path({doc!r}), MINUTES))
 """)
 
