@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from exports.common import GROUP_BY, check_target, resolve_format, write_atomically
@@ -22,7 +22,8 @@ GROUPABLE = ("docx", "md")
 
 @dataclass
 class ExportOptions:
-    today: date
+    today: date  # overdue is counted as of this date
+    produced: datetime | None = None  # when the file is made; None: now
     format: str | None = None  # None: from the file's extension
     title: str | None = None
     group_by: str | None = None  # body | document | deadline | status
@@ -68,22 +69,24 @@ def export(items: list[ActionItem], path: str | os.PathLike, options: ExportOpti
         stats = compute_stats(items, options.today)
     default_title = "Progress report" if options.report else "Action list"
     title = options.title or default_title
+    produced = options.produced or datetime.now().astimezone()
     rows = 0
 
     def write(temp: Path) -> None:
         nonlocal rows
         if fmt == "docx" and options.report:
-            rows = docx_writer.write_progress_report(items, temp, stats, title=title, scope=options.scope)
+            rows = docx_writer.write_progress_report(
+                items, temp, stats, title=title, scope=options.scope, produced=produced)
         elif fmt == "docx":
-            rows = docx_writer.write_action_list(
-                items, temp, stats, title=title, group_by=options.group_by, scope=options.scope)
+            rows = docx_writer.write_action_list(items, temp, stats, title=title, group_by=options.group_by,
+                                                 scope=options.scope, produced=produced)
         elif fmt == "csv":
             rows = tabular.write_csv(items, temp, stats)
         elif fmt == "json":
-            rows = tabular.write_json(items, temp, stats, title=title)
+            rows = tabular.write_json(items, temp, stats, title=title, produced=produced)
         elif fmt == "md":
-            rows = tabular.write_markdown(
-                items, temp, stats, title=title, group_by=options.group_by, scope=options.scope)
+            rows = tabular.write_markdown(items, temp, stats, title=title, group_by=options.group_by,
+                                          scope=options.scope, produced=produced)
         else:
             rows = ical.write_ics(items, temp, options.today, kind=options.calendar_entry, title=title)
 

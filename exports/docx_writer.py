@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from copy import deepcopy
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 from docx import Document
@@ -237,6 +237,16 @@ def _complex_script_font(style_element, size_pt: float) -> None:
 # ---------------------------------------------------------------- page
 
 
+def set_properties(document: DocxDocument, title: str, produced: datetime) -> None:
+    """File properties Word shows under File > Info; python-docx's template
+    would otherwise claim the author "python-docx" and a date in 2013."""
+    properties = document.core_properties
+    properties.title = clean_text(title)
+    properties.author = properties.last_modified_by = "docket"
+    properties.comments = "Produced by docket from meeting minutes and reports."
+    properties.created = properties.modified = produced.astimezone(timezone.utc)
+
+
 def set_up_page(document: DocxDocument, footer_label: str) -> None:
     """Landscape A4, with the label and "Page n of m" in the footer."""
     section = document.sections[0]
@@ -280,7 +290,7 @@ def _add_field(paragraph: Paragraph, instruction: str, placeholder: str) -> None
 # ---------------------------------------------------------------- front matter
 
 
-def add_title_block(document: DocxDocument, title: str, items: list[ActionItem], today: date,
+def add_title_block(document: DocxDocument, title: str, items: list[ActionItem], produced: date,
                     scope: str | None) -> None:
     """Title, the meetings covered, the production date and any filter."""
     _text_paragraph(document, title, TITLE)
@@ -292,7 +302,7 @@ def add_title_block(document: DocxDocument, title: str, items: list[ActionItem],
         _text_paragraph(document, with_date(name, " — ", day), META)
     if len(meetings) > MAX_MEETINGS_LISTED:
         _text_paragraph(document, f"… and {len(meetings) - MAX_MEETINGS_LISTED} more", META)
-    _text_paragraph(document, f"Produced on {format_date(today)} by docket.", META)
+    _text_paragraph(document, f"Produced on {format_date(produced)} by docket.", META)
     if scope:
         _text_paragraph(document, f"Selection: {scope}", META)
 
@@ -541,22 +551,23 @@ def _text_paragraph(document: DocxDocument, text: str, style: str) -> Paragraph:
 # ---------------------------------------------------------------- documents
 
 
-def _new_document(title: str, items: list[ActionItem], stats: Stats,
-                  scope: str | None) -> DocxDocument:
+def _new_document(title: str, items: list[ActionItem], stats: Stats, scope: str | None,
+                  produced: datetime) -> DocxDocument:
     """Styles, page set-up, title block and summary: what both documents open with."""
     document = Document()
+    set_properties(document, title, produced)
     define_styles(document)
-    set_up_page(document, title)
-    add_title_block(document, title, items, stats.today, scope)
+    set_up_page(document, clean_text(title))
+    add_title_block(document, title, items, produced.date(), scope)
     add_summary(document, stats)
     return document
 
 
 def write_action_list(items: list[ActionItem], path: Path, stats: Stats, *,
                       title: str = "Action list", group_by: str | None = None,
-                      scope: str | None = None) -> int:
+                      scope: str | None = None, produced: datetime) -> int:
     """The circulated action list; returns the number of rows written."""
-    document = _new_document(title, items, stats, scope)
+    document = _new_document(title, items, stats, scope, produced)
     number = 1
     for group in group_items(items, group_by):
         number = add_group(document, group, number, stats.today)
@@ -567,9 +578,10 @@ def write_action_list(items: list[ActionItem], path: Path, stats: Stats, *,
 
 
 def write_progress_report(items: list[ActionItem], path: Path, stats: Stats, *,
-                          title: str = "Progress report", scope: str | None = None) -> int:
+                          title: str = "Progress report", scope: str | None = None,
+                          produced: datetime) -> int:
     """The figures of `docket stats` as tables; returns the number of table rows."""
-    document = _new_document(title, items, stats, scope)
+    document = _new_document(title, items, stats, scope, produced)
     _text_paragraph(document, TASKS_NOTE, META)
     rows = add_figures(document, "Overall", [("All actions", stats.totals)])
     rows += add_figures(document, "By responsible body", [_labelled(g) for g in stats.by_body])

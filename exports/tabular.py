@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import json
 from dataclasses import fields
-from datetime import date
+from datetime import date, datetime
 from enum import Enum
 from pathlib import Path
 from typing import Any
@@ -75,10 +75,11 @@ def write_csv(items: list[ActionItem], path: Path, stats: Stats) -> int:
 
 
 def write_json(items: list[ActionItem], path: Path, stats: Stats, *,
-               title: str = "Action list") -> int:
+               title: str = "Action list", produced: datetime) -> int:
     document = {
         "title": title,
-        "produced_on": stats.today.isoformat(),
+        "produced_at": produced.isoformat(timespec="seconds"),
+        "as_of": stats.today.isoformat(),
         "meetings": [
             {"title": name, "meeting_date": day.isoformat() if day else None}
             for name, day in meetings_covered(items)
@@ -105,12 +106,12 @@ def _md_table(records: list[dict[str, Any]]) -> list[str]:
 
 def write_markdown(items: list[ActionItem], path: Path, stats: Stats, *,
                    title: str = "Action list", group_by: str | None = None,
-                   scope: str | None = None) -> int:
+                   scope: str | None = None, produced: datetime) -> int:
     totals = stats.totals
     lines = [f"# {_md_cell(title)}", ""]
     for name, day in meetings_covered(items):
         lines.append(f"- {_md_cell(name)}" + (f", {day.isoformat()}" if day else ""))
-    lines += ["", f"Produced on {stats.today.isoformat()} by docket."]
+    lines += ["", f"Produced on {produced.date().isoformat()} by docket."]
     if scope:
         lines.append(f"Selection: {_md_cell(scope)}.")
     counts = ", ".join(f"{totals.to_json()[status.value]} {status.value}" for status in Status)

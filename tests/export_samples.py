@@ -4,11 +4,12 @@ long) ones. Imported by tests/test_export_*.py."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime, timezone
 
 from models.items import ActionItem, Status
 
 TODAY = date(2025, 3, 10)
+PRODUCED = datetime(2025, 3, 11, 9, 30, tzinfo=timezone.utc)
 
 URDU_TEXT = "وزیر نے وزارت خزانہ کو ہدایت کی کہ 31 مارچ 2025 تک نظرثانی شدہ بجٹ پیش کرے۔"
 URDU_ACTION = "نظرثانی شدہ بجٹ پیش کرے"

@@ -13,6 +13,7 @@ from docx.shared import Mm
 from docx.text.paragraph import Paragraph
 
 from export_samples import (
+    PRODUCED,
     TODAY,
     URDU_ACTION,
     URDU_BODY,
@@ -33,7 +34,7 @@ COLUMNS = ["No.", "Action", "Responsible", "Deadline", "Status", "Source"]
 
 def write(tmp_path, items, **options):
     path = tmp_path / "actions.docx"
-    result = export(items, path, ExportOptions(TODAY, **options))
+    result = export(items, path, ExportOptions(TODAY, produced=PRODUCED, **options))
     return docx.Document(str(path)), result
 
 
@@ -103,7 +104,7 @@ def test_title_meetings_date_and_summary_come_first(tmp_path):
     assert "Cabinet meeting on digital transformation — 13 Feb 2025" in texts
     assert "Kết luận của Bộ trưởng tại hội nghị — 13 Feb 2025" in texts
     assert "وزارت داخلہ کا اجلاس — \u200e20 Feb 2025" in texts  # LRM keeps the date whole
-    assert "Produced on 10 Mar 2025 by docket." in texts
+    assert "Produced on 11 Mar 2025 by docket." in texts  # the summary counts as of TODAY, a day earlier
     assert "Selection: status open" in texts
     summary = next(t for t in texts if t.startswith("8 actions"))
     assert summary == ("8 actions: 5 open, 1 in progress, 1 done, 1 cancelled. 2 overdue as of 10 Mar 2025. "
@@ -347,3 +348,11 @@ def test_short_rows_stay_on_one_page_and_long_ones_may_break(tmp_path):
             for cells, row in action_rows(document)}
     assert kept["review"] is False  # 600 words: longer than fits safely on one page
     assert kept["submit"] is True and kept["speed "] is True
+
+
+def test_file_properties_name_docket_and_the_production_date(tmp_path):
+    document, _ = write(tmp_path, sample_items(), title="Follow-up\x00 list")
+    properties = document.core_properties
+    assert (properties.title, properties.author) == ("Follow-up list", "docket")
+    assert properties.created == PRODUCED
+    assert document.sections[0].footer.paragraphs[0].text.startswith("Follow-up list · Page")

@@ -8,7 +8,9 @@ from dataclasses import fields
 
 import pytest
 
-from export_samples import TODAY, URDU_ACTION, URDU_BODY, VIET_ACTION, VIET_BODY, make_item, sample_items
+from export_samples import (
+    PRODUCED, TODAY, URDU_ACTION, URDU_BODY, VIET_ACTION, VIET_BODY, make_item, sample_items,
+)
 from exports import ExportOptions, export
 from models.query import compute_stats
 from exports.tabular import COLUMNS
@@ -17,7 +19,7 @@ from models.items import ActionItem
 
 def write(tmp_path, name, items, **options):
     path = tmp_path / name
-    result = export(items, path, ExportOptions(TODAY, **options))
+    result = export(items, path, ExportOptions(TODAY, produced=PRODUCED, **options))
     return path, result
 
 
@@ -72,7 +74,8 @@ def test_json_items_and_figures_have_the_shape_of_list_and_stats(tmp_path):
     text = path.read_text(encoding="utf-8")
     data = json.loads(text)
     assert "\\u06" not in text and "ư" in text  # Urdu and Vietnamese as they are
-    assert data["title"] == "February follow-up" and data["produced_on"] == "2025-03-10"
+    assert data["title"] == "February follow-up" and data["as_of"] == "2025-03-10"
+    assert data["produced_at"] == "2025-03-11T09:30:00+00:00"
     assert result.rows == len(data["items"]) == 8
     assert data["items"] == [item.to_json(TODAY) for item in items]
     assert list(data["items"][0])[:3] == ["id", "document_id", "document_source"]
