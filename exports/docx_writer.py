@@ -37,7 +37,7 @@ from exports.common import (
     meetings_covered,
     shorten,
 )
-from exports.rtl import URDU_FONT, URDU_LANG, set_rtl, set_table_rtl
+from exports.rtl import set_rtl, set_style_urdu_font, set_table_rtl
 from models.items import ActionItem, Status
 from models.query import NO_BODY, Counts, Stats
 from models.query import Group as StatsGroup
@@ -164,7 +164,7 @@ def define_styles(document: DocxDocument) -> None:
     normal = styles["Normal"]
     normal.font.name = BODY_FONT
     normal.font.size = Pt(10)
-    _complex_script_font(normal.element, size_pt=11)
+    set_style_urdu_font(normal.element, size_pt=11)
     normal.paragraph_format.space_after = Pt(4)
 
     def paragraph_style(name: str, size: float, *, bold=False, color=None, after=4.0, before=0.0):
@@ -214,24 +214,6 @@ def _drop_theme_fonts(style_element) -> None:
     fonts = style_element.get_or_add_rPr().get_or_add_rFonts()
     for attribute in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
         fonts.attrib.pop(qn(attribute), None)
-
-
-def _complex_script_font(style_element, size_pt: float) -> None:
-    """The Urdu font as the complex-script font of a style, so an Arabic-
-    script character anywhere in the document renders, with a size of its
-    own because Nastaliq needs more room than Latin text."""
-    rPr = style_element.get_or_add_rPr()
-    rPr.get_or_add_rFonts().set(qn("w:cs"), URDU_FONT)
-    size = rPr.find(qn("w:szCs"))
-    if size is None:
-        size = OxmlElement("w:szCs")
-        rPr.append(size)
-    size.set(qn("w:val"), str(int(size_pt * 2)))
-    lang = rPr.find(qn("w:lang"))
-    if lang is None:
-        lang = OxmlElement("w:lang")
-        rPr.append(lang)
-    lang.set(qn("w:bidi"), URDU_LANG)
 
 
 # ---------------------------------------------------------------- page

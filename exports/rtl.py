@@ -25,8 +25,10 @@ _AFTER_BIDI = (
     "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr",
     "w:pPrChange",
 )
-# w:rPr children that must come after w:lang.
+# w:rPr children that must come after w:szCs and after w:lang (CT_RPr order).
 _AFTER_LANG = ("w:eastAsianLayout", "w:specVanish", "w:oMath")
+_AFTER_SZCS = ("w:highlight", "w:u", "w:effect", "w:bdr", "w:shd", "w:fitText", "w:vertAlign",
+               "w:rtl", "w:cs", "w:em", "w:lang") + _AFTER_LANG
 
 
 def set_rtl(paragraph: Paragraph) -> Paragraph:
@@ -51,14 +53,29 @@ def set_run_rtl(run: Run) -> Run:
     Word shapes and spell-checks it as Urdu."""
     run.font.rtl = True
     rPr = run._r.get_or_add_rPr()
-    fonts = rPr.get_or_add_rFonts()
-    fonts.set(qn("w:cs"), URDU_FONT)
-    fonts.set(qn("w:hint"), "cs")
+    _urdu_font(rPr)
+    rPr.get_or_add_rFonts().set(qn("w:hint"), "cs")
+    return run
+
+
+def set_style_urdu_font(style_element, size_pt: float) -> None:
+    """The Urdu font as a style's complex-script font, so an Arabic-script
+    character anywhere in the document renders, at a size of its own
+    because Nastaliq needs more room than Latin text."""
+    rPr = style_element.get_or_add_rPr()
+    _urdu_font(rPr)
+    size = rPr.find(qn("w:szCs"))
+    if size is None:
+        size = rPr.insert_element_before(OxmlElement("w:szCs"), *_AFTER_SZCS)
+    size.set(qn("w:val"), str(round(size_pt * 2)))
+
+
+def _urdu_font(rPr) -> None:
+    rPr.get_or_add_rFonts().set(qn("w:cs"), URDU_FONT)
     lang = rPr.find(qn("w:lang"))
     if lang is None:
         lang = rPr.insert_element_before(OxmlElement("w:lang"), *_AFTER_LANG)
     lang.set(qn("w:bidi"), URDU_LANG)
-    return run
 
 
 def set_table_rtl(table: Table) -> Table:
