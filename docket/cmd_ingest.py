@@ -85,10 +85,14 @@ def _one(store: Store, path: Path, supported: bool, lang: str, meeting: date | N
     return _result_lines(store, result, path)
 
 
+def on_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
 def _run(store: Store, files: list[tuple[Path, bool]], lang: str, meeting: date | None, tally: Tally) -> None:
     """Plain lines as each file is done; on a terminal, a progress bar and
     the lines after it, so they do not tear the bar."""
-    if not (sys.stdout.isatty() and len(files) > 1):
+    if not (on_terminal() and len(files) > 1):
         for path, supported in files:
             _echo(_one(store, path, supported, lang, meeting, tally))
         return

@@ -87,6 +87,19 @@ def test_folder_ingest_skips_notes_goes_past_bad_files_and_fails_at_the_end(dock
     assert len(json.loads(docket("list", "--format", "json").output)) == 4
 
 
+def test_on_a_terminal_a_progress_bar_then_the_lines(docket, tmp_path, monkeypatch):
+    monkeypatch.setattr("docket.cmd_ingest.on_terminal", lambda: True)
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(MINUTES)
+    (tmp_path / "in" / "b.txt").write_text("BOOM\n")
+    result = docket("ingest", "in")
+    out = result.output.splitlines()
+    assert out[0].startswith("Ingesting")  # click's bar (drawn once: CliRunner is no terminal)
+    assert out[1] == "new: in/a.txt (document 1, version 1): 3 added, 0 kept, 0 vanished"
+    assert "failed: in/b.txt: RuntimeError: the extractor broke" in out
+    assert out[-2:] == ["2 files: 1 new; 0 skipped, 1 failed", "Error: 1 of 2 files could not be ingested"]
+
+
 def test_ingest_of_a_missing_file_is_a_failure_line(docket):
     result = docket("ingest", "nope.txt")
     assert result.exit_code == 1
@@ -241,3 +254,17 @@ def test_usage_errors_exit_2(docket, ingested):
     assert docket("status", "done").exit_code == 2
     assert docket("list", "--format", "xml").exit_code == 2
     assert docket("list", "--due-within", "-3").exit_code == 2
+
+
+@pytest.mark.parametrize("text, width", [("abc", 3), ("Bộ Tài chính", 12), ("Bo\u0302\u0323", 2), ("会议", 4)])
+def test_terminal_width_of_text(text, width):
+    from docket.render import width as measure
+
+    assert measure(text) == width
+
+
+def test_table_columns_line_up_with_accents():
+    from docket.render import table
+
+    lines = table(["NAME", "N"], [["Bộ Tài chính", 1], ["Police", 22]]).splitlines()
+    assert [line.rindex(line.split()[-1]) for line in lines] == [14, 14, 14]
