@@ -3,6 +3,8 @@
 `Error: ...` line and exit code 1."""
 from __future__ import annotations
 
+import importlib
+
 import click
 
 from models.errors import DocketError
@@ -39,23 +41,20 @@ def main(ctx: click.Context, db_path: str) -> None:
     ctx.obj["db_path"] = db_path
 
 
+COMMAND_MODULES = ("cmd_extract", "cmd_store", "cmd_export")
+
+
 def _register() -> None:
-    from docket import cmd_extract
-
-    for module in (cmd_extract,):
+    """Each `docket.cmd_*` module that exists registers its commands. Only a
+    missing module is skipped: an ImportError inside one is a bug and shows."""
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(f"docket.{name}")
+        except ModuleNotFoundError as error:
+            if error.name != f"docket.{name}":
+                raise
+            continue
         module.register(main)
-    try:  # commands contributed by later modules
-        from docket import cmd_store
-
-        cmd_store.register(main)
-    except ImportError:
-        pass
-    try:
-        from docket import cmd_export
-
-        cmd_export.register(main)
-    except ImportError:
-        pass
 
 
 _register()

@@ -6,9 +6,11 @@ store keeps them as `ActionItem`s. Offsets always refer to `Document.text`.
 from __future__ import annotations
 
 import enum
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from datetime import date
 from typing import Any
+
+from models.errors import InputError
 
 
 @dataclass
@@ -96,6 +98,16 @@ class Status(str, enum.Enum):
     def outstanding(cls) -> tuple["Status", ...]:
         return (cls.OPEN, cls.IN_PROGRESS)
 
+    @classmethod
+    def parse(cls, text: str) -> "Status":
+        """`Status` from what a user typed ("done", "In progress", "in_progress")."""
+        wanted = "-".join(text.strip().lower().replace("_", " ").split())
+        for status in cls:
+            if status.value == wanted:
+                return status
+        names = ", ".join(s.value for s in cls)
+        raise InputError(f"unknown status {text!r}: use one of {names}")
+
 
 @dataclass
 class ActionItem:
@@ -125,6 +137,7 @@ class ActionItem:
     time: str | None = None
     created_at: str | None = None
     updated_at: str | None = None
+    bodies: list[str] = field(default_factory=list)  # canonical names of `responsible`
 
     def is_overdue(self, today: date) -> bool:
         return (
@@ -132,3 +145,19 @@ class ActionItem:
             and self.deadline < today
             and self.status in Status.outstanding()
         )
+
+    def to_json(self, today: date | None = None) -> dict[str, Any]:
+        """The item as `docket list --format json` prints it: the fields of
+        `docket extract` plus the tracking ones. With `today`, adds `overdue`.
+        (Built field by field: dataclasses.asdict deep-copies, and this runs
+        once per item of a 100,000-item list.)"""
+        data = {f.name: getattr(self, f.name) for f in fields(self)}
+        data["responsible"], data["bodies"] = list(self.responsible), list(self.bodies)
+        data["status"] = self.status.value
+        data["meeting_date"] = self.meeting_date.isoformat() if self.meeting_date else None
+        deadline = Deadline(self.deadline_text or "", self.deadline)
+        data["deadline"] = deadline.to_json() if (self.deadline or self.deadline_text) else None
+        del data["deadline_text"]
+        if today is not None:
+            data["overdue"] = self.is_overdue(today)
+        return data

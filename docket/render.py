@@ -1,0 +1,104 @@
+"""Output for people (aligned tables) and machines (JSON, CSV), shared by the
+commands. Plain text only: click is the caller's business."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import shutil
+import unicodedata
+from pathlib import Path
+from typing import Any, Sequence
+
+from models.items import ActionItem
+
+
+def width(text: str) -> int:
+    """Columns `text` takes in a terminal: wide (CJK) characters count two,
+    combining marks (Vietnamese tones on decomposed text) none."""
+    total = 0
+    for char in text:
+        if unicodedata.combining(char):
+            continue
+        total += 2 if unicodedata.east_asian_width(char) in "WF" else 1
+    return total
+
+
+def clip(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    if width(text) <= limit:
+        return text
+    out = ""
+    for char in text:
+        if width(out + char) > limit - 1:
+            break
+        out += char
+    return out + "…"
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[Any]], stretch: int | None = None) -> str:
+    """An aligned table; column `stretch` is clipped to fit the terminal."""
+    cells = [[str(h) for h in headers]] + [["" if c is None else str(c) for c in row] for row in rows]
+    if stretch is not None:
+        others = sum(max(width(r[i]) for r in cells) + 2 for i in range(len(headers)) if i != stretch)
+        room = max(30, shutil.get_terminal_size((120, 24)).columns - others)
+        for row in cells[1:]:
+            row[stretch] = clip(row[stretch], room)
+    widths = [max(width(r[i]) for r in cells) for i in range(len(headers))]
+    lines = []
+    for row in cells:
+        padded = [cell + " " * (widths[i] - width(cell)) for i, cell in enumerate(row)]
+        lines.append("  ".join(padded).rstrip())
+    return "\n".join(lines)
+
+
+def to_json(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def to_csv(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(headers)
+    writer.writerows(["" if c is None else c for c in row] for row in rows)
+    return out.getvalue().rstrip("\n")
+
+
+def shown_path(path: str) -> str:
+    """A stored absolute path, relative to the current folder when inside it."""
+    try:
+        return str(Path(path).relative_to(Path(os.getcwd()).resolve()))
+    except ValueError:
+        return path
+
+
+def flags(item: ActionItem, today) -> str:
+    marks = [("overdue", item.is_overdue(today)), ("urgent", item.urgent),
+             ("recurring", item.recurring), ("vanished", item.vanished)]
+    return ",".join(name for name, on in marks if on)
+
+
+ITEM_HEADERS = ["ID", "STATUS", "DUE", "FLAGS", "RESPONSIBLE", "ACTION"]
+CSV_HEADERS = [
+    "id", "status", "deadline", "deadline_text", "overdue", "urgent", "recurring", "responsible",
+    "bodies", "action", "issuer", "document_id", "document", "meeting_date", "lang", "text",
+    "vanished", "created_at", "updated_at",
+]
+
+
+def item_row(item: ActionItem, today) -> list[Any]:
+    due = item.deadline.isoformat() if item.deadline else (item.deadline_text or "-")
+    return [item.id, item.status.value, clip(due, 24), flags(item, today),
+            clip("; ".join(item.responsible) or "-", 30), item.action]
+
+
+def item_csv_row(item: ActionItem, today) -> list[Any]:
+    return [
+        item.id, item.status.value, item.deadline.isoformat() if item.deadline else None,
+        item.deadline_text, int(item.is_overdue(today)), int(item.urgent), int(item.recurring),
+        "; ".join(item.responsible), "; ".join(item.bodies), item.action, item.issuer,
+        item.document_id, item.document_source,
+        item.meeting_date.isoformat() if item.meeting_date else None, item.lang, item.text,
+        int(item.vanished), item.created_at, item.updated_at,
+    ]

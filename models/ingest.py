@@ -1,0 +1,219 @@
+"""Writing one document's extraction into the store: a new document, a
+revised one (directives matched, kept, added, vanished) or nothing at all.
+Runs inside the write transaction `Store.ingest` holds, so a failure
+anywhere leaves the database as it was before the document."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from sqlite_utils import Database
+
+from models import bodies
+from models.items import Directive, Document, Extraction
+from models.matching import Candidate, directive_keys, id_candidates, match
+from models.records import ItemChanges
+
+# Fields a secretary can correct; a correction wins over every re-extraction.
+CORRECTABLE = ("action", "responsible", "deadline")
+
+
+@dataclass
+class Incoming:
+    """What is being ingested: the document, its identity and its extraction."""
+
+    document: Document
+    extraction: Extraction
+    path: str
+    content_hash: str
+    title: str | None
+    now: str
+
+
+def shown(field_name: str, value: Any) -> str | None:
+    """A field's stored value as the history shows it: responsible as "A; B"."""
+    if field_name == "responsible" and value is not None:
+        return "; ".join(json.loads(value))
+    return value
+
+
+def _extracted_fields(directive: Directive) -> dict[str, Any]:
+    deadline = directive.deadline
+    return {
+        "text": directive.text,
+        "start_offset": directive.start,
+        "end_offset": directive.end,
+        "action": directive.action,
+        "responsible": json.dumps(directive.responsible, ensure_ascii=False),
+        "responsible_inherited": int(directive.responsible_inherited),
+        "issuer": directive.issuer,
+        "deadline_text": deadline.text if deadline else None,
+        "deadline": deadline.date.isoformat() if deadline and deadline.date else None,
+        "urgent": int(directive.urgent),
+        "recurring": int(directive.recurring),
+        "confidence": float(directive.confidence),
+        "speaker": directive.speaker,
+        "cue_time": directive.time,
+        "rules": json.dumps(directive.rules, ensure_ascii=False),
+        "extracted": json.dumps(directive.to_json(), ensure_ascii=False),
+    }
+
+
+def _corrected(db: Database, item_id: str) -> dict[str, Any]:
+    rows = db.execute("SELECT field, value FROM corrections WHERE item_id = ?", [item_id])
+    values: dict[str, Any] = {}
+    for name, value in rows:
+        # responsible is stored as JSON text, like its column; the others as JSON values
+        values[name] = value if name == "responsible" else json.loads(value)
+    return values
+
+
+def history(db: Database, item_id: str, now: str, event: str, **fields: Any) -> None:
+    db.execute(
+        "INSERT INTO item_history (item_id, changed_at, event, changed_by, old_status, new_status, "
+        "field, old_value, new_value, note) VALUES (:item_id, :changed_at, :event, :changed_by, "
+        ":old_status, :new_status, :field, :old_value, :new_value, :note)",
+        {
+            "item_id": item_id, "changed_at": now, "event": event,
+            **{k: fields.get(k) for k in ("changed_by", "old_status", "new_status", "field",
+                                           "old_value", "new_value", "note")},
+        },
+    )
+
+
+def _new_id(db: Database, path: str, key: str, taken: set[str]) -> str:
+    """The shortest id candidate not stored yet nor `taken` in this batch."""
+    for candidate in id_candidates(path, key):
+        if candidate not in taken and db.execute("SELECT 1 FROM items WHERE id = ?", [candidate]).fetchone() is None:
+            return candidate
+    raise AssertionError("sha1 collision")  # 17 lengths of one digest all taken
+
+
+def _insert_items(db: Database, incoming: Incoming, document_id: int,
+                  new: list[tuple[str, Directive]]) -> list[str]:
+    """Insert new items, one insert_all per table: sqlite-utils builds its SQL
+    once per call, so a call per row would cost more than the rows."""
+    ids: list[str] = []
+    rows = []
+    for key, directive in new:
+        ids.append(_new_id(db, incoming.path, key, set(ids)))
+        rows.append({
+            "id": ids[-1], "document_id": document_id, "match_key": key,
+            **_extracted_fields(directive),
+            "status": "open", "created_at": incoming.now, "updated_at": incoming.now,
+        })
+    db["items"].insert_all(rows)
+    db["item_history"].insert_all(
+        {"item_id": item_id, "changed_at": incoming.now, "event": "created", "new_status": "open"}
+        for item_id in ids
+    )
+    for item_id, (_, directive) in zip(ids, new):
+        bodies.link(db, item_id, directive.responsible)
+    return ids
+
+
+def _revised_values(old: dict[str, Any], new: dict[str, Any]) -> list[tuple[str, str | None, str | None]]:
+    """The user-visible fields a new version changed: (field, old, new)."""
+    return [
+        (name, shown(name, old[name]), shown(name, new[name]))
+        for name in CORRECTABLE
+        if old[name] != new[name]
+    ]
+
+
+def _update_item(db: Database, incoming: Incoming, item_id: str, key: str, directive: Directive) -> bool:
+    """Refresh a kept item from its new extraction, corrections winning.
+    Returns True when the item had vanished and is back."""
+    old = next(db.query("SELECT * FROM items WHERE id = ?", [item_id]))
+    values = {**_extracted_fields(directive), **_corrected(db, item_id), "match_key": key}
+    for name, before, after in _revised_values(old, values):
+        history(db, item_id, incoming.now, "revised", field=name, old_value=before, new_value=after)
+    reappeared = old["vanished_at"] is not None
+    if reappeared:
+        history(db, item_id, incoming.now, "reappeared")
+    values.update(vanished_at=None, updated_at=incoming.now)
+    db["items"].update(old["seq"], values)
+    if old["responsible"] != values["responsible"]:
+        bodies.link(db, item_id, json.loads(values["responsible"]))
+    return reappeared
+
+
+def _candidates(db: Database, document_id: int) -> dict[str, Candidate]:
+    rows = db.execute("SELECT id, match_key, extracted FROM items WHERE document_id = ?", [document_id])
+    found = {}
+    for item_id, key, extracted in rows:
+        data = json.loads(extracted)
+        found[item_id] = Candidate(key, data["action"], tuple(data["responsible"]))
+    return found
+
+
+def _new_candidates(keys: list[str], directives: list[Directive]) -> list[Candidate]:
+    return [Candidate(k, d.action, tuple(d.responsible)) for k, d in zip(keys, directives)]
+
+
+def _document_row(incoming: Incoming) -> dict[str, Any]:
+    meeting = incoming.extraction.meeting_date
+    return {
+        "path": incoming.path,
+        "content_hash": incoming.content_hash,
+        "title": incoming.title,
+        "format": incoming.document.format,
+        "lang": incoming.extraction.lang,
+        "meeting_date": meeting.isoformat() if meeting else None,
+        "ingested_at": incoming.now,
+    }
+
+
+def _write_directives(db: Database, incoming: Incoming, document_id: int, result: ItemChanges) -> None:
+    directives = incoming.extraction.directives
+    keys = directive_keys([d.text for d in directives])
+    old = _candidates(db, document_id)
+    pairs = match(old, _new_candidates(keys, directives))
+    new = []
+    for index, (key, directive) in enumerate(zip(keys, directives)):
+        if index not in pairs:
+            new.append((key, directive))
+        elif _update_item(db, incoming, pairs[index], key, directive):
+            result.reappeared.append(pairs[index])
+        else:
+            result.kept.append(pairs[index])
+    result.added = _insert_items(db, incoming, document_id, new)
+    _mark_vanished(db, incoming, set(old) - set(pairs.values()), result)
+
+
+def _mark_vanished(db: Database, incoming: Incoming, item_ids: set[str], result: ItemChanges) -> None:
+    for item_id in sorted(item_ids):
+        row = db.execute("SELECT vanished_at FROM items WHERE id = ?", [item_id]).fetchone()
+        if row[0] is not None:
+            continue  # gone already in an earlier version
+        db.execute(
+            "UPDATE items SET vanished_at = ?, updated_at = ? WHERE id = ?",
+            [incoming.now, incoming.now, item_id],
+        )
+        history(db, item_id, incoming.now, "vanished", note="not in the new version of the document")
+        result.vanished.append(item_id)
+
+
+def _record_version(db: Database, document_id: int, version: int, incoming: Incoming, result: ItemChanges) -> None:
+    db["document_versions"].insert({
+        "document_id": document_id, "version": version, "content_hash": incoming.content_hash,
+        "ingested_at": incoming.now, "items_added": len(result.added),
+        "items_kept": len(result.kept) + len(result.reappeared), "items_vanished": len(result.vanished),
+    })
+
+
+def write(db: Database, incoming: Incoming, existing: dict[str, Any] | None) -> tuple[int, ItemChanges]:
+    """Store a new document (`existing` None) or a new version of the
+    document row `existing`. Returns the document id and the item changes."""
+    row = _document_row(incoming)
+    if existing is None:
+        document_id = db["documents"].insert({**row, "version": 1, "first_ingested_at": incoming.now}).last_pk
+        version = 1
+    else:
+        document_id, version = existing["id"], existing["version"] + 1
+        db["documents"].update(document_id, {**row, "version": version})
+    changes = ItemChanges()
+    _write_directives(db, incoming, document_id, changes)
+    _record_version(db, document_id, version, incoming, changes)
+    return document_id, changes

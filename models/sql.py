@@ -1,0 +1,144 @@
+"""The one query behind every item docket shows or counts: `ITEMS_SQL` with
+a WHERE built from an `ItemFilter`, and the row-to-`ActionItem` conversion."""
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+from models.items import ActionItem, Status
+from models.matching import normalise
+from models.query import ItemFilter
+
+ITEM_COLUMNS = [
+    "id", "document_id", "text", "start_offset", "end_offset", "action", "responsible",
+    "responsible_inherited", "issuer", "deadline_text", "deadline", "urgent", "recurring",
+    "confidence", "status", "vanished_at", "speaker", "cue_time", "created_at", "updated_at",
+]
+
+# Only the columns an ActionItem needs: rows are sorted whole, and the
+# `extracted` JSON would double what is sorted.
+ITEMS_SQL = """
+SELECT {columns},
+       documents.path AS document_path,
+       documents.title AS document_title,
+       documents.lang AS document_lang,
+       documents.meeting_date AS document_meeting_date
+FROM items JOIN documents ON documents.id = items.document_id
+WHERE {where}
+ORDER BY items.deadline IS NULL, items.deadline, items.document_id, items.start_offset, items.id
+""".replace("{columns}", ", ".join(f"items.{c}" for c in ITEM_COLUMNS))
+
+# The canonical body names of the same items, in one pass rather than a
+# subquery per row (a third faster on 100,000 items).
+BODIES_SQL = """
+SELECT item_bodies.item_id, bodies.name
+FROM items
+JOIN item_bodies ON item_bodies.item_id = items.id
+JOIN bodies ON bodies.id = item_bodies.body_id
+WHERE {where}
+ORDER BY item_bodies.item_id, item_bodies.position
+"""
+
+OUTSTANDING = tuple(status.value for status in Status.outstanding())
+
+
+def _in(column: str, values: tuple[str, ...], name: str, params: dict[str, Any]) -> str:
+    names = []
+    for index, value in enumerate(values):
+        params[f"{name}{index}"] = value
+        names.append(f":{name}{index}")
+    return f"{column} IN ({', '.join(names) or 'NULL'})"
+
+
+def _date_conditions(filters: ItemFilter, params: dict[str, Any]) -> list[str]:
+    today = filters.reference_date().isoformat()
+    conditions = []
+    if filters.overdue:
+        params["today"] = today
+        conditions.append("items.deadline < :today")
+        conditions.append(_in("items.status", OUTSTANDING, "overdue_status", params))
+    if filters.due_before is not None:
+        params["due_before"] = filters.due_before.isoformat()
+        conditions.append("items.deadline <= :due_before")
+    if filters.due_within is not None:
+        params["within_start"], params["within_end"] = today, filters.due_within_end().isoformat()
+        conditions.append("items.deadline BETWEEN :within_start AND :within_end")
+    if filters.no_deadline:
+        conditions.append("items.deadline IS NULL")
+    return conditions
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _text_conditions(filters: ItemFilter, params: dict[str, Any], fts_query: str | None) -> list[str]:
+    conditions = []
+    if filters.body is not None:
+        params["body"] = f"%{_escape_like(normalise(filters.body))}%"
+        conditions.append(
+            "items.id IN (SELECT item_bodies.item_id FROM item_bodies WHERE item_bodies.body_id IN "
+            "(SELECT body_id FROM body_aliases WHERE alias_key LIKE :body ESCAPE '\\'))"
+        )
+    if fts_query is not None:
+        params["search"] = fts_query
+        conditions.append("items.seq IN (SELECT rowid FROM items_fts WHERE items_fts MATCH :search)")
+    return conditions
+
+
+def where(filters: ItemFilter, fts_query: str | None = None) -> tuple[str, dict[str, Any]]:
+    """SQL condition and parameters for `filters`. `fts_query` is the search
+    text already quoted for FTS5 (sqlite-utils' `Database.quote_fts`)."""
+    params: dict[str, Any] = {}
+    conditions = ["1"]
+    if not filters.include_vanished:
+        conditions.append("items.vanished_at IS NULL")
+    if filters.statuses is not None:
+        statuses = tuple(Status(s).value for s in filters.statuses)
+        conditions.append(_in("items.status", statuses, "status", params))
+    if filters.ids is not None:
+        conditions.append(_in("items.id", tuple(filters.ids), "id", params))
+    if filters.document_id is not None:
+        params["document_id"] = filters.document_id
+        conditions.append("items.document_id = :document_id")
+    if filters.urgent:
+        conditions.append("items.urgent = 1")
+    conditions += _date_conditions(filters, params)
+    conditions += _text_conditions(filters, params, fts_query)
+    return " AND ".join(conditions), params
+
+
+def iso_date(value: str | None) -> date | None:
+    """A stored ISO date, or None."""
+    return date.fromisoformat(value) if value else None
+
+
+def row_to_item(row: dict[str, Any], bodies: list[str]) -> ActionItem:
+    return ActionItem(
+        id=row["id"],
+        document_id=row["document_id"],
+        document_source=row["document_path"],
+        document_title=row["document_title"],
+        lang=row["document_lang"] or "",
+        meeting_date=iso_date(row["document_meeting_date"]),
+        text=row["text"],
+        start=row["start_offset"],
+        end=row["end_offset"],
+        action=row["action"],
+        responsible=json.loads(row["responsible"]),
+        responsible_inherited=bool(row["responsible_inherited"]),
+        issuer=row["issuer"],
+        deadline_text=row["deadline_text"],
+        deadline=iso_date(row["deadline"]),
+        urgent=bool(row["urgent"]),
+        recurring=bool(row["recurring"]),
+        confidence=row["confidence"],
+        status=Status(row["status"]),
+        vanished=row["vanished_at"] is not None,
+        speaker=row["speaker"],
+        time=row["cue_time"],
+        created_at=row["created_at"],
+        updated_at=row["updated_at"],
+        bodies=bodies,
+    )

@@ -1,0 +1,300 @@
+"""The tracking store: a thin layer over a sqlite-utils `Database`.
+
+    from models.store import Store
+    from models.query import ItemFilter
+    with Store.open("docket.db") as store:
+        store.ingest(document, extraction)
+        late = store.items(ItemFilter.outstanding(overdue=True))
+        figures = store.stats(ItemFilter(), today=date(2025, 3, 1))
+
+Every write that belongs together runs in one `BEGIN IMMEDIATE` transaction:
+IMMEDIATE takes the write lock up front, so a second writer waits on the busy
+timeout instead of failing half-way when its read turns into a write (what a
+deferred BEGIN, as in `Database.atomic`, does under WAL). Errors are
+`StoreError` / `InputError` with messages for users.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from contextlib import contextmanager
+from dataclasses import asdict
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+from sqlite_utils import Database
+
+from models import bodies, edits, ingest, migrations, sql
+from models.errors import InputError, StoreError
+from models.items import ActionItem, Document, Extraction, Status
+from models.query import ItemFilter, Stats, compute_stats
+from models.records import Body, Correction, HistoryEntry, IngestResult, StatusChange, StoredDocument
+
+UNCHANGED = edits.UNCHANGED
+DEFAULT_TIMEOUT = 30.0  # seconds a writer waits for another one to finish
+
+Clock = Callable[[], datetime]
+
+
+def _utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def document_path(document: Document) -> str:
+    """The path that identifies a document across versions: absolute, resolved."""
+    if document.source in ("", "-"):
+        raise InputError("ingest reads files, not standard input: save the text to a file first")
+    return str(Path(document.source).resolve())
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _title(document: Document) -> str | None:
+    if document.title:
+        return document.title
+    first = next((line.strip() for line in document.text.splitlines() if line.strip()), None)
+    return first[:120] if first else None
+
+
+def _connect(path: Path, create: bool, timeout: float) -> Database:
+    if path.is_dir():
+        raise StoreError(f"{path} is a folder, not a database file")
+    if not path.exists():
+        if not create:
+            raise StoreError(f"{path}: no such database; ingest documents first with `docket ingest FILE`")
+        if not path.parent.is_dir():
+            raise StoreError(f"{path}: the folder {path.parent} does not exist")
+    try:
+        conn = sqlite3.connect(str(path), timeout=timeout)
+        return Database(conn, execute_plugins=False)
+    except sqlite3.DatabaseError as error:
+        raise StoreError(f"{path}: cannot open the database ({error})") from None
+
+
+def _busy(error: sqlite3.OperationalError, path: str) -> StoreError:
+    if "locked" in str(error) or "busy" in str(error):
+        return StoreError(f"{path} is busy: another docket has been writing to it too long; try again")
+    return StoreError(f"{path}: {error}")
+
+
+class Store:
+    """docket's tracking data in one SQLite file. Open with `Store.open`."""
+
+    def __init__(self, db: Database, path: str, clock: Clock = _utc_now):
+        self.db = db
+        self.path = path
+        self.clock = clock
+
+    @classmethod
+    def open(cls, path: str | Path, *, create: bool = True, timeout: float = DEFAULT_TIMEOUT,
+             clock: Clock = _utc_now) -> "Store":
+        """Open (with `create`, make) a docket database, migrating it to the
+        current schema. Refuses, changing nothing, a file that is not SQLite,
+        another application's database, or one from a newer docket."""
+        path = Path(path)
+        db = _connect(path, create, timeout)
+        try:
+            migrations.check_docket_database(db, str(path))
+            store = cls(db, str(path), clock)
+            store._prepare(timeout)
+        except BaseException:
+            db.close()
+            raise
+        return store
+
+    def _prepare(self, timeout: float) -> None:
+        conn = self.db.conn
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+            conn.execute("PRAGMA foreign_keys = ON")
+            self.db.enable_wal()
+            conn.execute("PRAGMA synchronous = NORMAL")  # safe with WAL; a power cut may lose the last commit
+            if migrations.migrations.pending(self.db):
+                with self._write():
+                    migrations.migrate(self.db)
+        except sqlite3.OperationalError as error:
+            raise _busy(error, self.path) from None
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc_info: Any) -> None:
+        self.close()
+
+    @contextmanager
+    def _write(self) -> Iterator[Database]:
+        """One write transaction: all of it is stored, or none of it."""
+        conn = self.db.conn
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as error:
+            raise _busy(error, self.path) from None
+        try:
+            yield self.db
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        else:
+            conn.execute("COMMIT")
+
+    def _now(self) -> str:
+        return self.clock().astimezone(timezone.utc).isoformat(timespec="seconds")
+
+    # -- documents -------------------------------------------------------
+
+    def _document_where(self, condition: str, params: list[Any]) -> StoredDocument | None:
+        row = next(self.db.query(f"SELECT * FROM documents WHERE {condition} ORDER BY id LIMIT 1", params), None)
+        if row is None:
+            return None
+        return StoredDocument(**{**row, "meeting_date": sql.iso_date(row["meeting_date"])})
+
+    def documents(self) -> list[StoredDocument]:
+        """Every document ingested, oldest first (stable API for exports)."""
+        return [
+            StoredDocument(**{**row, "meeting_date": sql.iso_date(row["meeting_date"])})
+            for row in self.db.query("SELECT * FROM documents ORDER BY id")
+        ]
+
+    def document(self, document_id: int) -> StoredDocument:
+        found = self._document_where("id = ?", [document_id])
+        if found is None:
+            raise StoreError(f"no document {document_id}; `docket documents` lists them")
+        return found
+
+    def already_stored(self, document: Document) -> IngestResult | None:
+        """An `unchanged` or `duplicate` result when this exact content is
+        stored already, so a caller can skip extracting it; else None."""
+        path, digest = document_path(document), content_hash(document.text)
+        same = self._document_where("path = ?", [path])
+        if same is not None and same.content_hash == digest:
+            return IngestResult(document=same, outcome="unchanged")
+        if same is None:
+            twin = self._document_where("content_hash = ?", [digest])
+            if twin is not None:
+                return IngestResult(document=twin, outcome="duplicate")
+        return None
+
+    def ingest(self, document: Document, extraction: Extraction) -> IngestResult:
+        """Store one document and its directives, in one transaction. The
+        same content again adds nothing; new content at a known path is a new
+        version: matched items keep status, history and corrections, new
+        ones are added, missing ones marked vanished (see models/matching.py)."""
+        incoming = ingest.Incoming(
+            document=document, extraction=extraction, path=document_path(document),
+            content_hash=content_hash(document.text), title=_title(document), now=self._now(),
+        )
+        with self._write():
+            known = self.already_stored(document)
+            if known is not None:
+                return known
+            existing = next(self.db.query("SELECT * FROM documents WHERE path = ?", [incoming.path]), None)
+            document_id, changes = ingest.write(self.db, incoming, existing)
+            outcome = "new" if existing is None else "revised"
+            return IngestResult(document=self.document(document_id), outcome=outcome, **asdict(changes))
+
+    # -- items -----------------------------------------------------------
+
+    def items(self, filters: ItemFilter | None = None) -> list[ActionItem]:
+        """The items `filters` selects, by deadline (undated last), then
+        document and position. The one query behind every list and figure
+        docket prints (stable API for exports)."""
+        filters = filters or ItemFilter()
+        fts = self.db.quote_fts(filters.search) if filters.search is not None else None
+        if fts == "":
+            raise InputError("--search: give at least one word to search for")
+        condition, params = sql.where(filters, fts)
+        names: dict[str, list[str]] = {}
+        for item_id, name in self.db.execute(sql.BODIES_SQL.format(where=condition), params):
+            names.setdefault(item_id, []).append(name)
+        rows = self.db.query(sql.ITEMS_SQL.format(where=condition), params)
+        return [sql.row_to_item(row, names.get(row["id"], [])) for row in rows]
+
+    def stats(self, filters: ItemFilter | None = None, today: date | None = None) -> Stats:
+        """Figures over the items `filters` selects: totals by status,
+        percentage done, overdue, per body and per document, as of `today`
+        (default: `filters.today`, else the real today). Stable API for exports."""
+        filters = filters or ItemFilter()
+        today = today or filters.reference_date()
+        return compute_stats(self.items(filters.on(today)), today)
+
+    def resolve_id(self, text: str) -> str:
+        """The full id of the item whose id is `text` or starts with it."""
+        wanted = text.strip().lower()
+        if not wanted or any(c not in "0123456789abcdef" for c in wanted):
+            raise InputError(f"{text!r} is not an item id: ids are hex digits, like 1a2b3c4d")
+        rows = self.db.execute(
+            "SELECT id FROM items WHERE id >= ? AND id < ? ORDER BY id LIMIT 6", [wanted, wanted + "g"]
+        ).fetchall()
+        found = [row[0] for row in rows]
+        if wanted in found or len(found) == 1:
+            return wanted if wanted in found else found[0]
+        if not found:
+            raise StoreError(f"no item with id {text!r}; `docket list --status all` shows every id")
+        shown = ", ".join(found[:5]) + (", ..." if len(found) > 5 else "")
+        raise StoreError(f"id {text!r} matches several items ({shown}); type more of it")
+
+    def item(self, id_or_prefix: str) -> ActionItem:
+        """One item by id or unique id prefix, vanished or not."""
+        item_id = self.resolve_id(id_or_prefix)
+        return self.items(ItemFilter(ids=(item_id,), include_vanished=True))[0]
+
+    def history(self, item_id: str) -> list[HistoryEntry]:
+        """Everything that happened to an item, oldest first."""
+        rows = self.db.query("SELECT * FROM item_history WHERE item_id = ? ORDER BY id", [item_id])
+        return [
+            HistoryEntry(
+                changed_at=row["changed_at"], event=row["event"], changed_by=row["changed_by"],
+                old_status=Status(row["old_status"]) if row["old_status"] else None,
+                new_status=Status(row["new_status"]) if row["new_status"] else None,
+                field=row["field"], old_value=row["old_value"], new_value=row["new_value"], note=row["note"],
+            )
+            for row in rows
+        ]
+
+    def corrections(self, item_id: str) -> list[Correction]:
+        rows = self.db.query("SELECT * FROM corrections WHERE item_id = ? ORDER BY field", [item_id])
+        return [
+            Correction(row["field"], json.loads(row["value"]), row["corrected_at"], row["corrected_by"])
+            for row in rows
+        ]
+
+    # -- changes ---------------------------------------------------------
+
+    def set_status(self, ids: list[str], status: Status, *, note: str | None = None,
+                   by: str | None = None) -> list[StatusChange]:
+        """Set the status of every item in `ids` (ids or unique prefixes), all
+        or none: one bad id changes nothing. Unchanged ones are reported, not
+        recorded."""
+        item_ids = list(dict.fromkeys(self.resolve_id(text) for text in ids))
+        with self._write():
+            return edits.set_status(self.db, self._now(), item_ids, status, note, by)
+
+    def edit(self, id_or_prefix: str, *, action: str | None = None, responsible: list[str] | None = None,
+             deadline: date | None | Any = UNCHANGED, by: str | None = None,
+             note: str | None = None) -> tuple[ActionItem, list[str]]:
+        """Correct an item's action, responsible bodies or deadline (None
+        clears it). Corrections are kept through re-ingest and recorded in the
+        history. Returns the item and the fields that changed."""
+        values = edits.corrections_to_make(action, responsible, deadline)
+        item_id = self.resolve_id(id_or_prefix)
+        with self._write():
+            changed = edits.correct(self.db, self._now(), item_id, values, by, note)
+        return self.item(item_id), changed
+
+    def bodies(self) -> list[Body]:
+        """Every responsible body with its other names."""
+        return bodies.all_bodies(self.db)
+
+    def alias(self, name: str, aliases: list[str]) -> Body:
+        """Make `aliases` other names of the body `name`, merging bodies."""
+        with self._write():
+            body_id = bodies.alias(self.db, name, aliases)
+        return next(body for body in self.bodies() if body.id == body_id)

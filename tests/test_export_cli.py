@@ -1,0 +1,206 @@
+"""`docket export` through click's CliRunner, over a store filled with the
+stand-in extractor of store_support: filters, formats, the figures of
+`docket stats`, and the exact error lines."""
+from __future__ import annotations
+
+import csv
+import json
+from datetime import date
+
+import docx
+import pytest
+from click.testing import CliRunner
+from icalendar import Calendar
+
+from store_support import Clock, document
+from models.store import Store
+
+TODAY = "2025-03-01"
+ENGLISH = """Minutes of the coordination meeting, 13 February 2025
+ACTION: Ministry of Finance => submit the draft budget by 2025-03-31.
+ACTION: Provincial Police; Ministry of Finance => review the traffic plan by 2025-02-20 urgently.
+ACTION: Department of Health => publish the vaccination schedule.
+ACTION:  => tidy the archive by 2025-02-25.
+"""
+URDU = """وزارت داخلہ کا اجلاس
+ACTION: وزارت خزانہ => نظرثانی شدہ بجٹ پیش کرے by 2025-02-28.
+"""
+VIETNAMESE = """Kết luận của Bộ trưởng
+ACTION: Bộ Tài chính => hoàn thiện đề án xây dựng cơ sở dữ liệu by 2025-04-15.
+"""
+
+
+@pytest.fixture
+def db(tmp_path):
+    path = tmp_path / "docket.db"
+    with Store.open(path, clock=Clock()) as store:
+        for name, text in (("minutes.txt", ENGLISH), ("urdu.txt", URDU), ("viet.txt", VIETNAMESE)):
+            store.ingest(*document(tmp_path / name, text))
+        done = next(i for i in store.items() if i.action.startswith("hoàn thiện"))
+        store.set_status([done.id], done.status.DONE, note="sent", by="tester")
+    return path
+
+
+@pytest.fixture
+def docket(tmp_path, monkeypatch, db):
+    from docket.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("DOCKET_DB", raising=False)
+
+    def run(*args: str):
+        return CliRunner().invoke(main, ["--db", str(db), *args], catch_exceptions=False)
+
+    return run
+
+
+def action_rows(path):
+    document = docx.Document(str(path))
+    return [[c.text for c in row.cells] for table in document.tables for row in table.rows[1:]]
+
+
+def test_word_export_lists_every_status_by_default(docket, tmp_path):
+    result = docket("export", "actions.docx", "--today", TODAY)
+    assert result.exit_code == 0, result.output
+    assert result.output == "Wrote 6 actions to actions.docx\n"
+    rows = action_rows(tmp_path / "actions.docx")
+    assert len(rows) == 6
+    assert [r[1] for r in rows][:2] == ["review the traffic plan", "tidy the archive"]
+    statuses = {r[1]: r[4] for r in rows}
+    assert statuses["hoàn thiện đề án xây dựng cơ sở dữ liệu"] == "Done"
+    assert statuses["review the traffic plan"] == "Open\nOVERDUE\nURGENT"
+    assert statuses["submit the draft budget"] == "Open"
+    assert not (tmp_path / ".actions.docx.tmp").exists()
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+
+
+def test_filters_are_those_of_list_and_the_selection_is_printed(docket, tmp_path):
+    result = docket("export", "overdue.docx", "--overdue", "--body", "Finance", "--today", TODAY)
+    assert result.output == "Wrote 1 actions to overdue.docx\n"
+    rows = action_rows(tmp_path / "overdue.docx")
+    assert [r[1] for r in rows] == ["review the traffic plan"]
+    texts = [p.text for p in docx.Document(str(tmp_path / "overdue.docx")).paragraphs]
+    assert "Selection: overdue; responsible body matching “Finance”" in texts
+
+
+@pytest.mark.parametrize("args, expected", [
+    (("--status", "open"), 5),
+    (("--status", "done"), 1),
+    (("--urgent",), 1),
+    (("--no-deadline",), 1),
+    (("--due-before", "2025-02-28"), 3),
+    (("--due-within", "31"), 1),
+    (("--search", "budget"), 1),
+    (("--document", "2"), 1),
+])
+def test_each_list_filter_narrows_the_export(docket, tmp_path, args, expected):
+    result = docket("export", "a.json", "--today", TODAY, *args)
+    assert result.exit_code == 0, result.output
+    data = json.loads((tmp_path / "a.json").read_text(encoding="utf-8"))
+    every_status = () if "--status" in args else ("--status", "all")
+    listed = json.loads(docket("list", "--format", "json", *every_status, "--today", TODAY, *args).output)
+    assert len(data["items"]) == expected
+    assert [i["id"] for i in data["items"]] == [i["id"] for i in listed]
+
+
+def test_report_prints_the_figures_of_docket_stats(docket, tmp_path):
+    result = docket("export", "report.docx", "--report", "--today", TODAY)
+    assert result.exit_code == 0, result.output
+    assert result.output == "Wrote the progress report of 6 actions to report.docx\n"
+    stats = json.loads(docket("stats", "--format", "json", "--today", TODAY).output)
+    overall, bodies, documents = docx.Document(str(tmp_path / "report.docx")).tables
+    totals = stats["totals"]
+    pct = f"{totals['percent_done']}%"
+    assert [c.text for c in overall.rows[1].cells[1:]] == [
+        str(totals[k]) if k != "pct" else pct
+        for k in ("tasks", "done", "pct", "open", "in-progress", "overdue", "cancelled")]
+    shown = [[c.text for c in row.cells] for row in bodies.rows[1:]]
+    assert [row[0] for row in shown] == [
+        "No one named" if g["key"] == "(no responsible body)" else g["label"] for g in stats["by_body"]]
+    for row, group in zip(shown, stats["by_body"]):
+        assert row[1:3] == [str(group["tasks"]), str(group["done"])]
+        assert row[6] == str(group["overdue"])
+    assert len(documents.rows) - 1 == len(stats["by_document"])
+
+
+def test_csv_json_markdown_and_calendar_by_extension(docket, tmp_path):
+    for name in ("a.csv", "a.json", "a.md", "a.ics"):
+        result = docket("export", name, "--today", TODAY)
+        assert result.exit_code == 0, result.output
+    with open(tmp_path / "a.csv", encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) == 6 and (tmp_path / "a.csv").read_bytes()[:3] == b"\xef\xbb\xbf"
+    assert {r["action"] for r in rows} >= {"نظرثانی شدہ بجٹ پیش کرے", "hoàn thiện đề án xây dựng cơ sở dữ liệu"}
+    assert json.loads((tmp_path / "a.json").read_text(encoding="utf-8"))["stats"]["totals"]["total"] == 6
+    assert "| review the traffic plan |" in (tmp_path / "a.md").read_text(encoding="utf-8")
+    calendar = Calendar.from_ical((tmp_path / "a.ics").read_bytes())
+    todos = calendar.walk("VTODO")
+    assert len(todos) == 5
+    assert {t.decoded("due") for t in todos} >= {date(2025, 2, 20), date(2025, 3, 31)}
+
+
+def test_calendar_message_says_what_was_left_out(docket):
+    result = docket("export", "a.ics", "--today", TODAY)
+    assert result.output == "Wrote 5 calendar entries to a.ics (1 without a deadline date left out)\n"
+
+
+def test_format_option_overrides_the_extension(docket, tmp_path):
+    result = docket("export", "actions.txt", "--format", "csv", "--today", TODAY)
+    assert result.exit_code == 0
+    assert (tmp_path / "actions.txt").read_text(encoding="utf-8-sig").startswith("id,document_id,")
+
+
+def test_group_by_body_counts_rows_and_actions(docket, tmp_path):
+    result = docket("export", "a.docx", "--group-by", "body", "--today", TODAY)
+    assert result.output == "Wrote 6 actions (7 rows) to a.docx\n"
+
+
+@pytest.mark.parametrize("args, error", [
+    (("a.xlsx",), "Error: cannot tell the export format of a.xlsx ('.xlsx'); "
+                  "name the file .csv, .docx, .ics, .json, .md or pass --format"),
+    (("a.docx", "--format", "pdf"), "Error: unknown export format 'pdf'; use one of: csv, docx, ics, json, md"),
+    (("a.csv", "--report"), "Error: --report makes a Word document; name the file .docx (not .csv)"),
+    (("a.csv", "--group-by", "body"), "Error: --group-by applies to the .docx action list and .md exports"),
+    (("a.docx", "--calendar-entry", "event"), "Error: --calendar-entry applies to .ics exports"),
+    (("nowhere/a.docx",), "Error: cannot write nowhere/a.docx: folder nowhere does not exist"),
+    (("a.docx", "--document", "99"), "Error: no document 99; `docket documents` lists them"),
+    (("a.docx", "--no-deadline", "--overdue"), "Error: --no-deadline cannot be combined with --overdue"),
+])
+def test_errors_are_one_line_and_exit_1_leaving_no_file(docket, tmp_path, args, error):
+    before = sorted(p.name for p in tmp_path.iterdir())
+    result = docket("export", *args)
+    assert result.exit_code == 1
+    assert result.output == error + "\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
+
+
+def test_target_that_is_a_folder(docket, tmp_path):
+    (tmp_path / "out.docx").mkdir()
+    result = docket("export", "out.docx")
+    assert (result.exit_code, result.output) == (1, "Error: cannot write out.docx: it is a folder\n")
+
+
+def test_missing_database_is_an_error_before_any_file_is_made(tmp_path, monkeypatch):
+    from docket.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["--db", "none.db", "export", "a.docx"])
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: none.db: no such database")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_failed_export_keeps_the_previous_file(docket, tmp_path, monkeypatch):
+    from exports import docx_writer
+    from models.errors import ExportError
+
+    (tmp_path / "actions.docx").write_bytes(b"last week's list")
+
+    def fail(*args, **kwargs):
+        raise ExportError("the disk filled up")
+
+    monkeypatch.setattr(docx_writer, "write_action_list", fail)
+    result = docket("export", "actions.docx")
+    assert (result.exit_code, result.output) == (1, "Error: the disk filled up\n")
+    assert (tmp_path / "actions.docx").read_bytes() == b"last week's list"
+    assert sorted(p.name for p in tmp_path.iterdir() if "actions" in p.name) == ["actions.docx"]

@@ -1,0 +1,358 @@
+"""The Word action list and progress report, opened again with python-docx."""
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import replace
+
+import docx
+import pytest
+from docx.enum.section import WD_ORIENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm
+from docx.text.paragraph import Paragraph
+
+from export_samples import (
+    PRODUCED,
+    TODAY,
+    URDU_ACTION,
+    URDU_BODY,
+    URDU_TEXT,
+    VIET_ACTION,
+    VIET_BODY,
+    make_item,
+    sample_items,
+)
+from exports import ExportOptions, export
+from exports.common import is_rtl
+from exports.rtl import URDU_FONT, paragraph_is_rtl, set_rtl
+from models.items import Status
+from models.query import NO_BODY, compute_stats
+
+COLUMNS = ["No.", "Action", "Responsible", "Deadline", "Status", "Source"]
+
+
+def write(tmp_path, items, **options):
+    path = tmp_path / "actions.docx"
+    result = export(items, path, ExportOptions(TODAY, produced=PRODUCED, **options))
+    return docx.Document(str(path)), result
+
+
+def action_rows(document):
+    """(cells' text, row element) of every action row in every table."""
+    rows = []
+    for table in document.tables:
+        for row in table.rows[1:]:
+            rows.append(([cell.text for cell in row.cells], row))
+    return rows
+
+
+def row_by_number(document, number):
+    return next(cells for cells, _ in action_rows(document) if cells[0] == str(number))
+
+
+def fills(row):
+    return {tc.find(qn("w:tcPr")).find(qn("w:shd")).get(qn("w:fill"))
+            for tc in row._tr.tc_lst if tc.find(qn("w:tcPr")).find(qn("w:shd")) is not None}
+
+
+def test_rows_match_the_items_in_order(tmp_path):
+    items = sample_items()
+    document, result = write(tmp_path, items)
+    rows = action_rows(document)
+    assert result.rows == len(items) == len(rows)
+    assert [cells[0] for cells, _ in rows] == [str(n) for n in range(1, 9)]
+    actions = [cells[1] for cells, _ in rows]
+    assert actions[0] == "connect the population database with ministries and localities"
+    assert set(actions) >= {URDU_ACTION, VIET_ACTION, "submit the revised budget plan"}
+    first = rows[0][0]
+    assert first[2] == "Ministry of Public Security\nProvincial Police"
+    assert first[3] == "31 Jan 2025\n“in January 2025”"
+    assert first[4] == "Open\nOVERDUE"
+    assert first[5].startswith("Cabinet meeting on digital transformation, 13 Feb 2025\n“The Minister requested")
+
+
+def test_page_is_landscape_a4_with_page_numbers_in_the_footer(tmp_path):
+    document, _ = write(tmp_path, sample_items())
+    section = document.sections[0]
+    assert section.orientation == WD_ORIENT.LANDSCAPE
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (297, 210)
+    footer_xml = section.footer.paragraphs[0]._p.xml
+    instructions = [t.strip() for t in section.footer._element.xpath(".//w:instrText/text()")]
+    assert instructions == ["PAGE", "NUMPAGES"]
+    assert footer_xml.count('w:fldCharType="begin"') == 2
+    assert section.footer.paragraphs[0].text.startswith("Action list · Page ")
+
+
+def test_header_row_repeats_on_every_page(tmp_path):
+    document, _ = write(tmp_path, sample_items(), group_by="status")
+    assert len(document.tables) == 4
+    for table in document.tables:
+        header = table.rows[0]
+        assert [c.text for c in header.cells] == COLUMNS
+        assert header._tr.trPr.find(qn("w:tblHeader")) is not None
+        assert all(row._tr.trPr is None or row._tr.trPr.find(qn("w:tblHeader")) is None
+                   for row in table.rows[1:])
+
+
+def test_title_meetings_date_and_summary_come_first(tmp_path):
+    document, _ = write(tmp_path, sample_items(), title="Follow-up of February meetings",
+                        scope="status open")
+    texts = [p.text for p in document.paragraphs]
+    assert texts[0] == "Follow-up of February meetings"
+    assert document.paragraphs[0].style.name == "Docket Title"
+    assert "Cabinet meeting on digital transformation — 13 Feb 2025" in texts
+    assert "Kết luận của Bộ trưởng tại hội nghị — 13 Feb 2025" in texts
+    assert "وزارت داخلہ کا اجلاس — \u200e20 Feb 2025" in texts  # LRM keeps the date whole
+    assert "Produced on 11 Mar 2025 by docket." in texts  # the summary counts as of TODAY, a day earlier
+    assert "Selection: status open" in texts
+    summary = next(t for t in texts if t.startswith("8 actions"))
+    assert summary == ("8 actions: 5 open, 1 in progress, 1 done, 1 cancelled. 2 overdue as of 10 Mar 2025. "
+                       "1 with no one named. 1 of 7 tasks done, 14%.")
+
+
+def test_overdue_rows_are_marked_and_only_they(tmp_path):
+    items = sample_items()
+    document, _ = write(tmp_path, items)
+    overdue_actions = {i.action for i in items if i.is_overdue(TODAY)}
+    assert len(overdue_actions) == 2
+    for cells, row in action_rows(document):
+        is_overdue = cells[1] in overdue_actions
+        assert ("OVERDUE" in cells[4]) is is_overdue, cells[1]
+        assert (fills(row) == {"F8D7DA"}) is is_overdue, cells[1]
+    done_past_deadline = row_by_number(document, 3)
+    assert done_past_deadline[1] == VIET_ACTION and done_past_deadline[4] == "Done"
+
+
+def test_urgent_rows_and_missing_owner_or_deadline_are_flagged(tmp_path):
+    document, _ = write(tmp_path, sample_items())
+    by_action = {cells[1]: (cells, row) for cells, row in action_rows(document)}
+    urgent, row = by_action["speed up the slow tasks"]
+    assert urgent[2] == "no one named"
+    assert urgent[3] == "no deadline"
+    assert urgent[4] == "Open\nURGENT"
+    assert fills(row) == {"FFF0C2"}
+    recurring, _ = by_action["report regularly on progress"]
+    assert recurring[3] == "no deadline\nrecurring"
+    assert recurring[2] == "Ministry of Finance\n(carried over from the preceding directive)"
+    undated, _ = by_action["prepare the note"]
+    assert undated[3] == "before the next meeting\n(no date)"
+    flags = [cells for cells, _ in action_rows(document) if "no one named" in cells[2]]
+    assert len(flags) == 1
+
+
+def test_flags_use_the_document_styles(tmp_path):
+    document, _ = write(tmp_path, sample_items())
+    cells = {cells[1]: row for cells, row in action_rows(document)}
+    status_cell = cells["speed up the slow tasks"].cells[4]
+    mark = status_cell.paragraphs[1].runs[0]
+    assert mark.text == "URGENT" and mark.style.name == "Docket Urgent"
+    owner = cells["speed up the slow tasks"].cells[2].paragraphs[0].runs[0]
+    assert owner.style.name == "Docket Missing"
+
+
+def test_styles_are_defined_once(tmp_path):
+    document, _ = write(tmp_path, sample_items(), group_by="body")
+    names = [s.name for s in document.styles]
+    assert len(names) == len(set(names))
+    ours = [n for n in names if n.startswith("Docket")]
+    assert sorted(ours) == sorted([
+        "Docket Title", "Docket Meta", "Docket Cell", "Docket Table Head", "Docket Quote",
+        "Docket Overdue", "Docket Urgent", "Docket Missing", "Docket Note", "Docket Strong",
+    ])
+    body = document.element.body
+    assert not body.xpath(".//w:tc//w:rPr/w:color")  # colours come from styles, not runs
+
+
+def cell_paragraphs(document):
+    for table in document.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                yield from cell.paragraphs
+
+
+def assert_right_to_left(paragraph):
+    pPr = paragraph._p.pPr
+    assert pPr.find(qn("w:bidi")) is not None
+    # In a bidi paragraph Word reads jc as start/end: "left" is the right edge.
+    assert pPr.find(qn("w:jc")).get(qn("w:val")) == "left"
+    children = [child.tag for child in pPr]
+    assert children.index(qn("w:bidi")) < children.index(qn("w:jc"))
+    for run in paragraph.runs:
+        rPr = run._r.rPr
+        assert rPr.find(qn("w:rtl")) is not None
+        assert rPr.find(qn("w:rFonts")).get(qn("w:cs")) == URDU_FONT
+        assert rPr.find(qn("w:lang")).get(qn("w:bidi")) == "ur-PK"
+
+
+def test_urdu_paragraphs_carry_the_right_to_left_settings(tmp_path):
+    document, _ = write(tmp_path, sample_items())
+    paragraphs = [p for p in cell_paragraphs(document) if is_rtl(p.text)]
+    texts = [p.text for p in paragraphs]
+    # the action, the body, the deadline as written, the source and its quote
+    assert texts == [URDU_ACTION, URDU_BODY, "31 مارچ 2025 تک", "وزارت داخلہ کا اجلاس, \u200e20 Feb 2025", URDU_TEXT]
+    for paragraph in paragraphs:
+        assert_right_to_left(paragraph)
+    urdu_title = next(p for p in document.paragraphs if p.text.startswith("وزارت داخلہ"))
+    assert_right_to_left(urdu_title)
+
+
+def test_left_to_right_text_has_no_right_to_left_settings(tmp_path):
+    document, _ = write(tmp_path, sample_items())
+    ltr = [p for p in cell_paragraphs(document) if not is_rtl(p.text)]
+    assert len(ltr) > 40
+    for paragraph in ltr:
+        assert not paragraph_is_rtl(paragraph)
+        assert all(r._r.rPr is None or r._r.rPr.find(qn("w:rtl")) is None for r in paragraph.runs)
+
+
+def test_a_table_of_mostly_urdu_rows_runs_right_to_left(tmp_path):
+    urdu = [item for item in sample_items() if item.lang == "ur"]
+    urdu.append(replace(urdu[0], id="u2", action="تمام وزارتیں فوری طور پر رپورٹ دیں", urgent=True))
+    document, _ = write(tmp_path, urdu)
+    assert document.tables[0]._tbl.tblPr.find(qn("w:bidiVisual")) is not None
+    mixed, _ = write(tmp_path, sample_items())
+    assert mixed.tables[0]._tbl.tblPr.find(qn("w:bidiVisual")) is None
+
+
+def test_urdu_fonts_are_set_document_wide(tmp_path):
+    document, _ = write(tmp_path, sample_items())
+    normal = document.styles["Normal"].element.rPr
+    assert normal.find(qn("w:rFonts")).get(qn("w:cs")) == URDU_FONT
+    assert normal.find(qn("w:szCs")) is not None
+
+
+def test_vietnamese_diacritics_are_intact_even_from_decomposed_input(tmp_path):
+    decomposed = make_item(1, action=unicodedata.normalize("NFD", VIET_ACTION),
+                           responsible=[unicodedata.normalize("NFD", VIET_BODY)])
+    document, _ = write(tmp_path, [decomposed])
+    cells = row_by_number(document, 1)
+    assert cells[1] == VIET_ACTION
+    assert cells[2] == VIET_BODY
+
+
+def test_control_characters_and_very_long_text_do_not_break_the_file(tmp_path):
+    nasty = make_item(1, action="a\x00b\x01c\x02\x0b\x0c\x1f" + "long " * 5000,
+                      text="\x07" + "sentence " * 20000, responsible=["Body\x1b One"],
+                      deadline_text="by\x00 Friday", document_title="Minutes\x08 2025")
+    document, _ = write(tmp_path, [nasty])
+    cells = row_by_number(document, 1)
+    assert cells[1].startswith("abclong long")
+    assert cells[2] == "Body One"
+    assert "\x00" not in document.element.xml
+
+
+def test_thousands_of_rows_export(tmp_path):
+    items = [make_item(n, action=f"action number {n}", status=list(Status)[n % 4]) for n in range(3000)]
+    document, result = write(tmp_path, items)
+    assert result.rows == 3000
+    assert len(document.tables[0].rows) == 3001
+
+
+def test_grouping_gives_a_heading_and_a_table_per_group(tmp_path):
+    document, result = write(tmp_path, sample_items(), group_by="body")
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 2"]
+    assert headings[-1] == "No one named (1)"
+    assert "Provincial Police (1)" in headings and f"{URDU_BODY} (1)" in headings
+    assert len(document.tables) == len(headings)
+    assert result.rows == 10  # two items have two bodies each
+    numbers = [cells[0] for cells, _ in action_rows(document)]
+    assert numbers == [str(n) for n in range(1, 11)]
+
+
+def test_empty_selection_still_makes_a_document(tmp_path):
+    document, result = write(tmp_path, [])
+    assert result.rows == 0
+    assert "No actions match this selection." in [p.text for p in document.paragraphs]
+
+
+STATS_COLUMNS = ["Tasks", "Done", "Completion", "Open", "In progress", "Overdue", "Cancelled"]
+
+
+def test_progress_report_tables_hold_the_figures_of_docket_stats(tmp_path):
+    items = sample_items()
+    document, _ = write(tmp_path, items, report=True)
+    assert document.paragraphs[0].text == "Progress report"
+    overall, bodies, documents = document.tables
+    for table, first in ((overall, ""), (bodies, "By responsible body"), (documents, "By document")):
+        assert [c.text for c in table.rows[0].cells] == [first] + STATS_COLUMNS
+        assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+    assert [c.text for c in overall.rows[1].cells] == ["All actions", "7", "1", "14%", "5", "1", "2", "1"]
+    stats = compute_stats(items, TODAY)
+    body_rows = {row.cells[0].text: [c.text for c in row.cells[1:]] for row in bodies.rows[1:]}
+    assert len(body_rows) == len(stats.by_body)
+    assert list(body_rows)[-1] == "No one named"  # the store's NO_BODY group, shown in words
+    assert stats.by_body[-1].key == NO_BODY
+    assert body_rows[VIET_BODY] == ["1", "1", "100%", "0", "0", "0", "0"]
+    assert body_rows[URDU_BODY] == ["1", "0", "0%", "1", "0", "1", "0"]
+    finance = next(g.counts for g in stats.by_body if g.label == "Ministry of Finance")
+    assert body_rows["Ministry of Finance"] == [
+        str(finance.tasks), str(finance.done), f"{finance.percent_done}%", str(finance.open),
+        str(finance.in_progress), str(finance.overdue), str(finance.cancelled)]
+    assert [row.cells[0].text for row in documents.rows[1:]] == [g.label for g in stats.by_document]
+
+
+def test_progress_report_marks_overdue_figures(tmp_path):
+    document, _ = write(tmp_path, sample_items(), report=True)
+    bodies = document.tables[1]
+    for row in bodies.rows[1:]:
+        shaded = bool(fills(row))
+        assert shaded is (row.cells[6].text != "0"), row.cells[0].text
+
+
+def test_progress_report_prints_the_figures_it_is_given(tmp_path):
+    """The caller's Stats are printed as they are: the CLI passes the store's."""
+    items = sample_items()
+    stats = compute_stats(items, TODAY)
+    stats.totals.done = 41
+    path = tmp_path / "report.docx"
+    export(items, path, ExportOptions(TODAY, report=True), stats=stats)
+    overall = docx.Document(str(path)).tables[0]
+    assert overall.rows[1].cells[2].text == "41"
+
+
+class TestSetRtl:
+    def paragraph(self, text="وزارت خزانہ"):
+        paragraph = Paragraph(OxmlElement("w:p"), None)
+        paragraph.add_run(text)
+        return paragraph
+
+    def test_sets_direction_alignment_runs_and_font(self):
+        paragraph = set_rtl(self.paragraph())
+        assert_right_to_left(paragraph)
+
+    def test_is_idempotent(self):
+        paragraph = set_rtl(set_rtl(self.paragraph()))
+        assert len(paragraph._p.pPr.findall(qn("w:bidi"))) == 1
+        assert len(paragraph.runs[0]._r.rPr.findall(qn("w:lang"))) == 1
+
+    def test_keeps_schema_order_with_existing_properties(self):
+        paragraph = self.paragraph()
+        paragraph.paragraph_format.space_after = Mm(1)
+        paragraph._p.style = "DocketCell"
+        paragraph.runs[0].bold = True
+        set_rtl(paragraph)
+        tags = [child.tag.split("}")[1] for child in paragraph._p.pPr]
+        assert tags == ["pStyle", "bidi", "spacing", "jc"]
+        run_tags = [child.tag.split("}")[1] for child in paragraph.runs[0]._r.rPr]
+        assert run_tags.index("rFonts") < run_tags.index("b") < run_tags.index("rtl") < run_tags.index("lang")
+
+    @pytest.mark.parametrize("text", ["", "Ministry of Finance"])
+    def test_detection_is_separate_from_setting(self, text):
+        assert not paragraph_is_rtl(self.paragraph(text))
+
+
+def test_short_rows_stay_on_one_page_and_long_ones_may_break(tmp_path):
+    document, _ = write(tmp_path, sample_items())
+    kept = {cells[1][:6]: row._tr.trPr is not None and row._tr.trPr.find(qn("w:cantSplit")) is not None
+            for cells, row in action_rows(document)}
+    assert kept["review"] is False  # 600 words: longer than fits safely on one page
+    assert kept["submit"] is True and kept["speed "] is True
+
+
+def test_file_properties_name_docket_and_the_production_date(tmp_path):
+    document, _ = write(tmp_path, sample_items(), title="Follow-up\x00 list")
+    properties = document.core_properties
+    assert (properties.title, properties.author) == ("Follow-up list", "docket")
+    assert properties.created == PRODUCED
+    assert document.sections[0].footer.paragraphs[0].text.startswith("Follow-up list · Page")

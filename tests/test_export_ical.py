@@ -1,0 +1,96 @@
+"""iCalendar, parsed again with the icalendar library."""
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, datetime, timezone
+
+import pytest
+from icalendar import Calendar
+
+from export_samples import TODAY, URDU_ACTION, VIET_ACTION, make_item, sample_items
+from exports import ExportOptions, export
+from exports.ical import write_ics
+from models.errors import ExportError
+from models.items import Status
+
+
+def read(tmp_path, items, name="a.ics", **options):
+    path = tmp_path / name
+    result = export(items, path, ExportOptions(TODAY, **options))
+    return Calendar.from_ical(path.read_bytes()), result
+
+
+def test_one_todo_per_item_with_a_deadline_date(tmp_path):
+    items = sample_items()
+    calendar, result = read(tmp_path, items)
+    todos = calendar.walk("VTODO")
+    dated = [i for i in items if i.deadline]
+    assert result.rows == len(todos) == len(dated) == 5
+    assert {str(t["uid"]) for t in todos} == {f"{i.id}@docket" for i in dated}
+    assert str(calendar["prodid"]) == "-//docket//action items//EN"
+
+
+def test_due_is_a_date_and_fields_carry_the_item(tmp_path):
+    calendar, _ = read(tmp_path, sample_items())
+    todos = {str(t["uid"]): t for t in calendar.walk("VTODO")}
+    overdue = todos["item00002@docket"]
+    due = overdue.decoded("due")
+    assert due == date(2025, 1, 31) and not isinstance(due, datetime)
+    assert str(overdue["status"]) == "NEEDS-ACTION"
+    assert str(overdue["summary"]) == "connect the population database with ministries and localities"
+    assert [str(c) for c in overdue["categories"].cats] == ["Ministry of Public Security", "Provincial Police"]
+    description = str(overdue["description"])
+    assert "Deadline as written: in January 2025" in description
+    assert "Source: Cabinet meeting on digital transformation, meeting of 2025-02-13" in description
+    assert overdue.decoded("dtstamp") == datetime(2025, 2, 15, 10, 30, tzinfo=timezone.utc)
+    assert str(todos["item00005@docket"]["summary"]) == URDU_ACTION
+    done = todos["item00006@docket"]
+    assert str(done["summary"]) == VIET_ACTION
+    assert str(done["status"]) == "COMPLETED" and int(done["percent-complete"]) == 100
+
+
+def test_urgent_items_get_the_highest_priority(tmp_path):
+    items = [make_item(1, urgent=True), make_item(2)]
+    calendar, _ = read(tmp_path, items)
+    priorities = {str(t["uid"]): t.get("priority") for t in calendar.walk("VTODO")}
+    assert priorities == {"item00001@docket": 1, "item00002@docket": None}
+
+
+def test_reexport_keeps_uids_so_an_import_updates(tmp_path):
+    items = sample_items()
+    first, _ = read(tmp_path, items, "first.ics")
+    changed = [replace(i, status=Status.DONE, updated_at="2025-03-09T08:00:00") for i in items]
+    second, _ = read(tmp_path, changed, "second.ics")
+    uids = [str(t["uid"]) for t in first.walk("VTODO")]
+    assert uids == [str(t["uid"]) for t in second.walk("VTODO")]
+    assert len(set(uids)) == len(uids)
+    assert all(str(t["status"]) == "COMPLETED" for t in second.walk("VTODO"))
+    later = second.walk("VTODO")[0].decoded("last-modified")
+    assert later == datetime(2025, 3, 9, 8, 0, tzinfo=timezone.utc)
+
+
+def test_all_day_events_instead_of_todos(tmp_path):
+    calendar, result = read(tmp_path, sample_items(), calendar_entry="event")
+    events = calendar.walk("VEVENT")
+    assert not calendar.walk("VTODO") and len(events) == result.rows == 5
+    event = next(e for e in events if str(e["uid"]) == "item00001@docket")
+    assert event.decoded("dtstart") == date(2025, 3, 31)
+    assert event.decoded("dtend") == date(2025, 4, 1)
+    cancelled = [e for e in events if str(e["status"]) == "CANCELLED"]
+    assert cancelled == []  # the cancelled sample item has no date
+
+
+def test_text_with_control_characters_still_parses(tmp_path):
+    calendar, _ = read(tmp_path, [make_item(1, action="a\x00b\x1bc", text="x\x0cy")])
+    (todo,) = calendar.walk("VTODO")
+    assert str(todo["summary"]) == "abc"
+
+
+def test_unknown_entry_kind_is_refused(tmp_path):
+    with pytest.raises(ExportError, match="unknown calendar entry kind 'meeting'"):
+        write_ics([make_item(1)], tmp_path / "a.ics", TODAY, kind="meeting")
+
+
+def test_no_dated_items_gives_an_empty_but_valid_calendar(tmp_path):
+    calendar, result = read(tmp_path, [make_item(1, deadline=None)])
+    assert result.rows == 0 and calendar.walk("VTODO") == []
