@@ -12,9 +12,19 @@ $(BIN)/docket: setup.cfg pyproject.toml
 .PHONY: demo test install clean
 install: $(BIN)/docket
 
+# The main job on the sample corpus: a fresh database, every sample report
+# ingested, the outstanding and overdue lists, and the Word action list.
+DEMO_DB ?= docket.db
+DEMO_TODAY ?= 2025-04-15
 demo: install
-	rm -f docket.db
-	$(BIN)/docket extract corpus/ --format table
+	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	$(BIN)/docket --db $(DEMO_DB) ingest corpus/en corpus/ur corpus/vi
+	@echo; echo "== Outstanding (as of $(DEMO_TODAY)) =="
+	$(BIN)/docket --db $(DEMO_DB) list --today $(DEMO_TODAY)
+	@echo; echo "== Overdue (as of $(DEMO_TODAY)) =="
+	$(BIN)/docket --db $(DEMO_DB) list --overdue --today $(DEMO_TODAY)
+	$(BIN)/docket --db $(DEMO_DB) export actions.docx --group-by body --today $(DEMO_TODAY)
+	@echo; echo "Wrote actions.docx"
 
 test: install
 	$(BIN)/pip install --quiet --no-deps --force-reinstall .
