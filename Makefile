@@ -10,7 +10,10 @@ $(BIN)/docket: setup.cfg pyproject.toml
 	touch $@
 
 .PHONY: demo test install clean
+# Dependencies once; docket itself again on every run, so the commands always
+# run the code in this checkout.
 install: $(BIN)/docket
+	$(BIN)/pip install --quiet --no-deps --force-reinstall .
 
 # The main job on the sample corpus: a fresh database, every sample report
 # ingested, the outstanding and overdue lists, and the Word action list.
@@ -27,7 +30,6 @@ demo: install
 	@echo; echo "Wrote actions.docx"
 
 test: install
-	$(BIN)/pip install --quiet --no-deps --force-reinstall .
 	$(BIN)/python -m pytest
 
 clean:
