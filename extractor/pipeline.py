@@ -289,21 +289,39 @@ class Extractor:
                 continue
             live.append((cue, span))
         return live
-    def _penalties(self, clause: Clause, deadline_spans: list[tuple[int, int]]) -> tuple[float, list[str]]:
-        kinds: dict[str, float] = {}
+    def _penalties(self, clause: Clause, deadline_spans: list[tuple[int, int]],
+                   meeting: date | None) -> tuple[float, list[str]]:
+        """What weakens a candidate: the pack's negative signals (a kind
+        weighs more with each further phrase of it, up to twice), statistics
+        (numbers that are not years, names like "Project 06" or deadlines),
+        and years before the meeting's (a past period)."""
+        found: dict[str, tuple[float, int]] = {}
         first = self._first_content(clause)
         for neg, span in clause.negatives:
             if neg.position == "start" and span.start not in (first, clause.content_start, clause.span.start):
                 continue
-            kinds[neg.kind] = max(kinds.get(neg.kind, 0.0), neg.penalty)
-        numbers = [
-            t for t in clause.span
-            if t.like_num and not any(a <= t.idx < b for a, b in deadline_spans)
-        ]
-        if len(numbers) >= 4:
+            penalty, count = found.get(neg.kind, (neg.penalty, 0))
+            found[neg.kind] = (max(penalty, neg.penalty), count + 1)
+        kinds = {kind: min(2.0, 1 + 0.5 * (count - 1)) * penalty for kind, (penalty, count) in found.items()}
+        doc = clause.span.doc
+        numbers, past_years = 0, 0
+        for t in clause.span:
+            if not t.like_num or any(a <= t.idx < b for a, b in deadline_spans):
+                continue
+            year = _year(t.text)
+            if year:
+                past_years += bool(meeting and year < meeting.year)
+                continue
+            before = doc[t.i - 1] if t.i > clause.span.start else None
+            if before is not None and (before.is_title or before.lower_ in self.pack.before_number):
+                continue  # a name or a document number: "Project 06", "No. 57"
+            numbers += 1
+        if numbers >= 4:
             kinds["statistics"] = 0.4
-        elif len(numbers) >= 2 or any(t.text in ("%", "٪") for t in clause.span):
+        elif numbers >= 2 or any(t.text in ("%", "٪") for t in clause.span):
             kinds["statistics"] = 0.25
+        if past_years:
+            kinds["past-year"] = 0.25
         return sum(kinds.values()), sorted(kinds)
 
     def _deadline(self, clause: Clause, norm: Normalized, meeting: date | None, offset: int):
@@ -587,7 +605,7 @@ class Extractor:
             score += 0.15
             rules.append("deadline")
             deadline_spans.append((found[0].start + span.start_char, found[0].end + span.start_char))
-        penalty, negatives = self._penalties(clause, deadline_spans)
+        penalty, negatives = self._penalties(clause, deadline_spans, meeting)
         if past:
             penalty += 0.3
             negatives.append("past-date")
@@ -712,6 +730,10 @@ class Extractor:
             urgent="urgent" in labels, recurring="recurring" in labels,
             confidence=0.9 if owner and deadline else 0.8, rules=["table-row"],
         )
+
+
+def _year(text: str) -> int | None:
+    return int(text) if len(text) == 4 and text.isdigit() and text[:2] in ("19", "20") else None
 
 
 def _get(cue, key, default=None):

@@ -85,6 +85,10 @@ class RoleFinder:
                 if token.lower_ in self.markers:
                     marked = self.trim(tokens[:i])
                     return self._head_final_party(marked, body_nouns) or self._short(marked)
+            if cue_start < len(doc) and doc[cue_start].lower_ in self.pack.addressee_markers:
+                # "X سے درخواست کی": X is the addressee, whatever nouns it has
+                marked = self.trim(tokens)
+                return self._head_final_party(marked, body_nouns) or self._short(marked)
             # No marker: the subject opens the clause (verb-final word order).
             return self.leading(tokens, body_nouns)
         out: list[Token] = []
@@ -135,6 +139,13 @@ class RoleFinder:
                     i = ahead[0]
                     continue
                 return []  # the last body noun was a possessor
+            if tokens[i - 1].lower_ in self.pack.coordinators or tokens[i - 1].text in COMMA_LIKE:
+                # a coordinated possessor ("صوبوں اور شہروں کی کمیٹیاں"): go on
+                # when a genitive and a body noun follow
+                later = [j for j in range(i + 1, min(i + 3, len(tokens))) if tokens[j].lower_ in genitives]
+                if later:
+                    i = later[0]
+                    continue
             break
         # a Latin-script name right after the head ("Police Department (C06)")
         while end < len(tokens) and tokens[end].is_ascii and (tokens[end].is_alpha or tokens[end].text in "()"):

@@ -89,6 +89,7 @@ class LanguagePack:
     title_tail: int = 0  # lower-case syllables a capitalised word may carry ("Công an")
     blockers: list[str] = field(default_factory=list)
     genitives: set[str] = field(default_factory=set)
+    addressee_markers: set[str] = field(default_factory=set)
     patterns: list[dict[str, Any]] = field(default_factory=list)
     table_headers: dict[str, list[str]] = field(default_factory=dict)
 
@@ -196,6 +197,7 @@ def load_pack(code: str) -> LanguagePack:
             title_tail=int(meta.get("title_tail", 0)),
             blockers=_words(cues, "blockers", code),
             genitives=set(_words(cues, "genitives", code)),
+            addressee_markers=set(_words(cues, "addressee_markers", code)),
             patterns=patterns,
             table_headers={k: [str(w).lower() for w in v] for k, v in headers.items()},
         )
