@@ -211,9 +211,7 @@ class Store:
         if fts == "":
             raise InputError("--search: give at least one word to search for")
         condition, params = sql.where(filters, fts)
-        names: dict[str, list[str]] = {}
-        for item_id, name in self.db.execute(sql.BODIES_SQL.format(where=condition), params):
-            names.setdefault(item_id, []).append(name)
+        names = sql.body_names(self.db.execute(sql.BODIES_SQL.format(where=condition), params))
         rows = self.db.query(sql.ITEMS_SQL.format(where=condition), params)
         return [sql.row_to_item(row, names.get(row["id"], [])) for row in rows]
 
