@@ -266,11 +266,12 @@ class Store:
 
     # -- changes ---------------------------------------------------------
 
-    def set_status(self, ids: list[str], status: Status, *, note: str | None = None,
+    def set_status(self, ids: list[str], status: Status | str, *, note: str | None = None,
                    by: str | None = None) -> list[StatusChange]:
         """Set the status of every item in `ids` (ids or unique prefixes), all
-        or none: one bad id changes nothing. Unchanged ones are reported, not
-        recorded."""
+        or none: one bad id or status changes nothing. Unchanged ones are
+        reported, not recorded."""
+        status = status if isinstance(status, Status) else Status.parse(status)
         item_ids = list(dict.fromkeys(self.resolve_id(text) for text in ids))
         with self._write():
             return edits.set_status(self.db, self._now(), item_ids, status, note, by)
