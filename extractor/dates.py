@@ -61,7 +61,19 @@ class DateGrammar:
             if kind not in KINDS:
                 raise ValueError(f"language pack {code}: unknown date kind {kind!r}")
             self.phrases.append((kind, self._compile(entry["regex"])))
-        self.meeting = [self._compile(p) for p in data.get("meeting_date", [])]
+        meeting = data.get("meeting_date") or []
+        if isinstance(meeting, list):
+            meeting = {"weak": meeting}
+        # strong: a date said to be the meeting's ("On the afternoon of ...");
+        # weak: any full date near the top (a dateline).
+        self.meeting_strong = [self._compile(p) for p in meeting.get("strong", [])]
+        self.meeting = [self._compile(p) for p in meeting.get("weak", [])]
+        # Dates standing alone, as in a Due column: "3 March", "Tháng 6/2025".
+        self.bare: list[tuple[str, regex.Pattern]] = []
+        for entry in data.get("bare_dates", []):
+            if entry["kind"] not in KINDS:
+                raise ValueError(f"language pack {code}: unknown date kind {entry['kind']!r}")
+            self.bare.append((entry["kind"], self._compile(entry["regex"])))
         cited = data.get("cited_markers") or []
         self.cited = regex.compile(
             r"(?:^|\W)(?:" + _alternation(cited) + r")\W*$", regex.IGNORECASE
@@ -78,6 +90,8 @@ class DateGrammar:
                 return f"(?P<{GROUP_OF[name]}>{body})"
             if name in self._macros:
                 return self._expand(self._macros[name], depth + 1) if depth < 3 else self._macros[name]
+            if len(name) == 1:  # a regex property such as \p{L}
+                return match.group(0)
             raise ValueError(f"unknown date macro {{{name}}}")
 
         return re.sub(r"\{([A-Z]+)\}", fill, pattern)
@@ -85,7 +99,7 @@ class DateGrammar:
     def _compile(self, pattern: str) -> regex.Pattern:
         # The same group name may appear in two alternatives ("Q2" or "second
         # quarter"): the `regex` module allows that, `re` does not.
-        return regex.compile(self._expand(pattern), regex.IGNORECASE)
+        return regex.compile(self._expand(pattern), regex.IGNORECASE | regex.MULTILINE)
 
     def _fields(self, match: regex.Match) -> dict[str, Any]:
         groups = {k: v for k, v in match.groupdict().items() if v is not None}
@@ -124,11 +138,23 @@ class DateGrammar:
         """Whether the phrase at `start` is introduced as a cited document's date."""
         return bool(self.cited and self.cited.search(text[max(0, start - 25):start]))
 
-    def meeting_dates(self, text: str) -> list[DateMatch]:
+    def meeting_dates(self, text: str, strong: bool = False) -> list[DateMatch]:
         found = []
-        for pattern in self.meeting:
+        for pattern in (self.meeting_strong if strong else self.meeting):
             for match in pattern.finditer(text):
                 found.append(DateMatch("date", match.start(), match.end(), self._fields(match)))
+        found.sort(key=lambda m: m.start)
+        return found
+
+    def find_bare(self, text: str) -> list[DateMatch]:
+        """A date in a cell or after "Due:": deadline phrases, then bare dates."""
+        found = self.find(text)
+        if found:
+            return found
+        for kind, pattern in self.bare:
+            match = pattern.search(text)
+            if match:
+                found.append(DateMatch(kind, match.start(), match.end(), self._fields(match)))
         found.sort(key=lambda m: m.start)
         return found
 

@@ -15,7 +15,17 @@ from datetime import date
 from extractor.dates import DateGrammar, resolve
 
 HEAD_CHARS = 1500
+STRONG_CHARS = 4000
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def _year_on_line(text: str, at: int) -> int | None:
+    """The latest year named on the line of a year-less meeting date: a
+    report "reviewing 2024 and deploying tasks for 2025" is held in 2025."""
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    years = [int(y) for y in _YEAR.findall(text[start:end if end >= 0 else len(text)])]
+    return max(years) if years else None
 
 
 def _year_from_context(text: str, grammar: DateGrammar, month: int, day: int) -> int | None:
@@ -33,15 +43,21 @@ def _year_from_context(text: str, grammar: DateGrammar, month: int, day: int) ->
 
 
 def find_meeting_date(text: str, grammar: DateGrammar, hint: date | None = None) -> date | None:
-    for match in grammar.meeting_dates(text[:HEAD_CHARS]):
+    found = _first(text, grammar, grammar.meeting_dates(text[:STRONG_CHARS], strong=True))
+    return found or _first(text, grammar, grammar.meeting_dates(text[:HEAD_CHARS])) or hint
+
+
+def _first(text: str, grammar: DateGrammar, matches) -> date | None:
+    for match in matches:
         month, day = match.fields.get("month"), match.fields.get("day")
         if not month or not day:
             continue
-        year = match.fields.get("year") or _year_from_context(text, grammar, month, day)
+        year = match.fields.get("year") or _year_on_line(text, match.start) \
+            or _year_from_context(text, grammar, month, day)
         if year is None:
             continue
         try:
             return date(year, month, day)
         except ValueError:
             continue
-    return hint
+    return None

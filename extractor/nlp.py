@@ -94,10 +94,13 @@ class CueMatcher:
             ("urgent", pack.urgent), ("recurring", pack.recurring),
             ("opener", pack.run_openers), ("closer", pack.run_closers),
             ("title", pack.issuer_titles), ("body_noun", pack.body_nouns),
+            ("blocker", pack.blockers),
         ):
             add(label, words)
+        for role, words in pack.attach_labels.items():
+            add(f"attach:{role}", words)
         for i, entry in enumerate(pack.patterns):
-            self.matcher.add(f"pattern:{i}", [entry["pattern"]])
+            self.matcher.add(f"pattern:{i}", [entry["pattern"]], greedy=entry.get("greedy"))
 
     def __call__(self, doc: Doc) -> Doc:
         vocab = doc.vocab.strings

@@ -54,6 +54,7 @@ class RunState:
     party: list[str] = field(default_factory=list)
     issuer: str | None = None
     last: Directive | None = None
+    last_block: int = -1
 
     def end(self) -> None:
         self.active = self.explicit = False
@@ -120,6 +121,8 @@ class Extractor:
             for j in range(start + 1, end):
                 if doc[j].text == "]":
                     name = doc[start + 1:j].text.strip()
+                    if name and not any(c.isalpha() for c in name):  # a timestamp
+                        return self._speaker(sent, j + 1)
                     return (name or None), j + 1
             return None, start
         for j in range(start + 1, end):
@@ -127,12 +130,15 @@ class Extractor:
                 prefix = doc[start:j]
                 words = prefix.text.lower().strip()
                 if (
-                    words in self.pack.not_speakers
+                    j + 1 >= sent.end
+                    or words in self.pack.not_speakers
                     or any(t.like_num or t.is_punct and t.text not in ".-'" for t in prefix)
-                    or any(s.start < j and s.end > start for s in self._label_spans(doc))
+                    or any(s.start < j + 1 and s.end > start and not s.label_ == "body_noun"
+                           for s in doc.spans[SPAN_KEY])
                 ):
                     return None, start
-                if all(t.is_title or not t.is_ascii or t.is_upper for t in prefix if t.is_alpha):
+                cased = [t for t in prefix if t.is_alpha and t.text.lower() != t.text.upper()]
+                if cased and all(t.is_title or t.is_upper for t in cased) or not cased and len(prefix) <= 3:
                     return prefix.text, j + 1
                 return None, start
         return None, start
@@ -143,11 +149,12 @@ class Extractor:
     def _clauses(self, doc: Doc, block: Block) -> list[Clause]:
         spans = list(doc.spans[SPAN_KEY])
         clauses: list[Clause] = []
-        for sent in doc.sents:
+        line_speaker = block.speaker
+        for number, sent in enumerate(doc.sents):
             start, bullet = self._content_start(sent)
-            speaker, start2 = self._speaker(sent, start)
-            if block.speaker:
-                speaker = block.speaker
+            speaker, start2 = self._speaker(sent, start) if number == 0 else (None, start)
+            line_speaker = line_speaker or speaker
+            speaker = line_speaker
             pieces = self._split(sent, start2)
             for piece_start, piece_end in pieces:
                 span = doc[piece_start:piece_end]
@@ -164,6 +171,10 @@ class Extractor:
                         else:
                             clause.labels.add(label)
                             clause.spans.append(s)
+                blocked = [s for s in clause.spans if s.label_ == "blocker"]
+                if blocked:
+                    clause.cues = [(c, s) for c, s in clause.cues
+                                   if not any(b.start < s.end and s.start < b.end for b in blocked)]
                 clauses.append(clause)
         return clauses
 
@@ -190,7 +201,7 @@ class Extractor:
             if doc[i].is_punct or doc[i].is_space:
                 i, changed = i + 1, True
                 continue
-            for phrase in self.roles.strip:
+            for phrase in self.pack.clause_openers:
                 words = phrase.split()
                 if [t.lower_ for t in doc[i:i + len(words)]] == words and i + len(words) < end:
                     i, changed = i + len(words), True
@@ -210,7 +221,11 @@ class Extractor:
         starts |= {span.end for cue, span in clause.cues
                    if _get(cue, "body") == "label" and span.start in starts}
         live = []
+        doc = clause.span.doc
         for cue, span in clause.cues:
+            if (_get(cue, "body") != "label" and span.start in starts and span.end < clause.span.end
+                    and doc[span.end].text == ":"):
+                continue  # a field name ("Chủ trì: Ông Tuấn"), not a cue
             position = _get(cue, "position", "any")
             if position == "start" and span.start not in starts:
                 continue
@@ -242,8 +257,11 @@ class Extractor:
         base = clause.span.start_char
         local = doc.text[base:clause.span.end_char]
         found, past = None, False
+        recurring = [(s.start_char - base, s.end_char - base) for s in clause.spans if s.label_ == "recurring"]
         for match in self.grammar.find(local):
             if self.grammar.is_cited(local, match.start):
+                continue
+            if any(a < match.end and match.start < b for a, b in recurring):
                 continue
             resolved = resolve(match, meeting)
             if resolved is not None and meeting is not None and resolved < meeting:
@@ -262,9 +280,10 @@ class Extractor:
             for marker in self._issuer_marker_positions(clause):
                 if marker < span.start:
                     start = max(start, marker + 1)
-            return self.roles.before(clause.span, span.start, start), "subject"
-        if side == "head":  # the match's own opening words: "Priya to ...", "Sam will ..."
-            return self.roles.trim(list(span)[:-2]), "owner"
+            return self.roles.before(clause.span, span.start, start, self._body_noun_tokens(clause)), "subject"
+        if side == "slice":  # the party inside the match: "Priya to ...", "ذمہ داری X کی ہوگی"
+            a, b = _get(cue, "slice", [0, -2])
+            return self.roles.trim(list(span)[a:b]), "owner"
         if side == "label":
             return self._label_owner(clause, span), "owner"
         if side == "addressee":
@@ -279,8 +298,9 @@ class Extractor:
         """ACTION: Priya to circulate ... / ACTION (Priya): ... / ... – Priya"""
         doc = clause.span.doc
         for cue, span in clause.cues:
-            if _get(cue, "body") == "head" and span.start >= label.end:
-                return self.roles.trim(list(span)[:-2])
+            if _get(cue, "body") == "slice" and span.start >= label.end:
+                a, b = _get(cue, "slice", [0, -2])
+                return self.roles.trim(list(span)[a:b])
             if _get(cue, "body") == "before" and span.start > label.end:
                 owner = self.roles.before(clause.span, span.start, label.end)
                 if owner and len(owner) <= 5:
@@ -321,9 +341,13 @@ class Extractor:
         titles.sort(key=lambda s: (s.start, -(s.end - s.start)))
         markers = [m for m in self._issuer_marker_positions(clause) if m < limit]
         if markers and self.pack.issuer_markers:
-            start = clause.content_start
-            tokens = self.roles.trim(list(clause.span.doc[start:markers[0]]))
-            if tokens:
+            tokens = []
+            for token in reversed(clause.span.doc[clause.content_start:markers[0]]):
+                if token.text in (",", "،"):
+                    break
+                tokens.insert(0, token)
+            tokens = self.roles.trim(tokens)
+            if tokens and any(t.i in range(s.start, s.end) for s in titles for t in tokens):
                 return tokens
         best = titles[-1]
         for s in titles:
@@ -381,16 +405,79 @@ class Extractor:
         end = base + tokens[-1].idx + len(tokens[-1])
         return self._span_text(norm, original, start, end)[2].strip()
 
+    def _main_cue(self, cues):
+        """The clause's governing cue: the earliest, the heaviest on a tie."""
+        if not cues:
+            return None
+        return min(cues, key=lambda c: (c[1].start, -_get(c[0], "weight", 0.6)))
+
+    def _attach(self, clause: Clause, run: RunState, norm: Normalized, original: str,
+                base: int, meeting: date | None) -> bool:
+        """"Owner: Tom." / "Due: 3 March." complete the directive before them."""
+        first = self._first_content(clause)
+        label = next((s for s in clause.spans if s.label_.startswith("attach:")
+                      and s.start in (first, clause.content_start)), None)
+        if label is None:
+            return False
+        target = run.last
+        if target is None or target.end < norm.to_original(base) - 1 and run.last_block != base:
+            return False
+        doc = clause.span.doc
+        rest = list(doc[label.end:self._last_content(clause)])
+        if label.label_ == "attach:owner":
+            owner = self.roles.trim(rest)
+            if owner:
+                target.responsible = [self._tokens_text(owner, base, norm, original)]
+                target.responsible_inherited = False
+                target.rules.append("owner-label")
+        elif rest:
+            local_start = rest[0].idx
+            local = doc.text[local_start:rest[-1].idx + len(rest[-1])]
+            matches = self.grammar.find_bare(local)
+            if matches:
+                m = matches[0]
+                a, b, text = self._span_text(norm, original, base + local_start + m.start,
+                                             base + local_start + m.end)
+                target.deadline = Deadline(text, resolve(m, meeting))
+            else:
+                a, b, text = self._span_text(norm, original, base + local_start,
+                                             base + local_start + len(local))
+                target.deadline = Deadline(text, None)
+            target.rules.append("due-label")
+        return True
+
+    def _leading_party(self, clause: Clause, cue=None) -> list[Token]:
+        """A party that opens a clause with no cue of its own ("The Ministry
+        of Finance arranges funds ...", the present tense of machine
+        translation), or opens the content of a cue that names nobody
+        ("directed that the Ministry ...", "ہدایت کی کہ تمام ممبران ...")."""
+        doc = clause.span.doc
+        start = self._first_content(clause)
+        if cue is not None:
+            cue_def, span = cue
+            if span.start <= start or _get(cue_def, "position") != "end":
+                start = max(start, span.end)
+        while start < clause.span.end and (doc[start].lower_ in self.pack.complementizers
+                                           or doc[start].is_punct):
+            start += 1
+        return self.roles.leading(list(doc[start:clause.span.end]), self._body_noun_tokens(clause))
+
+    def _is_passive(self, clause: Clause, cue: Span) -> bool:
+        doc = clause.span.doc
+        return cue.end < clause.span.end and doc[cue.end].lower_ in self.pack.passive_markers
+
     def _decide(self, clause: Clause, base: int, norm: Normalized, original: str,
                 meeting: date | None, run: RunState) -> Directive | None:
         doc, span = clause.span.doc, clause.span
         labels = clause.labels
+        if self._attach(clause, run, norm, original, base, meeting):
+            return None
         cues = self._live_cues(clause)
-        best = max(cues, key=lambda c: _get(c[0], "weight", 0.6), default=None)
+        best = self._main_cue(cues)
         last = self._last_content(clause)
         content = [t for t in doc[self._first_content(clause):last] if not t.is_punct]
         if "closer" in labels:
-            run.active = run.explicit = False
+            run.end()
         opener = "opener" in labels or (best is not None and _get(best[0], "kind") == "request")
         if opener and last < span.end and doc[last].text == ":" or (
             "opener" in labels and doc[span.end - 1].text == ":" and len(content) <= 6
@@ -401,8 +488,14 @@ class Extractor:
                 party, _ = self._body(clause, best[0], best[1])
                 run.party = [self._tokens_text(party, base, norm, original)] if party else []
             issuer = self._issuer(clause, best[1] if best else None)
-            run.issuer = self._tokens_text(issuer, base, norm, original) if isinstance(issuer, list) else run.issuer
+            run.issuer = self._tokens_text(issuer, base, norm, original) if issuer else run.issuer
             return None
+        if best is None and last < span.end and doc[last].text == ":" and len(content) <= 16:
+            # "2. Provincial Police:" names the party of the items under it.
+            leading = self._leading_party(clause)
+            if leading and run.active:
+                run.party = [self._tokens_text(leading, base, norm, original)]
+                return None
         if len(content) < 2:
             return None
 
@@ -414,7 +507,10 @@ class Extractor:
         elif run.active and run.explicit:
             score = RUN_BASE
             rules.append("run")
-        if run.active and (best is not None or run.explicit):
+        elif run.active and self._leading_party(clause, None):
+            score = RUN_BASE
+            rules.append("run-subject")
+        if run.active and (best is not None or run.explicit or rules == ["run-subject"]):
             score += RUN_BONUS if run.explicit else RUN_BONUS / 2
             rules.append("in-run")
         if score == 0.0:
@@ -431,6 +527,11 @@ class Extractor:
         if past:
             penalty += 0.3
             negatives.append("past-date")
+        if not clause.bullet and not clause.speaker and doc[last - 1 if last else 0].i == len(doc) - 1 \
+                and span.end == len(doc) and doc[-1].text not in self.pack.terminators \
+                and doc[-1].text not in self.pack.clause_splitters and doc[-1].text not in ":?" and len(content) > 3:
+            penalty += 0.15  # a line with no closing stop: a title, a heading, a caption
+            negatives.append("no-stop")
         if clause.bullet and run.active:
             score += 0.05
         urgent = "urgent" in labels
@@ -439,17 +540,30 @@ class Extractor:
             score += 0.05
 
         party_tokens, role = self._body(clause, best[0], best[1]) if best else ([], "none")
+        if best is not None and role == "subject" and self._is_passive(clause, best[1]):
+            party_tokens = []
         party: list[str] = []
         side = _get(best[0], "body", "none") if best else "none"
+        body_nouns = self._body_noun_tokens(clause)
+        if party_tokens and " ".join(t.lower_ for t in party_tokens) in self.pack.addressee_pronouns:
+            party_tokens, role = self._vocative(clause, best[1]), "addressee"
         if side == "speaker":
             party = [clause.speaker] if clause.speaker else []
-        elif party_tokens and (role in ("addressee", "owner") or self.roles.is_party(party_tokens, self._body_noun_tokens(clause))):
+        elif party_tokens and party_tokens[0].lower_ in self.pack.speaker_pronouns and len(party_tokens) == 1:
+            party = [clause.speaker] if clause.speaker else []
+        elif party_tokens and (role in ("addressee", "owner") or self.roles.is_party(party_tokens, body_nouns)):
             party = [self._tokens_text(party_tokens, base, norm, original)]
-        elif party_tokens and party_tokens[0].lower_ in self.pack.speaker_pronouns and clause.speaker:
-            party = [clause.speaker]
+        if not party and (best is None or side == "none"):
+            leading = self._leading_party(clause, best)
+            if leading:
+                party_tokens, role = leading, "subject"
+                party = [self._tokens_text(leading, base, norm, original)]
         if party:
             score += 0.05
             rules.append(role)
+        elif best is not None and _get(best[0], "needs_party", False):
+            score -= 0.3
+            rules.append("-no-party")
         score -= penalty
         rules += [f"-{n}" for n in negatives]
         if score < THRESHOLD:
@@ -465,14 +579,14 @@ class Extractor:
         issuer = self._tokens_text(issuer_tokens, base, norm, original) if issuer_tokens else None
         if issuer is None and run.active and side != "speaker":
             issuer = run.issuer
-        start, end, text = self._span_text(norm, original, base + doc[clause.content_start].idx if clause.content_start < span.end else base + span.start_char,
-                                           base + span.end_char)
+        first = doc[clause.content_start] if clause.content_start < span.end else doc[span.start]
+        start, end, text = self._span_text(norm, original, base + first.idx, base + span.end_char)
         text_stripped = text.rstrip()
         end -= len(text) - len(text_stripped)
         deadline = None
         if found is not None:
             match, resolved = found
-            d_start, d_end, d_text = self._span_text(
+            _, _, d_text = self._span_text(
                 norm, original, base + span.start_char + match.start, base + span.start_char + match.end)
             deadline = Deadline(d_text, resolved)
         action = self._action(clause, best, party_tokens, base, norm, original) or text_stripped
@@ -483,12 +597,13 @@ class Extractor:
             confidence=max(0.05, min(0.99, score)), speaker=clause.speaker, time=clause.time,
             rules=rules,
         )
-        if best is not None and (side in ("after", "before", "label") and party and not inherited):
+        if party and not inherited and (best is None or side in ("after", "before", "label", "slice")):
             run.party = party
         if best is not None and _get(best[0], "kind") == "request":
             run.active = True
         run.issuer = issuer or run.issuer
         run.last = directive
+        run.last_block = base
         return directive
 
     def _body_noun_tokens(self, clause: Clause) -> set[int]:
@@ -522,7 +637,7 @@ class Extractor:
         due = (cells.get("due") or "").strip()
         deadline = None
         if due:
-            matches = self.grammar.find(due) or self.grammar.meeting_dates(due)
+            matches = self.grammar.find_bare(due)
             resolved = resolve(matches[0], meeting) if matches else None
             deadline = Deadline(due, resolved)
         start, end, text = self._span_text(norm, original, block.start, block.end)

@@ -11,6 +11,7 @@ from spacy.tokens import Span, Token
 from extractor.lang import LanguagePack
 
 MAX_BODY_TOKENS = 14
+LEADING_LEAD = 3  # words that may stand before a head-final party ("تمام", "صحت کی")
 COMMA_LIKE = {",", "،", "、"}
 
 
@@ -22,6 +23,11 @@ class RoleFinder:
     def __init__(self, pack: LanguagePack):
         self.pack = pack
         self.stop = pack.body_stop
+        # stop phrases by first word: "bố trí" ends an addressee, "Bố" alone need not
+        self.stop_phrases: dict[str, list[list[str]]] = {}
+        for phrase in pack.body_stop:
+            words = phrase.split()
+            self.stop_phrases.setdefault(words[0], []).append(words)
         self.strip = pack.body_strip
         self.markers = pack.body_markers
         self.vague = pack.vague_subjects
@@ -42,34 +48,101 @@ class RoleFinder:
             tokens = tokens[:-1]
         return tokens
 
+    def is_stop(self, doc, i: int, end: int) -> bool:
+        """Whether a stop phrase starts at token i. Capitalised words never
+        stop a name ("Sở Xây dựng" is a body, "xây dựng" a verb)."""
+        token = doc[i]
+        if token.is_title and not token.is_upper and i > 0 and not doc[i - 1].is_punct:
+            return False
+        for words in self.stop_phrases.get(token.lower_, ()):
+            if i + len(words) <= end and all(doc[i + k].lower_ == w for k, w in enumerate(words)):
+                return True
+        return False
+
     def after(self, clause: Span, cue_end: int) -> list[Token]:
         """The addressee after a request cue: up to the first stop word."""
         out: list[Token] = []
-        for token in clause.doc[cue_end:clause.end]:
-            if token.lower_ in self.stop or (token.is_punct and token.text not in COMMA_LIKE and token.text not in "'’&/"):
+        doc = clause.doc
+        for token in doc[cue_end:clause.end]:
+            if self.is_stop(doc, token.i, clause.end) or (
+                token.is_punct and token.text not in COMMA_LIKE and token.text not in "'’&/"
+            ):
                 break
             out.append(token)
             if len(out) > MAX_BODY_TOKENS:
                 return []
         return self.trim(out)
 
-    def before(self, clause: Span, cue_start: int, start: int) -> list[Token]:
-        """The subject before a cue: from the clause start (or after the last
-        marker that closes a subject) back from the cue, narrowed to the
-        trailing comma-separated segments that still form one noun phrase."""
-        tokens = list(clause.doc[start:cue_start])
+    def before(self, clause: Span, cue_start: int, start: int, body_nouns: set[int] = frozenset()) -> list[Token]:
+        """The subject before a cue. Postposition languages (with markers)
+        take the clause start up to the first marker; others walk back from
+        the cue while the words can belong to one noun phrase: a comma only
+        inside a coordination ("ministries, branches and localities")."""
+        doc = clause.doc
         if self.markers:
-            # Postposition languages: the subject ends at its first marker.
+            tokens = list(doc[start:cue_start])
             for i, token in enumerate(tokens):
                 if token.lower_ in self.markers:
-                    tokens = tokens[:i]
+                    marked = self.trim(tokens[:i])
+                    return self._head_final_party(marked, body_nouns) or self._short(marked)
+            # No marker: the subject opens the clause (verb-final word order).
+            return self.leading(tokens, body_nouns)
+        out: list[Token] = []
+        coordinated = False
+        for i in range(cue_start - 1, start - 1, -1):
+            token = doc[i]
+            if token.text in COMMA_LIKE:
+                if not coordinated and not self.pack.comma_lists:
                     break
-        tokens = self.trim(tokens)
-        if len(tokens) > MAX_BODY_TOKENS:
-            tokens = self._trailing_phrase(tokens)
-        return tokens
+                out.append(token)
+                continue
+            if token.lower_ in self.pack.subject_stop or token.like_num or (
+                token.is_punct and token.text not in "'’&/-."
+            ):
+                break
+            if token.lower_ in self.pack.coordinators:
+                coordinated = True
+            out.append(token)
+            if len(out) > MAX_BODY_TOKENS:
+                return []
+        return self.trim(out[::-1])
+
+    def _short(self, tokens: list[Token]) -> list[Token]:
+        return tokens if len(tokens) <= MAX_BODY_TOKENS else self._trailing_phrase(tokens)
+
+    def _head_final_party(self, tokens: list[Token], body_nouns: set[int]) -> list[Token]:
+        """"صوبوں اور شہروں کی عوامی کمیٹیاں": a body noun among the first
+        words, extended through coordinations and genitives while another
+        body noun follows; a body noun followed by a genitive is only a
+        possessor ("اداروں کے اطمینان"), so the phrase must end on one that
+        is not."""
+        genitives = self.pack.genitives
+        first = next((i for i, t in enumerate(tokens[:LEADING_LEAD + 1]) if t.i in body_nouns), None)
+        if first is None:
+            return []
+        end, i = first + 1, first + 1
+        while i < len(tokens):
+            token = tokens[i]
+            if token.i in body_nouns:
+                end = i = i + 1
+                continue
+            if token.lower_ in self.pack.coordinators or token.text in COMMA_LIKE:
+                i += 1
+                continue
+            if token.lower_ in genitives:
+                ahead = [j for j in range(i + 1, min(i + 4, len(tokens))) if tokens[j].i in body_nouns]
+                if ahead:
+                    i = ahead[0]
+                    continue
+                return []  # the last body noun was a possessor
+            break
+        # a Latin-script name right after the head ("Police Department (C06)")
+        while end < len(tokens) and tokens[end].is_ascii and (tokens[end].is_alpha or tokens[end].text in "()"):
+            end += 1
+        return self.trim(tokens[:end])
 
     def _trailing_phrase(self, tokens: list[Token]) -> list[Token]:
+        """The last comma-separated segments of an overlong phrase."""
         segments: list[list[Token]] = [[]]
         for token in tokens:
             if token.text in COMMA_LIKE:
@@ -85,19 +158,50 @@ class RoleFinder:
             kept = segment + kept
         return self.trim(kept) if len(kept) <= MAX_BODY_TOKENS else []
 
+    def leading(self, tokens: list[Token], body_nouns: set[int]) -> list[Token]:
+        """A party at the start of `tokens`. Head-final languages: up to the
+        last body noun among the first words; others: body nouns and
+        title-case words up to the first other word."""
+        tokens = self.trim(tokens)
+        if self.pack.head_final:
+            return self._head_final_party(tokens, body_nouns)
+        out: list[Token] = []
+        tail = 0
+        for token in tokens:
+            if token.i in body_nouns or token.is_title or token.is_upper and token.is_alpha or (
+                out and (token.lower_ in self.pack.coordinators or token.text in ",'’"
+                         or token.lower_ in ("of", "'s", "for"))
+            ):
+                out.append(token)
+                tail = 0
+                continue
+            if out and out[-1].is_title and tail < self.pack.title_tail and token.is_alpha \
+                    and not self.is_stop(token.doc, token.i, token.doc.__len__()):
+                out.append(token)
+                tail += 1
+                continue
+            break
+        out = self.trim(out)
+        if out and any(t.i in body_nouns for t in out) and len(out) <= 12:
+            return out
+        return []
+
+    def is_vague(self, tokens: list[Token]) -> bool:
+        words = " ".join(t.lower_ for t in tokens)
+        return words in self.vague or (len(tokens) <= 2 and tokens[0].lower_ in self.vague)
+
     def is_party(self, tokens: list[Token], body_nouns: set[int]) -> bool:
-        """Whether a phrase names someone who can act, not a thing."""
-        if not tokens:
+        """Whether a phrase can name someone who acts: not a pronoun or a
+        vague word, not a long clause; body nouns and names always can."""
+        if not tokens or self.is_vague(tokens):
             return False
-        if tokens[0].lower_ in self.vague or (len(tokens) == 1 and tokens[0].lower_ in self.pack.speaker_pronouns):
+        if len(tokens) == 1 and tokens[0].lower_ in self.pack.speaker_pronouns:
             return False
         if any(t.i in body_nouns for t in tokens):
             return True
-        alpha = [t for t in tokens if t.is_alpha]
-        if alpha and all(t.is_title or not t.is_ascii for t in alpha) and len(alpha) <= 6:
-            # names: title-case Latin words, or any phrase in a caseless script
-            return any(t.is_title for t in alpha) or len(alpha) <= 4
-        return any(_is_latin_title(t) for t in tokens[1:]) and not all(t.is_ascii for t in tokens)
+        if any(t.like_num for t in tokens):
+            return False
+        return len(tokens) <= 8
 
     def extend_title(self, span: Span, limit: int) -> list[Token]:
         """An issuer: a title plus the name or office that follows it."""

@@ -24,7 +24,7 @@ import srsly
 from models.errors import DocketError
 
 LANG_DIR = Path(__file__).parent
-BODY_SIDES = {"after", "before", "head", "speaker", "addressee", "label", "none"}
+BODY_SIDES = {"after", "before", "slice", "speaker", "addressee", "label", "none"}
 
 
 class PackError(DocketError):
@@ -38,6 +38,7 @@ class Cue:
     weight: float
     phrases: tuple[str, ...]
     position: str = "any"  # any | start | end
+    needs_party: bool = False  # counts only when a responsible party is found
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,12 @@ class LanguagePack:
     negatives: list[Negative]
     body_stop: set[str]
     body_strip: list[str]
+    clause_openers: list[str]
+    subject_stop: set[str]
+    coordinators: set[str]
+    addressee_pronouns: set[str]
+    passive_markers: set[str]
+    attach_labels: dict[str, list[str]]
     body_markers: set[str]
     issuer_markers: set[str]
     complementizers: set[str]
@@ -77,6 +84,11 @@ class LanguagePack:
     not_speakers: set[str]
     body_nouns: list[str]
     dates: dict[str, Any]
+    head_final: bool = False  # noun phrases end in their head noun (Urdu)
+    comma_lists: bool = False  # lists of parties without a coordinator ("các bộ, ngành, địa phương")
+    title_tail: int = 0  # lower-case syllables a capitalised word may carry ("Công an")
+    blockers: list[str] = field(default_factory=list)
+    genitives: set[str] = field(default_factory=set)
     patterns: list[dict[str, Any]] = field(default_factory=list)
     table_headers: dict[str, list[str]] = field(default_factory=dict)
 
@@ -117,6 +129,7 @@ def _cues(data: dict[str, Any], where: str) -> list[Cue]:
             weight=float(entry.get("weight", 0.6)),
             phrases=tuple(_words(entry, "phrases", where)),
             position=entry.get("position", "any"),
+            needs_party=bool(entry.get("needs_party", False)),
         ))
     return cues
 
@@ -157,6 +170,13 @@ def load_pack(code: str) -> LanguagePack:
             ],
             body_stop=set(_words(cues, "body_stop", code)),
             body_strip=_words(cues, "body_strip", code),
+            clause_openers=_words(cues, "clause_openers", code),
+            subject_stop=set(_words(cues, "subject_stop", code)),
+            coordinators=set(_words(cues, "coordinators", code)),
+            addressee_pronouns=set(_words(cues, "addressee_pronouns", code)),
+            passive_markers=set(_words(cues, "passive_markers", code)),
+            attach_labels={str(k): _words(cues["attach_labels"], k, code)
+                           for k in (cues.get("attach_labels") or {})},
             body_markers=set(_words(cues, "body_markers", code)),
             issuer_markers=set(_words(cues, "issuer_markers", code)),
             complementizers=set(_words(cues, "complementizers", code)),
@@ -171,6 +191,11 @@ def load_pack(code: str) -> LanguagePack:
             not_speakers=set(_words(signals, "not_speakers", code)),
             body_nouns=_words(signals, "body_nouns", code),
             dates=dates,
+            head_final=bool(meta.get("head_final", False)),
+            comma_lists=bool(meta.get("comma_lists", False)),
+            title_tail=int(meta.get("title_tail", 0)),
+            blockers=_words(cues, "blockers", code),
+            genitives=set(_words(cues, "genitives", code)),
             patterns=patterns,
             table_headers={k: [str(w).lower() for w in v] for k, v in headers.items()},
         )

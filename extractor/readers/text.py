@@ -40,8 +40,10 @@ def decode_text(data: bytes, name: str) -> str:
 
 
 def paragraph_blocks(text: str) -> list[Block]:
-    """One block per non-empty line."""
-    return [Block(m.start(), m.end()) for m in _PARAGRAPH.finditer(text)]
+    """One block per non-empty line; rows of action tables as table rows."""
+    from extractor.readers.tables import table_blocks
+
+    return table_blocks(text, [Block(m.start(), m.end()) for m in _PARAGRAPH.finditer(text)])
 
 
 def read_text_file(path: Path) -> Document:
