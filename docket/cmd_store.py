@@ -279,7 +279,7 @@ def bodies_command(ctx: click.Context, output: str, today_text: str | None) -> N
         click.echo("No bodies yet.")
     else:
         table_rows = [[n, ", ".join(a) or "-", c.outstanding, c.overdue, c.done] for n, a, c in rows]
-        click.echo(render.table(["BODY", "ALIASES", "OPEN", "OVERDUE", "DONE"], table_rows))
+        click.echo(render.table(["BODY", "ALIASES", "OPEN", "OVERDUE", "DONE"], table_rows, stretch=0))
 
 
 @click.command("alias")
