@@ -75,7 +75,7 @@ def _list_filter(options: dict[str, Any], today: date) -> ItemFilter:
 
 def _echo_items(items: list[ActionItem], output: str, today: date) -> None:
     if output == "json":
-        click.echo(render.to_json([item.to_json(today) for item in items]))
+        click.echo(render.to_json_rows([item.to_json(today) for item in items]))
     elif output == "csv":
         click.echo(render.to_csv(render.CSV_HEADERS, [render.item_csv_row(i, today) for i in items]))
     elif not items:
