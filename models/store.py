@@ -150,18 +150,17 @@ class Store:
 
     # -- documents -------------------------------------------------------
 
+    def _documents(self, condition: str = "1", params: list[Any] | None = None) -> list[StoredDocument]:
+        rows = self.db.query(f"SELECT * FROM documents WHERE {condition} ORDER BY id", params or [])
+        return [StoredDocument(**{**row, "meeting_date": sql.iso_date(row["meeting_date"])}) for row in rows]
+
     def _document_where(self, condition: str, params: list[Any]) -> StoredDocument | None:
-        row = next(self.db.query(f"SELECT * FROM documents WHERE {condition} ORDER BY id LIMIT 1", params), None)
-        if row is None:
-            return None
-        return StoredDocument(**{**row, "meeting_date": sql.iso_date(row["meeting_date"])})
+        found = self._documents(condition, params)
+        return found[0] if found else None
 
     def documents(self) -> list[StoredDocument]:
         """Every document ingested, oldest first (stable API for exports)."""
-        return [
-            StoredDocument(**{**row, "meeting_date": sql.iso_date(row["meeting_date"])})
-            for row in self.db.query("SELECT * FROM documents ORDER BY id")
-        ]
+        return self._documents()
 
     def document(self, document_id: int) -> StoredDocument:
         found = self._document_where("id = ?", [document_id])
