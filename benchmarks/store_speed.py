@@ -7,6 +7,7 @@ left out, then times the queries people run most over all the items:
 
     PYTHONPATH=. python benchmarks/store_speed.py                # 10,000 documents
     PYTHONPATH=. python benchmarks/store_speed.py --documents 500
+    PYTHONPATH=. python benchmarks/store_speed.py --db /tmp/bench.db   # keep it, re-query later
 """
 from __future__ import annotations
 
@@ -96,11 +97,14 @@ def main_() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--documents", type=int, default=10_000)
     parser.add_argument("--per-document", type=int, default=10)
+    parser.add_argument("--db", type=Path, help="keep the database here; if it exists, only run the queries")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
-        db = Path(folder) / "bench.db"
+        db = args.db or Path(folder) / "bench.db"
+        fresh = not db.exists()
         with Store.open(db) as store:
-            ingest_all(store, args.documents, args.per_document)
+            if fresh:
+                ingest_all(store, args.documents, args.per_document)
             query(store, db)
         print(f"database: {db.stat().st_size / 2**20:.0f} MiB")
 

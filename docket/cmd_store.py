@@ -75,7 +75,7 @@ def _list_filter(options: dict[str, Any], today: date) -> ItemFilter:
 
 def _echo_items(items: list[ActionItem], output: str, today: date) -> None:
     if output == "json":
-        click.echo(render.to_json([item.to_json(today) for item in items]))
+        click.echo(render.to_json_rows([item.to_json(today) for item in items]))
     elif output == "csv":
         click.echo(render.to_csv(render.CSV_HEADERS, [render.item_csv_row(i, today) for i in items]))
     elif not items:
@@ -279,7 +279,7 @@ def bodies_command(ctx: click.Context, output: str, today_text: str | None) -> N
         click.echo("No bodies yet.")
     else:
         table_rows = [[n, ", ".join(a) or "-", c.outstanding, c.overdue, c.done] for n, a, c in rows]
-        click.echo(render.table(["BODY", "ALIASES", "OPEN", "OVERDUE", "DONE"], table_rows))
+        click.echo(render.table(["BODY", "ALIASES", "OPEN", "OVERDUE", "DONE"], table_rows, stretch=0))
 
 
 @click.command("alias")

@@ -57,6 +57,14 @@ def to_json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2)
 
 
+def to_json_rows(rows: Sequence[Any]) -> str:
+    """A JSON array with one compact object per line, as sqlite-utils prints
+    rows: easy to grep, and json's C encoder only runs without `indent`."""
+    if not rows:
+        return "[]"
+    return "[" + ",\n ".join(json.dumps(row, ensure_ascii=False) for row in rows) + "]"
+
+
 def to_csv(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from typing import Any
+from functools import lru_cache
+from typing import Any, Iterable
 
 from models.items import ActionItem, Status
 from models.matching import normalise
@@ -30,15 +31,29 @@ ORDER BY items.deadline IS NULL, items.deadline, items.document_id, items.start_
 """.replace("{columns}", ", ".join(f"items.{c}" for c in ITEM_COLUMNS))
 
 # The canonical body names of the same items, in one pass rather than a
-# subquery per row (a third faster on 100,000 items).
+# subquery per row, and unsorted: `body_names` orders the few items that
+# have several bodies, cheaper than sorting 100,000 rows in SQLite.
 BODIES_SQL = """
-SELECT item_bodies.item_id, bodies.name
+SELECT item_bodies.item_id, item_bodies.position, bodies.name
 FROM items
 JOIN item_bodies ON item_bodies.item_id = items.id
 JOIN bodies ON bodies.id = item_bodies.body_id
 WHERE {where}
-ORDER BY item_bodies.item_id, item_bodies.position
 """
+
+
+def body_names(rows: Iterable[tuple[str, int, str]]) -> dict[str, list[str]]:
+    """item id -> canonical body names in the order the item names them."""
+    found: dict[str, list[tuple[int, str]]] = {}
+    for item_id, position, name in rows:
+        found.setdefault(item_id, []).append((position, name))
+    return {item_id: [name for _, name in sorted(pairs)] for item_id, pairs in found.items()}
+
+
+@lru_cache(maxsize=4096)
+def _names(text: str) -> tuple[str, ...]:
+    # the same few lists of bodies recur across thousands of items
+    return tuple(json.loads(text))
 
 OUTSTANDING = tuple(status.value for status in Status.outstanding())
 
@@ -126,7 +141,7 @@ def row_to_item(row: dict[str, Any], bodies: list[str]) -> ActionItem:
         start=row["start_offset"],
         end=row["end_offset"],
         action=row["action"],
-        responsible=json.loads(row["responsible"]),
+        responsible=list(_names(row["responsible"])),
         responsible_inherited=bool(row["responsible_inherited"]),
         issuer=row["issuer"],
         deadline_text=row["deadline_text"],

@@ -150,18 +150,17 @@ class Store:
 
     # -- documents -------------------------------------------------------
 
+    def _documents(self, condition: str = "1", params: list[Any] | None = None) -> list[StoredDocument]:
+        rows = self.db.query(f"SELECT * FROM documents WHERE {condition} ORDER BY id", params or [])
+        return [StoredDocument(**{**row, "meeting_date": sql.iso_date(row["meeting_date"])}) for row in rows]
+
     def _document_where(self, condition: str, params: list[Any]) -> StoredDocument | None:
-        row = next(self.db.query(f"SELECT * FROM documents WHERE {condition} ORDER BY id LIMIT 1", params), None)
-        if row is None:
-            return None
-        return StoredDocument(**{**row, "meeting_date": sql.iso_date(row["meeting_date"])})
+        found = self._documents(condition, params)
+        return found[0] if found else None
 
     def documents(self) -> list[StoredDocument]:
         """Every document ingested, oldest first (stable API for exports)."""
-        return [
-            StoredDocument(**{**row, "meeting_date": sql.iso_date(row["meeting_date"])})
-            for row in self.db.query("SELECT * FROM documents ORDER BY id")
-        ]
+        return self._documents()
 
     def document(self, document_id: int) -> StoredDocument:
         found = self._document_where("id = ?", [document_id])
@@ -211,9 +210,7 @@ class Store:
         if fts == "":
             raise InputError("--search: give at least one word to search for")
         condition, params = sql.where(filters, fts)
-        names: dict[str, list[str]] = {}
-        for item_id, name in self.db.execute(sql.BODIES_SQL.format(where=condition), params):
-            names.setdefault(item_id, []).append(name)
+        names = sql.body_names(self.db.execute(sql.BODIES_SQL.format(where=condition), params))
         rows = self.db.query(sql.ITEMS_SQL.format(where=condition), params)
         return [sql.row_to_item(row, names.get(row["id"], [])) for row in rows]
 
@@ -268,11 +265,12 @@ class Store:
 
     # -- changes ---------------------------------------------------------
 
-    def set_status(self, ids: list[str], status: Status, *, note: str | None = None,
+    def set_status(self, ids: list[str], status: Status | str, *, note: str | None = None,
                    by: str | None = None) -> list[StatusChange]:
         """Set the status of every item in `ids` (ids or unique prefixes), all
-        or none: one bad id changes nothing. Unchanged ones are reported, not
-        recorded."""
+        or none: one bad id or status changes nothing. Unchanged ones are
+        reported, not recorded."""
+        status = status if isinstance(status, Status) else Status.parse(status)
         item_ids = list(dict.fromkeys(self.resolve_id(text) for text in ids))
         with self._write():
             return edits.set_status(self.db, self._now(), item_ids, status, note, by)

@@ -192,6 +192,13 @@ def test_status_change_is_recorded_with_who_and_why(store, minutes):
     assert last.changed_at.endswith("+00:00")
 
 
+def test_status_may_be_given_as_text(store, minutes):
+    item_id = minutes[0]["submit the draft budget"].id
+    assert store.set_status([item_id], "In progress")[0].new is Status.IN_PROGRESS
+    with pytest.raises(InputError):
+        store.set_status([item_id], "finished")
+
+
 def test_status_of_several_items_is_all_or_nothing(store, minutes):
     good = minutes[0]["submit the draft budget"].id
     with pytest.raises(StoreError):
