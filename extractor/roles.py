@@ -147,6 +147,12 @@ class RoleFinder:
                     i = later[0]
                     continue
             break
+        # a head that takes its complement after it, Persian-style ("محکمہ صحت")
+        if end < len(tokens) and tokens[end - 1].lower_ in self.pack.head_initial:
+            nxt = tokens[end]
+            if nxt.is_alpha and not nxt.is_ascii and not self.is_stop(nxt.doc, nxt.i, nxt.i + 1) \
+                    and nxt.lower_ not in self.pack.subject_stop and nxt.lower_ not in genitives:
+                end += 1
         # a Latin-script name right after the head ("Police Department (C06)")
         while end < len(tokens) and tokens[end].is_ascii and (tokens[end].is_alpha or tokens[end].text in "()"):
             end += 1

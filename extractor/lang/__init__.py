@@ -90,6 +90,7 @@ class LanguagePack:
     blockers: list[str] = field(default_factory=list)
     genitives: set[str] = field(default_factory=set)
     addressee_markers: set[str] = field(default_factory=set)
+    head_initial: set[str] = field(default_factory=set)
     patterns: list[dict[str, Any]] = field(default_factory=list)
     table_headers: dict[str, list[str]] = field(default_factory=dict)
 
@@ -198,6 +199,7 @@ def load_pack(code: str) -> LanguagePack:
             blockers=_words(cues, "blockers", code),
             genitives=set(_words(cues, "genitives", code)),
             addressee_markers=set(_words(cues, "addressee_markers", code)),
+            head_initial=set(_words(cues, "head_initial", code)),
             patterns=patterns,
             table_headers={k: [str(w).lower() for w in v] for k, v in headers.items()},
         )
