@@ -78,6 +78,9 @@ class DateGrammar:
         self.cited = regex.compile(
             r"(?:^|\W)(?:" + _alternation(cited) + r")\W*$", regex.IGNORECASE
         ) if cited else None
+        self.cited_anywhere = regex.compile(
+            r"(?:^|\W)(?:" + _alternation(cited) + r")(?:\W|$)", regex.IGNORECASE
+        ) if cited else None
 
     def _expand(self, pattern: str, depth: int = 0) -> str:
         def fill(match: re.Match) -> str:
@@ -137,6 +140,10 @@ class DateGrammar:
     def is_cited(self, text: str, start: int) -> bool:
         """Whether the phrase at `start` is introduced as a cited document's date."""
         return bool(self.cited and self.cited.search(text[max(0, start - 25):start]))
+
+    def cited_before(self, text: str, at: int, reach: int = 30) -> bool:
+        """Whether a cited-date marker ("dated", "مورخہ") stands shortly before `at`."""
+        return bool(self.cited_anywhere and self.cited_anywhere.search(text[max(0, at - reach):at]))
 
     def meeting_dates(self, text: str, strong: bool = False) -> list[DateMatch]:
         found = []

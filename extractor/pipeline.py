@@ -304,13 +304,17 @@ class Extractor:
             found[neg.kind] = (max(penalty, neg.penalty), count + 1)
         kinds = {kind: min(2.0, 1 + 0.5 * (count - 1)) * penalty for kind, (penalty, count) in found.items()}
         doc = clause.span.doc
+        clause_text = clause.span.text
         numbers, past_years = 0, 0
         for t in clause.span:
             if not t.like_num or any(a <= t.idx < b for a, b in deadline_spans):
                 continue
             year = _year(t.text)
             if year:
-                past_years += bool(meeting and year < meeting.year)
+                # the year of a cited document's date is no period being reported on
+                if meeting and year < meeting.year and not self.grammar.cited_before(
+                        clause_text, t.idx - clause.span.start_char):
+                    past_years += 1
                 continue
             before = doc[t.i - 1] if t.i > clause.span.start else None
             if before is not None and (before.is_title or before.lower_ in self.pack.before_number):
