@@ -61,6 +61,13 @@ class DateGrammar:
             if kind not in KINDS:
                 raise ValueError(f"language pack {code}: unknown date kind {kind!r}")
             self.phrases.append((kind, self._compile(entry["regex"])))
+        # A clause with none of these cannot hold a deadline phrase, and is
+        # not run through every pattern: digits, the tables' words, and the
+        # pack's other trigger words ("week", "soon", "آخر", "tuần").
+        words = [w for name in TABLE_MACROS.values() for w in self.tables[name] if not w.isdigit()]
+        words += [str(w).lower() for w in data.get("triggers", [])]
+        self.prefilter = regex.compile(
+            r"\d|\b(?:" + _alternation(words) + r")\b", regex.IGNORECASE) if words else None
         meeting = data.get("meeting_date") or []
         if isinstance(meeting, list):
             meeting = {"weak": meeting}
@@ -125,6 +132,8 @@ class DateGrammar:
 
     def find(self, text: str) -> list[DateMatch]:
         """Deadline phrases in `text`, longest first where they overlap."""
+        if self.prefilter is not None and not self.prefilter.search(text):
+            return []
         found: list[DateMatch] = []
         for kind, pattern in self.phrases:
             for match in pattern.finditer(text):

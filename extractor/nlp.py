@@ -17,7 +17,7 @@ import unicodedata
 
 import numpy
 import spacy
-from spacy.attrs import IS_SPACE, ORTH, SENT_START
+from spacy.attrs import IS_SPACE, LIKE_NUM, ORTH, SENT_START
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, SpanGroup
@@ -26,6 +26,8 @@ from extractor.lang import LanguagePack, load_pack
 
 SPAN_KEY = "docket"
 SENTS_KEY = "docket_sentence_starts"
+TEXT_KEY = "docket_text"  # the doc's text as a str, kept by the extractor
+NUMBERS_KEY = "docket_numbers"
 NOT_START = numpy.uint64(2**64 - 1)  # -1 as spaCy stores it: "not a sentence start"
 WINDOW = 12  # tokens at a sentence's start or end where positioned patterns may match
 
@@ -116,8 +118,12 @@ class CueMatcher:
             if docs:
                 self.phrases.add(label, docs)
 
+        self.suffixed: dict[str, tuple[tuple[str, ...], set[str]]] = {}
         for i, cue in enumerate(pack.cues):
             add(f"cue:{i}", cue.phrases)
+            if cue.previous_suffix:
+                self.suffixed[f"cue:{i}"] = (tuple(fold(x, pack) for x in cue.previous_suffix),
+                                             {fold(x, pack) for x in cue.previous_not})
         for i, neg in enumerate(pack.negatives):
             add(f"neg:{i}", neg.phrases)
         for label, words in (
@@ -138,7 +144,16 @@ class CueMatcher:
 
     def __call__(self, doc: Doc) -> Doc:
         vocab = doc.vocab.strings
-        spans = [Span(doc, s, e, label=vocab[m]) for m, s, e in self.phrases(doc)]
+        spans = []
+        for m, s, e in self.phrases(doc):
+            label = vocab[m]
+            if label in self.suffixed:
+                # "کرنا ہوگا": the word before the auxiliary must end so
+                suffixes, not_words = self.suffixed[label]
+                if s == 0 or not doc[s - 1].text.endswith(suffixes) or doc[s - 1].text in not_words:
+                    continue
+                s -= 1
+            spans.append(Span(doc, s, e, label=label))
         if len(self.matchers["any"]):
             spans += [Span(doc, s, e, label=vocab[m]) for m, s, e in self.matchers["any"](doc)]
         starts = doc.user_data.get(SENTS_KEY) or [0]
@@ -172,3 +187,20 @@ def build_nlp(code: str) -> Language:
     nlp.add_pipe("docket_sentences", config={"lang": code})
     nlp.add_pipe("docket_cues", config={"lang": code})
     return nlp
+
+
+class NumberIndex:
+    """Positions of number-like tokens in a doc, read from one array."""
+
+    def __init__(self, doc: Doc):
+        self.positions = [int(i) for i in numpy.flatnonzero(doc.to_array(LIKE_NUM))]
+        doc.user_data[NUMBERS_KEY] = self
+
+    @staticmethod
+    def of(doc: Doc) -> "NumberIndex":
+        return doc.user_data.get(NUMBERS_KEY) or NumberIndex(doc)
+
+    def within(self, start: int, end: int) -> list[int]:
+        lo = bisect.bisect_left(self.positions, start)
+        hi = bisect.bisect_left(self.positions, end)
+        return self.positions[lo:hi]

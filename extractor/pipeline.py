@@ -22,7 +22,7 @@ from extractor.dates import DateGrammar, DateMatch, resolve
 from extractor.detect import detect_language
 from extractor.lang import LanguagePack, available, load_pack
 from extractor.meeting import find_meeting_date
-from extractor.nlp import SPAN_KEY, build_nlp, sentences
+from extractor.nlp import SPAN_KEY, TEXT_KEY, NumberIndex, build_nlp, sentences
 from extractor.normalize import Normalized, normalize
 from extractor.roles import RoleFinder
 from models.errors import DocketError
@@ -231,7 +231,7 @@ class Extractor:
     def _split(self, sent: Span, start: int) -> list[tuple[int, int]]:
         """Clauses of a sentence at `;`-like separators, when each side is a
         clause of its own (three tokens or more)."""
-        text = sent.text
+        text = sent.doc.user_data[TEXT_KEY][sent.start_char:sent.end_char]
         if not any(splitter in text for splitter in self.pack.clause_splitters):
             return [(start, sent.end)] if sent.end > start else []
         cuts = [t.i for t in sent if t.text in self.pack.clause_splitters and t.i >= start]
@@ -304,10 +304,11 @@ class Extractor:
             found[neg.kind] = (max(penalty, neg.penalty), count + 1)
         kinds = {kind: min(2.0, 1 + 0.5 * (count - 1)) * penalty for kind, (penalty, count) in found.items()}
         doc = clause.span.doc
-        clause_text = clause.span.text
+        clause_text = doc.user_data[TEXT_KEY][clause.span.start_char:clause.span.end_char]
         numbers, past_years = 0, 0
-        for t in clause.span:
-            if not t.like_num or any(a <= t.idx < b for a, b in deadline_spans):
+        for i in NumberIndex.of(doc).within(clause.span.start, clause.span.end):
+            t = doc[i]
+            if any(a <= t.idx < b for a, b in deadline_spans):
                 continue
             year = _year(t.text)
             if year:
@@ -322,7 +323,7 @@ class Extractor:
             numbers += 1
         if numbers >= 4:
             kinds["statistics"] = 0.4
-        elif numbers >= 2 or any(t.text in ("%", "٪") for t in clause.span):
+        elif numbers >= 2 or "%" in clause_text or "٪" in clause_text:
             kinds["statistics"] = 0.25
         if past_years:
             kinds["past-year"] = 0.25
@@ -451,6 +452,8 @@ class Extractor:
         for group, doc in zip(groups, docs):
             base = group[0].start
             index = SpanIndex(doc.spans[SPAN_KEY])
+            doc.user_data[TEXT_KEY] = text[base:group[-1].end]
+            numbers = NumberIndex(doc)
             for block in group:
                 if block.kind == "table_row" and block.cells:
                     row = self._table_row(block, doc, norm, document.text, meeting)
@@ -561,7 +564,7 @@ class Extractor:
         cues = self._live_cues(clause)
         best = self._main_cue(cues)
         last = self._last_content(clause)
-        content = [t for t in doc[self._first_content(clause):last] if not t.is_punct]
+        content = range(self._first_content(clause), last)  # its length is what matters
         if "closer" in labels:
             run.end()
         opener = "opener" in labels or (best is not None and _get(best[0], "kind") == "request")
@@ -707,11 +710,13 @@ class Extractor:
                 start = party_tokens[-1].i + 1
             if _get(best[0], "position", "any") == "end" or cue.end >= self._last_content(clause):
                 start = party_tokens[-1].i + 1 if party_tokens else self._first_content(clause)
-        tokens = list(doc[start:self._last_content(clause)])
-        while tokens and (tokens[0].is_punct or tokens[0].lower_ in self.pack.complementizers
-                          or tokens[0].lower_ in self.pack.body_stop):
-            tokens = tokens[1:]
-        return self._tokens_text(tokens, base, norm, original) if len(tokens) >= 2 else ""
+        end = self._last_content(clause)
+        while start < end and (doc[start].is_punct or doc[start].lower_ in self.pack.complementizers
+                               or doc[start].lower_ in self.pack.body_stop):
+            start += 1
+        if end - start < 2:
+            return ""
+        return self._tokens_text([doc[start], doc[end - 1]], base, norm, original)
 
     def _table_row(self, block: Block, doc: Doc, norm: Normalized, original: str,
                    meeting: date | None) -> Directive | None:

@@ -23,7 +23,8 @@ def test_every_listed_phrase_matches_itself_through_the_tokenizer(lang):
     """A phrase the tokenizer splits differently in running text would never
     match: each is embedded in a sentence and must be found there."""
     pack, nlp = load_pack(lang), build_nlp(lang)
-    lists = {f"cue {c.kind}": c.phrases for c in pack.cues}
+    # cues checked against the word before them are tested in test_extract_rules
+    lists = {f"cue {c.kind}": c.phrases for c in pack.cues if not c.previous_suffix}
     lists |= {f"negative {n.kind}": n.phrases for n in pack.negatives}
     lists |= {"urgent": pack.urgent, "recurring": pack.recurring, "body nouns": pack.body_nouns,
               "issuer titles": pack.issuer_titles, "run openers": pack.run_openers}

@@ -39,6 +39,8 @@ class Cue:
     phrases: tuple[str, ...]
     position: str = "any"  # any | start | end
     needs_party: bool = False  # counts only when a responsible party is found
+    previous_suffix: tuple[str, ...] = ()  # the word before must end so; the cue then includes it
+    previous_not: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -132,6 +134,8 @@ def _cues(data: dict[str, Any], where: str) -> list[Cue]:
             phrases=tuple(_words(entry, "phrases", where)),
             position=entry.get("position", "any"),
             needs_party=bool(entry.get("needs_party", False)),
+            previous_suffix=tuple(_words(entry, "previous_suffix", where)),
+            previous_not=tuple(_words(entry, "previous_not", where)),
         ))
     return cues
 
