@@ -6,11 +6,12 @@ from datetime import date
 
 import click
 
-from extractor import extract, read_path
 from extractor.lang import available
-from extractor.readers import walk
 from models.errors import InputError
 from models.items import Extraction
+
+# extractor.pipeline (spaCy) and the readers are imported inside the commands:
+# `docket list` and the other store commands never need them.
 
 LANG_CHOICES = ["auto", *available()]
 
@@ -51,6 +52,8 @@ def format_table(result: Extraction) -> str:
 
 
 def _paths(paths: tuple[str, ...]) -> list[str]:
+    from extractor.readers import walk
+
     found: list[str] = []
     for path in paths:
         if path == "-":
@@ -81,6 +84,8 @@ def extract_command(paths, lang, meeting_date, fmt, show_text):
         docket extract minutes/ --format table
         cat notes.txt | docket extract - --meeting-date 2025-02-13
     """
+    from extractor import extract, read_path
+
     files = _paths(paths)
     results = []
     for path in files:
