@@ -11,7 +11,7 @@ from spacy.tokens import Span, Token
 from extractor.lang import LanguagePack
 
 MAX_BODY_TOKENS = 14
-LEADING_LEAD = 3  # words that may stand before a head-final party ("تمام", "صحت کی")
+LEADING_LEAD = 5  # words that may stand before a head-final party ("تمام", "تعلیم و تربیت کی")
 COMMA_LIKE = {",", "،", "、"}
 
 
@@ -148,7 +148,8 @@ class RoleFinder:
                     continue
             break
         # a head that takes its complement after it, Persian-style ("محکمہ صحت")
-        if end < len(tokens) and tokens[end - 1].lower_ in self.pack.head_initial:
+        if end < len(tokens) and end - 1 == first and tokens[first].lower_ in self.pack.head_initial \
+                and all(t.lower_ in self.strip for t in tokens[:first]):
             nxt = tokens[end]
             if nxt.is_alpha and not nxt.is_ascii and not self.is_stop(nxt.doc, nxt.i, nxt.i + 1) \
                     and nxt.lower_ not in self.pack.subject_stop and nxt.lower_ not in genitives:
