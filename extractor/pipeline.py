@@ -18,7 +18,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
-from extractor.dates import DateGrammar, DateMatch, resolve
+from extractor.dates import DateGrammar, resolve
 from extractor.detect import detect_language
 from extractor.lang import LanguagePack, available, load_pack
 from extractor.meeting import find_meeting_date
@@ -453,7 +453,6 @@ class Extractor:
             base = group[0].start
             index = SpanIndex(doc.spans[SPAN_KEY])
             doc.user_data[TEXT_KEY] = text[base:group[-1].end]
-            numbers = NumberIndex(doc)
             for block in group:
                 if block.kind == "table_row" and block.cells:
                     row = self._table_row(block, doc, norm, document.text, meeting)
@@ -700,7 +699,7 @@ class Extractor:
 
     def _action(self, clause, best, party_tokens, base, norm, original) -> str:
         """What must be done: the clause after its cue and addressee."""
-        doc, span = clause.span.doc, clause.span
+        doc = clause.span.doc
         if best is None:
             start = self._first_content(clause)
         else:
