@@ -667,6 +667,8 @@ class Extractor:
         issuer = self._tokens_text(issuer_tokens, base, norm, original) if issuer_tokens else None
         if issuer is None and run.active and side != "speaker":
             issuer = run.issuer
+        if issuer is None and clause.speaker and side != "speaker":
+            issuer = clause.speaker  # who asked, in a transcript
         first = doc[clause.content_start] if clause.content_start < span.end else doc[span.start]
         start, end, text = self._span_text(norm, original, base + first.idx, base + span.end_char)
         text_stripped = text.rstrip()
