@@ -159,3 +159,17 @@ def test_offsets_point_into_the_text_as_read_with_crlf_and_nfd():
     found = only(text, "vi")
     assert text[found.start:found.end] == found.text
     assert found.responsible == [unicodedata.normalize("NFD", "Sở Y tế")]
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("en", "RIVERSIDE TRUST\nTuesday 25 February 2025, 6.30pm\nThe minutes of the meeting held on 28 January 2025 were approved.\n",
+     "2025-02-25"),
+    ("en", "Binh An, 14 January 2025\nNOTICE\nOn the morning of 10 January 2025, the Chairman chaired a meeting.\n",
+     "2025-01-10"),
+    ("ur", "ہنوئی — 13 فروری کی سہ پہر، وزارت نے جنوری 2025 کی کانفرنس منعقد کی۔\n", "2025-02-13"),
+    ("vi", "Hà Nội, ngày 14 tháng 02 năm 2025\nNgày 13 tháng 02 năm 2025, tại trụ sở Chính phủ, Phó Thủ tướng chủ trì Hội nghị.\n",
+     "2025-02-13"),
+    ("vi", "Chiều 13/2, UBND tỉnh tổ chức hội nghị sơ kết năm 2024 và triển khai nhiệm vụ năm 2025.\n", "2025-02-13"),
+])
+def test_meeting_date_is_read_from_the_document(lang, text, expected):
+    assert run(text, lang, meeting=None).meeting_date.isoformat() == expected
