@@ -359,7 +359,9 @@ class Extractor:
             for marker in self._issuer_marker_positions(clause):
                 if marker < span.start:
                     start = max(start, marker + 1)
-            return self.roles.before(clause.span, span.start, start, self._body_noun_tokens(clause)), "subject"
+            marked = _get(cue, "kind") in self.pack.marked_kinds
+            return self.roles.before(clause.span, span.start, start, self._body_noun_tokens(clause),
+                                     marked), "subject"
         if side == "slice":  # the party inside the match: "Priya to ...", "ذمہ داری X کی ہوگی"
             a, b = _get(cue, "slice", [0, -2])
             return self.roles.trim(list(span)[a:b]), "owner"
@@ -385,6 +387,12 @@ class Extractor:
                 if owner and len(owner) <= 5:
                     return owner
         tokens = list(doc[label.end:clause.span.end])
+        for j, token in enumerate(tokens[:6]):
+            if token.text == ":":
+                named = self.roles.trim(tokens[:j])
+                if named and all(t.is_title or not t.is_ascii for t in named if t.is_alpha):
+                    return named  # "Action – Sunita Rao: report ..."
+                break
         if len(tokens) >= 2 and tokens[-1].text in (")", "]"):
             for j in range(len(tokens) - 2, -1, -1):
                 if tokens[j].text in ("(", "["):
@@ -392,6 +400,23 @@ class Extractor:
                     if inner and len(inner) <= 4:
                         return inner
                     break
+        return []
+
+    def _owner_inside(self, clause: Clause) -> list[Token]:
+        """"(Owner: Graham Pyle, by end of May)": an owner label inside the
+        clause names the party, up to the next punctuation."""
+        doc = clause.span.doc
+        for label in clause.spans:
+            if label.label_ != "attach:owner" or label.start <= self._first_content(clause):
+                continue
+            out = []
+            for token in doc[label.end:clause.span.end]:
+                if token.is_punct and token.text not in ".'’-":
+                    break
+                out.append(token)
+            out = self.roles.trim(out)
+            if out and len(out) <= 6:
+                return out
         return []
 
     def _vocative(self, clause: Clause, cue: Span) -> list[Token]:
@@ -541,6 +566,8 @@ class Extractor:
         start = self._first_content(clause)
         if cue is not None:
             cue_def, span = cue
+            if _get(cue_def, "position") == "start":
+                return []  # "Report to the PPC monthly": what follows a verb is its object
             if span.start <= start or _get(cue_def, "position") != "end":
                 start = max(start, span.end)
         while start < clause.span.end and (doc[start].lower_ in self.pack.complementizers
@@ -633,6 +660,22 @@ class Extractor:
         party: list[str] = []
         side = _get(best[0], "body", "none") if best else "none"
         body_nouns = self._body_noun_tokens(clause)
+        # "... and X is responsible for it": a responsibility cue names the party
+        # even when another cue governs the clause
+        for cue, cue_span in cues:
+            if _get(cue, "kind") == "responsibility" and (cue, cue_span) != best:
+                held, _ = self._body(clause, cue, cue_span)
+                if held:
+                    party_tokens, role = held, "owner"
+                    break
+        owner = self._owner_inside(clause)
+        if owner:
+            party_tokens, role = owner, "owner"
+        if party_tokens and role == "addressee" and not self.roles.is_party(party_tokens, body_nouns):
+            # "X theo dõi, đôn đốc việc thực hiện": the cue is a verb of X's, not a request to someone
+            doc = clause.span.doc
+            party_tokens = self.roles.leading(list(doc[self._first_content(clause):best[1].start]), body_nouns)
+            role = "subject" if party_tokens else "none"
         if party_tokens and " ".join(t.lower_ for t in party_tokens) in self.pack.addressee_pronouns:
             party_tokens, role = self._vocative(clause, best[1]), "addressee"
         if side == "speaker":
@@ -649,7 +692,8 @@ class Extractor:
         if party:
             score += 0.05
             rules.append(role)
-        elif best is not None and _get(best[0], "needs_party", False):
+        elif best is not None and _get(best[0], "needs_party", False) and not (
+                party_tokens and party_tokens[0].lower_ in self.pack.speaker_pronouns):
             score -= 0.3
             rules.append("-no-party")
         score -= penalty
@@ -660,7 +704,7 @@ class Extractor:
             return None
 
         inherited = False
-        if not party and run.active and run.party:
+        if not party and run.active and run.party and side != "speaker":
             party, inherited = list(run.party), True
             rules.append("inherited")
         issuer_tokens = self._issuer(clause, best[1] if best else None)

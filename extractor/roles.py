@@ -73,7 +73,8 @@ class RoleFinder:
                 return []
         return self.trim(out)
 
-    def before(self, clause: Span, cue_start: int, start: int, body_nouns: set[int] = frozenset()) -> list[Token]:
+    def before(self, clause: Span, cue_start: int, start: int, body_nouns: set[int] = frozenset(),
+               marked: bool = True) -> list[Token]:
         """The subject before a cue. Postposition languages (with markers)
         take the clause start up to the first marker; others walk back from
         the cue while the words can belong to one noun phrase: a comma only
@@ -81,7 +82,7 @@ class RoleFinder:
         doc = clause.doc
         if self.markers:
             tokens = list(doc[start:cue_start])
-            for i, token in enumerate(tokens):
+            for i, token in enumerate(tokens if marked else ()):
                 if token.lower_ in self.markers:
                     marked = self.trim(tokens[:i])
                     return self._head_final_party(marked, body_nouns) or self._short(marked)
@@ -124,6 +125,31 @@ class RoleFinder:
         first = next((i for i, t in enumerate(tokens[:LEADING_LEAD + 1]) if t.i in body_nouns), None)
         if first is None:
             return []
+        chain = self._chain(tokens, first, body_nouns)
+        if chain is None:
+            return []
+        end = chain
+        if end < len(tokens) and tokens[end].lower_ in self.pack.subject_stop and tokens[end].lower_ not in genitives:
+            # "14 یونین کونسلوں میں ...": a place or a recipient, not who acts;
+            # the subject may follow it
+            rest = tokens[end + 1:]
+            return self._head_final_party(rest, body_nouns) if rest else []
+        # a head that takes its complement after it, Persian-style ("محکمہ صحت")
+        if end < len(tokens) and end - 1 == first and tokens[first].lower_ in self.pack.head_initial \
+                and all(t.lower_ in self.strip for t in tokens[:first]):
+            nxt = tokens[end]
+            if nxt.is_alpha and not nxt.is_ascii and not self.is_stop(nxt.doc, nxt.i, nxt.i + 1) \
+                    and nxt.lower_ not in self.pack.subject_stop and nxt.lower_ not in genitives:
+                end += 1
+        # a Latin-script name right after the head ("Police Department (C06)")
+        while end < len(tokens) and tokens[end].is_ascii and (tokens[end].is_alpha or tokens[end].text in "()"):
+            end += 1
+        return self.trim(tokens[:end])
+
+    def _chain(self, tokens: list[Token], first: int, body_nouns: set[int]) -> int | None:
+        """End of the noun phrase from the body noun at `first`, through
+        coordinations and genitives; None when it ends on a possessor."""
+        genitives = self.pack.genitives
         end, i = first + 1, first + 1
         while i < len(tokens):
             token = tokens[i]
@@ -138,7 +164,7 @@ class RoleFinder:
                 if ahead:
                     i = ahead[0]
                     continue
-                return []  # the last body noun was a possessor
+                return None  # the last body noun was a possessor
             if tokens[i - 1].lower_ in self.pack.coordinators or tokens[i - 1].text in COMMA_LIKE:
                 # a coordinated possessor ("صوبوں اور شہروں کی کمیٹیاں"): go on
                 # when a genitive and a body noun follow
@@ -147,17 +173,7 @@ class RoleFinder:
                     i = later[0]
                     continue
             break
-        # a head that takes its complement after it, Persian-style ("محکمہ صحت")
-        if end < len(tokens) and end - 1 == first and tokens[first].lower_ in self.pack.head_initial \
-                and all(t.lower_ in self.strip for t in tokens[:first]):
-            nxt = tokens[end]
-            if nxt.is_alpha and not nxt.is_ascii and not self.is_stop(nxt.doc, nxt.i, nxt.i + 1) \
-                    and nxt.lower_ not in self.pack.subject_stop and nxt.lower_ not in genitives:
-                end += 1
-        # a Latin-script name right after the head ("Police Department (C06)")
-        while end < len(tokens) and tokens[end].is_ascii and (tokens[end].is_alpha or tokens[end].text in "()"):
-            end += 1
-        return self.trim(tokens[:end])
+        return end
 
     def _trailing_phrase(self, tokens: list[Token]) -> list[Token]:
         """The last comma-separated segments of an overlong phrase."""
@@ -219,6 +235,9 @@ class RoleFinder:
             return True
         if any(t.like_num for t in tokens):
             return False
+        cased = [t for t in tokens if t.is_alpha and t.text.lower() != t.text.upper()]
+        if cased:  # a cased script: a name shows its capitals ("Priya", "Sở Y tế")
+            return len(tokens) <= 8 and any(t.is_title or t.is_upper for t in cased)
         return len(tokens) <= 8
 
     def extend_title(self, span: Span, limit: int) -> list[Token]:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+import time
 from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import date, datetime, timezone
@@ -108,16 +109,25 @@ class Store:
 
     def _prepare(self, timeout: float) -> None:
         conn = self.db.conn
-        try:
-            conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
-            conn.execute("PRAGMA foreign_keys = ON")
-            self.db.enable_wal()
-            conn.execute("PRAGMA synchronous = NORMAL")  # safe with WAL; a power cut may lose the last commit
-            if migrations.migrations.pending(self.db):
-                with self._write():
-                    migrations.migrate(self.db)
-        except sqlite3.OperationalError as error:
-            raise _busy(error, self.path) from None
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+                conn.execute("PRAGMA foreign_keys = ON")
+                self.db.enable_wal()
+                conn.execute("PRAGMA synchronous = NORMAL")  # safe with WAL; a power cut may lose the last commit
+                if migrations.migrations.pending(self.db):
+                    with self._write():
+                        migrations.migrate(self.db)
+                return
+            except (sqlite3.OperationalError, StoreError) as error:
+                # Switching a new file to WAL can report "locked" at once, without
+                # waiting on the busy timeout, while another docket creates it.
+                if "busy" not in str(error) and "locked" not in str(error) or time.monotonic() > deadline:
+                    if isinstance(error, StoreError):
+                        raise
+                    raise _busy(error, self.path) from None
+                time.sleep(0.05)
 
     def close(self) -> None:
         self.db.close()

@@ -43,6 +43,22 @@ DIRECTIVES = [
     ("vi", "Bộ Thông tin và Truyền thông phải đưa vào vận hành nền tảng mới trước cuối năm 2025.",
      ["Bộ Thông tin và Truyền thông"], "2025-12-31"),
     ("vi", "Sở Y tế gửi kế hoạch về Tổ công tác trong tháng 2/2025.", [], "2025-02-28"),
+    # owners written into the line in other hands
+    ("en", "Action: publish the punctuality dashboard on the website (Owner: Graham Pyle, by end of May 2025).",
+     ["Graham Pyle"], "2025-05-31"),
+    ("en", "Action – Sunita Rao: send Members a written note on the collapse; due 4 April 2025.",
+     ["Sunita Rao"], "2025-04-04"),
+    ("en", "RESOLVED: that the Director of Transport prepare a full business case by the end of Q3 2025.",
+     ["Director of Transport"], "2025-09-30"),
+    # a place before the subject is not the subject
+    ("ur", "کم کوریج والی 14 یونین کونسلوں میں ضلعی ویکسینیشن ٹیمیں 10 دن کے اندر مہم مکمل کریں۔",
+     ["ضلعی ویکسینیشن ٹیمیں"], "2025-02-23"),
+    # a later responsibility clause names the party
+    ("ur", "صدر نے حکم دیا کہ وارڈز 30 اپریل 2025 تک فعال کیے جائیں اور اس کی ذمہ داری ڈسٹرکٹ ہیلتھ آفیسر کی ہوگی۔",
+     ["ڈسٹرکٹ ہیلتھ آفیسر"], "2025-04-30"),
+    # a verb that urges is not an addressee-taking request in the middle of a predicate
+    ("vi", "Văn phòng UBND tỉnh theo dõi, đôn đốc việc thực hiện các nội dung kết luận này.",
+     ["Văn phòng UBND tỉnh"], None),
 ]
 
 
@@ -55,6 +71,8 @@ def test_directive_with_party_and_deadline(lang, text, responsible, deadline):
     assert found.responsible == responsible
     assert (found.deadline.date.isoformat() if found.deadline and found.deadline.date else None) == deadline
     assert text[found.start:found.end] == found.text
+    if found.deadline:
+        assert found.deadline.text in text
 
 
 NOT_DIRECTIVES = [
@@ -125,6 +143,13 @@ def test_a_run_of_directives_inherits_its_party_and_says_so():
     assert [d.responsible_inherited for d in found] == [True, True, False]
     assert found[2].deadline.date.isoformat() == "2025-06-30"
     assert all(d.issuer == "Minister" for d in found)
+
+
+def test_a_commitment_never_inherits_someone_elses_party():
+    text = ("The Minister requested the Ministry Office to monitor progress.\n"
+            "\"I will personally chair a meeting with the associations next week,\" he said.\n")
+    found = run(text, "en").directives
+    assert found[-1].responsible == [] and not found[-1].responsible_inherited
 
 
 def test_a_run_ends_at_a_report_sentence():

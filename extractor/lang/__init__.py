@@ -93,6 +93,7 @@ class LanguagePack:
     genitives: set[str] = field(default_factory=set)
     addressee_markers: set[str] = field(default_factory=set)
     head_initial: set[str] = field(default_factory=set)
+    marked_kinds: set[str] = field(default_factory=set)
     patterns: list[dict[str, Any]] = field(default_factory=list)
     table_headers: dict[str, list[str]] = field(default_factory=dict)
 
@@ -204,6 +205,7 @@ def load_pack(code: str) -> LanguagePack:
             genitives=set(_words(cues, "genitives", code)),
             addressee_markers=set(_words(cues, "addressee_markers", code)),
             head_initial=set(_words(cues, "head_initial", code)),
+            marked_kinds=set(_words(cues, "marked_kinds", code)),
             patterns=patterns,
             table_headers={k: [str(w).lower() for w in v] for k, v in headers.items()},
         )
