@@ -82,8 +82,9 @@ class DateGrammar:
                 raise ValueError(f"language pack {code}: unknown date kind {entry['kind']!r}")
             self.bare.append((entry["kind"], self._compile(entry["regex"])))
         cited = data.get("cited_markers") or []
+        # "dated 19 October", "مورخہ 22 دسمبر"; not a field label ("مورخہ: 25 فروری")
         self.cited = regex.compile(
-            r"(?:^|\W)(?:" + _alternation(cited) + r")\W*$", regex.IGNORECASE
+            r"(?:^|\W)(?:" + _alternation(cited) + r")\s*$", regex.IGNORECASE
         ) if cited else None
         self.cited_anywhere = regex.compile(
             r"(?:^|\W)(?:" + _alternation(cited) + r")(?:\W|$)", regex.IGNORECASE

@@ -15,7 +15,7 @@ from datetime import date
 from extractor.dates import DateGrammar, resolve
 
 HEAD_CHARS = 1500
-STRONG_CHARS = 4000
+STRONG_CHARS = 1500  # the opening paragraph: later "held on" dates name other meetings
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
@@ -49,6 +49,8 @@ def find_meeting_date(text: str, grammar: DateGrammar, hint: date | None = None)
 
 def _first(text: str, grammar: DateGrammar, matches) -> date | None:
     for match in matches:
+        if grammar.is_cited(text, match.start):
+            continue  # "Resolution 14 dated 9 September 2024" is no meeting's date
         month, day = match.fields.get("month"), match.fields.get("day")
         if not month or not day:
             continue

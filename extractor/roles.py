@@ -122,6 +122,8 @@ class RoleFinder:
         possessor ("اداروں کے اطمینان"), so the phrase must end on one that
         is not."""
         genitives = self.pack.genitives
+        if tokens and len(tokens[0]) and tokens[0].lower_ in self.pack.speaker_pronouns:
+            return tokens[:1]  # "ہم ... کر دیں گے": the speakers commit themselves
         first = next((i for i, t in enumerate(tokens[:LEADING_LEAD + 1]) if t.i in body_nouns), None)
         if first is None:
             return []
