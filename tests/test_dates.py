@@ -54,9 +54,7 @@ CASES = [
 ]
 
 
-def grammar(lang: str) -> DateGrammar:
-    from extractor.normalize import normalize
-
+def grammar(lang: str) -> tuple[DateGrammar, object]:
     pack = load_pack(lang)
     return DateGrammar(pack.dates, lang), pack
 
