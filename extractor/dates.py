@@ -213,6 +213,14 @@ def resolve(match: DateMatch, meeting: date | None) -> date | None:
     kind = match.kind
     try:
         if kind == "date":
+            if f.get("day") and not f.get("month") and meeting is not None:
+                # "by Thursday the 17th": the next 17th on or after the meeting
+                day, month, year = f["day"], meeting.month, meeting.year
+                for _ in range(13):
+                    if day <= calendar.monthrange(year, month)[1] and date(year, month, day) >= meeting:
+                        return date(year, month, day)
+                    month, year = (1, year + 1) if month == 12 else (month + 1, year)
+                return None
             if not f.get("month") or not f.get("day"):
                 return None
             return _next_on_or_after(lambda y: date(y, f["month"], f["day"]), meeting, f.get("year"))

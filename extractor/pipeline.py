@@ -33,6 +33,12 @@ RUN_BONUS = 0.2
 RUN_BASE = 0.35
 MAX_BLOCK_CHARS = 50_000
 NUMBERING = {".", ")", "/"}
+OWNER_PREFIX_WEIGHT = 0.7
+TITLE_TOKENS = 30  # a document's first line with no closing stop is its title
+# how precisely a deadline phrase names its day; the most precise one wins
+PRECISION = {"date": 5, "tomorrow": 5, "weekday": 4, "within": 3, "this_week": 3, "next_week": 3,
+             "month": 2, "this_month": 2, "next_month": 2, "quarter": 1, "half": 1, "year_end": 1,
+             "year": 1, "open": 0}
 # labels that matter in a clause without cues outside a run of directives
 QUICK_LABELS = {"opener", "attach:owner", "attach:due"}
 TRIGGERS = QUICK_LABELS | {"closer"}
@@ -50,6 +56,7 @@ class Clause:
     labels: set[str] = field(default_factory=set)
     spans: list[Span] = field(default_factory=list)
     first: int | None = None  # cached _first_content
+    owner_prefix: bool = False  # "Karen: recruit two volunteers": the prefix owns the task
 
 
 @dataclass
@@ -179,8 +186,11 @@ class Extractor:
                            for s in spans)
                 ):
                     return None, start
-                cased = [t for t in prefix if t.is_alpha and t.text.lower() != t.text.upper()]
-                if cased and all(t.is_title or t.is_upper for t in cased) or not cased and len(prefix) <= 3:
+                cased = [t for t in prefix if t.is_alpha and t.text.lower() != t.text.upper()
+                         and t.lower_ not in self.pack.coordinators]
+                named = cased and all(t.is_title or t.is_upper for t in cased)
+                bodies = any(s.label_ == "body_noun" and s.start >= start and s.end <= j for s in spans)
+                if named or bodies or not cased and len(prefix) <= 3:
                     return prefix.text, j + 1
                 return None, start
         return None, start
@@ -205,10 +215,15 @@ class Extractor:
                 speaker, start2 = self._speaker(sent, start, sent_spans)
             else:
                 speaker, start2 = None, start
+            # minutes write owners as "Name: task in lower case"; a speaker's
+            # own words start with a capital
+            owner_prefix = (speaker is not None and start2 < sent.end and start2 > start and not block.speaker
+                            and doc[start2].is_alpha and doc[start2].is_lower)
             line_speaker = line_speaker or speaker
             speaker = line_speaker
             for piece_start, piece_end in self._split(sent, start2):
                 clause = Clause(doc[piece_start:piece_end], piece_start, bullet, speaker, block.time)
+                clause.owner_prefix = owner_prefix and piece_start == start2
                 for s in sent_spans:
                     if s.start >= piece_start and s.end <= piece_end:
                         label = s.label_
@@ -330,8 +345,10 @@ class Extractor:
         return sum(kinds.values()), sorted(kinds)
 
     def _deadline(self, clause: Clause, norm: Normalized, meeting: date | None, offset: int):
-        """The first deadline phrase of the clause that is not a cited
-        document's date and does not lie before the meeting. `offset` is
+        """The most precise deadline phrase of the clause (a day before a
+        week, a month, a quarter; the first of equals) that is not a cited
+        document's date and does not lie before the meeting: in "the May
+        rota by Wednesday, April 16" the day is the deadline. `offset` is
         where the clause's doc starts in the text."""
         base = clause.span.start_char
         local = norm.text[offset + base:offset + clause.span.end_char]
@@ -346,7 +363,7 @@ class Extractor:
             if resolved is not None and meeting is not None and resolved < meeting:
                 past = True
                 continue
-            if found is None:
+            if found is None or PRECISION[match.kind] > PRECISION[found[0].kind]:
                 found = (match, resolved)
         return found, past
 
@@ -487,7 +504,9 @@ class Extractor:
                 line = doc.char_span(block.start - base, block.end - base, alignment_mode="expand")
                 if line is None or not len(line):
                     continue
-                if block.kind == "heading" or self._is_heading(line):
+                title = block is blocks[0] and len(blocks) > 1 and line[-1].text not in self.pack.terminators \
+                    and line[-1].text != ":" and len(line) <= TITLE_TOKENS
+                if block.kind == "heading" or title or self._is_heading(line):
                     opens = any(s.label_ == "opener" for s in index.within(line.start, line.end))
                     run = RunState(active=opens, explicit=opens, issuer=run.issuer if opens else None)
                     continue
@@ -625,6 +644,9 @@ class Extractor:
         elif run.active and self._leading_party(clause, None):
             score = RUN_BASE
             rules.append("run-subject")
+        if clause.owner_prefix and score < OWNER_PREFIX_WEIGHT:
+            score = OWNER_PREFIX_WEIGHT
+            rules.append("owner-prefix")
         if run.active and (best is not None or run.explicit or rules == ["run-subject"]):
             score += RUN_BONUS if run.explicit else RUN_BONUS / 2
             rules.append("in-run")
@@ -642,6 +664,10 @@ class Extractor:
         if past:
             penalty += 0.3
             negatives.append("past-date")
+        if (best is None or _get(best[0], "kind") not in ("ask", "request")) and doc[last].text in ("?", "؟") \
+                if last < span.end else False:
+            penalty += 0.3  # "Do we still need to update it?" asks, it does not direct
+            negatives.append("question")
         if not clause.bullet and not clause.speaker and doc[last - 1 if last else 0].i == len(doc) - 1 \
                 and span.end == len(doc) and doc[-1].text not in self.pack.terminators \
                 and doc[-1].text not in self.pack.clause_splitters and doc[-1].text not in ":?" and len(content) > 3:
@@ -678,7 +704,9 @@ class Extractor:
             role = "subject" if party_tokens else "none"
         if party_tokens and " ".join(t.lower_ for t in party_tokens) in self.pack.addressee_pronouns:
             party_tokens, role = self._vocative(clause, best[1]), "addressee"
-        if side == "speaker":
+        if clause.owner_prefix and side in ("none", "speaker") or clause.owner_prefix and not party_tokens:
+            party, role = [clause.speaker], "owner"
+        elif side == "speaker":
             party = [clause.speaker] if clause.speaker else []
         elif party_tokens and party_tokens[0].lower_ in self.pack.speaker_pronouns and len(party_tokens) == 1:
             party = [clause.speaker] if clause.speaker else []

@@ -56,6 +56,14 @@ DIRECTIVES = [
     # a later responsibility clause names the party
     ("ur", "صدر نے حکم دیا کہ وارڈز 30 اپریل 2025 تک فعال کیے جائیں اور اس کی ذمہ داری ڈسٹرکٹ ہیلتھ آفیسر کی ہوگی۔",
      ["ڈسٹرکٹ ہیلتھ آفیسر"], "2025-04-30"),
+    # minutes give owners as "Name: task in lower case"
+    ("en", "- Karen: recruit two volunteers for the gala committee by the end of June", ["Karen"], "2025-06-30"),
+    ("en", "Lena and Omar: visit the church hall and report back by 30 April 2025", ["Lena and Omar"], "2025-04-30"),
+    # the most precise deadline phrase of a clause wins
+    ("en", "Everyone needs to fill in the May on-call rota by Wednesday, April 16.", ["Everyone"], "2025-04-16"),
+    ("en", "Tom, could you update the rollback runbook by Thursday the 20th?", ["Tom"], "2025-02-20"),
+    ("vi", "Văn phòng UBND xã cần tổng hợp báo cáo quý I/2025 gửi UBND huyện trước ngày 05/4/2025.",
+     ["Văn phòng UBND xã"], "2025-04-05"),
     # a verb that urges is not an addressee-taking request in the middle of a predicate
     ("vi", "Văn phòng UBND tỉnh theo dõi, đôn đốc việc thực hiện các nội dung kết luận này.",
      ["Văn phòng UBND tỉnh"], None),
@@ -87,6 +95,8 @@ NOT_DIRECTIVES = [
     ("en", "I could maybe look at it if there's time."),                                     # soft offer
     ("en", "I'll be honest, the numbers look better than expected."),                        # not a commitment
     ("en", "The Chair thanked Sofia for her excellent work on the open day."),               # praise
+    ("en", "Do we still need to update the rollback runbook?"),                              # a question
+    ("en", "Anna: Thanks, that's all from me."),                                             # a speaker, no task
     ("ur", "2024 میں، مزید 4 قومی ڈیٹا بیس قائم کیے جائیں گے۔"),                                # future-tense statistics
     ("ur", "کانفرنس میں جنوری کے نتائج کا جائزہ لیا گیا اور فروری کے کاموں کی تعیناتی کی گئی۔"),      # agenda
     ("ur", "تصویر: عوامی سلامتی کے وزیر کانفرنس کی صدارت کر رہے ہیں۔"),                           # caption
@@ -143,6 +153,11 @@ def test_a_run_of_directives_inherits_its_party_and_says_so():
     assert [d.responsible_inherited for d in found] == [True, True, False]
     assert found[2].deadline.date.isoformat() == "2025-06-30"
     assert all(d.issuer == "Minister" for d in found)
+
+
+def test_a_documents_title_is_not_a_directive():
+    text = "Triển khai công tác chuẩn bị Kỳ thi tốt nghiệp THPT năm 2025\nSáng 9/1, Bộ tổ chức hội nghị.\n"
+    assert run(text, "vi").directives == []
 
 
 def test_a_commitment_never_inherits_someone_elses_party():
