@@ -34,6 +34,7 @@ RUN_BASE = 0.35
 MAX_BLOCK_CHARS = 50_000
 NUMBERING = {".", ")", "/"}
 OWNER_PREFIX_WEIGHT = 0.7
+OWNER_BOOST = 0.3  # a task followed by "owner: X" on its line
 TITLE_TOKENS = 30  # a document's first line with no closing stop is its title
 # how precisely a deadline phrase names its day; the most precise one wins
 PRECISION = {"date": 5, "tomorrow": 5, "weekday": 4, "within": 3, "this_week": 3, "next_week": 3,
@@ -118,6 +119,7 @@ class Extractor:
         self.cue_of = {f"cue:{i}": cue for i, cue in enumerate(self.pack.cues)}
         self.neg_of = {f"neg:{i}": neg for i, neg in enumerate(self.pack.negatives)}
         self.pattern_of = {f"pattern:{i}": p for i, p in enumerate(self.pack.patterns)}
+        self.final_cues = [cue for cue in self.pack.cues if cue.final_suffix]
         self.openers: dict[str, list[list[str]]] = {}
         for phrase in self.pack.clause_openers:
             words = phrase.split()
@@ -204,7 +206,8 @@ class Extractor:
         for number, sent in enumerate(sentences(doc, line.start, line.end)):
             sent_spans = index.within(sent.start, sent.end)
             if not run.active and not (number == 0 and block.speaker is None) \
-                    and not any(s.label_ in TRIGGERS or s.label_[:4] in ("cue:", "patt") for s in sent_spans):
+                    and not any(s.label_ in TRIGGERS or s.label_[:4] in ("cue:", "patt") for s in sent_spans) \
+                    and not (self.final_cues and self._final_cues(_last_word(sent))):
                 continue
             start, bullet = self._content_start(sent)
             if number == 0 and block.speaker and sent.text.startswith(block.speaker + ":"):
@@ -303,7 +306,15 @@ class Extractor:
             if position == "end" and span.end != last:
                 continue
             live.append((cue, span))
+        if last > clause.content_start:
+            live += self._final_cues(doc[last - 1])
         return live
+
+    def _final_cues(self, token: Token) -> list:
+        """Cues read off a clause's last word by its ending (Urdu polite
+        imperatives end in یں: "... رپورٹ بھجوائیں")."""
+        return [(cue, token.doc[token.i:token.i + 1]) for cue in self.final_cues
+                if token.text.endswith(cue.final_suffix) and token.text not in cue.final_not]
     def _penalties(self, clause: Clause, deadline_spans: list[tuple[int, int]],
                    meeting: date | None) -> tuple[float, list[str]]:
         """What weakens a candidate: the pack's negative signals (a kind
@@ -511,10 +522,21 @@ class Extractor:
                     run = RunState(active=opens, explicit=opens, issuer=run.issuer if opens else None)
                     continue
                 run.previous_line = previous_line
+                passed_over = None  # the last clause of this line that was no directive
                 for clause in self._clauses(doc, line, block, index, run):
+                    if passed_over is not None and run.last is None or passed_over is not None \
+                            and run.last_line != block.start:
+                        if self._opens_with_owner(clause):
+                            # "the roof will be repaired by 15 June; owner: Mr Aslam": the owner
+                            # label makes the task before it a directive
+                            promoted = self._decide(passed_over, base, norm, document.text, meeting, run,
+                                                    block.start, boost=OWNER_BOOST)
+                            if promoted is not None:
+                                directives.append(promoted)
                     found = self._decide(clause, base, norm, document.text, meeting, run, block.start)
                     if found is not None:
                         directives.append(found)
+                    passed_over = clause if found is None else None
                 previous_line = block.start
         return Extraction(document.source, self.pack.code, meeting, directives)
 
@@ -598,8 +620,12 @@ class Extractor:
         doc = clause.span.doc
         return cue.end < clause.span.end and doc[cue.end].lower_ in self.pack.passive_markers
 
+    def _opens_with_owner(self, clause: Clause) -> bool:
+        first = self._first_content(clause)
+        return any(s.label_ == "attach:owner" and s.start in (first, clause.content_start) for s in clause.spans)
+
     def _decide(self, clause: Clause, base: int, norm: Normalized, original: str,
-                meeting: date | None, run: RunState, line_start: int) -> Directive | None:
+                meeting: date | None, run: RunState, line_start: int, boost: float = 0.0) -> Directive | None:
         doc, span = clause.span.doc, clause.span
         labels = clause.labels
         if not clause.cues and not run.active and not clause.labels & QUICK_LABELS:
@@ -644,6 +670,9 @@ class Extractor:
         elif run.active and self._leading_party(clause, None):
             score = RUN_BASE
             rules.append("run-subject")
+        if boost:
+            score = max(score, RUN_BASE) + boost
+            rules.append("owner-follows")
         if clause.owner_prefix and score < OWNER_PREFIX_WEIGHT:
             score = OWNER_PREFIX_WEIGHT
             rules.append("owner-prefix")
@@ -708,6 +737,11 @@ class Extractor:
             party, role = [clause.speaker], "owner"
         elif side == "speaker":
             party = [clause.speaker] if clause.speaker else []
+            if not party:
+                # '"I will chair it," Minister X said': the one quoted
+                quoted = self._issuer(clause, None)
+                if quoted and any(t.is_title or not t.is_ascii for t in quoted):
+                    party, role = [self._tokens_text(quoted, base, norm, original)], "speaker"
         elif party_tokens and party_tokens[0].lower_ in self.pack.speaker_pronouns and len(party_tokens) == 1:
             party = [clause.speaker] if clause.speaker else []
         elif party_tokens and (role in ("addressee", "owner") or self.roles.is_party(party_tokens, body_nouns)):
@@ -724,7 +758,7 @@ class Extractor:
                 party_tokens and party_tokens[0].lower_ in self.pack.speaker_pronouns):
             score -= 0.3
             rules.append("-no-party")
-        score -= penalty
+        score = round(score - penalty, 6)  # sums of tenths must not miss the threshold by 1e-16
         rules += [f"-{n}" for n in negatives]
         if score < THRESHOLD:
             if not clause.bullet or not run.explicit:
@@ -812,6 +846,13 @@ class Extractor:
             urgent="urgent" in labels, recurring="recurring" in labels,
             confidence=0.9 if owner and deadline else 0.8, rules=["table-row"],
         )
+
+
+def _last_word(sent: Span) -> Token:
+    i = sent.end - 1
+    while i > sent.start and (sent.doc[i].is_punct or sent.doc[i].is_space):
+        i -= 1
+    return sent.doc[i]
 
 
 def _year(text: str) -> int | None:

@@ -165,6 +165,14 @@ def test_a_commitment_never_inherits_someone_elses_party():
             "\"I will personally chair a meeting with the associations next week,\" he said.\n")
     found = run(text, "en").directives
     assert found[-1].responsible == [] and not found[-1].responsible_inherited
+    quoted = only("\"I will personally chair a meeting next week,\" Minister Le Hoang Nam said.", "en")
+    assert quoted.responsible == ["Minister Le Hoang Nam"] and not quoted.responsible_inherited
+
+
+def test_an_owner_label_after_a_task_makes_it_a_directive():
+    found = only("کمرہ نمبر 6 کی چھت کی مرمت 15 جون 2025 تک مکمل کروائی جائے گی؛ ذمہ دار: جناب محمد اسلم۔", "ur")
+    assert found.responsible == ["جناب محمد اسلم"]
+    assert found.deadline.date.isoformat() == "2025-06-15"
 
 
 def test_a_run_ends_at_a_report_sentence():

@@ -41,6 +41,8 @@ class Cue:
     needs_party: bool = False  # counts only when a responsible party is found
     previous_suffix: tuple[str, ...] = ()  # the word before must end so; the cue then includes it
     previous_not: tuple[str, ...] = ()
+    final_suffix: tuple[str, ...] = ()  # a clause whose last word ends so ("... بھجوائیں")
+    final_not: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -137,6 +139,8 @@ def _cues(data: dict[str, Any], where: str) -> list[Cue]:
             needs_party=bool(entry.get("needs_party", False)),
             previous_suffix=tuple(_words(entry, "previous_suffix", where)),
             previous_not=tuple(_words(entry, "previous_not", where)),
+            final_suffix=tuple(_words(entry, "final_suffix", where)),
+            final_not=tuple(_words(entry, "final_not", where)),
         ))
     return cues
 
