@@ -24,7 +24,7 @@ from extractor.lang import LanguagePack, available, load_pack
 from extractor.meeting import find_meeting_date
 from extractor.nlp import SPAN_KEY, TEXT_KEY, NumberIndex, build_nlp, sentences
 from extractor.normalize import Normalized, normalize
-from extractor.roles import RoleFinder
+from extractor.roles import RoleFinder, WordPhrases, doc_lower
 from models.errors import DocketError
 from models.items import Block, Deadline, Directive, Document, Extraction
 
@@ -57,6 +57,7 @@ class Clause:
     labels: set[str] = field(default_factory=set)
     spans: list[Span] = field(default_factory=list)
     first: int | None = None  # cached _first_content
+    body_nouns: set[int] | None = None  # cached _body_noun_tokens
     owner_prefix: bool = False  # "Karen: recruit two volunteers": the prefix owns the task
 
 
@@ -120,10 +121,7 @@ class Extractor:
         self.neg_of = {f"neg:{i}": neg for i, neg in enumerate(self.pack.negatives)}
         self.pattern_of = {f"pattern:{i}": p for i, p in enumerate(self.pack.patterns)}
         self.final_cues = [cue for cue in self.pack.cues if cue.final_suffix]
-        self.openers: dict[str, list[list[str]]] = {}
-        for phrase in self.pack.clause_openers:
-            words = phrase.split()
-            self.openers.setdefault(words[0], []).append(words)
+        self.openers = WordPhrases(self.pack.clause_openers)
 
     # ----------------------------------------------------------------- blocks
     def _blocks(self, document: Document, text: str) -> list[Block]:
@@ -268,25 +266,21 @@ class Extractor:
             return clause.first
         doc, i = clause.span.doc, clause.content_start
         end = clause.span.end
+        lower = doc_lower(doc)
         while i < end:
             token = doc[i]
             if token.is_punct or token.is_space:
                 i += 1
                 continue
-            for words in self.openers.get(token.lower_, ()):
-                if i + len(words) < end and all(doc[i + k].lower_ == w for k, w in enumerate(words)):
-                    i += len(words)
-                    break
-            else:
+            skip = self.openers.length_at(lower, i, end - 1)  # an opener leaves a word after it
+            if not skip:
                 break
+            i += skip
         clause.first = i
         return i
 
     def _last_content(self, clause: Clause) -> int:
-        doc, i = clause.span.doc, clause.span.end
-        while i > clause.content_start and (doc[i - 1].is_punct or doc[i - 1].is_space):
-            i -= 1
-        return i
+        return _content_end(clause.span.doc, clause.content_start, clause.span.end)
 
     def _live_cues(self, clause: Clause):
         first, last = self._first_content(clause), self._last_content(clause)
@@ -803,7 +797,9 @@ class Extractor:
         return directive
 
     def _body_noun_tokens(self, clause: Clause) -> set[int]:
-        return {i for s in clause.spans if s.label_ == "body_noun" for i in range(s.start, s.end)}
+        if clause.body_nouns is None:
+            clause.body_nouns = {i for s in clause.spans if s.label_ == "body_noun" for i in range(s.start, s.end)}
+        return clause.body_nouns
 
     def _action(self, clause, best, party_tokens, base, norm, original) -> str:
         """What must be done: the clause after its cue and addressee."""
@@ -848,11 +844,15 @@ class Extractor:
         )
 
 
+def _content_end(doc: Doc, start: int, end: int) -> int:
+    """End of the words between start and end, closing punctuation left out."""
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    return end
+
+
 def _last_word(sent: Span) -> Token:
-    i = sent.end - 1
-    while i > sent.start and (sent.doc[i].is_punct or sent.doc[i].is_space):
-        i -= 1
-    return sent.doc[i]
+    return sent.doc[max(sent.start, _content_end(sent.doc, sent.start, sent.end) - 1)]
 
 
 def _year(text: str) -> int | None:

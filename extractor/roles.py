@@ -15,6 +15,30 @@ LEADING_LEAD = 5  # words that may stand before a head-final party ("تمام", 
 COMMA_LIKE = {",", "،", "、"}
 
 
+class WordPhrases:
+    """Multi-word phrases indexed by their first word, to test "does one of
+    them start here?" without scanning the whole list at every token."""
+
+    def __init__(self, phrases):
+        self.by_first: dict[str, list[list[str]]] = {}
+        for phrase in phrases:
+            words = phrase.split()
+            if words:
+                self.by_first.setdefault(words[0], []).append(words)
+
+    def length_at(self, lower, i: int, limit: int) -> int:
+        """Length of the first phrase starting at position i that ends by
+        `limit`; 0 when none does. `lower(k)` is the lower-cased word at k."""
+        for words in self.by_first.get(lower(i), ()):
+            if i + len(words) <= limit and all(lower(i + k) == w for k, w in enumerate(words[1:], 1)):
+                return len(words)
+        return 0
+
+
+def doc_lower(doc):
+    return lambda k: doc[k].lower_
+
+
 def _is_latin_title(token: Token) -> bool:
     return token.is_title and token.text.isascii()
 
@@ -23,12 +47,10 @@ class RoleFinder:
     def __init__(self, pack: LanguagePack):
         self.pack = pack
         self.stop = pack.body_stop
-        # stop phrases by first word: "bố trí" ends an addressee, "Bố" alone need not
-        self.stop_phrases: dict[str, list[list[str]]] = {}
-        for phrase in pack.body_stop:
-            words = phrase.split()
-            self.stop_phrases.setdefault(words[0], []).append(words)
+        # stop phrases: "bố trí" ends an addressee, "Bố" alone need not
+        self.stop_phrases = WordPhrases(pack.body_stop)
         self.strip = pack.body_strip
+        self.strip_phrases = WordPhrases(pack.body_strip)
         self.markers = pack.body_markers
         self.vague = pack.vague_subjects
 
@@ -37,11 +59,10 @@ class RoleFinder:
         changed = True
         while tokens and changed:
             changed = False
-            for phrase in self.strip:
-                words = phrase.split()
-                if len(tokens) > len(words) and [t.lower_ for t in tokens[: len(words)]] == words:
-                    tokens, changed = tokens[len(words):], True
-                    break
+            # a strip phrase only goes when a word is left after it
+            skip = self.strip_phrases.length_at(lambda k: tokens[k].lower_, 0, len(tokens) - 1)
+            if skip:
+                tokens, changed = tokens[skip:], True
             while tokens and (tokens[0].is_punct or tokens[0].is_space):
                 tokens, changed = tokens[1:], True
         while tokens and (tokens[-1].is_punct or tokens[-1].is_space or tokens[-1].lower_ in self.stop):
@@ -54,10 +75,7 @@ class RoleFinder:
         token = doc[i]
         if token.is_title and not token.is_upper and i > 0 and not doc[i - 1].is_punct:
             return False
-        for words in self.stop_phrases.get(token.lower_, ()):
-            if i + len(words) <= end and all(doc[i + k].lower_ == w for k, w in enumerate(words)):
-                return True
-        return False
+        return self.stop_phrases.length_at(doc_lower(doc), i, end) > 0
 
     def after(self, clause: Span, cue_end: int) -> list[Token]:
         """The addressee after a request cue: up to the first stop word."""
