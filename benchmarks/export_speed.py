@@ -17,8 +17,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from exports import ExportOptions, export  # noqa: E402
-from models.items import ActionItem, Status  # noqa: E402
+from docket.exports import ExportOptions, export  # noqa: E402
+from docket.models.items import ActionItem, Status  # noqa: E402
 
 TODAY = date(2025, 6, 1)
 SENTENCES = {

@@ -20,9 +20,9 @@ sys.path.insert(0, str(ROOT))
 
 import spacy  # noqa: E402
 
-from extractor.pipeline import _chunks, get_extractor  # noqa: E402
-from extractor.readers.text import paragraph_blocks  # noqa: E402
-from models.items import Document  # noqa: E402
+from docket.extractor.pipeline import _chunks, get_extractor  # noqa: E402
+from docket.extractor.readers.text import paragraph_blocks  # noqa: E402
+from docket.models.items import Document  # noqa: E402
 
 
 def build_text(lang: str, words: int) -> str:

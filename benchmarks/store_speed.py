@@ -22,9 +22,9 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from docket.cli import main
-from models.items import Deadline, Directive, Document, Extraction
-from models.query import ItemFilter
-from models.store import Store
+from docket.models.items import Deadline, Directive, Document, Extraction
+from docket.models.query import ItemFilter
+from docket.models.store import Store
 
 BODIES = ["Ministry of Finance", "Provincial Police", "Department of Health", "Ministry of Education",
           "People's Committee", "Department of Transport", "Bộ Tài chính", "ضلعی انتظامیہ"]

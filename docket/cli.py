@@ -7,7 +7,7 @@ import importlib
 
 import click
 
-from models.errors import DocketError
+from docket.models.errors import DocketError
 
 
 class DocketGroup(click.Group):

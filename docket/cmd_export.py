@@ -8,9 +8,9 @@ from typing import Any
 import click
 
 from docket.cmd_store import _list_filter, list_items, open_store, today_from
-from exports import ExportOptions, check_options, export
-from exports.common import FORMATS, GROUP_BY, describe_selection
-from exports.ical import ENTRY_KINDS
+from docket.exports import ExportOptions, check_options, export
+from docket.exports.common import FORMATS, GROUP_BY, describe_selection
+from docket.exports.ical import ENTRY_KINDS
 
 # `docket list`'s own options, shared rather than copied so the two commands
 # cannot drift apart; its --format (table/json/csv) means something else here.

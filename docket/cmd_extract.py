@@ -6,9 +6,9 @@ from datetime import date
 
 import click
 
-from extractor.lang import available
-from models.errors import InputError
-from models.items import Extraction
+from docket.extractor.lang import available
+from docket.models.errors import InputError
+from docket.models.items import Extraction
 
 # extractor.pipeline (spaCy) and the readers are imported inside the commands:
 # `docket list` and the other store commands never need them.
@@ -52,7 +52,7 @@ def format_table(result: Extraction) -> str:
 
 
 def _paths(paths: tuple[str, ...]) -> list[str]:
-    from extractor.readers import walk
+    from docket.extractor.readers import walk
 
     found: list[str] = []
     for path in paths:
@@ -84,7 +84,7 @@ def extract_command(paths, lang, meeting_date, fmt, show_text):
         docket extract minutes/ --format table
         cat notes.txt | docket extract - --meeting-date 2025-02-13
     """
-    from extractor import extract, read_path
+    from docket.extractor import extract, read_path
 
     files = _paths(paths)
     results = []
@@ -116,7 +116,7 @@ def eval_command(corpus, fmt, show_errors, given_meeting_dates):
     Example:
         docket eval corpus/
     """
-    from extractor.evaluate import evaluate
+    from docket.extractor.evaluate import evaluate
 
     scores = evaluate(corpus, meeting_dates=given_meeting_dates)
     if fmt == "json":

@@ -13,22 +13,22 @@ import click
 
 from docket import render
 from docket.cmd_store import open_store
-from models.errors import DocketError, StoreError
-from models.items import Document, Extraction
-from models.query import ItemFilter, parse_date
-from models.records import IngestResult
-from models.store import Store
+from docket.models.errors import DocketError, StoreError
+from docket.models.items import Document, Extraction
+from docket.models.query import ItemFilter, parse_date
+from docket.models.records import IngestResult
+from docket.models.store import Store
 
 
 def extract_document(document: Document, lang: str, meeting_date: date | None) -> Extraction:
     """The extraction engine, imported when first needed (it loads spaCy)."""
-    from extractor import extract
+    from docket.extractor import extract
 
     return extract(document, lang=lang, meeting_date=meeting_date)
 
 
 def ingest_file(store: Store, path: Path, lang: str, meeting_date: date | None) -> IngestResult:
-    from extractor.readers import read_path
+    from docket.extractor.readers import read_path
 
     document = read_path(path)
     known = store.already_stored(document)  # skip the slow extraction when nothing changed
@@ -124,7 +124,7 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], lang: str, meeting_date: 
     Example:
         docket --db minutes.db ingest reports/ extra/notes.txt
     """
-    from extractor.readers import walk
+    from docket.extractor.readers import walk
 
     meeting = parse_date(meeting_date, "--meeting-date") if meeting_date else None
     files = walk(list(paths))

@@ -10,9 +10,9 @@ from typing import Any, Callable
 import click
 
 from docket import render
-from models.items import ActionItem, Status
-from models.query import NO_BODY, Counts, ItemFilter, compute_stats, parse_date
-from models.store import UNCHANGED, Store
+from docket.models.items import ActionItem, Status
+from docket.models.query import NO_BODY, Counts, ItemFilter, compute_stats, parse_date
+from docket.models.store import UNCHANGED, Store
 
 
 def open_store(ctx: click.Context, create: bool = False) -> Store:

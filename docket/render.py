@@ -11,7 +11,7 @@ import unicodedata
 from pathlib import Path
 from typing import Any, Sequence
 
-from models.items import ActionItem
+from docket.models.items import ActionItem
 
 
 def width(text: str) -> int:

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from exports.common import GROUP_BY, check_target, resolve_format, write_atomically
-from models.errors import ExportError
-from models.items import ActionItem
-from models.query import Stats, compute_stats
+from docket.exports.common import GROUP_BY, check_target, resolve_format, write_atomically
+from docket.models.errors import ExportError
+from docket.models.items import ActionItem
+from docket.models.query import Stats, compute_stats
 
 GROUPABLE = ("docx", "md")
 
@@ -62,7 +62,7 @@ def export(items: list[ActionItem], path: str | os.PathLike, options: ExportOpti
     existing file is only replaced by a complete one. `stats` holds the
     figures to print (the store's, for the same filters); without it they
     are counted from `items` by the same function the store uses."""
-    from exports import docx_writer, ical, tabular
+    from docket.exports import docx_writer, ical, tabular
 
     fmt = check_options(path, options)
     if stats is None:

@@ -12,9 +12,9 @@ from datetime import date
 from pathlib import Path
 from typing import Callable, Iterator
 
-from models.errors import ExportError
-from models.items import ActionItem, Status
-from models.query import ItemFilter
+from docket.models.errors import ExportError
+from docket.models.items import ActionItem, Status
+from docket.models.query import ItemFilter
 
 FORMATS: dict[str, str] = {
     ".docx": "docx",

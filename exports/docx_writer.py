@@ -25,7 +25,7 @@ from docx.oxml.text.paragraph import CT_P
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
-from exports.common import (
+from docket.exports.common import (
     NO_DEADLINE,
     NO_ONE_NAMED,
     Group,
@@ -37,10 +37,10 @@ from exports.common import (
     meetings_covered,
     shorten,
 )
-from exports.rtl import set_rtl, set_style_urdu_font, set_table_rtl
-from models.items import ActionItem, Status
-from models.query import NO_BODY, Counts, Stats
-from models.query import Group as StatsGroup
+from docket.exports.rtl import set_rtl, set_style_urdu_font, set_table_rtl
+from docket.models.items import ActionItem, Status
+from docket.models.query import NO_BODY, Counts, Stats
+from docket.models.query import Group as StatsGroup
 
 BODY_FONT = "Arial"  # has every Vietnamese diacritic; Word and LibreOffice both ship it or a metric twin
 QUOTE_CHARS = 180

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from icalendar import Calendar, Event, Todo
 
-from exports.common import clean_text, document_label, responsible_label, shorten
-from models.errors import ExportError
-from models.items import ActionItem, Status
+from docket.exports.common import clean_text, document_label, responsible_label, shorten
+from docket.models.errors import ExportError
+from docket.models.items import ActionItem, Status
 
 PRODID = "-//docket//action items//EN"
 ENTRY_KINDS = ("todo", "event")

@@ -11,9 +11,9 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from exports.common import clean_text, group_items, meetings_covered
-from models.items import ActionItem, Status
-from models.query import Stats
+from docket.exports.common import clean_text, group_items, meetings_covered
+from docket.models.items import ActionItem, Status
+from docket.models.query import Stats
 
 # The ActionItem fields in declaration order, then what the export adds.
 COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(ActionItem)) + ("overdue",)

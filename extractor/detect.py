@@ -11,7 +11,7 @@ import re
 import unicodedata
 from collections import Counter
 
-from extractor.lang import LanguagePack, available, load_pack
+from docket.extractor.lang import LanguagePack, available, load_pack
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 SAMPLE_CHARS = 20000

@@ -18,11 +18,11 @@ from typing import Any
 
 import srsly
 
-from extractor.lang import load_pack
-from extractor.pipeline import extract
-from extractor.readers import GOLD_SUFFIX, read_path
-from models.errors import InputError
-from models.items import Directive
+from docket.extractor.lang import load_pack
+from docket.extractor.pipeline import extract
+from docket.extractor.readers import GOLD_SUFFIX, read_path
+from docket.models.errors import InputError
+from docket.models.items import Directive
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 

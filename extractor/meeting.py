@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from datetime import date
 
-from extractor.dates import DateGrammar, resolve
+from docket.extractor.dates import DateGrammar, resolve
 
 HEAD_CHARS = 1500
 STRONG_CHARS = 1500  # the opening paragraph: later "held on" dates name other meetings

@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, SpanGroup
 
-from extractor.lang import LanguagePack, load_pack
+from docket.extractor.lang import LanguagePack, load_pack
 
 SPAN_KEY = "docket"
 SENTS_KEY = "docket_sentence_starts"

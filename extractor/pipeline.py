@@ -18,15 +18,15 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
-from extractor.dates import DateGrammar, resolve
-from extractor.detect import detect_language
-from extractor.lang import LanguagePack, available, load_pack
-from extractor.meeting import find_meeting_date
-from extractor.nlp import SPAN_KEY, TEXT_KEY, NumberIndex, build_nlp, sentences
-from extractor.normalize import Normalized, normalize
-from extractor.roles import RoleFinder, WordPhrases, doc_lower
-from models.errors import DocketError
-from models.items import Block, Deadline, Directive, Document, Extraction
+from docket.extractor.dates import DateGrammar, resolve
+from docket.extractor.detect import detect_language
+from docket.extractor.lang import LanguagePack, available, load_pack
+from docket.extractor.meeting import find_meeting_date
+from docket.extractor.nlp import SPAN_KEY, TEXT_KEY, NumberIndex, build_nlp, sentences
+from docket.extractor.normalize import Normalized, normalize
+from docket.extractor.roles import RoleFinder, WordPhrases, doc_lower
+from docket.models.errors import DocketError
+from docket.models.items import Block, Deadline, Directive, Document, Extraction
 
 THRESHOLD = 0.5
 RUN_BONUS = 0.2
@@ -127,7 +127,7 @@ class Extractor:
     def _blocks(self, document: Document, text: str) -> list[Block]:
         blocks = document.blocks or []
         if not blocks:
-            from extractor.readers.text import paragraph_blocks
+            from docket.extractor.readers.text import paragraph_blocks
 
             blocks = paragraph_blocks(text)
         out = []

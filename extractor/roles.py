@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from extractor.lang import LanguagePack
+from docket.extractor.lang import LanguagePack
 
 MAX_BODY_TOKENS = 14
 LEADING_LEAD = 5  # words that may stand before a head-final party ("تمام", "تعلیم و تربیت کی")

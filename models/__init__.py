@@ -1,5 +1,5 @@
 """docket's data model and the SQLite store."""
-from models.items import (  # noqa: F401
+from docket.models.items import (  # noqa: F401
     ActionItem,
     Block,
     Deadline,

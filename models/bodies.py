@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from models.errors import InputError
-from models.matching import normalise
-from models.records import Body
+from docket.models.errors import InputError
+from docket.models.matching import normalise
+from docket.models.records import Body
 
 
 def body_id(db: Database, name: str) -> int | None:

@@ -8,11 +8,11 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from models import bodies
-from models.errors import InputError
-from models.ingest import history, shown
-from models.items import Status
-from models.records import StatusChange
+from docket.models import bodies
+from docket.models.errors import InputError
+from docket.models.ingest import history, shown
+from docket.models.items import Status
+from docket.models.records import StatusChange
 
 
 class _Unchanged:

@@ -10,10 +10,10 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from models import bodies
-from models.items import Directive, Document, Extraction
-from models.matching import Candidate, directive_keys, id_candidates, match
-from models.records import ItemChanges
+from docket.models import bodies
+from docket.models.items import Directive, Document, Extraction
+from docket.models.matching import Candidate, directive_keys, id_candidates, match
+from docket.models.records import ItemChanges
 
 # Fields a secretary can correct; a correction wins over every re-extraction.
 CORRECTABLE = ("action", "responsible", "deadline")

@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass, field, fields
 from datetime import date
 from typing import Any
 
-from models.errors import InputError
+from docket.models.errors import InputError
 
 
 @dataclass

@@ -11,7 +11,7 @@ import sqlite3
 
 from sqlite_utils import Database, Migrations
 
-from models.errors import StoreError
+from docket.models.errors import StoreError
 
 MIGRATION_SET = "docket"
 APPLICATION_ID = 0x646B7431  # "dkt1"

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any, Iterable
 
-from models.errors import InputError
-from models.items import ActionItem, Status
+from docket.models.errors import InputError
+from docket.models.items import ActionItem, Status
 
 NO_BODY = "(no responsible body)"
 

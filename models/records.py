@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
-from models.items import Status
+from docket.models.items import Status
 
 
 @dataclass

@@ -7,9 +7,9 @@ from datetime import date
 from functools import lru_cache
 from typing import Any, Iterable
 
-from models.items import ActionItem, Status
-from models.matching import normalise
-from models.query import ItemFilter
+from docket.models.items import ActionItem, Status
+from docket.models.matching import normalise
+from docket.models.query import ItemFilter
 
 ITEM_COLUMNS = [
     "id", "document_id", "text", "start_offset", "end_offset", "action", "responsible",

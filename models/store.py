@@ -1,7 +1,7 @@
 """The tracking store: a thin layer over a sqlite-utils `Database`.
 
-    from models.store import Store
-    from models.query import ItemFilter
+    from docket.models.store import Store
+    from docket.models.query import ItemFilter
     with Store.open("docket.db") as store:
         store.ingest(document, extraction)
         late = store.items(ItemFilter.outstanding(overdue=True))
@@ -27,11 +27,11 @@ from typing import Any, Callable, Iterator
 
 from sqlite_utils import Database
 
-from models import bodies, edits, ingest, migrations, sql
-from models.errors import InputError, StoreError
-from models.items import ActionItem, Document, Extraction, Status
-from models.query import ItemFilter, Stats, compute_stats
-from models.records import Body, Correction, HistoryEntry, IngestResult, StatusChange, StoredDocument
+from docket.models import bodies, edits, ingest, migrations, sql
+from docket.models.errors import InputError, StoreError
+from docket.models.items import ActionItem, Document, Extraction, Status
+from docket.models.query import ItemFilter, Stats, compute_stats
+from docket.models.records import Body, Correction, HistoryEntry, IngestResult, StatusChange, StoredDocument
 
 UNCHANGED = edits.UNCHANGED
 DEFAULT_TIMEOUT = 30.0  # seconds a writer waits for another one to finish

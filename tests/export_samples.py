@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, datetime, timezone
 
-from models.items import ActionItem, Status
+from docket.models.items import ActionItem, Status
 
 TODAY = date(2025, 3, 10)
 PRODUCED = datetime(2025, 3, 11, 9, 30, tzinfo=timezone.utc)

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from extractor.pipeline import get_extractor
-from extractor.readers.text import paragraph_blocks
-from models.items import Document, Extraction
+from docket.extractor.pipeline import get_extractor
+from docket.extractor.readers.text import paragraph_blocks
+from docket.models.items import Document, Extraction
 
 MEETING = date(2025, 2, 13)  # a Thursday
 

@@ -7,7 +7,7 @@ import io
 import zipfile
 from pathlib import Path
 
-from models.items import Document
+from docket.models.items import Document
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from models.items import Deadline, Directive, Document, Extraction
-from models.store import Store
+from docket.models.items import Deadline, Directive, Document, Extraction
+from docket.models.store import Store
 
 MEETING = date(2025, 2, 13)
 LINE = re.compile(

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from extractor.readers import walk
+from docket.extractor.readers import walk
 
-from models.store import Store
+from docket.models.store import Store
 
 pytestmark = pytest.mark.e2e
 

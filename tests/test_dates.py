@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from extractor.dates import DateGrammar, DateMatch, resolve
-from extractor.lang import load_pack
+from docket.extractor.dates import DateGrammar, DateMatch, resolve
+from docket.extractor.lang import load_pack
 
 MEETING = date(2025, 2, 13)  # Thursday
 
@@ -61,7 +61,7 @@ def grammar(lang: str) -> tuple[DateGrammar, object]:
 
 @pytest.mark.parametrize("lang, phrase, expected", CASES)
 def test_phrase_resolves_to_the_last_day_of_its_period(lang, phrase, expected):
-    from extractor.normalize import normalize
+    from docket.extractor.normalize import normalize
 
     found_grammar, pack = grammar(lang)
     text = normalize(phrase, pack.char_map).text

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from icalendar import Calendar
 
 from store_support import Clock, document
-from models.store import Store
+from docket.models.store import Store
 
 TODAY = "2025-03-01"
 ENGLISH = """Minutes of the coordination meeting, 13 February 2025
@@ -191,8 +191,8 @@ def test_missing_database_is_an_error_before_any_file_is_made(tmp_path, monkeypa
 
 
 def test_a_failed_export_keeps_the_previous_file(docket, tmp_path, monkeypatch):
-    from exports import docx_writer
-    from models.errors import ExportError
+    from docket.exports import docx_writer
+    from docket.models.errors import ExportError
 
     (tmp_path / "actions.docx").write_bytes(b"last week's list")
 

@@ -9,8 +9,8 @@ from datetime import date
 import pytest
 
 from export_samples import TODAY, URDU_TEXT, make_item, sample_items
-from exports import ExportOptions, check_options, export
-from exports.common import (
+from docket.exports import ExportOptions, check_options, export
+from docket.exports.common import (
     atomic_path,
     clean_text,
     group_items,
@@ -19,8 +19,8 @@ from exports.common import (
     resolve_format,
     shorten,
 )
-from models.errors import ExportError
-from models.items import Status
+from docket.models.errors import ExportError
+from docket.models.items import Status
 
 
 @pytest.mark.parametrize("name, fmt", [
@@ -164,7 +164,7 @@ def test_failed_write_keeps_the_old_file_and_leaves_no_temporary(tmp_path):
 
 
 def test_failing_writer_through_export_keeps_the_old_file(tmp_path, monkeypatch):
-    from exports import docx_writer
+    from docket.exports import docx_writer
 
     target = tmp_path / "actions.docx"
     target.write_bytes(b"previous export")

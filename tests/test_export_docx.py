@@ -23,11 +23,11 @@ from export_samples import (
     make_item,
     sample_items,
 )
-from exports import ExportOptions, export
-from exports.common import is_rtl
-from exports.rtl import URDU_FONT, paragraph_is_rtl, set_rtl
-from models.items import Status
-from models.query import NO_BODY, compute_stats
+from docket.exports import ExportOptions, export
+from docket.exports.common import is_rtl
+from docket.exports.rtl import URDU_FONT, paragraph_is_rtl, set_rtl
+from docket.models.items import Status
+from docket.models.query import NO_BODY, compute_stats
 
 COLUMNS = ["No.", "Action", "Responsible", "Deadline", "Status", "Source"]
 

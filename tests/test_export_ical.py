@@ -8,10 +8,10 @@ import pytest
 from icalendar import Calendar
 
 from export_samples import TODAY, URDU_ACTION, VIET_ACTION, make_item, sample_items
-from exports import ExportOptions, export
-from exports.ical import write_ics
-from models.errors import ExportError
-from models.items import Status
+from docket.exports import ExportOptions, export
+from docket.exports.ical import write_ics
+from docket.models.errors import ExportError
+from docket.models.items import Status
 
 
 def read(tmp_path, items, name="a.ics", **options):

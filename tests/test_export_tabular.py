@@ -11,10 +11,10 @@ import pytest
 from export_samples import (
     PRODUCED, TODAY, URDU_ACTION, URDU_BODY, VIET_ACTION, VIET_BODY, make_item, sample_items,
 )
-from exports import ExportOptions, export
-from models.query import compute_stats
-from exports.tabular import COLUMNS
-from models.items import ActionItem
+from docket.exports import ExportOptions, export
+from docket.models.query import compute_stats
+from docket.exports.tabular import COLUMNS
+from docket.models.items import ActionItem
 
 
 def write(tmp_path, name, items, **options):

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from extractor.evaluate import evaluate
+from docket.extractor.evaluate import evaluate
 
 CORPUS = Path(__file__).parent.parent / "corpus"
 # Recorded from `docket eval corpus/`; the minimum is F1 0.85, body

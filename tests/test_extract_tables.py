@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from extract_support import run
-from extractor.evaluate import body_matches
+from docket.extractor.evaluate import body_matches
 
 DATA = Path(__file__).parent / "data"
 # Recorded when the tables were added; raise them as the rules improve.

@@ -6,9 +6,9 @@ import unicodedata
 
 import pytest
 
-from extractor.detect import detect_language
-from extractor.lang import available, load_pack
-from extractor.nlp import SPAN_KEY, build_nlp, fold
+from docket.extractor.detect import detect_language
+from docket.extractor.lang import available, load_pack
+from docket.extractor.nlp import SPAN_KEY, build_nlp, fold
 from extract_support import only, run
 
 LANGS = ["en", "ur", "vi"]
@@ -78,7 +78,7 @@ def test_vietnamese_syllables_match_multi_syllable_words_only_as_words():
 
 
 def test_a_malformed_pack_is_reported(tmp_path, monkeypatch):
-    import extractor.lang as lang_module
+    import docket.extractor.lang as lang_module
 
     (tmp_path / "xx").mkdir()
     (tmp_path / "xx" / "pack.yml").write_text("code: xx\n", encoding="utf-8")

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from extractor.readers import READERS, read_path
+from docket.extractor.readers import READERS, read_path
 from readers_support import CORPUS, assert_lines_and_blocks, samples
 
 GOLD_SUFFIX = ".gold.json"

@@ -9,7 +9,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
-from extractor.readers import read_path
+from docket.extractor.readers import read_path
 from readers_support import assert_lines_and_blocks, lines_of, stable_docx
 
 

@@ -11,10 +11,10 @@ import docx
 import pytest
 from pypdf import PdfReader, PdfWriter
 
-from extractor.readers import read_path
-from extractor.readers.text import MAX_TEXT_BYTES, read_stdin
-from extractor.readers.word import MAX_UNCOMPRESSED_BYTES, MAX_XML_PART_BYTES, MAX_ZIP_ENTRIES
-from models.errors import InputError
+from docket.extractor.readers import read_path
+from docket.extractor.readers.text import MAX_TEXT_BYTES, read_stdin
+from docket.extractor.readers.word import MAX_UNCOMPRESSED_BYTES, MAX_XML_PART_BYTES, MAX_ZIP_ENTRIES
+from docket.models.errors import InputError
 from readers_support import docx_members, pdf_bytes, stable_docx, zip_bytes
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -333,19 +333,19 @@ def test_pathological_lines_take_linear_time(tmp_path, suffix, head):
 
 
 def test_a_pdf_that_reads_too_slowly_is_given_up(tmp_path, monkeypatch):
-    monkeypatch.setattr("extractor.readers.pdf.MAX_PDF_SECONDS", -1)  # out of time at once
+    monkeypatch.setattr("docket.extractor.readers.pdf.MAX_PDF_SECONDS", -1)  # out of time at once
     message = refused(tmp_path / "slow.pdf", TEXT_PDF)
     assert message.startswith("reading the PDF's text took more than ")
     assert message.endswith(" seconds; it may be built to stall readers")
 
 
 def test_a_pdf_with_too_much_text(tmp_path, monkeypatch):
-    monkeypatch.setattr("extractor.readers.pdf.MAX_TEXT_CHARS", 100)
+    monkeypatch.setattr("docket.extractor.readers.pdf.MAX_TEXT_CHARS", 100)
     assert refused(tmp_path / "long.pdf", TEXT_PDF).endswith(" characters of text, more than docket reads from one document")
 
 
 def test_built_text_is_bounded(tmp_path, monkeypatch):
-    monkeypatch.setattr("extractor.readers.base.MAX_TEXT_CHARS", 30)
+    monkeypatch.setattr("docket.extractor.readers.base.MAX_TEXT_CHARS", 30)
     path = tmp_path / "notes.md"
     path.write_text("# Minutes\n\nJane to send the draft by Friday.\n", encoding="utf-8")
     assert refused(path).endswith(" characters of text, more than docket reads from one document")

@@ -5,8 +5,8 @@ from datetime import date, datetime
 
 import pytest
 
-from extractor.readers import read_path
-from extractor.readers.pdf import paragraphs
+from docket.extractor.readers import read_path
+from docket.extractor.readers.pdf import paragraphs
 from readers_support import assert_lines_and_blocks, pdf_bytes
 
 PAGE_ONE = [

@@ -4,8 +4,8 @@ from __future__ import annotations
 import pytest
 import srsly
 
-from extractor.readers.base import LineBuilder
-from extractor.readers.tables import (
+from docket.extractor.readers.base import LineBuilder
+from docket.extractor.readers.tables import (
     HEADERS_FILE,
     LANG_DIR,
     ROLES,

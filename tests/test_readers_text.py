@@ -7,10 +7,10 @@ from datetime import date
 
 import pytest
 
-from extractor.readers import read_path, walk
-from extractor.readers.markdown import inline_text
-from extractor.readers.text import read_stdin
-from models.errors import InputError
+from docket.extractor.readers import read_path, walk
+from docket.extractor.readers.markdown import inline_text
+from docket.extractor.readers.text import read_stdin
+from docket.models.errors import InputError
 from readers_support import assert_lines_and_blocks, lines_of
 
 MINUTES = "Minutes\r\nJane must send the draft by Friday.\n\nکام: رپورٹ بھیجیں\n"

@@ -5,8 +5,8 @@ from datetime import date
 
 import pytest
 
-from extractor.readers import read_path
-from models.errors import InputError
+from docket.extractor.readers import read_path
+from docket.models.errors import InputError
 from readers_support import assert_lines_and_blocks
 
 TEAMS_VTT = """\ufeffWEBVTT

@@ -7,10 +7,10 @@ from datetime import date
 import pytest
 from sqlite_utils import Database
 
-from models.errors import InputError, StoreError
-from models.items import Status
-from models.query import ItemFilter
-from models.store import Store
+from docket.models.errors import InputError, StoreError
+from docket.models.items import Status
+from docket.models.query import ItemFilter
+from docket.models.store import Store
 from store_support import MINUTES, db_path, document, store  # noqa: F401
 
 TODAY = date(2025, 3, 1)
@@ -66,7 +66,7 @@ def test_ids_are_stable_across_databases(tmp_path):
 
 
 def test_colliding_short_id_gets_a_longer_one(store, tmp_path, monkeypatch):
-    from models import ingest, matching
+    from docket.models import ingest, matching
 
     # every directive's short id is "abcdef12": the 2nd and 3rd fall back to longer ones
     monkeypatch.setattr(ingest, "id_candidates", lambda path, key: ["abcdef12"] + matching.id_candidates(path, key)[1:])
@@ -88,7 +88,7 @@ def test_bad_ids(store, minutes, text, error, message):
 
 
 def test_ambiguous_prefix_names_the_candidates(store, tmp_path, monkeypatch):
-    from models import ingest
+    from docket.models import ingest
 
     ids = iter(["aa000001", "aa000002", "bb000003"])
     monkeypatch.setattr(ingest, "id_candidates", lambda path, key: [next(ids)])

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from models import ingest
-from models.errors import StoreError
-from models.query import ItemFilter
-from models.store import Store
+from docket.models import ingest
+from docket.models.errors import StoreError
+from docket.models.query import ItemFilter
+from docket.models.store import Store
 from store_support import MINUTES, db_path, document, store  # noqa: F401
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -102,7 +102,7 @@ def test_reopening_applies_no_migration_twice(store, db_path):
 
 
 def test_an_error_in_the_middle_of_a_document_leaves_the_database_as_before(store, db_path, tmp_path, monkeypatch):
-    from models import bodies
+    from docket.models import bodies
 
     store.ingest(*document(tmp_path / "first.txt", "ACTION: Police => patrol.\n"))
     before = snapshot(db_path)
@@ -135,8 +135,8 @@ CRASHING_INGEST = textwrap.dedent("""
     import os, sys
     sys.path[:0] = [{root!r}, {tests!r}]
     from pathlib import Path
-    from models import bodies
-    from models.store import Store
+    from docket.models import bodies
+    from docket.models.store import Store
     from store_support import MINUTES, document
 
     real = bodies.link
@@ -166,8 +166,8 @@ CONCURRENT_INGEST = textwrap.dedent("""
     import sys
     sys.path[:0] = [{root!r}, {tests!r}]
     from pathlib import Path
-    from models.items import Document
-    from models.store import Store
+    from docket.models.items import Document
+    from docket.models.store import Store
     from store_support import fake_extract
 
     with Store.open({db!r}, timeout=60) as store:
@@ -215,8 +215,8 @@ def test_two_ingest_processes_at_once_lose_and_duplicate_nothing(tmp_path):
 STATUS_WRITER = textwrap.dedent("""
     import sys
     sys.path[:0] = [{root!r}]
-    from models.items import Status
-    from models.store import Store
+    from docket.models.items import Status
+    from docket.models.store import Store
 
     with Store.open({db!r}, timeout=60) as store:
         ids = [item.id for item in store.items()]

@@ -5,9 +5,9 @@ from datetime import date
 
 import pytest
 
-from models.items import Status
-from models.matching import Candidate, directive_keys, match, normalise
-from models.query import ItemFilter
+from docket.models.items import Status
+from docket.models.matching import Candidate, directive_keys, match, normalise
+from docket.models.query import ItemFilter
 from store_support import MINUTES, db_path, document, store  # noqa: F401
 
 REVISED = """Minutes of the coordination meeting, 13 February 2025 (corrected)

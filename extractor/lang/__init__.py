@@ -21,7 +21,7 @@ from typing import Any
 
 import srsly
 
-from models.errors import DocketError
+from docket.models.errors import DocketError
 
 LANG_DIR = Path(__file__).parent
 BODY_SIDES = {"after", "before", "slice", "speaker", "addressee", "label", "none"}

@@ -17,14 +17,14 @@ import os
 from pathlib import Path
 from typing import Callable
 
-from models.errors import InputError
-from models.items import Block, Document
-from extractor.readers.base import date_in_name
-from extractor.readers.markdown import read_markdown_file
-from extractor.readers.pdf import read_pdf_file
-from extractor.readers.text import read_stdin, read_text_file
-from extractor.readers.transcript import read_srt_file, read_vtt_file
-from extractor.readers.word import read_docx_file
+from docket.models.errors import InputError
+from docket.models.items import Block, Document
+from docket.extractor.readers.base import date_in_name
+from docket.extractor.readers.markdown import read_markdown_file
+from docket.extractor.readers.pdf import read_pdf_file
+from docket.extractor.readers.text import read_stdin, read_text_file
+from docket.extractor.readers.transcript import read_srt_file, read_vtt_file
+from docket.extractor.readers.word import read_docx_file
 
 Reader = Callable[[Path], Document]
 

@@ -13,8 +13,8 @@ from datetime import date
 from pathlib import Path
 from typing import Iterator
 
-from models.errors import InputError
-from models.items import Block, Document
+from docket.models.errors import InputError
+from docket.models.items import Block, Document
 
 # The text docket builds from one file is never longer than this (characters);
 # meeting minutes run to a few hundred thousand at the very most.

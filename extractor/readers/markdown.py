@@ -21,10 +21,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from models.items import Document
-from extractor.readers.base import LineBuilder, find_iso_date
-from extractor.readers.tables import Row, add_table
-from extractor.readers.text import read_text_bytes
+from docket.models.items import Document
+from docket.extractor.readers.base import LineBuilder, find_iso_date
+from docket.extractor.readers.tables import Row, add_table
+from docket.extractor.readers.text import read_text_bytes
 
 _ATX = re.compile(r" {0,3}(#{1,6})(?=[ \t]|$)")
 _SETEXT = re.compile(r" {0,3}(?:=+|-+)[ \t]*")

@@ -36,9 +36,9 @@ from typing import Iterator
 from pypdf import PasswordType, PdfReader
 from pypdf.errors import DependencyError
 
-from models.errors import InputError
-from models.items import Document
-from extractor.readers.base import (
+from docket.models.errors import InputError
+from docket.models.items import Document
+from docket.extractor.readers.base import (
     MAX_TEXT_CHARS,
     LineBuilder,
     not_this_format,

@@ -19,8 +19,8 @@ from typing import Hashable, Sequence
 
 import srsly
 
-from extractor.readers.base import LineBuilder, one_line
-from models.items import Block
+from docket.extractor.readers.base import LineBuilder, one_line
+from docket.models.items import Block
 
 ROLES = ("action", "owner", "due")
 OTHER_ROLES = ("result", "number")  # columns that are named but carry no directive field

@@ -12,9 +12,9 @@ import sys
 from pathlib import Path
 from typing import BinaryIO
 
-from models.errors import InputError
-from models.items import Block, Document
-from extractor.readers.base import read_bounded, sniff
+from docket.models.errors import InputError
+from docket.models.items import Block, Document
+from docket.extractor.readers.base import read_bounded, sniff
 
 # 16 MiB of text is thousands of pages of minutes; a larger "text" file is a
 # log, a dump or a mistake, and the extractor could not get through it anyway.
@@ -64,7 +64,7 @@ def _looks_like_utf16(data: bytes) -> bool:
 
 def paragraph_blocks(text: str) -> list[Block]:
     """One block per non-empty line; rows of action tables as table rows."""
-    from extractor.readers.tables import text_table_blocks
+    from docket.extractor.readers.tables import text_table_blocks
 
     return text_table_blocks(text, [Block(m.start(), m.end()) for m in _PARAGRAPH.finditer(text)])
 

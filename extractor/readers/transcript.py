@@ -28,10 +28,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from models.errors import InputError
-from models.items import Document
-from extractor.readers.base import LineBuilder, date_in_name, find_iso_date, one_line
-from extractor.readers.text import read_text_bytes
+from docket.models.errors import InputError
+from docket.models.items import Document
+from docket.extractor.readers.base import LineBuilder, date_in_name, find_iso_date, one_line
+from docket.extractor.readers.text import read_text_bytes
 
 _TIME = r"(?:(\d+):)?(\d{1,2}):(\d{2})[.,](\d{1,3})"
 _TIMING = re.compile(rf"\s*{_TIME}\s*-->\s*{_TIME}(?:\s.*)?")

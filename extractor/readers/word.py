@@ -34,10 +34,10 @@ from docx.oxml.table import CT_Tbl
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
-from models.errors import InputError
-from models.items import Document
-from extractor.readers.base import LineBuilder, check_size, not_this_format, parsing
-from extractor.readers.tables import Row, add_table
+from docket.models.errors import InputError
+from docket.models.items import Document
+from docket.extractor.readers.base import LineBuilder, check_size, not_this_format, parsing
+from docket.extractor.readers.tables import Row, add_table
 
 MAX_DOCX_BYTES = 64 * 1024 * 1024
 MAX_ZIP_ENTRIES = 2000
