@@ -36,10 +36,6 @@ NUMBERING = {".", ")", "/"}
 OWNER_PREFIX_WEIGHT = 0.7
 OWNER_BOOST = 0.3  # a task followed by "owner: X" on its line
 TITLE_TOKENS = 30  # a document's first line with no closing stop is its title
-# how precisely a deadline phrase names its day; the most precise one wins
-PRECISION = {"date": 5, "tomorrow": 5, "weekday": 4, "within": 3, "this_week": 3, "next_week": 3,
-             "month": 2, "this_month": 2, "next_month": 2, "quarter": 1, "half": 1, "year_end": 1,
-             "year": 1, "open": 0}
 # labels that matter in a clause without cues outside a run of directives
 QUICK_LABELS = {"opener", "attach:owner", "attach:due"}
 TRIGGERS = QUICK_LABELS | {"closer"}
@@ -115,7 +111,7 @@ class Extractor:
     def __init__(self, code: str):
         self.pack: LanguagePack = load_pack(code)
         self.nlp = build_nlp(code)
-        self.grammar = DateGrammar(self.pack.dates, code)
+        self.grammar = DateGrammar(self.pack.dates)
         self.roles = RoleFinder(self.pack)
         self.cue_of = {f"cue:{i}": cue for i, cue in enumerate(self.pack.cues)}
         self.neg_of = {f"neg:{i}": neg for i, neg in enumerate(self.pack.negatives)}
@@ -343,7 +339,7 @@ class Extractor:
             numbers += 1
         if numbers >= 4:
             kinds["statistics"] = 0.4
-        elif numbers >= 2 or "%" in clause_text or "٪" in clause_text:
+        elif numbers >= 2 or any(mark in clause_text for mark in self.pack.percent):
             kinds["statistics"] = 0.25
         if past_years:
             kinds["past-year"] = 0.25
@@ -368,7 +364,7 @@ class Extractor:
             if resolved is not None and meeting is not None and resolved < meeting:
                 past = True
                 continue
-            if found is None or PRECISION[match.kind] > PRECISION[found[0].kind]:
+            if found is None or match.kind.precision > found[0].kind.precision:
                 found = (match, resolved)
         return found, past
 
@@ -446,13 +442,13 @@ class Extractor:
         doc = clause.span.doc
         first = self._first_content(clause)
         for j in range(first, min(cue.start, first + 4)):
-            if doc[j].text in (",", "،"):
+            if doc[j].text in self.pack.pauses:
                 name = self.roles.trim(list(doc[first:j]))
                 if name and all(t.is_title or not t.is_ascii for t in name if t.is_alpha):
                     return name
         last = self._last_content(clause)
         for j in range(last - 1, max(cue.end, last - 5), -1):
-            if doc[j].text in (",", "،"):
+            if doc[j].text in self.pack.pauses:
                 name = self.roles.trim(list(doc[j + 1:last]))
                 if name and all(t.is_title or not t.is_ascii for t in name if t.is_alpha):
                     return name
@@ -469,7 +465,7 @@ class Extractor:
         if markers and self.pack.issuer_markers:
             tokens = []
             for token in reversed(clause.span.doc[clause.content_start:markers[0]]):
-                if token.text in (",", "،"):
+                if token.text in self.pack.pauses:
                     break
                 tokens.insert(0, token)
             tokens = self.roles.trim(tokens)
@@ -687,7 +683,7 @@ class Extractor:
         if past:
             penalty += 0.3
             negatives.append("past-date")
-        if (best is None or _get(best[0], "kind") not in ("ask", "request")) and doc[last].text in ("?", "؟") \
+        if (best is None or _get(best[0], "kind") not in ("ask", "request")) and doc[last].text in self.pack.questions \
                 if last < span.end else False:
             penalty += 0.3  # "Do we still need to update it?" asks, it does not direct
             negatives.append("question")
