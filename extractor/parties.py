@@ -16,7 +16,6 @@ from docket.extractor.normalize import Piece, TextRef
 from docket.extractor.roles import RoleFinder
 from docket.extractor.schema import BodySide, CueKind, Position
 
-OWNER_MARKS = ".'’-"  # punctuation an owner's name may hold after "Owner:"
 OPEN_BRACKETS, CLOSE_BRACKETS = ("(", "["), (")", "]")
 # sides whose party a run carries on to the clauses below
 CARRIED_SIDES = (BodySide.AFTER, BodySide.BEFORE, BodySide.LABEL, BodySide.SLICE)
@@ -47,6 +46,7 @@ class Parties:
     def __init__(self, pack: LanguagePack, roles: RoleFinder):
         self.pack = pack
         self.roles = roles
+        self.owner_marks = "." + pack.apostrophes + "-"  # in an owner's name after "Owner:"
 
     # --------------------------------------------------------- responsible
     def responsible(self, clause: Clause, base: int) -> Party:
@@ -190,7 +190,7 @@ class Parties:
                 continue
             out = []
             for token in clause.doc[label.end:clause.span.end]:
-                if token.is_punct and token.text not in OWNER_MARKS:
+                if token.is_punct and token.text not in self.owner_marks:
                     break
                 out.append(token)
             out = self.roles.trim(out)

@@ -12,7 +12,6 @@ from docket.extractor.lang import LanguagePack
 from docket.extractor.typology import NOUN_PHRASES
 
 MAX_BODY_TOKENS = 14
-NAME_MARKS = "'’&/"  # punctuation inside a name ("Q&A Team", "R/D")
 
 
 class WordPhrases:
@@ -54,6 +53,7 @@ class RoleFinder:
         self.markers = pack.body_markers
         self.vague = pack.vague_subjects
         self.phrases = NOUN_PHRASES[pack.typology](self)
+        self.name_marks = pack.apostrophes + "&/"  # punctuation inside a name ("Q&A Team", "R/D")
 
     def trim(self, tokens: list[Token]) -> list[Token]:
         """Drop opening strip words and closing punctuation or stop words."""
@@ -84,7 +84,7 @@ class RoleFinder:
         doc = clause.doc
         for token in doc[cue_end:clause.end]:
             if self.is_stop(doc, token.i, clause.end) or (
-                token.is_punct and token.text not in self.pack.commas and token.text not in NAME_MARKS
+                token.is_punct and token.text not in self.pack.commas and token.text not in self.name_marks
             ):
                 break
             out.append(token)

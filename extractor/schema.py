@@ -327,6 +327,7 @@ PUNCTUATION_KEYS = {
     "questions": _req(marks),  # a clause ending so asks
     "percent": _req(marks),  # a clause with one reports statistics
     "closers": _req(marks),  # brackets and quotes that close a sentence before its terminator's break
+    "apostrophes": _req(text),  # the apostrophes a name may hold, as one string
 }
 
 FILES: dict[str, dict[str, Key]] = {

@@ -20,8 +20,6 @@ if TYPE_CHECKING:
 
 MAX_BODY_TOKENS = 14
 LEADING_LEAD = 5  # words that may stand before a head-final party (a quantifier, a possessor)
-SUBJECT_MARKS = "'’&/-."  # punctuation a subject may hold ("Q&A", "St. John's")
-NAME_TAIL_MARKS = ",'’"  # punctuation inside a leading name ("Ministry of Finance, Planning")
 
 
 class HeadInitial:
@@ -32,6 +30,8 @@ class HeadInitial:
     def __init__(self, finder: "RoleFinder"):
         self.finder = finder
         self.pack = finder.pack
+        self.subject_marks = self.pack.apostrophes + "&/-."  # in a subject ("Q&A", "St. John's")
+        self.tail_marks = "," + self.pack.apostrophes  # in a leading name ("Finance, Planning")
 
     def before(self, clause: Span, cue_start: int, start: int, body_nouns: set[int],
                marked: bool) -> list[Token]:
@@ -49,7 +49,7 @@ class HeadInitial:
                 out.append(token)
                 continue
             if token.lower_ in pack.subject_stop or token.like_num or (
-                token.is_punct and token.text not in SUBJECT_MARKS
+                token.is_punct and token.text not in self.subject_marks
             ):
                 break
             if token.lower_ in pack.coordinators:
@@ -60,7 +60,7 @@ class HeadInitial:
         return self.finder.trim(out[::-1])
 
     def _joins(self, out: list[Token], token: Token) -> bool:
-        return bool(out) and (token.lower_ in self.pack.coordinators or token.text in NAME_TAIL_MARKS
+        return bool(out) and (token.lower_ in self.pack.coordinators or token.text in self.tail_marks
                               or token.lower_ in self.pack.name_joiners)
 
     def leading(self, tokens: list[Token], body_nouns: set[int]) -> list[Token]:

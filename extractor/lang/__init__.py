@@ -50,6 +50,7 @@ class LanguagePack:
     questions: set[str]
     percent: set[str]
     closers: set[str]
+    apostrophes: str
     cues: list[Cue]
     negatives: list[Negative]
     body_stop: set[str]
