@@ -9,7 +9,7 @@ text as read and resolves every deadline against the meeting date.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from spacy.tokens import Doc

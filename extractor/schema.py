@@ -199,34 +199,20 @@ def marks(value: Any, where: str) -> set[str]:
     return set(value)
 
 
-def flag(value: Any, where: str) -> bool:
-    if not isinstance(value, bool):
-        raise _fail(where, "must be true or false")
-    return value
+def _scalar(accept: Callable[[Any], bool], what: str, convert: Callable[[Any], Any] = lambda v: v) -> Parse:
+    """A parser of one value: `accept` tests it, `what` names what it must be."""
+    def parse(value: Any, where: str):
+        if not accept(value):
+            raise _fail(where, f"must be {what}")
+        return convert(value)
+    return parse
 
 
-def integer(value: Any, where: str) -> int:
-    if not isinstance(value, int) or isinstance(value, bool):
-        raise _fail(where, "must be a whole number")
-    return value
-
-
-def number(value: Any, where: str) -> float:
-    if not isinstance(value, (int, float)) or isinstance(value, bool):
-        raise _fail(where, "must be a number")
-    return float(value)
-
-
-def text(value: Any, where: str) -> str:
-    if not isinstance(value, str):
-        raise _fail(where, "must be a string")
-    return value
-
-
-def mapping(value: Any, where: str) -> dict:
-    if not isinstance(value, dict):
-        raise _fail(where, "must be a mapping")
-    return value
+flag = _scalar(lambda v: isinstance(v, bool), "true or false")
+integer = _scalar(lambda v: isinstance(v, int) and not isinstance(v, bool), "a whole number")
+number = _scalar(lambda v: isinstance(v, (int, float)) and not isinstance(v, bool), "a number", float)
+text = _scalar(lambda v: isinstance(v, str), "a string")
+mapping = _scalar(lambda v: isinstance(v, dict), "a mapping")
 
 
 def str_map(value: Any, where: str) -> dict[str, str]:
