@@ -9,6 +9,7 @@ Each folder here (`en/`, `ur/`, ...) holds YAML files:
   urgency and recurrence words, body nouns;
 - `dates.yml`: month and weekday names, number words, deadline phrases;
 - `table_headers.yml`: the words that name an action table's columns;
+- `scoring.yml`: the words a comparison of party names leaves out (evaluation);
 - `patterns.jsonl` (optional): spaCy Matcher patterns that fire as cues.
 
 `extractor/schema.py` declares every file's keys and kinds; this module is
@@ -87,6 +88,7 @@ class LanguagePack:
     marked_kinds: set[CueKind] = field(default_factory=set)
     patterns: list[Pattern] = field(default_factory=list)
     table_headers: dict[str, list[str]] = field(default_factory=dict)
+    scoring_function_words: set[str] = field(default_factory=set)
 
 
 def available() -> list[str]:
@@ -136,6 +138,7 @@ def load_pack(code: str) -> LanguagePack:
         dates=read_file(folder, "dates.yml"),
         patterns=_patterns(folder),
         table_headers={role: found for role, found in headers.items() if found},
+        scoring_function_words=read_file(folder, "scoring.yml", required=False)["function_words"],
     )
 
 
