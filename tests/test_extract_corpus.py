@@ -14,7 +14,7 @@ CORPUS = Path(__file__).parent.parent / "corpus"
 FLOORS = {
     "en": {"f1": 0.83, "body_accuracy": 0.9, "deadline_accuracy": 0.94},
     "ur": {"f1": 0.92, "body_accuracy": 0.91, "deadline_accuracy": 0.97},
-    "vi": {"f1": 0.93, "body_accuracy": 0.91, "deadline_accuracy": 0.97},
+    "vi": {"f1": 0.92, "body_accuracy": 0.83, "deadline_accuracy": 0.91},
 }
 
 
