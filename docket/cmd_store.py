@@ -4,12 +4,14 @@ global --db option; library errors become `Error: ...` in cli.py."""
 from __future__ import annotations
 
 import getpass
+import io
 from datetime import date
 from typing import Any, Callable
 
 import click
 
 from docket import render
+from docket.exports.tabular import write_csv_rows
 from docket.models.items import ActionItem, Status
 from docket.models.query import NO_BODY, Counts, ItemFilter, compute_stats, parse_date
 from docket.models.store import UNCHANGED, Store
@@ -73,11 +75,13 @@ def _list_filter(options: dict[str, Any], today: date) -> ItemFilter:
     )
 
 
-def _echo_items(items: list[ActionItem], output: str, today: date) -> None:
+def _echo_items(items: list[ActionItem], output: str, today: date, store: Store) -> None:
     if output == "json":
         click.echo(render.to_json_rows([item.to_json(today) for item in items]))
-    elif output == "csv":
-        click.echo(render.to_csv(render.CSV_HEADERS, [render.item_csv_row(i, today) for i in items]))
+    elif output == "csv":  # the columns and escaping of `docket export x.csv`: one writer
+        out = io.StringIO()
+        write_csv_rows(out, items, today, store.notes([item.id for item in items]), lineterminator="\n")
+        click.echo(out.getvalue(), nl=False)
     elif not items:
         click.echo("No matching items.")
     else:
@@ -114,7 +118,8 @@ def list_items(ctx: click.Context, output: str, today_text: str | None, **option
     """
     today = today_from(today_text)
     filters = _list_filter(options, today)
-    _echo_items(open_store(ctx).items(filters), output, today)
+    store = open_store(ctx)
+    _echo_items(store.items(filters), output, today, store)
 
 
 # -- show ---------------------------------------------------------------
