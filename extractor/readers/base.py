@@ -7,7 +7,9 @@ and each gets a Block with its exact offsets in `Document.text`.
 """
 from __future__ import annotations
 
+import os
 import re
+import stat
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -54,17 +56,70 @@ def not_this_format(name: str, expected: str, data: bytes) -> InputError:
     return InputError(f"{name}: not {expected} but {what}{hint}")
 
 
+# What a path that is not a regular file is, for the error message.
+_NOT_REGULAR = [
+    (stat.S_ISDIR, "a directory"),
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+]
+
+
+def unreadable(path: Path, error: OSError) -> InputError:
+    """The error for a file the system will not let docket open or read."""
+    if isinstance(error, FileNotFoundError):
+        return InputError(f"{path}: no such file")
+    if isinstance(error, PermissionError):
+        return InputError(f"{path}: permission denied (docket cannot read this file)")
+    return InputError(f"{path}: cannot be read ({error.strerror or type(error).__name__})")
+
+
+def check_regular(path: Path, status: os.stat_result) -> None:
+    """Refuse anything but a regular file: a FIFO or a device has no size
+    (st_size is 0), so no size check bounds it, and reading one blocks
+    forever (a FIFO without a writer) or never ends (/dev/zero, /dev/urandom)."""
+    if stat.S_ISREG(status.st_mode):
+        return
+    what = next((name for test, name in _NOT_REGULAR if test(status.st_mode)), "a special file")
+    raise InputError(f"{path}: {what}, not a regular file; docket reads documents from regular files only")
+
+
 def check_size(path: Path, limit: int, what: str) -> None:
-    """Refuse a file larger than `limit` bytes, before anything reads it."""
-    size = path.stat().st_size
+    """Refuse a file that is not a regular file or is larger than `limit`
+    bytes, before anything opens it (stat never blocks, even on a FIFO)."""
+    try:
+        status = path.stat()
+    except OSError as error:
+        raise unreadable(path, error) from None
+    check_regular(path, status)
+    _check_limit(path, status.st_size, limit, what)
+
+
+def _check_limit(path: Path, size: int, limit: int, what: str) -> None:
     if size > limit:
         raise InputError(f"{path}: {_mib(size)} is more than docket reads from a {what} ({_mib(limit)})")
 
 
 def read_bounded(path: Path, limit: int, what: str) -> bytes:
-    """The file's bytes, refusing a file larger than `limit` before reading it."""
-    check_size(path, limit, what)
-    data = path.read_bytes()
+    """The file's bytes, refusing a non-regular file or one larger than
+    `limit` before reading it. The file is opened without blocking (a FIFO
+    swapped in after a check cannot stall the open), checked on the open
+    descriptor, and read with a hard cap of `limit` + 1 bytes, so a file that
+    grows while it is read is refused rather than read without end."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    except OSError as error:
+        raise unreadable(path, error) from None
+    try:
+        with open(descriptor, "rb", closefd=True) as stream:
+            status = os.fstat(stream.fileno())
+            check_regular(path, status)
+            _check_limit(path, status.st_size, limit, what)
+            data = stream.read(limit + 1)
+    except OSError as error:
+        raise unreadable(path, error) from None
+    _check_limit(path, len(data), limit, what)
     if not data:
         raise InputError(f"{path}: the file is empty")
     return data
