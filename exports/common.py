@@ -2,8 +2,10 @@
 grouping, and the atomic write that puts a finished file in place."""
 from __future__ import annotations
 
+import glob
 import os
 import re
+import stat
 import tempfile
 import unicodedata
 from contextlib import contextmanager
@@ -162,25 +164,102 @@ def meetings_covered(items: list[ActionItem]) -> list[tuple[str, date | None]]:
     return sorted(seen, key=lambda pair: (pair[1] or date.max, pair[0]))
 
 
+_NOT_A_FILE = [
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+]
+
+
 def check_target(target: str | os.PathLike) -> Path:
-    """`target` as a Path, or an ExportError when it cannot be a file."""
+    """The regular file to write for `target`, or an ExportError when it
+    cannot be one.
+
+    The export replaces the file (a new file moved over it), so only a
+    regular file or nothing may be there: a device node, a FIFO or a socket
+    would be replaced by a file, not written to, and is refused. A symbolic
+    link is written through on purpose: the file it points to is replaced
+    and the link kept, as an editor saving through the link would. A link
+    to nothing is refused rather than create a file wherever it points."""
     target = Path(target)
-    if target.is_dir():
-        raise ExportError(f"cannot write {target}: it is a folder")
-    if not target.parent.is_dir():
-        raise ExportError(f"cannot write {target}: folder {target.parent} does not exist")
-    return target
+    written = target
+    if target.is_symlink():
+        written = Path(os.path.realpath(target))
+        if not written.exists():
+            raise ExportError(f"cannot write {target}: it is a symbolic link to {written}, which does not exist")
+    try:
+        mode = written.stat().st_mode
+    except FileNotFoundError:
+        mode = None
+    except OSError as error:
+        raise ExportError(f"cannot write {target}: {error.strerror or error}") from None
+    if mode is not None and not stat.S_ISREG(mode):
+        what = next((name for test, name in _NOT_A_FILE if test(mode)), "not a regular file")
+        if what == "a folder":
+            raise ExportError(f"cannot write {target}: it is a folder")
+        raise ExportError(f"cannot write {target}: it is {what}; docket writes exports to regular files only")
+    if not written.parent.is_dir():
+        raise ExportError(f"cannot write {target}: folder {written.parent} does not exist")
+    return written
+
+
+# An export in progress writes ".NAME.PID.XXXXXXXX.tmp" beside NAME; the PID
+# says whether the process that wrote it is still alive.
+_TEMP = re.compile(r"\.(?P<name>.+)\.(?P<pid>\d+)\.[a-z0-9_]{8}\.tmp")
+
+
+def _temp_prefix(target: Path) -> str:
+    return f".{target.name}.{os.getpid()}."
+
+
+def remove_stale_temporaries(target: Path) -> list[Path]:
+    """Remove the temporary files that exports of `target` killed half way
+    (kill -9, power cut) left beside it: those whose process is gone.
+    Returns what was removed."""
+    removed = []
+    try:
+        candidates = list(target.parent.glob(f".{glob.escape(target.name)}.*.tmp"))
+    except OSError:
+        return removed
+    for path in candidates:
+        match = _TEMP.fullmatch(path.name)
+        if not match or match["name"] != target.name or _process_alive(int(match["pid"])):
+            continue
+        try:
+            if stat.S_ISREG(path.lstat().st_mode):
+                path.unlink()
+                removed.append(path)
+        except OSError:
+            continue  # not ours to remove, or gone already
+    return removed
+
+
+def _process_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True  # exists (another user's), or not a pid: leave it
+    return True
 
 
 @contextmanager
 def atomic_path(target: str | os.PathLike) -> Iterator[Path]:
-    """Yield a temporary path beside `target`; when the block finishes, move
-    it over `target` in one step. On any failure the temporary file is
-    removed and an existing `target` is left exactly as it was."""
+    """Yield a temporary path beside `target` (beside the file a symbolic
+    link points to); when the block finishes, move it over that file in one
+    step. On any failure the temporary file is removed and an existing file
+    is left exactly as it was. Temporaries an interrupted export left are
+    removed first."""
     target = check_target(target)
     folder = target.parent
+    remove_stale_temporaries(target)
     try:
-        handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        handle, temp_name = tempfile.mkstemp(prefix=_temp_prefix(target), suffix=".tmp", dir=folder)
     except OSError as error:
         raise ExportError(f"cannot write {target}: {error.strerror or error}") from None
     os.close(handle)
