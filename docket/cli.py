@@ -7,6 +7,7 @@ import importlib
 
 import click
 
+from docket import render
 from docket.models.errors import DocketError
 
 
@@ -15,7 +16,7 @@ class DocketGroup(click.Group):
         try:
             return super().invoke(ctx)
         except DocketError as error:
-            raise click.ClickException(str(error)) from None
+            raise click.ClickException(render.terminal_safe(str(error))) from None
 
 
 @click.group(cls=DocketGroup)

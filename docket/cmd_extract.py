@@ -6,6 +6,7 @@ from datetime import date
 
 import click
 
+from docket import render
 from docket.extractor.lang import available
 from docket.models.errors import InputError
 from docket.models.items import Extraction
@@ -97,10 +98,10 @@ def extract_command(paths, lang, meeting_date, fmt, show_text):
     if show_text:
         return
     if fmt == "table":
-        click.echo("\n\n".join(format_table(r) for r in results))
+        click.echo(render.terminal_safe("\n\n".join(format_table(r) for r in results)))
         return
     payload = [r.to_json() for r in results]
-    click.echo(json.dumps(payload[0] if len(payload) == 1 else payload, ensure_ascii=False, indent=2))
+    click.echo(render.to_json(payload[0] if len(payload) == 1 else payload))
 
 
 @click.command("eval")

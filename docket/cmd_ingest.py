@@ -105,7 +105,7 @@ def _run(store: Store, files: list[tuple[Path, bool]], lang: str, meeting: date 
 
 def _echo(lines: Iterable[str]) -> None:
     for line in lines:
-        click.echo(line, err=line.startswith("failed: "))
+        click.echo(render.terminal_safe(line), err=line.startswith("failed: "))
 
 
 @click.command("ingest")

@@ -3,6 +3,7 @@ grouping, and the atomic write that puts a finished file in place."""
 from __future__ import annotations
 
 import glob
+import json
 import os
 import re
 import stat
@@ -52,12 +53,34 @@ def resolve_format(path: str | os.PathLike, explicit: str | None = None) -> str:
 
 # Characters XML 1.0 forbids (python-docx and lxml refuse them), plus the
 # Unicode non-characters U+FFFE/U+FFFF; tab, newline and carriage return stay.
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# Also DEL, the C1 controls and the bidirectional embedding, override and
+# isolate controls (U+202A-U+202E, U+2066-U+2069), which display text in an
+# order other than its own: the readers turn them into spaces, and text
+# stored before they did must not carry them into a file either.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+                          "\ud800-\udfff\ufffe\uffff]")
+
+
+# What a terminal or viewer acts on rather than shows: the control
+# characters but tab and line feed (ESC starts escape sequences; a carriage
+# return lets text overwrite its line), DEL, C1, and the bidirectional
+# embedding, override and isolate controls.
+DISPLAY_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def safe_json(data, **options) -> str:
+    """json.dumps(data, ensure_ascii=False, **options) with the characters
+    it leaves raw (DEL, C1, bidi controls; it escapes C0 itself) written as
+    \\u escapes: the same JSON value, safe to print or view. They can only
+    stand inside JSON strings, so the substitution cannot touch the syntax."""
+    text = json.dumps(data, ensure_ascii=False, **options)
+    return DISPLAY_UNSAFE.sub(lambda match: f"\\u{ord(match[0]):04x}", text)
 
 
 def clean_text(text: str | None) -> str:
-    """Text safe for every format: XML-illegal characters removed and
-    composed (NFC) so Vietnamese diacritics render as one glyph each."""
+    """Text safe for every format: XML-illegal and display-reordering
+    characters removed and composed (NFC) so Vietnamese diacritics render
+    as one glyph each."""
     if not text:
         return ""
     return unicodedata.normalize("NFC", _XML_ILLEGAL.sub("", text))

@@ -9,9 +9,9 @@ from dataclasses import fields
 from datetime import date, datetime
 from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import IO, Any, Iterable, Sequence
 
-from docket.exports.common import clean_text, group_items, meetings_covered
+from docket.exports.common import clean_text, group_items, meetings_covered, safe_json
 from docket.models.items import ActionItem, Status
 from docket.models.query import Stats
 
@@ -55,22 +55,30 @@ def flat_value(value: Any) -> str:
     return str(value)
 
 
-def _csv_cell(value: Any) -> str:
+def csv_cell(value: Any) -> str:
+    """A value as a CSV cell; text a spreadsheet would run as a formula
+    ("=HYPERLINK(...)", "@SUM(...)") gets a leading apostrophe."""
     text = flat_value(value)
     if isinstance(value, (str, list)) and text.startswith(_FORMULA_START):
         return "'" + text
     return text
 
 
+def write_csv_rows(handle: IO[str], header: Sequence[str], rows: Iterable[Sequence[Any]],
+                   lineterminator: str = "\r\n") -> None:
+    """docket's one CSV writer, for `export FILE.csv` and `list --format
+    csv` alike: a header row, then every cell through `csv_cell`."""
+    writer = csv.writer(handle, lineterminator=lineterminator)
+    writer.writerow(header)
+    writer.writerows([csv_cell(value) for value in row] for row in rows)
+
+
 def write_csv(items: list[ActionItem], path: Path, stats: Stats) -> int:
     """UTF-8 with a byte-order mark, which is what makes Excel read Urdu and
     Vietnamese as UTF-8 instead of the local code page."""
     with open(path, "w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(COLUMNS)
-        for item in items:
-            record = item_record(item, stats.today)
-            writer.writerow([_csv_cell(record[name]) for name in COLUMNS])
+        records = (item_record(item, stats.today) for item in items)
+        write_csv_rows(handle, COLUMNS, ([record[name] for name in COLUMNS] for record in records))
     return len(items)
 
 
@@ -88,8 +96,7 @@ def write_json(items: list[ActionItem], path: Path, stats: Stats, *,
         "items": [item.to_json(stats.today) for item in items],
     }
     with open(path, "w", encoding="utf-8") as handle:
-        json.dump(document, handle, ensure_ascii=False, indent=2)
-        handle.write("\n")
+        handle.write(safe_json(document, indent=2) + "\n")
     return len(items)
 
 

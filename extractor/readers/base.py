@@ -174,14 +174,28 @@ def too_much_text(name: str) -> InputError:
     )
 
 
-# Control characters other than whitespace never belong in a line of text.
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ufeff]")
+# Characters that never belong in a document's text: control characters
+# other than whitespace (C0 but tab, line feed, vertical tab, form feed and
+# carriage return; DEL; C1), which a terminal runs as commands (ESC ]0;...
+# retitles the window, ESC [2J clears it), and the bidirectional embedding,
+# override and isolate controls (U+202A-U+202E, U+2066-U+2069), which make
+# text display in an order other than the one it is read in. The marks
+# (LRM, RLM, ALM) and the joiners Urdu needs (ZWJ, ZWNJ) are text and stay.
+_UNSAFE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def neutralise(text: str) -> str:
+    """`text` with each unsafe character (see _UNSAFE) replaced by a space:
+    one character for one, so every offset into the text stays right, and
+    a control between two words ("Police<BEL>must") still separates them."""
+    return _UNSAFE.sub(" ", text)
 
 
 def one_line(text: str) -> str:
-    """`text` as one line: control characters dropped, every run of
+    """`text` as one line: unsafe characters made spaces, zero-width
+    no-break spaces (stray byte-order marks) dropped, every run of
     whitespace (including line and paragraph separators) one space."""
-    return " ".join(_CONTROL.sub("", text).split())
+    return " ".join(neutralise(text).replace("\ufeff", "").split())
 
 
 class LineBuilder:
