@@ -62,8 +62,9 @@ def _paths(paths: tuple[str, ...]) -> list[str]:
             continue
         expanded = walk([path])
         listed = [str(p) for p, supported in expanded if supported]
-        if not listed and len(expanded) == 0:
-            raise InputError(f"{path}: no documents docket can read")
+        if not listed:
+            unsupported = f" ({len(expanded)} files of types it does not read)" if expanded else ""
+            raise InputError(f"{path}: no documents docket can read{unsupported}")
         found += listed
     return found
 
@@ -91,6 +92,8 @@ def extract_command(paths, lang, meeting_date, fmt, show_text):
     results = []
     for path in files:
         document = read_path(path)
+        for warning in document.warnings:
+            click.echo(render.terminal_safe(f"Warning: {warning}"), err=True)
         if show_text:
             click.echo(document.text, nl=False)
             continue

@@ -114,7 +114,10 @@ def list_items(ctx: click.Context, output: str, today_text: str | None, **option
     """
     today = today_from(today_text)
     filters = _list_filter(options, today)
-    _echo_items(open_store(ctx).items(filters), output, today)
+    store = open_store(ctx)
+    if filters.document_id is not None:
+        store.document(filters.document_id)  # an unknown id is an error, as for show and status
+    _echo_items(store.items(filters), output, today)
 
 
 # -- show ---------------------------------------------------------------
