@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from docket.models.errors import ExportError
+from docket.models.files import kind_of
 from docket.models.items import ActionItem, Status
 from docket.models.query import ItemFilter
 
@@ -187,15 +188,6 @@ def meetings_covered(items: list[ActionItem]) -> list[tuple[str, date | None]]:
     return sorted(seen, key=lambda pair: (pair[1] or date.max, pair[0]))
 
 
-_NOT_A_FILE = [
-    (stat.S_ISDIR, "a folder"),
-    (stat.S_ISFIFO, "a named pipe (FIFO)"),
-    (stat.S_ISCHR, "a character device"),
-    (stat.S_ISBLK, "a block device"),
-    (stat.S_ISSOCK, "a socket"),
-]
-
-
 def check_target(target: str | os.PathLike) -> Path:
     """The regular file to write for `target`, or an ExportError when it
     cannot be one.
@@ -218,8 +210,8 @@ def check_target(target: str | os.PathLike) -> Path:
         mode = None
     except OSError as error:
         raise ExportError(f"cannot write {target}: {error.strerror or error}") from None
-    if mode is not None and not stat.S_ISREG(mode):
-        what = next((name for test, name in _NOT_A_FILE if test(mode)), "not a regular file")
+    what = kind_of(mode) if mode is not None else None
+    if what is not None:
         if what == "a folder":
             raise ExportError(f"cannot write {target}: it is a folder")
         raise ExportError(f"cannot write {target}: it is {what}; docket writes exports to regular files only")

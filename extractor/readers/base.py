@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import os
 import re
-import stat
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Iterator
 
 from docket.models.errors import InputError
+from docket.models.files import kind_of
 from docket.models.items import Block, Document
 
 # The text docket builds from one file is never longer than this (characters);
@@ -56,16 +56,6 @@ def not_this_format(name: str, expected: str, data: bytes) -> InputError:
     return InputError(f"{name}: not {expected} but {what}{hint}")
 
 
-# What a path that is not a regular file is, for the error message.
-_NOT_REGULAR = [
-    (stat.S_ISDIR, "a directory"),
-    (stat.S_ISFIFO, "a named pipe (FIFO)"),
-    (stat.S_ISCHR, "a character device"),
-    (stat.S_ISBLK, "a block device"),
-    (stat.S_ISSOCK, "a socket"),
-]
-
-
 def unreadable(path: Path, error: OSError) -> InputError:
     """The error for a file the system will not let docket open or read."""
     if isinstance(error, FileNotFoundError):
@@ -79,9 +69,9 @@ def check_regular(path: Path, status: os.stat_result) -> None:
     """Refuse anything but a regular file: a FIFO or a device has no size
     (st_size is 0), so no size check bounds it, and reading one blocks
     forever (a FIFO without a writer) or never ends (/dev/zero, /dev/urandom)."""
-    if stat.S_ISREG(status.st_mode):
+    what = kind_of(status.st_mode)
+    if what is None:
         return
-    what = next((name for test, name in _NOT_REGULAR if test(status.st_mode)), "a special file")
     raise InputError(f"{path}: {what}, not a regular file; docket reads documents from regular files only")
 
 
