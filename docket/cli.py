@@ -4,10 +4,13 @@
 from __future__ import annotations
 
 import importlib
+import sqlite3
 
 import click
 
+from docket import render
 from docket.models.errors import DocketError
+from docket.models.faults import database_fault
 
 
 class DocketGroup(click.Group):
@@ -15,7 +18,10 @@ class DocketGroup(click.Group):
         try:
             return super().invoke(ctx)
         except DocketError as error:
-            raise click.ClickException(str(error)) from None
+            raise click.ClickException(render.terminal_safe(str(error))) from None
+        except sqlite3.Error as error:  # the store turns these into StoreErrors; never a traceback
+            fault = database_fault(error, (ctx.obj or {}).get("db_path", "the database"))
+            raise click.ClickException(render.terminal_safe(str(fault))) from None
 
 
 @click.group(cls=DocketGroup)

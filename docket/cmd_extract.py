@@ -6,6 +6,7 @@ from datetime import date
 
 import click
 
+from docket import render
 from docket.extractor.lang import available
 from docket.models.errors import InputError
 from docket.models.items import Extraction
@@ -61,8 +62,9 @@ def _paths(paths: tuple[str, ...]) -> list[str]:
             continue
         expanded = walk([path])
         listed = [str(p) for p, supported in expanded if supported]
-        if not listed and len(expanded) == 0:
-            raise InputError(f"{path}: no documents docket can read")
+        if not listed:
+            unsupported = f" ({len(expanded)} files of types it does not read)" if expanded else ""
+            raise InputError(f"{path}: no documents docket can read{unsupported}")
         found += listed
     return found
 
@@ -90,6 +92,8 @@ def extract_command(paths, lang, meeting_date, fmt, show_text):
     results = []
     for path in files:
         document = read_path(path)
+        for warning in document.warnings:
+            click.echo(render.terminal_safe(f"Warning: {warning}"), err=True)
         if show_text:
             click.echo(document.text, nl=False)
             continue
@@ -97,10 +101,10 @@ def extract_command(paths, lang, meeting_date, fmt, show_text):
     if show_text:
         return
     if fmt == "table":
-        click.echo("\n\n".join(format_table(r) for r in results))
+        click.echo(render.terminal_safe("\n\n".join(format_table(r) for r in results)))
         return
     payload = [r.to_json() for r in results]
-    click.echo(json.dumps(payload[0] if len(payload) == 1 else payload, ensure_ascii=False, indent=2))
+    click.echo(render.to_json(payload[0] if len(payload) == 1 else payload))
 
 
 @click.command("eval")

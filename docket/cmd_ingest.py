@@ -31,6 +31,8 @@ def ingest_file(store: Store, path: Path, lang: str, meeting_date: date | None) 
     from docket.extractor.readers import read_path
 
     document = read_path(path)
+    for warning in document.warnings:
+        click.echo(render.terminal_safe(f"warning: {warning}"), err=True)
     known = store.already_stored(document)  # skip the slow extraction when nothing changed
     if known is not None:
         return known
@@ -105,7 +107,7 @@ def _run(store: Store, files: list[tuple[Path, bool]], lang: str, meeting: date 
 
 def _echo(lines: Iterable[str]) -> None:
     for line in lines:
-        click.echo(line, err=line.startswith("failed: "))
+        click.echo(render.terminal_safe(line), err=line.startswith("failed: "))
 
 
 @click.command("ingest")
@@ -127,13 +129,18 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], lang: str, meeting_date: 
     from docket.extractor.readers import walk
 
     meeting = parse_date(meeting_date, "--meeting-date") if meeting_date else None
-    files = walk(list(paths))
+    unreadable: list[DocketError] = []  # folders that could not be listed: reported, not skipped in silence
+    files = walk(list(paths), unreadable)
     store = open_store(ctx, create=True)
-    tally = Tally()
+    tally = Tally(failed=len(unreadable))
+    _echo(f"failed: {error}" for error in unreadable)
     _run(store, files, lang, meeting, tally)
     click.echo(tally.summary(len(files)))
     if tally.failed:
-        raise click.ClickException(f"{tally.failed} of {len(files)} files could not be ingested")
+        what = "files and folders" if unreadable else "files"
+        raise click.ClickException(f"{tally.failed} of {len(files) + len(unreadable)} {what} could not be ingested")
+    if not tally.outcomes:
+        raise click.ClickException(f"no documents docket can read in {', '.join(paths)}")
 
 
 def register(main: click.Group) -> None:

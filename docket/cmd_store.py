@@ -119,6 +119,8 @@ def list_items(ctx: click.Context, output: str, today_text: str | None, **option
     today = today_from(today_text)
     filters = _list_filter(options, today)
     store = open_store(ctx)
+    if filters.document_id is not None:
+        store.document(filters.document_id)  # an unknown id is an error, as for show and status
     _echo_items(store.items(filters), output, today, store)
 
 
@@ -201,10 +203,10 @@ def show(ctx: click.Context, item_id: str, output: str, today_text: str | None) 
     corrected = {c.field for c in corrections}
     click.echo(f"{item.id}  {item.status.value}")
     for label, value in _item_lines(item, corrected, today) + _document_lines(item):
-        click.echo(f"{label + ':':<13}{value}")
+        click.echo(render.terminal_safe(f"{label + ':':<13}{value}"))
     click.echo("History:")
     for entry in history:
-        click.echo(_history_line(entry))
+        click.echo(render.terminal_safe(_history_line(entry)))
 
 
 # -- status and edit ----------------------------------------------------
@@ -299,7 +301,7 @@ def alias(ctx: click.Context, name: str, aliases: tuple[str, ...]) -> None:
         docket alias "Ministry of Finance" MoF "Bộ Tài chính"
     """
     body = open_store(ctx).alias(name, list(aliases))
-    click.echo(f"{body.name}: also {', '.join(body.aliases)}")
+    click.echo(render.terminal_safe(f"{body.name}: also {', '.join(body.aliases)}"))
 
 
 @click.command("documents")

@@ -2,8 +2,11 @@
 grouping, and the atomic write that puts a finished file in place."""
 from __future__ import annotations
 
+import glob
+import json
 import os
 import re
+import stat
 import tempfile
 import unicodedata
 from collections import Counter
@@ -15,6 +18,7 @@ from typing import Callable, Iterator, Mapping
 
 from docket.exports.language import Labels, load_labels
 from docket.models.errors import ExportError
+from docket.models.files import kind_of
 from docket.models.items import ActionItem, Status
 from docket.models.query import ItemFilter
 from docket.models.records import HistoryEntry
@@ -51,12 +55,34 @@ def resolve_format(path: str | os.PathLike, explicit: str | None = None) -> str:
 
 # Characters XML 1.0 forbids (python-docx and lxml refuse them), plus the
 # Unicode non-characters U+FFFE/U+FFFF; tab, newline and carriage return stay.
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# Also DEL, the C1 controls and the bidirectional embedding, override and
+# isolate controls (U+202A-U+202E, U+2066-U+2069), which display text in an
+# order other than its own: the readers turn them into spaces, and text
+# stored before they did must not carry them into a file either.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+                          "\ud800-\udfff\ufffe\uffff]")
+
+
+# What a terminal or viewer acts on rather than shows: the control
+# characters but tab and line feed (ESC starts escape sequences; a carriage
+# return lets text overwrite its line), DEL, C1, and the bidirectional
+# embedding, override and isolate controls.
+DISPLAY_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def safe_json(data, **options) -> str:
+    """json.dumps(data, ensure_ascii=False, **options) with the characters
+    it leaves raw (DEL, C1, bidi controls; it escapes C0 itself) written as
+    \\u escapes: the same JSON value, safe to print or view. They can only
+    stand inside JSON strings, so the substitution cannot touch the syntax."""
+    text = json.dumps(data, ensure_ascii=False, **options)
+    return DISPLAY_UNSAFE.sub(lambda match: f"\\u{ord(match[0]):04x}", text)
 
 
 def clean_text(text: str | None) -> str:
-    """Text safe for every format: XML-illegal characters removed and
-    composed (NFC) so Vietnamese diacritics render as one glyph each."""
+    """Text safe for every format: XML-illegal and display-reordering
+    characters removed and composed (NFC) so Vietnamese diacritics render
+    as one glyph each."""
     if not text:
         return ""
     return unicodedata.normalize("NFC", _XML_ILLEGAL.sub("", text))
@@ -244,24 +270,92 @@ def meetings_covered(items: list[ActionItem]) -> list[Meeting]:
 
 
 def check_target(target: str | os.PathLike) -> Path:
-    """`target` as a Path, or an ExportError when it cannot be a file."""
+    """The regular file to write for `target`, or an ExportError when it
+    cannot be one.
+
+    The export replaces the file (a new file moved over it), so only a
+    regular file or nothing may be there: a device node, a FIFO or a socket
+    would be replaced by a file, not written to, and is refused. A symbolic
+    link is written through on purpose: the file it points to is replaced
+    and the link kept, as an editor saving through the link would. A link
+    to nothing is refused rather than create a file wherever it points."""
     target = Path(target)
-    if target.is_dir():
-        raise ExportError(f"cannot write {target}: it is a folder")
-    if not target.parent.is_dir():
-        raise ExportError(f"cannot write {target}: folder {target.parent} does not exist")
-    return target
+    written = target
+    if target.is_symlink():
+        written = Path(os.path.realpath(target))
+        if not written.exists():
+            raise ExportError(f"cannot write {target}: it is a symbolic link to {written}, which does not exist")
+    try:
+        mode = written.stat().st_mode
+    except FileNotFoundError:
+        mode = None
+    except OSError as error:
+        raise ExportError(f"cannot write {target}: {error.strerror or error}") from None
+    what = kind_of(mode) if mode is not None else None
+    if what is not None:
+        if what == "a folder":
+            raise ExportError(f"cannot write {target}: it is a folder")
+        raise ExportError(f"cannot write {target}: it is {what}; docket writes exports to regular files only")
+    if not written.parent.is_dir():
+        raise ExportError(f"cannot write {target}: folder {written.parent} does not exist")
+    return written
+
+
+# An export in progress writes ".NAME.PID.XXXXXXXX.tmp" beside NAME; the PID
+# says whether the process that wrote it is still alive.
+_TEMP = re.compile(r"\.(?P<name>.+)\.(?P<pid>\d+)\.[a-z0-9_]{8}\.tmp")
+
+
+def _temp_prefix(target: Path) -> str:
+    return f".{target.name}.{os.getpid()}."
+
+
+def remove_stale_temporaries(target: Path) -> list[Path]:
+    """Remove the temporary files that exports of `target` killed half way
+    (kill -9, power cut) left beside it: those whose process is gone.
+    Returns what was removed."""
+    removed = []
+    try:
+        candidates = list(target.parent.glob(f".{glob.escape(target.name)}.*.tmp"))
+    except OSError:
+        return removed
+    for path in candidates:
+        match = _TEMP.fullmatch(path.name)
+        if not match or match["name"] != target.name or _process_alive(int(match["pid"])):
+            continue
+        try:
+            if stat.S_ISREG(path.lstat().st_mode):
+                path.unlink()
+                removed.append(path)
+        except OSError:
+            continue  # not ours to remove, or gone already
+    return removed
+
+
+def _process_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True  # exists (another user's), or not a pid: leave it
+    return True
 
 
 @contextmanager
 def atomic_path(target: str | os.PathLike) -> Iterator[Path]:
-    """Yield a temporary path beside `target`; when the block finishes, move
-    it over `target` in one step. On any failure the temporary file is
-    removed and an existing `target` is left exactly as it was."""
+    """Yield a temporary path beside `target` (beside the file a symbolic
+    link points to); when the block finishes, move it over that file in one
+    step. On any failure the temporary file is removed and an existing file
+    is left exactly as it was. Temporaries an interrupted export left are
+    removed first."""
     target = check_target(target)
     folder = target.parent
+    remove_stale_temporaries(target)
     try:
-        handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        handle, temp_name = tempfile.mkstemp(prefix=_temp_prefix(target), suffix=".tmp", dir=folder)
     except OSError as error:
         raise ExportError(f"cannot write {target}: {error.strerror or error}") from None
     os.close(handle)

@@ -6,7 +6,6 @@ json` and the figures the shape of `docket stats --format json`."""
 from __future__ import annotations
 
 import csv
-import json
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -19,6 +18,7 @@ from docket.exports.common import (
     item_notes,
     meetings_covered,
     responsible_label,
+    safe_json,
 )
 from docket.exports.language import Labels, load_labels
 from docket.models.items import ActionItem, Status
@@ -122,8 +122,7 @@ def write_json(items: list[ActionItem], path: Path, stats: Stats, *,
         "items": [item.to_json(stats.today) for item in items],
     }
     with open(path, "w", encoding="utf-8") as handle:
-        json.dump(document, handle, ensure_ascii=False, indent=2)
-        handle.write("\n")
+        handle.write(safe_json(document, indent=2) + "\n")
     return len(items)
 
 

@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span, SpanGroup
 
 from docket.extractor.lang import LanguagePack, load_pack
 from docket.extractor.schema import Position
+from docket.extractor.tokenizer_guard import guard
 
 SPAN_KEY = "docket"
 SENTS_KEY = "docket_sentence_starts"
@@ -184,6 +185,7 @@ def build_nlp(code: str) -> Language:
     pack = load_pack(code)
     nlp = spacy.blank(pack.spacy_lang)
     nlp.max_length = 10**8  # blocks are lines; docket splits overlong ones itself
+    guard(nlp)  # no quadratic tokenizing of punctuation runs (tokenizer_guard.py)
     nlp.add_pipe("docket_sentences", config={"lang": code})
     nlp.add_pipe("docket_cues", config={"lang": code})
     return nlp
