@@ -8,34 +8,13 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from store_support import MINUTES, fake_extract
+from store_support import MINUTES
+
+pytestmark = pytest.mark.usefixtures("stand_in_extractor")
 
 REVISED = MINUTES.replace("2025-03-31", "2025-04-30").replace(
     "ACTION: Department of Health => publish the vaccination schedule.\n", "")
-
-
-@pytest.fixture
-def stand_in_extractor(monkeypatch):
-    from docket import cmd_ingest
-
-    monkeypatch.setattr(cmd_ingest, "extract_document", lambda doc, lang, meeting: fake_extract(doc, lang, meeting))
-
-
-@pytest.fixture
-def docket(tmp_path, monkeypatch, stand_in_extractor):
-    """Run `docket ARGS` against tmp_path/docket.db from inside tmp_path."""
-    from docket.cli import main
-
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("DOCKET_DB", raising=False)
-    monkeypatch.setattr("docket.cmd_store.default_user", lambda: "tester")
-
-    def run(*args: str):
-        return CliRunner().invoke(main, list(args), catch_exceptions=False)
-
-    return run
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from docket.models.errors import InputError, StoreError
 from docket.models.items import Status
 from docket.models.query import ItemFilter
 from docket.models.store import Store
-from store_support import MINUTES, db_path, document, store  # noqa: F401
+from store_support import MINUTES, document
 
 TODAY = date(2025, 3, 1)
 

@@ -13,7 +13,7 @@ from docket.models import ingest
 from docket.models.errors import StoreError
 from docket.models.query import ItemFilter
 from docket.models.store import Store
-from store_support import MINUTES, db_path, document, store  # noqa: F401
+from store_support import MINUTES, document
 
 ROOT = Path(__file__).resolve().parents[1]
 
