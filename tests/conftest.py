@@ -99,7 +99,7 @@ def memory_store(clock: Clock):
 @pytest.fixture
 def stand_in_extractor(monkeypatch) -> None:
     """`docket ingest` extracts with store_support's stand-in, not spaCy."""
-    monkeypatch.setattr("docket.cmd_ingest.extract_document", fake_extract)
+    monkeypatch.setattr("docket.models.batch.extract_document", fake_extract)
 
 
 @pytest.fixture
