@@ -21,14 +21,10 @@ from typing import Any
 
 import srsly
 
-from docket.models.errors import DocketError
+from docket.models.errors import PackError
 
 LANG_DIR = Path(__file__).parent
 BODY_SIDES = {"after", "before", "slice", "speaker", "addressee", "label", "none"}
-
-
-class PackError(DocketError):
-    """A language pack is missing or malformed."""
 
 
 @dataclass(frozen=True)
