@@ -144,26 +144,24 @@ def document_option(command: Callable) -> Callable:
                         help="Only items of one document (see `docket documents`).")(command)
 
 
-def _statuses(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> tuple[str, ...]:
-    """Check each --status word now, so a misspelt one is a usage error."""
-    for word in (w.strip() for value in values for w in value.split(",")):
-        if word and word.lower() != "all":
-            try:
-                Status.parse(word)
-            except InputError as error:
-                raise click.BadParameter(str(error), ctx, param) from None
-    return values
+def _statuses(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> tuple[Status, ...] | str:
+    """--status values (repeatable, comma-separated) as Statuses; "all" for
+    every status, "" when none is given. A misspelt one is a usage error."""
+    words = [w.strip() for value in values for w in value.split(",") if w.strip()]
+    if any(w.lower() == "all" for w in words):
+        return "all"
+    try:
+        return tuple(dict.fromkeys(Status.parse(w) for w in words)) or ""
+    except InputError as error:
+        raise click.BadParameter(str(error), ctx, param) from None
 
 
-def parse_statuses(values: tuple[str, ...], default: str = "outstanding") -> tuple[Status, ...] | None:
-    """--status values (repeatable, comma-separated, or `all`) as the store
-    takes them (None: every status). Without any, `default`: outstanding or all."""
-    words = [w for value in values for w in value.split(",") if w.strip()]
-    if not words:
-        return Status.outstanding() if default == "outstanding" else None
-    if any(w.strip().lower() == "all" for w in words):
+def _selected(statuses: tuple[Status, ...] | str, default: str) -> tuple[Status, ...] | None:
+    """What the store takes (None: every status); `default` when none was given."""
+    chosen = statuses or default
+    if chosen == "all":
         return None
-    return tuple(dict.fromkeys(Status.parse(w) for w in words))
+    return Status.outstanding() if chosen == "outstanding" else chosen
 
 
 FILTERS = ("statuses", "overdue", "due_before", "due_within", "body", "document_id", "search",
@@ -180,7 +178,7 @@ def list_filter_options(default_status: str = "outstanding") -> Callable[[Callab
         @functools.wraps(command)
         def with_filters(*args: Any, **kwargs: Any) -> Any:
             given = {name: kwargs.pop(name) for name in FILTERS}
-            given["statuses"] = parse_statuses(given["statuses"], default_status)
+            given["statuses"] = _selected(given["statuses"], default_status)
             return command(*args, filters=ItemFilter(**given), **kwargs)
 
         for option in reversed((
