@@ -7,9 +7,12 @@ only imports click. Commands import spaCy and the readers when they run, so
 these should stay a small multiple of the reference. Also lists which heavy
 packages each start loaded.
 
-    .venv/bin/python benchmarks/startup_speed.py       # from the checkout: its code
+    .venv/bin/python benchmarks/startup_speed.py       # the docket installed there (make install)
     .venv/bin/python benchmarks/startup_speed.py --runs 30
     python3 benchmarks/startup_speed.py --python ../main/.venv/bin/python  # another install
+
+The interpreters start in the temporary folder, so a checkout in the
+current folder does not shadow the installed docket.
 """
 from __future__ import annotations
 
@@ -17,6 +20,7 @@ import argparse
 import resource
 import subprocess
 import sys
+import tempfile
 
 HEAVY = ("spacy", "srsly", "docket.extractor", "docx", "sqlite_utils")
 START = (
@@ -32,7 +36,8 @@ def cpu_seconds(python: str, code: str, runs: int) -> tuple[float, str]:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     stderr = ""
     for _ in range(runs):
-        stderr = subprocess.run([python, "-c", code], check=True, capture_output=True, text=True).stderr
+        stderr = subprocess.run([python, "-c", code], check=True, capture_output=True, text=True,
+                                cwd=tempfile.gettempdir()).stderr
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     used = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return used / runs, stderr.strip()
