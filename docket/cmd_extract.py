@@ -9,7 +9,7 @@ import click
 from docket.errors import DocketCommand
 from docket.models.errors import InputError
 from docket.models.items import Extraction
-from docket.options import lang_option, meeting_date_option
+from docket.options import LanguageChoice, lang_option, meeting_date_option
 
 # extractor.pipeline (spaCy) and the readers are imported inside the commands:
 # `docket list` and the other store commands never need them.
@@ -97,13 +97,33 @@ def extract_command(paths: tuple[str, ...], lang: str, meeting_date: date | None
 @click.option("--errors", "show_errors", is_flag=True, help="List every miss, false positive and wrong role.")
 @click.option("--given-meeting-dates", is_flag=True,
               help="Give the extractor the gold meeting dates instead of letting it read them.")
-def eval_command(corpus, fmt, show_errors, given_meeting_dates):
+@click.option("--per-doc", is_flag=True, help="A line per document too (development sets).")
+@click.option("--lang", "only_lang", type=LanguageChoice(auto=False), help="Only documents in this language.")
+@click.option("--doc", "only_docs", multiple=True, help="Only documents whose name contains this (repeatable).")
+def eval_command(corpus, fmt, show_errors, given_meeting_dates, per_doc, only_lang, only_docs):
     """Score the extractor against the gold files of a corpus.
 
+    CORPUS is a folder of reports with `.gold.json` files beside them (the
+    sample corpus), or a development set of real documents: a folder with
+    `docs/` and `gold/`, scored as its reference scorer does (per-language
+    precision, recall, F1, body, deadline, dated deadlines, complete items).
+
     \b
-    Example:
+    Examples:
         docket eval corpus/
+        docket eval ../shared/devset --lang ur --per-doc
     """
+    from pathlib import Path
+
+    from docket.extractor.devset import is_devset
+
+    if is_devset(Path(corpus)):
+        _eval_devset(Path(corpus), fmt, show_errors, per_doc, only_lang, list(only_docs))
+    else:
+        _eval_corpus(corpus, fmt, show_errors, given_meeting_dates)
+
+
+def _eval_corpus(corpus, fmt, show_errors, given_meeting_dates):
     from docket.extractor.evaluate import evaluate
 
     scores = evaluate(corpus, meeting_dates=given_meeting_dates)
@@ -117,5 +137,39 @@ def eval_command(corpus, fmt, show_errors, given_meeting_dates):
                        f"{f['recall']:>6.3f} {f['f1']:>6.3f} {f['body_accuracy']:>6.3f} {f['deadline_accuracy']:>9.3f}")
     if show_errors:
         for error in scores["all"].errors:
+            click.echo(json.dumps(error, ensure_ascii=False), err=True)
+
+
+def _devset_line(name: str, f) -> str:
+    r = f.ratios()
+    return (f"{name}: docs {f.docs} gold {f.gold} P {r['precision']:.2f} R {r['recall']:.2f} "
+            f"F1 {r['f1']:.2f} | body {r['body_accuracy']:.2f} | deadline {r['deadline_accuracy']:.2f} "
+            f"(dated {f.dated_ok}/{f.dated}) | complete items {r['complete_items']:.2f} "
+            f"| meeting date {f.meeting_date}/{f.docs}")
+
+
+def _eval_devset(root, fmt, show_errors, per_doc, only_lang, only_docs):
+    from docket.extractor.devset import evaluate_devset
+
+    per_lang, docs = evaluate_devset(root, lang=only_lang, only=only_docs or None)
+    order = sorted(per_lang, key=lambda k: (k == "all", k))
+    if fmt == "json":
+        payload = {k: per_lang[k].summary() for k in order}
+        if per_doc:
+            payload["documents"] = {name: f.summary() for name, f in docs.items()}
+        click.echo(json.dumps(payload, indent=2))
+    else:
+        if per_doc:
+            for name, f in docs.items():
+                # a document with nothing predicted, or nothing to find, is not wrong on that count
+                precision = f.precision if f.tp + f.fp else 1.0
+                recall = f.recall if f.gold else 1.0
+                click.echo(f"  {name[:58]:58} gold {f.gold:2} tp {f.tp:2} fp {f.fp:2} P {precision:.2f} "
+                           f"R {recall:.2f} body {f.body}/{f.tp} deadline {f.deadline}/{f.tp} "
+                           f"complete {f.complete}/{f.gold}")
+        for key in order:
+            click.echo(_devset_line(key, per_lang[key]))
+    if show_errors:
+        for error in per_lang["all"].errors:
             click.echo(json.dumps(error, ensure_ascii=False), err=True)
 

@@ -4,6 +4,7 @@ errors are reported by errors.DocketCommand."""
 from __future__ import annotations
 
 import getpass
+import io
 from datetime import date
 from typing import Any
 
@@ -11,6 +12,7 @@ import click
 
 from docket import render
 from docket.errors import DocketCommand
+from docket.exports.tabular import write_csv_rows
 from docket.models.errors import InputError
 from docket.models.items import ActionItem, Status
 from docket.models.query import NO_BODY, Counts, ItemFilter, compute_stats
@@ -36,11 +38,13 @@ def default_user() -> str | None:
 
 # -- list ---------------------------------------------------------------
 
-def _echo_items(items: list[ActionItem], output: str, today: date) -> None:
+def _echo_items(items: list[ActionItem], output: str, today: date, store: Store) -> None:
     if output == "json":
         click.echo(render.to_json_rows([item.to_json(today) for item in items]))
-    elif output == "csv":
-        click.echo(render.to_csv(render.CSV_HEADERS, [render.item_csv_row(i, today) for i in items]))
+    elif output == "csv":  # the columns and escaping of `docket export x.csv`: one writer
+        out = io.StringIO()
+        write_csv_rows(out, items, today, store.notes([item.id for item in items]), lineterminator="\n")
+        click.echo(out.getvalue(), nl=False)
     elif not items:
         click.echo("No matching items.")
     else:
@@ -63,7 +67,8 @@ def list_items(ctx: click.Context, filters: ItemFilter, output: str) -> None:
         docket list --due-within 14 --format csv > due.csv
         docket list --status all --search budget --format json
     """
-    _echo_items(open_store(ctx).items(filters), output, filters.today)
+    store = open_store(ctx)
+    _echo_items(store.items(filters), output, filters.today, store)
 
 
 # -- show ---------------------------------------------------------------

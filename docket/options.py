@@ -54,18 +54,19 @@ ISO_DATE = IsoDate()
 
 
 class LanguageChoice(click.Choice):
-    """click.Choice of "auto" and the installed language packs, listed on
-    first use: starting docket for `list` or `--help` does not import the
-    extractor package to find them."""
+    """click.Choice of the installed language packs (and "auto", unless
+    `auto` is False), listed on first use: starting docket for `list` or
+    `--help` does not import the extractor package to find them."""
 
-    def __init__(self) -> None:
+    def __init__(self, auto: bool = True) -> None:
         self.case_sensitive = True
+        self.auto = auto
 
     @functools.cached_property
     def choices(self) -> tuple[str, ...]:  # type: ignore[override]
-        from docket.models.batch import languages
+        from docket.models.batch import AUTO, languages
 
-        return tuple(languages())
+        return tuple(code for code in languages() if self.auto or code != AUTO)
 
 
 # -- the store -------------------------------------------------------------
@@ -93,10 +94,15 @@ def group_db_option(group: Callable) -> Callable:
     )(group)
 
 
+def db_path(ctx: click.Context) -> str:
+    """The database file chosen by --db (command or group) or DOCKET_DB."""
+    return (ctx.obj or {}).get("db_path", DEFAULT_DB)
+
+
 def open_store(ctx: click.Context, create: bool = False) -> Store:
-    """The store chosen by --db (command or group) or DOCKET_DB, closed when
-    the command ends. Without `create`, a missing file is an error."""
-    store = Store.open((ctx.obj or {}).get("db_path", DEFAULT_DB), create=create)
+    """The store at `db_path(ctx)`, closed when the command ends. Without
+    `create`, a missing file is an error."""
+    store = Store.open(db_path(ctx), create=create)
     ctx.call_on_close(store.close)
     return store
 

@@ -2,8 +2,6 @@
 commands. Plain text only: click is the caller's business."""
 from __future__ import annotations
 
-import csv
-import io
 import json
 import os
 import shutil
@@ -65,14 +63,6 @@ def to_json_rows(rows: Sequence[Any]) -> str:
     return "[" + ",\n ".join(json.dumps(row, ensure_ascii=False) for row in rows) + "]"
 
 
-def to_csv(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(headers)
-    writer.writerows(["" if c is None else c for c in row] for row in rows)
-    return out.getvalue().rstrip("\n")
-
-
 def shown_path(path: str) -> str:
     """A stored absolute path, relative to the current folder when inside it."""
     try:
@@ -88,25 +78,9 @@ def flags(item: ActionItem, today) -> str:
 
 
 ITEM_HEADERS = ["ID", "STATUS", "DUE", "FLAGS", "RESPONSIBLE", "ACTION"]
-CSV_HEADERS = [
-    "id", "status", "deadline", "deadline_text", "overdue", "urgent", "recurring", "responsible",
-    "bodies", "action", "issuer", "document_id", "document", "meeting_date", "lang", "text",
-    "vanished", "created_at", "updated_at",
-]
 
 
 def item_row(item: ActionItem, today) -> list[Any]:
     due = item.deadline.isoformat() if item.deadline else (item.deadline_text or "-")
     return [item.id, item.status.value, clip(due, 24), flags(item, today),
             clip("; ".join(item.responsible) or "-", 30), item.action]
-
-
-def item_csv_row(item: ActionItem, today) -> list[Any]:
-    return [
-        item.id, item.status.value, item.deadline.isoformat() if item.deadline else None,
-        item.deadline_text, int(item.is_overdue(today)), int(item.urgent), int(item.recurring),
-        "; ".join(item.responsible), "; ".join(item.bodies), item.action, item.issuer,
-        item.document_id, item.document_source,
-        item.meeting_date.isoformat() if item.meeting_date else None, item.lang, item.text,
-        int(item.vanished), item.created_at, item.updated_at,
-    ]

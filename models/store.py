@@ -266,6 +266,22 @@ class Store:
             for row in rows
         ]
 
+    def notes(self, item_ids: list[str] | None = None) -> dict[str, list[HistoryEntry]]:
+        """The history entries that carry a note people wrote (`docket status
+        --note`, `docket edit --note`), oldest first, by item id; of every
+        item, or of `item_ids`. One query, for the remarks of an export."""
+        rows = self.db.query(
+            "SELECT item_id, changed_at, event, changed_by, note FROM item_history "
+            "WHERE note IS NOT NULL AND trim(note) != '' ORDER BY id")
+        wanted = set(item_ids) if item_ids is not None else None
+        found: dict[str, list[HistoryEntry]] = {}
+        for row in rows:
+            if wanted is None or row["item_id"] in wanted:
+                found.setdefault(row["item_id"], []).append(HistoryEntry(
+                    changed_at=row["changed_at"], event=row["event"], changed_by=row["changed_by"],
+                    note=row["note"]))
+        return found
+
     def corrections(self, item_id: str) -> list[Correction]:
         rows = self.db.query("SELECT * FROM corrections WHERE item_id = ? ORDER BY field", [item_id])
         return [

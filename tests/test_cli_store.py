@@ -3,6 +3,7 @@ the exact error lines. Ingest uses the stand-in extractor of store_support
 (the real one has end-to-end tests of its own, marked e2e)."""
 from __future__ import annotations
 
+import csv
 import json
 import sqlite3
 from pathlib import Path
@@ -113,10 +114,16 @@ def test_list_filters(docket, ingested, args, actions):
     assert [item["action"] for item in json.loads(result.output)] == actions
 
 
-def test_list_csv(docket, ingested):
+def test_list_csv_is_the_table_of_export_csv(docket, ingested, tmp_path):
     lines = docket("list", "--format", "csv", "--today", "2025-03-01").output.splitlines()
-    assert lines[0].startswith("id,status,deadline,deadline_text,overdue,urgent")
-    assert ",open,2025-02-20,by 2025-02-20,1,1," in lines[1]
+    assert lines[0] == "id,action,responsible,deadline,status,source,remarks"
+    assert lines[1].startswith(f"{ingested['review the traffic plan']},review the traffic plan,")
+    assert ",2025-02-20,open," in lines[1]
+    exported = tmp_path / "same.csv"
+    assert docket("export", str(exported), "--today", "2025-03-01").exit_code == 0
+    with open(exported, encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert rows == list(csv.reader(lines))  # every item is open: the same rows, cell for cell
 
 
 def test_status_then_list_and_show(docket, ingested):

@@ -72,7 +72,7 @@ def test_filters_are_those_of_list_and_the_selection_is_printed(docket, tmp_path
     rows = action_rows(tmp_path / "overdue.docx")
     assert [r[1] for r in rows] == ["review the traffic plan"]
     texts = [p.text for p in docx.Document(str(tmp_path / "overdue.docx")).paragraphs]
-    assert "Selection: overdue; responsible body matching “Finance”" in texts
+    assert "Selection: overdue; responsible body matching “Finance”." in texts
 
 
 @pytest.mark.parametrize("args, expected", [
@@ -139,7 +139,7 @@ def test_calendar_message_says_what_was_left_out(docket):
 def test_format_option_overrides_the_extension(docket, tmp_path):
     result = docket("export", "actions.txt", "--format", "csv", "--today", TODAY)
     assert result.exit_code == 0
-    assert (tmp_path / "actions.txt").read_text(encoding="utf-8-sig").startswith("id,document_id,")
+    assert (tmp_path / "actions.txt").read_text(encoding="utf-8-sig").startswith("id,action,responsible,")
 
 
 def test_group_by_body_counts_rows_and_actions(docket, tmp_path):
@@ -200,3 +200,47 @@ def test_a_failed_export_keeps_the_previous_file(docket, tmp_path, monkeypatch):
     assert (result.exit_code, result.output) == (1, "Error: the disk filled up\n")
     assert (tmp_path / "actions.docx").read_bytes() == b"last week's list"
     assert sorted(p.name for p in tmp_path.iterdir() if "actions" in p.name) == ["actions.docx"]
+
+
+def header_and_heads(path):
+    document = docx.Document(str(path))
+    return document.sections[0].header.paragraphs[0].text, [c.text for c in document.tables[0].rows[0].cells]
+
+
+def test_language_organisation_and_reference_from_the_command_line(docket, tmp_path):
+    result = docket("export", "vi.docx", "--today", TODAY, "--lang", "vi", "--org", "Sở Nội vụ", "--ref", "12/KH")
+    assert result.exit_code == 0, result.output
+    header, heads = header_and_heads(tmp_path / "vi.docx")
+    assert header.startswith("Sở Nội vụ") and "Số: 12/KH" in header
+    assert heads[1:3] == ["Nhiệm vụ", "Cơ quan chủ trì"]
+
+
+def test_docket_toml_beside_the_database_and_options_over_it(docket, db, tmp_path):
+    (db.parent / "docket.toml").write_text(
+        '[export]\norganisation = "District Office"\nreference = "DO/7"\nlang = "ur"\n', encoding="utf-8")
+    assert docket("export", "a.docx", "--today", TODAY).exit_code == 0
+    header, heads = header_and_heads(tmp_path / "a.docx")
+    assert header.startswith("District Office") and "DO/7" in header and heads[1] == "اقدام"
+    assert docket("export", "b.docx", "--today", TODAY, "--lang", "en", "--ref", "X/1").exit_code == 0
+    header, heads = header_and_heads(tmp_path / "b.docx")
+    assert header.startswith("District Office") and "Ref.: X/1" in header and heads[1] == "Action"
+
+
+def test_a_faulty_docket_toml_is_one_error_line(docket, db, tmp_path):
+    (db.parent / "docket.toml").write_text("[export]\nlanguage = 'vi'\n", encoding="utf-8")
+    result = docket("export", "a.docx", "--today", TODAY)
+    assert result.exit_code == 1
+    assert result.output == (f"Error: {db.parent / 'docket.toml'}: unknown key language in [export]; "
+                             "use: lang, organisation, reference\n")
+    assert not (tmp_path / "a.docx").exists()
+
+
+def test_layouts_and_the_status_notes_in_the_remarks(docket, tmp_path):
+    assert docket("export", "c.docx", "--today", TODAY, "--group-by", "body").exit_code == 0
+    assert docket("export", "s.docx", "--today", TODAY, "--group-by", "body", "--layout", "sections").exit_code == 0
+    assert len(docx.Document(str(tmp_path / "c.docx")).tables) == 1
+    assert len(docx.Document(str(tmp_path / "s.docx")).tables) > 1
+    remarks = [row[5] for row in action_rows(tmp_path / "s.docx") if row[5]]
+    assert len(remarks) == 1 and remarks[0].endswith(": sent")
+    result = docket("export", "a.md", "--layout", "sections")
+    assert (result.exit_code, result.output.splitlines()[-1]) == (2, "Error: --layout applies to the .docx action list")
