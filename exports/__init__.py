@@ -15,7 +15,7 @@ from typing import Mapping
 
 from docket.exports.common import GROUP_BY, check_target, resolve_format, write_atomically
 from docket.exports.language import load_labels, majority_language
-from docket.models.errors import ExportError
+from docket.models.errors import ParameterError
 from docket.models.items import ActionItem
 from docket.models.query import Stats, compute_stats
 from docket.models.records import HistoryEntry
@@ -47,26 +47,27 @@ class ExportResult:
 
 
 def check_options(path: str | os.PathLike, options: ExportOptions) -> str:
-    """The format to write, or an ExportError for a combination that cannot
+    """The format to write, or a ParameterError for a combination that cannot
     work; called before any item is read."""
     fmt = resolve_format(path, options.format)
     check_target(path)
     if options.report and fmt != "docx":
-        raise ExportError(f"--report makes a Word document; name the file .docx (not .{fmt})")
+        raise ParameterError(f"{{report}} makes a Word document; name the file .docx (not .{fmt})", "report")
     if options.group_by is not None:
         if options.group_by not in GROUP_BY:
-            raise ExportError(f"cannot group by '{options.group_by}'; use one of: {', '.join(GROUP_BY)}")
+            raise ParameterError(f"cannot group by '{options.group_by}'; use one of: {', '.join(GROUP_BY)}",
+                                 "group_by")
         if fmt not in GROUPABLE or options.report:
-            raise ExportError("--group-by applies to the .docx action list and .md exports")
+            raise ParameterError("{group_by} applies to the .docx action list and .md exports", "group_by")
     if options.calendar_entry != "todo" and fmt != "ics":
-        raise ExportError("--calendar-entry applies to .ics exports")
+        raise ParameterError("{calendar_entry} applies to .ics exports", "calendar_entry")
     if options.layout is not None:
         from docket.exports.docx_writer import LAYOUTS
 
         if options.layout not in LAYOUTS:
-            raise ExportError(f"unknown layout '{options.layout}'; use one of: {', '.join(LAYOUTS)}")
+            raise ParameterError(f"unknown layout '{options.layout}'; use one of: {', '.join(LAYOUTS)}", "layout")
         if fmt != "docx" or options.report:
-            raise ExportError("--layout applies to the .docx action list")
+            raise ParameterError("{layout} applies to the .docx action list", "layout")
     if options.lang is not None:
         load_labels(options.lang)
     return fmt

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Callable, Iterator, Mapping
 
 from docket.exports.language import Labels, load_labels
-from docket.models.errors import ExportError
+from docket.models.errors import ExportError, ParameterError
 from docket.models.files import kind_of
 from docket.models.items import ActionItem, Status
 from docket.models.query import ItemFilter
@@ -41,14 +41,14 @@ def resolve_format(path: str | os.PathLike, explicit: str | None = None) -> str:
     if explicit:
         fmt = explicit.lower().lstrip(".")
         if fmt not in names:
-            raise ExportError(f"unknown export format '{explicit}'; use one of: {', '.join(names)}")
+            raise ParameterError(f"unknown export format '{explicit}'; use one of: {', '.join(names)}", "format")
         return fmt
     suffix = Path(path).suffix.lower()
     if suffix not in FORMATS:
         shown = f"'{suffix}'" if suffix else "no extension"
-        raise ExportError(
+        raise ParameterError(
             f"cannot tell the export format of {Path(path).name} ({shown}); "
-            f"name the file .{', .'.join(names)} or pass --format"
+            f"name the file .{', .'.join(names)} or pass {{format}}", "format",
         )
     return FORMATS[suffix]
 

@@ -13,11 +13,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, Callable
 
-from docket.models.errors import DocketError
-
-
-class PackError(DocketError):
-    """A language pack is missing or malformed."""
+from docket.models.errors import PackError
 
 
 class CueKind(StrEnum):

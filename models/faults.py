@@ -12,13 +12,13 @@ import functools
 import sqlite3
 from typing import Any, Callable, TypeVar
 
-from docket.models.errors import StoreError
+from docket.models.errors import ForeignDatabase, StoreError
 
 # (words in SQLite's message, what docket says after the path)
 _FAULTS = [
     (("malformed", "corrupt"),
      "is damaged ({error}); restore it from a backup, or try `sqlite3 FILE .recover` to save what is left"),
-    (("file is not a database",), "is not a docket database ({error}); choose another file with --db"),
+    (("file is not a database",), "is not a docket database ({error})"),
     (("readonly", "read-only"),
      "is read-only: docket cannot record changes in it (check the permissions of the file and its folder)"),
     (("disk is full", "database or disk is full"), "cannot be written: the disk is full; nothing was changed"),
@@ -35,7 +35,8 @@ def database_fault(error: sqlite3.Error, path: str) -> StoreError:
     lowered = text.lower()
     for needles, message in _FAULTS:
         if any(needle in lowered for needle in needles):
-            return StoreError(f"{path} {message.format(error=text)}")
+            kind = ForeignDatabase if "not a database" in needles[0] else StoreError
+            return kind(f"{path} {message.format(error=text)}")
     return StoreError(f"{path}: database error: {text}")
 
 

@@ -11,7 +11,7 @@ import sqlite3
 
 from sqlite_utils import Database, Migrations
 
-from docket.models.errors import StoreError
+from docket.models.errors import ForeignDatabase, StoreError
 from docket.models.faults import database_fault
 
 MIGRATION_SET = "docket"
@@ -156,10 +156,7 @@ def check_docket_database(db: Database, path: str) -> None:
         return
     if application_id != APPLICATION_ID:
         shown = ", ".join(sorted(tables)[:5]) + (", ..." if len(tables) > 5 else "")
-        raise StoreError(
-            f"{path} is an SQLite database of another application (tables: {shown}), "
-            "not docket's; choose another file with --db"
-        )
+        raise ForeignDatabase(f"{path} is an SQLite database of another application (tables: {shown}), not docket's")
     unknown = [name for name in applied(db) if name not in KNOWN]
     if unknown or user_version > len(KNOWN):
         newest = unknown[-1] if unknown else f"version {user_version}"

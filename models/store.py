@@ -29,7 +29,7 @@ from typing import Any, Callable, Iterator
 from sqlite_utils import Database
 
 from docket.models import bodies, edits, ingest, migrations, sql
-from docket.models.errors import InputError, StoreError
+from docket.models.errors import InputError, NoDatabase, ParameterError, StoreError, UnknownDocument, UnknownItem
 from docket.models.faults import as_store_errors, database_fault
 from docket.models.items import ActionItem, Document, Extraction, Status
 from docket.models.query import ItemFilter, Stats, compute_stats
@@ -77,7 +77,7 @@ def _connect(path: Path, create: bool, timeout: float) -> tuple[Database, bool]:
         exists = path.exists()
         if not exists:
             if not create:
-                raise StoreError(f"{path}: no such database; ingest documents first with `docket ingest FILE`")
+                raise NoDatabase(f"{path}: no such database")
             if not path.parent.is_dir():
                 raise StoreError(f"{path}: the folder {path.parent} does not exist")
         folder_writable = os.access(path.parent, os.W_OK)
@@ -207,7 +207,7 @@ class Store:
     def document(self, document_id: int) -> StoredDocument:
         found = self._document_where("id = ?", [document_id])
         if found is None:
-            raise StoreError(f"no document {document_id}; `docket documents` lists them")
+            raise UnknownDocument(f"no document {document_id}")
         return found
 
     @as_store_errors
@@ -253,7 +253,7 @@ class Store:
         filters = filters or ItemFilter()
         fts = self.db.quote_fts(filters.search) if filters.search is not None else None
         if fts == "":
-            raise InputError("--search: give at least one word to search for")
+            raise ParameterError("{search}: give at least one word to search for", "search")
         condition, params = sql.where(filters, fts)
         names = sql.body_names(self.db.execute(sql.BODIES_SQL.format(where=condition), params))
         rows = self.db.query(sql.ITEMS_SQL.format(where=condition), params)
@@ -281,7 +281,7 @@ class Store:
         if wanted in found or len(found) == 1:
             return wanted if wanted in found else found[0]
         if not found:
-            raise StoreError(f"no item with id {text!r}; `docket list --status all` shows every id")
+            raise UnknownItem(f"no item with id {text!r}")
         shown = ", ".join(found[:5]) + (", ..." if len(found) > 5 else "")
         raise StoreError(f"id {text!r} matches several items ({shown}); type more of it")
 

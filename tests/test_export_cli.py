@@ -9,7 +9,6 @@ from datetime import date
 
 import docx
 import pytest
-from click.testing import CliRunner
 from icalendar import Calendar
 
 from store_support import Clock, document
@@ -42,16 +41,9 @@ def db(tmp_path):
 
 
 @pytest.fixture
-def docket(tmp_path, monkeypatch, db):
-    from docket.cli import main
-
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("DOCKET_DB", raising=False)
-
-    def run(*args: str):
-        return CliRunner().invoke(main, ["--db", str(db), *args], catch_exceptions=False)
-
-    return run
+def docket(docket, db):
+    """conftest's `docket`, on the database filled above."""
+    return lambda *args: docket("--db", str(db), *args)
 
 
 def action_rows(path):
@@ -155,22 +147,28 @@ def test_group_by_body_counts_rows_and_actions(docket, tmp_path):
     assert result.output == "Wrote 6 actions (7 rows) to a.docx\n"
 
 
-@pytest.mark.parametrize("args, error", [
-    (("a.xlsx",), "Error: cannot tell the export format of a.xlsx ('.xlsx'); "
-                  "name the file .csv, .docx, .ics, .json, .md or pass --format"),
-    (("a.docx", "--format", "pdf"), "Error: unknown export format 'pdf'; use one of: csv, docx, ics, json, md"),
-    (("a.csv", "--report"), "Error: --report makes a Word document; name the file .docx (not .csv)"),
-    (("a.csv", "--group-by", "body"), "Error: --group-by applies to the .docx action list and .md exports"),
-    (("a.docx", "--calendar-entry", "event"), "Error: --calendar-entry applies to .ics exports"),
-    (("nowhere/a.docx",), "Error: cannot write nowhere/a.docx: folder nowhere does not exist"),
-    (("a.docx", "--document", "99"), "Error: no document 99; `docket documents` lists them"),
-    (("a.docx", "--no-deadline", "--overdue"), "Error: --no-deadline cannot be combined with --overdue"),
+@pytest.mark.parametrize("args, code, error", [
+    (("a.xlsx",), 2, "Error: cannot tell the export format of a.xlsx ('.xlsx'); "
+                     "name the file .csv, .docx, .ics, .json, .md or pass --format"),
+    (("a.docx", "--format", "pdf"), 2, "Error: unknown export format 'pdf'; use one of: csv, docx, ics, json, md"),
+    (("a.csv", "--report"), 2, "Error: --report makes a Word document; name the file .docx (not .csv)"),
+    (("a.csv", "--group-by", "body"), 2, "Error: --group-by applies to the .docx action list and .md exports"),
+    (("a.docx", "--calendar-entry", "event"), 2, "Error: --calendar-entry applies to .ics exports"),
+    (("a.docx", "--no-deadline", "--overdue"), 2, "Error: --no-deadline cannot be combined with --overdue"),
+    (("a.docx", "--due-before", "March"), 2,
+     "Error: Invalid value for '--due-before': 'March' is not a date; write it as YYYY-MM-DD"),
+    (("nowhere/a.docx",), 1, "Error: cannot write nowhere/a.docx: folder nowhere does not exist"),
+    (("a.docx", "--document", "99"), 1, "Error: no document 99; `docket documents` lists them"),
 ])
-def test_errors_are_one_line_and_exit_1_leaving_no_file(docket, tmp_path, args, error):
+def test_errors_are_one_line_leaving_no_file(docket, tmp_path, args, code, error):
+    """Usage errors (exit 2) follow click's usage lines; others are the one line (exit 1)."""
     before = sorted(p.name for p in tmp_path.iterdir())
     result = docket("export", *args)
-    assert result.exit_code == 1
-    assert result.output == error + "\n"
+    assert (result.exit_code, result.output.splitlines()[-1]) == (code, error)
+    if code == 1:
+        assert result.output == error + "\n"
+    else:
+        assert result.output.startswith("Usage: main export [OPTIONS] FILE")
     assert sorted(p.name for p in tmp_path.iterdir()) == before
 
 
@@ -180,14 +178,12 @@ def test_target_that_is_a_folder(docket, tmp_path):
     assert (result.exit_code, result.output) == (1, "Error: cannot write out.docx: it is a folder\n")
 
 
-def test_missing_database_is_an_error_before_any_file_is_made(tmp_path, monkeypatch):
-    from docket.cli import main
-
-    monkeypatch.chdir(tmp_path)
-    result = CliRunner().invoke(main, ["--db", "none.db", "export", "a.docx"])
-    assert result.exit_code == 1
-    assert result.output.startswith("Error: none.db: no such database")
-    assert list(tmp_path.iterdir()) == []
+def test_missing_database_is_an_error_before_any_file_is_made(docket, tmp_path):
+    before = sorted(tmp_path.iterdir())
+    result = docket("export", "a.docx", "--db", "none.db")  # the command's --db wins over the group's
+    assert (result.exit_code, result.output) == (
+        1, "Error: none.db: no such database; ingest documents first with `docket ingest FILE`\n")
+    assert sorted(tmp_path.iterdir()) == before
 
 
 def test_a_failed_export_keeps_the_previous_file(docket, tmp_path, monkeypatch):
@@ -247,4 +243,4 @@ def test_layouts_and_the_status_notes_in_the_remarks(docket, tmp_path):
     remarks = [row[5] for row in action_rows(tmp_path / "s.docx") if row[5]]
     assert len(remarks) == 1 and remarks[0].endswith(": sent")
     result = docket("export", "a.md", "--layout", "sections")
-    assert result.exit_code == 1 and result.output == "Error: --layout applies to the .docx action list\n"
+    assert (result.exit_code, result.output.splitlines()[-1]) == (2, "Error: --layout applies to the .docx action list")

@@ -18,9 +18,8 @@ from store_support import fake_extract
 
 @pytest.fixture
 def docket(tmp_path, monkeypatch):
-    from docket import cmd_ingest
 
-    monkeypatch.setattr(cmd_ingest, "extract_document", lambda doc, lang, meeting: fake_extract(doc, lang, meeting))
+    monkeypatch.setattr("docket.models.batch.extract_document", fake_extract)
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("DOCKET_DB", raising=False)
 
@@ -147,11 +146,10 @@ def test_walk_reports_a_folder_it_cannot_list(open_tmp):
 
 
 def test_ingest_names_an_unreadable_subfolder_and_exits_1(open_tmp, monkeypatch):
-    from docket import cmd_ingest
+    import docket.cmd_ingest  # noqa: F401 - loaded before the fork
+    import docket.models.store  # noqa: F401
 
-    import docket.models.store  # noqa: F401 - loaded before the fork
-
-    monkeypatch.setattr(cmd_ingest, "extract_document", lambda doc, lang, meeting: fake_extract(doc, lang, meeting))
+    monkeypatch.setattr("docket.models.batch.extract_document", fake_extract)
     reports = open_tmp / "reports"
     (reports / "locked").mkdir(parents=True)
     (reports / "a.txt").write_text("ACTION: Police => patrol the market.\n")

@@ -27,9 +27,8 @@ MANY = "Minutes\n" + "".join(
 
 @pytest.fixture
 def stand_in(monkeypatch):
-    from docket import cmd_ingest
 
-    monkeypatch.setattr(cmd_ingest, "extract_document", lambda doc, lang, meeting: fake_extract(doc, lang, meeting))
+    monkeypatch.setattr("docket.models.batch.extract_document", fake_extract)
 
 
 def fill(folder, text=MANY):

@@ -9,7 +9,6 @@ import pytest
 from docket.extractor.detect import detect_language
 from docket.extractor.lang import available, load_pack
 from docket.extractor.nlp import SPAN_KEY, build_nlp, fold
-from extract_support import only, run
 
 LANGS = ["en", "ur", "vi"]
 
@@ -53,14 +52,14 @@ def test_language_detection(text, lang):
     assert detect_language(text) == lang
 
 
-def test_urdu_letter_variants_match_alike():
+def test_urdu_letter_variants_match_alike(only):
     standard = only("مقامی پولیس کو 30 دن کے اندر رپورٹ جمع کرانی چاہیے۔", "ur")
     arabic = only("مقامی پولیس كو 30 دن كے اندر رپورٹ جمع كرانی چاہيے۔", "ur")
     assert standard.deadline.date == arabic.deadline.date
     assert arabic.responsible == ["مقامی پولیس"]
 
 
-def test_vietnamese_nfc_and_nfd_give_the_same_result():
+def test_vietnamese_nfc_and_nfd_give_the_same_result(run):
     text = "Giao Sở Tài chính chủ trì bố trí kinh phí, hoàn thành trong quý II/2025.\n"
     nfc = run(unicodedata.normalize("NFC", text), "vi").directives
     nfd_text = unicodedata.normalize("NFD", text)
@@ -71,7 +70,7 @@ def test_vietnamese_nfc_and_nfd_give_the_same_result():
     assert nfd_text[nfd[0].start:nfd[0].end] == nfd[0].text
 
 
-def test_vietnamese_syllables_match_multi_syllable_words_only_as_words():
+def test_vietnamese_syllables_match_multi_syllable_words_only_as_words(run):
     # "giao" assigns; "giao dịch" (transaction) and "giao thông" (traffic) do not
     assert run("Giao Sở Giao thông vận tải kiểm tra cầu yếu trước ngày 30/4/2025.", "vi").directives
     assert not run("Giao dịch điện tử và giao thông thông minh tăng mạnh.", "vi").directives
