@@ -357,6 +357,8 @@ FILES: dict[str, dict[str, Key]] = {
         **{key: _opt(words) for key in ("body_strip", "clause_openers", "blockers", "fronted_markers",
                                          "generic_frames", "participle_suffixes")},
         "clause_splitters": _req(marks),
+        # a modal obliges only a body, a person or a name: "the parser should work" obliges nothing
+        "tasked_subjects": Key(flag, False),
         "attach_labels": Key(section({"owner": _opt(words), "due": _opt(words)}), dict),
         "marked_kinds": _opt(enum_set(CueKind), set),
     },

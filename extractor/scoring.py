@@ -111,7 +111,7 @@ class Scorer:
             score += DEADLINE_BONUS
             rules.append("deadline")
         penalty, negatives = self.penalties(clause, pick, evidence.meeting)
-        for name, weight in self.predicate(clause, pick.due is not None):
+        for name, weight in self.predicate(clause, pick.due is not None, bool(party.names)):
             penalty += weight
             negatives.append(name)
         if clause.bullet and run.active:
@@ -122,7 +122,9 @@ class Scorer:
             score += 0.05
             rules.append(party.role.value)
         elif best is not None and best[0].needs_party and not (
-                party.tokens and party.tokens[0].lower_ in self.pack.speaker_pronouns):
+                party.tokens and party.tokens[0].lower_ in self.pack.speaker_pronouns) \
+                and not (self._passive_after(clause, best[1]) and not self._subordinate(clause, best[1].start)):
+            # "Signage will be erected at the park": a passive future names no doer and needs none
             score -= 0.3
             negatives.insert(0, "no-party")
         # sums of tenths must not miss the threshold by 1e-16
@@ -185,7 +187,21 @@ class Scorer:
             return nxt is None or not (self._participle(doc[nxt]) or doc[nxt].lower_ in self.pack.negators)
         return True
 
-    def predicate(self, clause: Clause, dated: bool) -> list[tuple[str, float]]:
+    def _subordinate(self, clause: Clause, i: int) -> bool:
+        """Token i stands in a trailing adverbial clause ("... when the rail will be replaced")."""
+        lo, _ = clause.conjunct(i)
+        return lo > clause.main and clause.doc[lo].lower_ in self.pack.subordinators
+
+    def _passive_after(self, clause: Clause, hit) -> bool:
+        """The cue is followed by a passive: "be" + a participle."""
+        doc = clause.doc
+        i = self._word(clause, hit.end, 1)
+        if i is None or doc[i].lower_ not in self.pack.passive_markers:
+            return False
+        nxt = self._word(clause, i + 1, 1)
+        return nxt is not None and self._participle(doc[nxt])
+
+    def predicate(self, clause: Clause, dated: bool, named: bool = True) -> list[tuple[str, float]]:
         """What the governing cue's own predicate says against a task: a
         state after the cue, or a subject nobody can be tasked as (generic
         "we", "one", "it"; "you" in a generic frame such as "if you").
@@ -204,6 +220,15 @@ class Scorer:
                 phrase in clause.doc[clause.main:clause.span.end].text.lower() for phrase in self.pack.generic_frames)
             if subject in self.pack.generic_subjects or generic_you:
                 found.append(("generic-subject", GENERIC_SUBJECT))
+            elif (self.pack.tasked_subjects and not named and cue.kind == CueKind.MODAL
+                  and before is not None and before >= clause.main
+                  and clause.doc[before].is_lower and clause.doc[before].is_alpha
+                  and subject not in self.pack.addressee_pronouns and subject not in self.pack.speaker_pronouns
+                  and subject not in self.pack.vague_subjects
+                  and not self._passive_after(clause, hit)):
+                # "the goal of the project is to design ...", "the parser should work ...":
+                # a thing, not a body or a person, is obliged to act
+                found.append(("inanimate-subject", GENERIC_SUBJECT))
         return found
 
     def _unclosed(self, clause: Clause) -> bool:
@@ -225,6 +250,12 @@ class Scorer:
                 continue
             if neg.position != Position.START and not (lo <= span.start < hi):
                 continue  # another conjunct's, a fronted clause's or a request's complement's
+            hit = clause.best[1] if clause.best is not None else None
+            if hit is not None and span.start < hit.end and hit.start < span.end \
+                    and not (span.start <= hit.start and hit.end <= span.end):
+                # the cue's own words ("agreed" in "agreed to", "to review" after "were asked to")
+                # are no signal against it; a longer phrase holding the cue ("will be held") is
+                continue
             penalty, count = found.get(neg.kind.value, (neg.penalty, 0))
             found[neg.kind.value] = (max(penalty, neg.penalty), count + 1)
         kinds = {kind: min(2.0, 1 + 0.5 * (count - 1)) * penalty for kind, (penalty, count) in found.items()}

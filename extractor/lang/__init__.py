@@ -97,7 +97,8 @@ class LanguagePack:
     stative_verbs: set[str] = field(default_factory=set)  # a state, not a task, after a modal
     participles: set[str] = field(default_factory=set)  # irregular participles (passive/progressive)
     participle_suffixes: list[str] = field(default_factory=list)
-    negators: set[str] = field(default_factory=set)  # "there shall be no ...": a standing rule
+    negators: set[str] = field(default_factory=set)
+    tasked_subjects: bool = False  # a modal with a thing as its subject obliges nothing  # "there shall be no ...": a standing rule
     question_words: set[str] = field(default_factory=set)  # a question opening so wonders, not asks
     complement_breaks: set[str] = field(default_factory=set)  # end the search for a cue's complement
     patterns: list[Pattern] = field(default_factory=list)
