@@ -71,6 +71,8 @@ class Scorer:
     def __init__(self, pack: LanguagePack, grammar: DateGrammar):
         self.pack = pack
         self.grammar = grammar
+        # the words that open a request's complement, as the pack's cues declare them
+        self.complements = {word for cue in pack.cues for word in cue.complements}
 
     def base(self, clause: Clause, run: RunState, run_subject: bool, boost: float) -> tuple[float, list[str]]:
         """What makes a clause a candidate at all: its governing cue, or its
@@ -282,7 +284,11 @@ class Scorer:
         cue, hit = best
         lo, hi = clause.conjunct(hit.start)
         if cue.kind == CueKind.REQUEST and cue.body == BodySide.AFTER:
-            hi = min(hi, hit.end)
+            # the request's own words run up to its complement ("asked ... last year to publish")
+            doc, end = clause.doc, hit.end
+            while end < min(hi, hit.end + cue.complement_window) and doc[end].lower_ not in self.complements:
+                end += 1
+            hi = min(hi, end if end < hi and doc[end].lower_ in self.complements else hit.end)
         return max(lo, start), hi
 
     def _numbers(self, clause: Clause, deadline: tuple[int, int] | None,
