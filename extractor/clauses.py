@@ -9,14 +9,14 @@ governing one), its negative signals, its other labels, its speaker.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
 from docket.extractor.lang import LanguagePack
 from docket.extractor.nlp import TEXT_KEY, sentences
 from docket.extractor.roles import WordPhrases, doc_lower
-from docket.extractor.schema import BodySide, Position
+from docket.extractor.schema import BodySide, CueKind, Position
 from docket.models.items import Block
 
 NUMBERING = {".", ")", "/"}
@@ -26,6 +26,14 @@ QUICK_LABELS = frozenset({"opener", "attach:owner", "attach:due"})
 TRIGGERS = QUICK_LABELS | {"closer"}
 
 CueHit = tuple  # (Cue | Pattern, Span)
+FRONTED_WORDS = 25  # a fronted purpose or condition ("If the vendor disagrees,") ends within this many words
+# Which cue governs a clause: the strongest kind, then the earliest. A request
+# or a label names its addressee outright; a modal or an ask obliges its
+# subject; a future, a commitment or an imperative is the weakest evidence.
+# A request does not outrank a modal: request verbs also stand as participles
+# after a noun ("must report on the tasks assigned to them").
+STRENGTH = {CueKind.REQUEST: 2, CueKind.LABEL: 2, CueKind.MODAL: 2, CueKind.RESPONSIBILITY: 2,
+            CueKind.ASK: 2, CueKind.NAME_TO: 2, CueKind.NAME_DASH: 2}
 
 
 @dataclass(frozen=True)
@@ -45,6 +53,15 @@ class Clause:
     labels: frozenset[str]
     spans: tuple[Span, ...]  # the other labelled spans (titles, body nouns, attach labels ...)
     body_nouns: frozenset[int]  # token indices inside body-noun spans
+    main: int = -1  # first token of the main clause, after a fronted purpose or condition
+    conjuncts: tuple[int, ...] = ()  # where each conjunct starts ("... but I will finish it")
+
+    def conjunct(self, i: int) -> tuple[int, int]:
+        """The bounds of the conjunct that holds token i."""
+        k = bisect.bisect_right(self.conjuncts, i) - 1
+        start = self.conjuncts[k] if k >= 0 else self.span.start
+        end = self.conjuncts[k + 1] if k + 1 < len(self.conjuncts) else self.span.end
+        return start, end
 
     @property
     def doc(self) -> Doc:
@@ -96,6 +113,7 @@ class ClauseReader:
         self.kind_of |= {f"neg:{i}": ("neg", neg) for i, neg in enumerate(pack.negatives)}
         self.final_cues = [cue for cue in pack.cues if cue.final_suffix]
         self.openers = WordPhrases(pack.clause_openers)
+        self.fronted = WordPhrases(pack.fronted_markers)
 
     # ------------------------------------------------------------ line start
     def content_start(self, sent: Span) -> tuple[int, bool]:
@@ -225,13 +243,40 @@ class ClauseReader:
             cues = [(c, s) for c, s in cues if not any(b.start < s.end and s.start < b.end for b in blocked)]
         first = self.first_content(span, span.start)
         last = content_end(span.doc, span.start, span.end)
-        live = self.live_cues(span, cues, first, last)
-        return Clause(
+        main = self.main_start(span, first)
+        live = self.live_cues(span, cues, first, last, main, blocked)
+        breaks = self.pack.conjunctions | self.pack.subordinators
+        conjuncts = tuple(t.i for t in span.doc[main:last] if t.lower_ in breaks and t.i > main)
+        clause = Clause(
             span=span, content_start=span.start, first=first, last=last, bullet=bullet, speaker=speaker,
-            time=time, owner_prefix=owner_prefix, cues=tuple(cues), live=tuple(live), best=main_cue(live),
+            time=time, owner_prefix=owner_prefix, cues=tuple(cues), live=tuple(live), best=None,
             negatives=tuple(negatives), labels=frozenset(labels), spans=tuple(spans),
             body_nouns=frozenset(i for s in spans if s.label_ == "body_noun" for i in range(s.start, s.end)),
+            main=main, conjuncts=conjuncts,
         )
+        return replace(clause, best=main_cue(self.governing(clause, live), clause))
+
+    def governing(self, clause: Clause, live: list[CueHit]) -> list[CueHit]:
+        """The hits that may govern the clause. Hits that overlap or follow
+        one another with only fillers between ("we will have to", "is
+        assigned to") are one cue, read from the first; a hit in a trailing
+        adverbial clause ("..., so everybody can read up if they have to")
+        governs only when nothing else can."""
+        doc, kept = clause.doc, []
+        for hit in sorted(live, key=lambda h: (h[1].start, -h[0].weight, -(h[1].end - h[1].start))):
+            if kept:
+                end = kept[-1][1].end
+                while end < hit[1].start and doc[end].lower_ in self.pack.fillers:
+                    end += 1
+                if hit[1].start <= end and hit[1].start > kept[-1][1].start or hit[1].start == kept[-1][1].start:
+                    continue
+            kept.append(hit)
+        main = [h for h in kept if not self._in_subordinate(clause, h[1].start)]
+        return main or kept
+
+    def _in_subordinate(self, clause: Clause, i: int) -> bool:
+        lo, _ = clause.conjunct(i)
+        return lo > clause.main and clause.doc[lo].lower_ in self.pack.subordinators
 
     # ------------------------------------------------------------------ cues
     def first_content(self, span: Span, start: int) -> int:
@@ -249,9 +294,46 @@ class ClauseReader:
             i += skip
         return i
 
-    def live_cues(self, span: Span, cues: list[CueHit], first: int, last: int) -> list[CueHit]:
-        """The cue hits that stand where their position says they may."""
-        starts = {first, span.start}
+    def main_start(self, span: Span, first: int) -> int:
+        """Where the main clause starts: after a fronted purpose or condition
+        closed by a comma ("To restore discipline, the Chair asked ...";
+        "If the vendor disagrees, escalate ..."), else at the first word."""
+        doc = span.doc
+        lower = doc_lower(doc)
+        if not self.fronted.length_at(lower, first, span.end):
+            return first
+        for token in doc[first + 1:min(span.end, first + FRONTED_WORDS)]:
+            if token.text in self.pack.commas:
+                main = self.first_content(span, token.i + 1)
+                return main if main < span.end else first
+        return first
+
+    def has_complement(self, cue, hit: Span, end: int, blocked: list[Span]) -> bool:
+        """A cue that declares complements ("asked" + "to"/"that") is one
+        only when a complement follows it before a break ("asked if ...")."""
+        doc = hit.doc
+        for token in doc[hit.end:min(end, hit.end + cue.complement_window)]:
+            if token.lower_ in cue.complements and not any(b.start <= token.i < b.end for b in blocked):
+                return True
+            if token.lower_ in self.pack.complement_breaks or token.text in self.pack.terminators:
+                return False
+        return False
+
+    def _subordinate(self, hit: Span, start: int) -> bool:
+        """A cue right after a relative marker ("the proposal that should
+        work") governs a relative clause, not the sentence."""
+        doc, i = hit.doc, hit.start - 1
+        while i >= start and doc[i].lower_ in self.pack.fillers:
+            i -= 1
+        return i >= start and doc[i].lower_ in self.pack.relative_markers
+
+    def live_cues(self, span: Span, cues: list[CueHit], first: int, last: int, main: int | None = None,
+                  blocked: list[Span] = ()) -> list[CueHit]:
+        """The cue hits that stand where their position says they may: not
+        inside a fronted purpose or condition, not in a relative clause, and
+        with their complement when they need one."""
+        main = first if main is None else main
+        starts = {first, span.start, main}
         # after a label at the start ("ACTION: Priya to ...") a new start begins
         starts |= {hit.end for cue, hit in cues if cue.body == BodySide.LABEL and hit.start in starts}
         live = []
@@ -263,6 +345,12 @@ class ClauseReader:
             if cue.position == Position.START and hit.start not in starts:
                 continue
             if cue.position == Position.END and hit.end != last:
+                continue
+            if first < main and hit.start < main:
+                continue  # inside the fronted clause
+            if cue.complements and not self.has_complement(cue, hit, span.end, blocked):
+                continue
+            if cue.position != Position.START and self._subordinate(hit, main):
                 continue
             live.append((cue, hit))
         if last > span.start:
@@ -276,8 +364,22 @@ class ClauseReader:
                 if token.text.endswith(cue.final_suffix) and token.text not in cue.final_not]
 
 
-def main_cue(cues: list[CueHit]) -> CueHit | None:
-    """The clause's governing cue: the earliest, the heaviest on a tie."""
+def strength(hit: CueHit) -> int:
+    return STRENGTH.get(hit[0].kind, 1)
+
+
+def main_cue(cues: list[CueHit], clause: Clause | None = None) -> CueHit | None:
+    """The clause's governing cue: of the strongest kind (request > modal >
+    future), the earliest whose conjunct carries no negative signal ("I will
+    take notes during this meeting and I will send you a summary"), else the
+    earliest; the heaviest on a tie."""
     if not cues:
         return None
-    return min(cues, key=lambda c: (c[1].start, -c[0].weight))
+    top = max(strength(c) for c in cues)
+    strongest = [c for c in cues if strength(c) == top]
+    if clause is not None and clause.negatives and clause.conjuncts:
+        def clean(hit: CueHit) -> bool:
+            lo, hi = clause.conjunct(hit[1].start)
+            return not any(lo <= s.start < hi for _, s in clause.negatives)
+        strongest = [c for c in strongest if clean(c)] or strongest
+    return min(strongest, key=lambda c: (c[1].start, -c[0].weight))

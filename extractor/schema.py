@@ -47,6 +47,9 @@ class SignalKind(StrEnum):
     PRAISE = "praise"
     FUTURE_REPORT = "future_report"
     STATISTICS_WORDS = "statistics_words"
+    IN_MEETING = "in_meeting"  # a move made during the meeting ("introduce yourselves", "call the roll")
+    PREDICTION = "prediction"  # a forecast, a hedge or a deferral ("we'll wait and see")
+    NOTICE = "notice"  # a notice of a question or motion for the next meeting
 
 
 class DateKind(StrEnum):
@@ -125,6 +128,8 @@ class Cue:
     final_suffix: tuple[str, ...] = ()  # a clause whose last word ends so
     final_not: tuple[str, ...] = ()
     slice: tuple[int, int] = (0, -2)
+    complements: tuple[str, ...] = ()  # one must follow the cue: "asked X to", not "asked if"
+    complement_window: int = 10
 
 
 @dataclass(frozen=True)
@@ -138,6 +143,8 @@ class Pattern:
     slice: tuple[int, int] = (0, -2)
     greedy: str | None = None
     needs_party: bool = False
+    complements: tuple[str, ...] = ()
+    complement_window: int = 10
 
 
 @dataclass(frozen=True)
@@ -290,6 +297,10 @@ CUE_KEYS = {
     "final_suffix": Key(lambda v, w: tuple(words(v, w)), ()),
     "final_not": Key(lambda v, w: tuple(words(v, w)), ()),
     "slice": Key(_pair, (0, -2)),
+    # the cue counts only when one of these follows it (within `complement_window`
+    # words, before a `complement_breaks` word): "asked X to ...", not "asked if ..."
+    "complements": Key(lambda v, w: tuple(words(v, w)), ()),
+    "complement_window": Key(integer, 10),
 }
 PATTERN_KEYS = {
     "kind": _req(enum_of(CueKind)), "body": Key(enum_of(BodySide), BodySide.NONE),
@@ -335,9 +346,15 @@ FILES: dict[str, dict[str, Key]] = {
         **{key: _opt(word_set, set) for key in (
             "body_stop", "subject_stop", "coordinators", "addressee_pronouns", "passive_markers",
             "body_markers", "issuer_markers", "complementizers", "speaker_pronouns", "vague_subjects",
-            "genitives", "addressee_markers", "head_initial")},
-        **{key: _opt(words) for key in ("body_strip", "clause_openers", "blockers")},
+            "genitives", "addressee_markers", "head_initial",
+            # scoring mechanisms (extractor/scoring.py, extractor/clauses.py)
+            "conjunctions", "subordinators", "relative_markers", "generic_subjects", "fillers", "stative_verbs",
+            "participles", "negators", "question_words", "complement_breaks")},
+        **{key: _opt(words) for key in ("body_strip", "clause_openers", "blockers", "fronted_markers",
+                                         "generic_frames", "participle_suffixes")},
         "clause_splitters": _req(marks),
+        # a modal obliges only a body, a person or a name: "the parser should work" obliges nothing
+        "tasked_subjects": Key(flag, False),
         "attach_labels": Key(section({"owner": _opt(words), "due": _opt(words)}), dict),
         "marked_kinds": _opt(enum_set(CueKind), set),
     },

@@ -19,7 +19,7 @@ from docket.extractor.lang import LanguagePack
 from docket.extractor.nlp import NumberIndex
 from docket.extractor.parties import Party
 from docket.extractor.runs import RunState
-from docket.extractor.schema import CueKind, Position
+from docket.extractor.schema import BodySide, CueKind, Position
 
 THRESHOLD = 0.5
 RUN_BONUS = 0.2
@@ -28,6 +28,12 @@ OWNER_PREFIX_WEIGHT = 0.7
 OWNER_BOOST = 0.3  # a task followed by "owner: X" on its line
 DEADLINE_BONUS = 0.15
 ASKING_KINDS = (CueKind.ASK, CueKind.REQUEST)  # a question with these asks someone to act
+# cues whose force rests on the verb after them and the subject before them
+PREDICATE_KINDS = (CueKind.MODAL, CueKind.FUTURE, CueKind.COMMITMENT, CueKind.NAME_WILL)
+SUBJECT_KINDS = (CueKind.MODAL, CueKind.FUTURE)  # the subject before the cue is the one obliged
+STATIVE = 0.35  # "it should be light", "you have to know": a state, not a task
+GENERIC_SUBJECT = 0.35  # "we need to be open", "one needs to assume": nobody to task
+QUESTION = 0.3
 
 
 @dataclass(frozen=True)
@@ -65,6 +71,8 @@ class Scorer:
     def __init__(self, pack: LanguagePack, grammar: DateGrammar):
         self.pack = pack
         self.grammar = grammar
+        # the words that open a request's complement, as the pack's cues declare them
+        self.complements = {word for cue in pack.cues for word in cue.complements}
 
     def base(self, clause: Clause, run: RunState, run_subject: bool, boost: float) -> tuple[float, list[str]]:
         """What makes a clause a candidate at all: its governing cue, or its
@@ -105,6 +113,9 @@ class Scorer:
             score += DEADLINE_BONUS
             rules.append("deadline")
         penalty, negatives = self.penalties(clause, pick, evidence.meeting)
+        for name, weight in self.predicate(clause, pick.due is not None, bool(party.names)):
+            penalty += weight
+            negatives.append(name)
         if clause.bullet and run.active:
             score += 0.05
         if "urgent" in clause.labels:
@@ -113,7 +124,9 @@ class Scorer:
             score += 0.05
             rules.append(party.role.value)
         elif best is not None and best[0].needs_party and not (
-                party.tokens and party.tokens[0].lower_ in self.pack.speaker_pronouns):
+                party.tokens and party.tokens[0].lower_ in self.pack.speaker_pronouns) \
+                and not (self._passive_after(clause, best[1]) and not self._subordinate(clause, best[1].start)):
+            # "Signage will be erected at the park": a passive future names no doer and needs none
             score -= 0.3
             negatives.insert(0, "no-party")
         # sums of tenths must not miss the threshold by 1e-16
@@ -126,14 +139,99 @@ class Scorer:
             penalty += 0.3
             negatives.append("past-date")
         best, doc, span, last = clause.best, clause.doc, clause.span, clause.last
-        if (best is None or best[0].kind not in ASKING_KINDS) and doc[last].text in self.pack.questions \
-                if last < span.end else False:
-            penalty += 0.3  # "Do we still need to update it?" asks, it does not direct
+        if last < span.end and doc[last].text in self.pack.questions and (
+                best is None or best[0].kind not in ASKING_KINDS or self._wonders(clause)):
+            penalty += QUESTION  # "Do we still need to update it?" asks, it does not direct
             negatives.append("question")
         if self._unclosed(clause):
             penalty += 0.15  # a line with no closing stop: a title, a heading, a caption
             negatives.append("no-stop")
         return penalty, negatives
+
+    def _wonders(self, clause: Clause) -> bool:
+        """A question that opens with a question word ("How much would you
+        give it?", "When would you like that?") wonders; it asks nobody to act."""
+        start = clause.main if clause.main >= 0 else clause.first
+        return start < clause.span.end and clause.doc[start].lower_ in self.pack.question_words
+
+    def _word(self, clause: Clause, i: int, step: int) -> int | None:
+        """The first word from i on (step +1) or back (step -1) that is no
+        filler or punctuation, inside the clause."""
+        doc, lo, hi = clause.doc, clause.span.start, clause.span.end
+        while lo <= i < hi and (doc[i].lower_ in self.pack.fillers or doc[i].is_punct or doc[i].is_space):
+            i += step
+        return i if lo <= i < hi else None
+
+    def _participle(self, token) -> bool:
+        low = token.lower_
+        return low in self.pack.participles or any(
+            low.endswith(suffix) and len(low) > len(suffix) + 2 for suffix in self.pack.participle_suffixes)
+
+    def _stative(self, clause: Clause, i: int | None, chained: bool = False) -> bool:
+        """The verb at i names a state, not a task: "know", "be" before no
+        participle ("be light", not "be forwarded"). A cue chained after the
+        cue ("will have to know") is read through to its verb."""
+        doc = clause.doc
+        if i is None:
+            return False
+        if not chained:
+            chain = next((hit for _, hit in clause.cues if hit.start == i), None)
+            if chain is not None:
+                return self._stative(clause, self._word(clause, chain.end, 1), True)
+        if doc[i].lower_ not in self.pack.stative_verbs:
+            return False
+        if doc[i].lower_ in self.pack.passive_markers:
+            nxt = self._word(clause, i + 1, 1)
+            while nxt is not None and nxt + 2 < clause.span.end and not doc[nxt].whitespace_ \
+                    and doc[nxt + 1].is_punct and not doc[nxt + 1].whitespace_:
+                nxt += 2  # "re-circulated": the participle ends the word
+            # a participle makes a passive ("be forwarded"); a negator a standing rule ("be no delay")
+            return nxt is None or not (self._participle(doc[nxt]) or doc[nxt].lower_ in self.pack.negators)
+        return True
+
+    def _subordinate(self, clause: Clause, i: int) -> bool:
+        """Token i stands in a trailing adverbial clause ("... when the rail will be replaced")."""
+        lo, _ = clause.conjunct(i)
+        return lo > clause.main and clause.doc[lo].lower_ in self.pack.subordinators
+
+    def _passive_after(self, clause: Clause, hit) -> bool:
+        """The cue is followed by a passive: "be" + a participle."""
+        doc = clause.doc
+        i = self._word(clause, hit.end, 1)
+        if i is None or doc[i].lower_ not in self.pack.passive_markers:
+            return False
+        nxt = self._word(clause, i + 1, 1)
+        return nxt is not None and self._participle(doc[nxt])
+
+    def predicate(self, clause: Clause, dated: bool, named: bool = True) -> list[tuple[str, float]]:
+        """What the governing cue's own predicate says against a task: a
+        state after the cue, or a subject nobody can be tasked as (generic
+        "we", "one", "it"; "you" in a generic frame such as "if you").
+        A deadline lifts the second: "we need to send it by Friday"."""
+        best = clause.best
+        if best is None or best[0].kind not in PREDICATE_KINDS:
+            return []
+        found = []
+        cue, hit = best
+        if self._stative(clause, self._word(clause, hit.end, 1)):
+            found.append(("stative", STATIVE))
+        if cue.kind in SUBJECT_KINDS and not dated and cue.body == BodySide.BEFORE:
+            before = self._word(clause, hit.start - 1, -1)
+            subject = clause.doc[before].lower_ if before is not None and before >= clause.main else None
+            generic_you = subject in self.pack.addressee_pronouns and any(
+                phrase in clause.doc[clause.main:clause.span.end].text.lower() for phrase in self.pack.generic_frames)
+            if subject in self.pack.generic_subjects or generic_you:
+                found.append(("generic-subject", GENERIC_SUBJECT))
+            elif (self.pack.tasked_subjects and not named and cue.kind == CueKind.MODAL
+                  and before is not None and before >= clause.main
+                  and clause.doc[before].is_lower and clause.doc[before].is_alpha
+                  and subject not in self.pack.addressee_pronouns and subject not in self.pack.speaker_pronouns
+                  and subject not in self.pack.vague_subjects
+                  and not self._passive_after(clause, hit)):
+                # "the goal of the project is to design ...", "the parser should work ...":
+                # a thing, not a body or a person, is obliged to act
+                found.append(("inanimate-subject", GENERIC_SUBJECT))
+        return found
 
     def _unclosed(self, clause: Clause) -> bool:
         doc, span, last, pack = clause.doc, clause.span, clause.last, self.pack
@@ -148,13 +246,24 @@ class Scorer:
         names like "Project 06" or the deadline), and years before the
         meeting's (a past period)."""
         found: dict[str, tuple[float, int]] = {}
+        lo, hi = self.scope(clause)
         for neg, span in clause.negatives:
             if neg.position == Position.START and span.start not in (clause.first, clause.content_start):
+                continue
+            if neg.position != Position.START and not (lo <= span.start < hi):
+                continue  # another conjunct's, a fronted clause's or a request's complement's
+            hit = clause.best[1] if clause.best is not None else None
+            if hit is not None and span.start < hit.end and hit.start < span.end \
+                    and not (span.start <= hit.start and hit.end <= span.end):
+                # the cue's own words ("agreed" in "agreed to", "to review" after "were asked to")
+                # are no signal against it; a longer phrase holding the cue ("will be held") is
                 continue
             penalty, count = found.get(neg.kind.value, (neg.penalty, 0))
             found[neg.kind.value] = (max(penalty, neg.penalty), count + 1)
         kinds = {kind: min(2.0, 1 + 0.5 * (count - 1)) * penalty for kind, (penalty, count) in found.items()}
-        numbers, past_years = self._numbers(clause, deadline, meeting)
+        # numbers describe the clause's content, wherever they stand in it
+        numbers, past_years = self._numbers(clause, deadline, meeting, max(clause.main, clause.span.start),
+                                            clause.span.end)
         if numbers >= 4:
             kinds["statistics"] = 0.4
         elif numbers >= 2 or any(mark in clause.text() for mark in self.pack.percent):
@@ -163,12 +272,32 @@ class Scorer:
             kinds["past-year"] = 0.25
         return sum(kinds.values()), sorted(kinds)
 
+    def scope(self, clause: Clause) -> tuple[int, int]:
+        """The tokens whose signals weigh on the governing cue: its own
+        conjunct, after any fronted purpose or condition; for a request, up
+        to the cue ("asked the office to review ... according to the rules":
+        the complement's words are the task, not a report)."""
+        best = clause.best
+        start = max(clause.main, clause.span.start)
+        if best is None:
+            return start, clause.span.end
+        cue, hit = best
+        lo, hi = clause.conjunct(hit.start)
+        if cue.kind == CueKind.REQUEST and cue.body == BodySide.AFTER:
+            # the request's own words run up to its complement ("asked ... last year to publish")
+            doc, end = clause.doc, hit.end
+            while end < min(hi, hit.end + cue.complement_window) and doc[end].lower_ not in self.complements:
+                end += 1
+            hi = min(hi, end if end < hi and doc[end].lower_ in self.complements else hit.end)
+        return max(lo, start), hi
+
     def _numbers(self, clause: Clause, deadline: tuple[int, int] | None,
-                 meeting: date | None) -> tuple[int, int]:
-        """Numbers that count as statistics, and years before the meeting's."""
+                 meeting: date | None, lo: int, hi: int) -> tuple[int, int]:
+        """Numbers that count as statistics, and years before the meeting's,
+        in the scope [lo, hi)."""
         doc, span = clause.doc, clause.span
         numbers, past_years = 0, 0
-        for i in NumberIndex.of(doc).within(span.start, span.end):
+        for i in NumberIndex.of(doc).within(lo, hi):
             t = doc[i]
             if deadline is not None and deadline[0] <= t.idx < deadline[1]:
                 continue

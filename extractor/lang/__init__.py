@@ -86,6 +86,21 @@ class LanguagePack:
     addressee_markers: set[str] = field(default_factory=set)
     head_initial: set[str] = field(default_factory=set)
     marked_kinds: set[CueKind] = field(default_factory=set)
+    # scoring mechanisms: what a pack declares, the engine reasons with (empty: inert)
+    fronted_markers: list[str] = field(default_factory=list)  # open a fronted purpose/condition clause
+    conjunctions: set[str] = field(default_factory=set)  # start a new conjunct: a penalty's scope
+    subordinators: set[str] = field(default_factory=set)  # open a trailing adverbial clause ("if", "so that")
+    relative_markers: set[str] = field(default_factory=set)  # a cue right after one is subordinate
+    generic_subjects: set[str] = field(default_factory=set)  # subjects nobody can be tasked as
+    generic_frames: list[str] = field(default_factory=list)  # make "you" generic ("if you")
+    fillers: set[str] = field(default_factory=set)  # skipped between subject, cue and verb
+    stative_verbs: set[str] = field(default_factory=set)  # a state, not a task, after a modal
+    participles: set[str] = field(default_factory=set)  # irregular participles (passive/progressive)
+    participle_suffixes: list[str] = field(default_factory=list)
+    negators: set[str] = field(default_factory=set)
+    tasked_subjects: bool = False  # a modal with a thing as its subject obliges nothing  # "there shall be no ...": a standing rule
+    question_words: set[str] = field(default_factory=set)  # a question opening so wonders, not asks
+    complement_breaks: set[str] = field(default_factory=set)  # end the search for a cue's complement
     patterns: list[Pattern] = field(default_factory=list)
     table_headers: dict[str, list[str]] = field(default_factory=dict)
     scoring_function_words: set[str] = field(default_factory=set)
