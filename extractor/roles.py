@@ -28,6 +28,8 @@ class WordPhrases:
     def length_at(self, lower, i: int, limit: int) -> int:
         """Length of the first phrase starting at position i that ends by
         `limit`; 0 when none does. `lower(k)` is the lower-cased word at k."""
+        if i >= limit:
+            return 0
         for words in self.by_first.get(lower(i), ()):
             if i + len(words) <= limit and all(lower(i + k) == w for k, w in enumerate(words[1:], 1)):
                 return len(words)
