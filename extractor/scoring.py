@@ -148,9 +148,12 @@ class Scorer:
         names like "Project 06" or the deadline), and years before the
         meeting's (a past period)."""
         found: dict[str, tuple[float, int]] = {}
+        cue = clause.best[1] if clause.best is not None else None
         for neg, span in clause.negatives:
             if neg.position == Position.START and span.start not in (clause.first, clause.content_start):
                 continue
+            if cue is not None and cue.start <= span.start and span.end <= cue.end:
+                continue  # the cue's own light verb ("ہدایت دی گئی"): it gives the order, it reports nothing
             penalty, count = found.get(neg.kind.value, (neg.penalty, 0))
             found[neg.kind.value] = (max(penalty, neg.penalty), count + 1)
         kinds = {kind: min(2.0, 1 + 0.5 * (count - 1)) * penalty for kind, (penalty, count) in found.items()}
