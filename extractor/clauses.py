@@ -220,9 +220,8 @@ class ClauseReader:
                 else:
                     labels.add(s.label_)
                     spans.append(s)
-        blocked = [s for s in spans if s.label_ == "blocker"]
-        if blocked:
-            cues = [(c, s) for c, s in cues if not any(b.start < s.end and s.start < b.end for b in blocked)]
+        cues = _unblocked(cues, [s for s in spans if s.label_ == "blocker"])
+        negatives = _unblocked(negatives, [s for s in spans if s.label_ == "neg_blocker"])
         first = self.first_content(span, span.start)
         last = content_end(span.doc, span.start, span.end)
         live = self.live_cues(span, cues, first, last)
@@ -274,6 +273,13 @@ class ClauseReader:
         `final_suffix`, as of polite imperatives)."""
         return [(cue, token.doc[token.i:token.i + 1]) for cue in self.final_cues
                 if token.text.endswith(cue.final_suffix) and token.text not in cue.final_not]
+
+
+def _unblocked(hits: list[CueHit], blocked: list[Span]) -> list[CueHit]:
+    """The hits that no blocker overlaps ("giao dịch" holds no "giao")."""
+    if not blocked:
+        return hits
+    return [(c, s) for c, s in hits if not any(b.start < s.end and s.start < b.end for b in blocked)]
 
 
 def main_cue(cues: list[CueHit]) -> CueHit | None:
