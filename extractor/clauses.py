@@ -239,8 +239,8 @@ class ClauseReader:
                     labels.add(s.label_)
                     spans.append(s)
         blocked = [s for s in spans if s.label_ == "blocker"]
-        if blocked:
-            cues = [(c, s) for c, s in cues if not any(b.start < s.end and s.start < b.end for b in blocked)]
+        cues = _unblocked(cues, blocked)
+        negatives = _unblocked(negatives, [s for s in spans if s.label_ == "neg_blocker"])
         first = self.first_content(span, span.start)
         last = content_end(span.doc, span.start, span.end)
         main = self.main_start(span, first)
@@ -362,6 +362,13 @@ class ClauseReader:
         `final_suffix`, as of polite imperatives)."""
         return [(cue, token.doc[token.i:token.i + 1]) for cue in self.final_cues
                 if token.text.endswith(cue.final_suffix) and token.text not in cue.final_not]
+
+
+def _unblocked(hits: list[CueHit], blocked: list[Span]) -> list[CueHit]:
+    """The hits that no blocker overlaps ("giao dịch" holds no "giao")."""
+    if not blocked:
+        return hits
+    return [(c, s) for c, s in hits if not any(b.start < s.end and s.start < b.end for b in blocked)]
 
 
 def strength(hit: CueHit) -> int:

@@ -7,7 +7,8 @@ two rule components.
 - `docket_cues`: PhraseMatcher and Matcher over the pack's cue, signal and
   pattern data; matches land in `doc.spans["docket"]` labelled
   `cue:<i>`, `neg:<i>`, `urgent`, `recurring`, `opener`, `closer`,
-  `title`, `body_noun`, `owner_label`, `due_label` or a pattern's own label.
+  `title`, `body_noun`, `blocker`, `neg_blocker`, `owner_label`, `due_label` or
+  a pattern's own label.
 """
 from __future__ import annotations
 
@@ -132,7 +133,7 @@ class CueMatcher:
             ("urgent", pack.urgent), ("recurring", pack.recurring),
             ("opener", pack.run_openers), ("closer", pack.run_closers),
             ("title", pack.issuer_titles), ("body_noun", pack.body_nouns),
-            ("blocker", pack.blockers),
+            ("blocker", pack.blockers), ("neg_blocker", pack.negative_blockers),
         ):
             add(label, words)
         for role, words in pack.attach_labels.items():

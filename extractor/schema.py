@@ -361,7 +361,10 @@ FILES: dict[str, dict[str, Key]] = {
     "signals.yml": {
         "negatives": _opt(entries(NEGATIVE_KEYS, Negative)),
         **{key: _opt(words) for key in (
-            "run_openers", "run_closers", "issuer_titles", "urgent", "recurring", "body_nouns")},
+            "run_openers", "run_closers", "issuer_titles", "urgent", "recurring", "body_nouns",
+            # phrases holding a negative's words without being one: a reporting
+            # frame ("X said that" written with a past auxiliary), a participle
+            "negative_blockers")},
         "not_speakers": _opt(word_set, set),
     },
     "dates.yml": {

@@ -247,17 +247,20 @@ class Scorer:
         meeting's (a past period)."""
         found: dict[str, tuple[float, int]] = {}
         lo, hi = self.scope(clause)
+        hit = clause.best[1] if clause.best is not None else None
         for neg, span in clause.negatives:
             if neg.position == Position.START and span.start not in (clause.first, clause.content_start):
                 continue
             if neg.position != Position.START and not (lo <= span.start < hi):
                 continue  # another conjunct's, a fronted clause's or a request's complement's
-            hit = clause.best[1] if clause.best is not None else None
-            if hit is not None and span.start < hit.end and hit.start < span.end \
-                    and not (span.start <= hit.start and hit.end <= span.end):
-                # the cue's own words ("agreed" in "agreed to", "to review" after "were asked to")
-                # are no signal against it; a longer phrase holding the cue ("will be held") is
-                continue
+            if hit is not None and span.start < hit.end and hit.start < span.end:
+                inside = hit.start <= span.start and span.end <= hit.end
+                holds = span.start <= hit.start and hit.end <= span.end
+                if inside or not holds:
+                    # the cue's own words ("agreed" in "agreed to"; the light verb of "ہدایت دی
+                    # گئی", which gives the order and reports nothing) are no signal against it;
+                    # a longer phrase holding the cue ("will be held") is
+                    continue
             penalty, count = found.get(neg.kind.value, (neg.penalty, 0))
             found[neg.kind.value] = (max(penalty, neg.penalty), count + 1)
         kinds = {kind: min(2.0, 1 + 0.5 * (count - 1)) * penalty for kind, (penalty, count) in found.items()}
