@@ -314,6 +314,7 @@ PUNCTUATION_KEYS = {
     "percent": _req(marks),  # a clause with one reports statistics
     "closers": _req(marks),  # brackets and quotes that close a sentence before its terminator's break
     "apostrophes": _req(text),  # the apostrophes a name may hold, as one string
+    "hyphens": _opt(marks, set),  # join the parts of one word when written without spaces ("follow-up")
 }
 
 FILES: dict[str, dict[str, Key]] = {

@@ -52,6 +52,7 @@ class LanguagePack:
     percent: set[str]
     closers: set[str]
     apostrophes: str
+    hyphens: set[str]
     cues: list[Cue]
     negatives: list[Negative]
     body_stop: set[str]
