@@ -324,7 +324,9 @@ FILES: dict[str, dict[str, Key]] = {
                                 "letter_weight": Key(number, 3.0)}), dict),
         "char_map": Key(str_map, dict),
         "sentence": _req(section({"terminators": _req(marks), "titles": _opt(word_set, set),
-                                  "before_number": _opt(word_set, set)})),
+                                  "before_number": _opt(word_set, set),
+                                  # words a sentence never ends on: a line ending on one is hard-wrapped
+                                  "wrap_joiners": _opt(word_set, set)})),
         "bullets": _req(marks),
         "punctuation": _req(section(PUNCTUATION_KEYS)),
         "typology": Key(enum_of(Typology), Typology.HEAD_INITIAL),

@@ -45,6 +45,7 @@ class LanguagePack:
     terminators: set[str]
     titles: set[str]
     before_number: set[str]
+    wrap_joiners: set[str]
     bullets: set[str]
     commas: set[str]
     pauses: set[str]
