@@ -144,7 +144,8 @@ class Judge:
             leading = self.parties.leading(clause)
             if leading and run.active:
                 run.address(TextRef.of_tokens(leading, base))
-                return True
+            # a section label ("1. On land management:") heads items, it is none
+            return run.active
         return False
 
     def attach(self, clause: Clause, base: int, run: RunState, line: int) -> bool:

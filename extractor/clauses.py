@@ -238,6 +238,7 @@ class ClauseReader:
                 else:
                     labels.add(s.label_)
                     spans.append(s)
+        cues = [(c, s) for c, s in cues if not self.in_compound(s)]
         blocked = [s for s in spans if s.label_ == "blocker"]
         cues = _unblocked(cues, blocked)
         negatives = _unblocked(negatives, [s for s in spans if s.label_ == "neg_blocker"])
@@ -279,6 +280,16 @@ class ClauseReader:
         return lo > clause.main and clause.doc[lo].lower_ in self.pack.subordinators
 
     # ------------------------------------------------------------------ cues
+    def in_compound(self, hit: Span) -> bool:
+        """A cue hit that is only part of a hyphenated word ("Check-in desk",
+        "pull-request"): a hyphen glued to its first or last token."""
+        doc, hyphens = hit.doc, self.pack.hyphens
+        after = hit.end + 1 < len(doc) and doc[hit.end].text in hyphens and not doc[hit.end - 1].whitespace_ \
+            and not doc[hit.end].whitespace_
+        before = hit.start >= 2 and doc[hit.start - 1].text in hyphens and not doc[hit.start - 1].whitespace_ \
+            and not doc[hit.start - 2].whitespace_
+        return bool(after or before)
+
     def first_content(self, span: Span, start: int) -> int:
         """Index of the first token after clause openers ("and", "also")."""
         doc, i, end = span.doc, start, span.end

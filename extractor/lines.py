@@ -4,6 +4,8 @@ and headings told from the lines under them.
 """
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Span
 
 from docket.extractor.lang import LanguagePack
@@ -17,9 +19,19 @@ TITLE_TOKENS = 30  # a document's first line with no closing stop is its title
 HEADING_TOKENS = 14
 
 
-def blocks(document: Document, norm: Normalized) -> list[Block]:
+# A line that starts a list item, a numbered point or a Markdown heading,
+# table row or quote: never the rest of the line before it.
+_STARTS_ITEM = re.compile(r"\s*(?:[#|>]|\(?(?:\d{1,3}|[^\W\d_]|[IVXivx]{1,5})[.)](?:\s|\d|$)|\(\w{1,3}\))")
+# a document hard-wrapped at a width: enough lines, and that width is a
+# printed line's (paragraphs kept on one line each run far longer)
+WRAP_MIN_LINES, WRAP_MIN_WIDTH, WRAP_MAX_WIDTH, WRAP_FULL = 20, 60, 160, 0.85
+WRAP_GAP_LINES = 2  # newlines between two lines one sentence may span (one blank line)
+
+
+def blocks(document: Document, norm: Normalized, pack: LanguagePack | None = None) -> list[Block]:
     """The document's blocks in normalized offsets (paragraphs when it has
-    none), none longer than MAX_BLOCK_CHARS."""
+    none), hard-wrapped lines joined (with a pack), none longer than
+    MAX_BLOCK_CHARS."""
     if document.blocks:
         found = [Block(norm.from_original(b.start), norm.from_original(b.end), b.kind, b.speaker, b.time, b.cells)
                  for b in document.blocks]
@@ -27,7 +39,73 @@ def blocks(document: Document, norm: Normalized) -> list[Block]:
         from docket.extractor.readers.text import paragraph_blocks
 
         found = paragraph_blocks(norm.text)
+    if pack is not None:
+        found = join_wraps(found, norm.text, pack)
     return [piece for block in found for piece in _cut(block, norm.text)]
+
+
+def join_wraps(found: list[Block], text: str, pack: LanguagePack) -> list[Block]:
+    """Lines of one sentence, hard-wrapped (a text file, a PDF pasted into
+    Markdown with a blank line after every line), become one block: a line
+    that does not end a sentence continues on the next when the next starts
+    in lower case or the line ends on a word that never ends a sentence
+    (the pack's `sentence.wrap_joiners`), and the next starts no list item,
+    heading or table row. The block keeps the newlines; `reading_text`
+    hides them from the sentence rules."""
+    out: list[Block] = []
+    width = _wrap_width(found)
+    for block in found:
+        last = out[-1] if out else None
+        if last is not None and _wraps(last, block, text, pack, width):
+            out[-1] = Block(last.start, block.end, last.kind, last.speaker, last.time, last.cells)
+        else:
+            out.append(block)
+    return out
+
+
+def _wrap_width(found: list[Block]) -> int:
+    """The width a document's lines are wrapped at: the length most of its
+    long lines reach (0 when too few lines to tell)."""
+    lengths = sorted(b.end - b.start for b in found if b.kind == "paragraph")
+    if len(lengths) < WRAP_MIN_LINES:
+        return 0
+    return lengths[int(len(lengths) * 0.9)]
+
+
+def _wraps(line: Block, nxt: Block, text: str, pack: LanguagePack, width: int) -> bool:
+    if not (_joinable(line) and _joinable(nxt)) or nxt.kind == "item":
+        return False
+    gap = text[line.end:nxt.start]
+    if gap.strip() or gap.count("\n") > WRAP_GAP_LINES:
+        return False
+    head, rest = text[line.start:line.end].rstrip(), text[nxt.start:nxt.end]
+    if not head or head[-1] in pack.terminators or head[-1] in pack.clause_splitters or head[-1] == ":" \
+            or _STARTS_ITEM.match(rest) or rest.lstrip()[:1] in pack.bullets:
+        return False
+    first = next((c for c in rest if c.isalpha()), "")
+    if first.islower():
+        return True
+    words = head.split()
+    if words and words[-1].lower() in pack.wrap_joiners:
+        return True
+    # a line that runs to the wrap width was cut there
+    return WRAP_MIN_WIDTH <= width <= WRAP_MAX_WIDTH and "\n" not in gap.replace("\n", "", 1) and len(head) >= WRAP_FULL * width
+
+
+def _joinable(block: Block) -> bool:
+    return block.kind in ("paragraph", "item") and block.speaker is None and not block.cells
+
+
+def reading_text(text: str, found: list[Block]) -> str:
+    """The text the sentence rules read: the line breaks inside a block
+    (joined hard wraps) become spaces, so that offsets stay as they are."""
+    pieces, pos = [], 0
+    for block in found:
+        inside = text[block.start:block.end]
+        if "\n" in inside or "\r" in inside:
+            pieces += [text[pos:block.start], inside.replace("\r", " ").replace("\n", " ")]
+            pos = block.end
+    return "".join(pieces) + text[pos:] if pieces else text
 
 
 def _cut(block: Block, text: str) -> list[Block]:
@@ -42,7 +120,7 @@ def _cut(block: Block, text: str) -> list[Block]:
 
 
 def _plain(block: Block) -> bool:
-    return block.kind == "paragraph" and block.speaker is None
+    return block.kind in ("paragraph", "item") and block.speaker is None
 
 
 def chunks(blocks: list[Block]) -> list[list[Block]]:
@@ -57,6 +135,14 @@ def chunks(blocks: list[Block]) -> list[list[Block]]:
         else:
             groups.append([block])
     return groups
+
+
+def is_label(line: Span, block: Block, pack: LanguagePack) -> bool:
+    """A short paragraph with no cue (the caller knows) and no closing stop
+    inside a passage, as an article's title ("Article 3. Duties of the
+    agencies"): it names a section, it neither continues nor ends a run."""
+    return block.kind == "paragraph" and len(line) <= HEADING_TOKENS \
+        and line[-1].text not in pack.terminators | pack.clause_splitters | {":"}
 
 
 def is_heading(line: Span, block: Block, title: bool, pack: LanguagePack) -> bool:

@@ -48,12 +48,13 @@ class Extractor:
     def extract(self, document: Document, meeting_date: date | None = None) -> Extraction:
         norm = normalize(document.text, self.pack.char_map)
         meeting = meeting_date or find_meeting_date(norm.text, self.grammar, document.meeting_date_hint)
-        blocks = lines.blocks(document, norm)
+        blocks = lines.blocks(document, norm, self.pack)
         groups = lines.chunks(blocks)
+        text = lines.reading_text(norm.text, blocks)
         run, candidates = RunState(), []
-        docs = self.nlp.pipe(norm.text[g[0].start:g[-1].end] for g in groups)
+        docs = self.nlp.pipe(text[g[0].start:g[-1].end] for g in groups)
         for group, doc in zip(groups, docs):
-            doc.user_data[TEXT_KEY] = norm.text[group[0].start:group[-1].end]
+            doc.user_data[TEXT_KEY] = text[group[0].start:group[-1].end]
             title = group[0] is blocks[0] and len(blocks) > 1
             candidates += self._group(group, doc, meeting, run, title)
         directives = build_directives(candidates, TextMap(norm, document.text), meeting)
@@ -70,8 +71,11 @@ class Extractor:
             line = doc.char_span(block.start - base, block.end - base, alignment_mode="expand")
             if line is None or not len(line):
                 continue
+            spans = index.within(line.start, line.end)
             if lines.is_heading(line, block, title and block is group[0], self.pack):
-                run.heading(any(s.label_ == "opener" for s in index.within(line.start, line.end)))
+                run.heading(any(s.label_ == "opener" for s in spans))
+                continue
+            if not any(s.label_ not in ("body_noun", "title") for s in spans) and lines.is_label(line, block, self.pack):
                 continue
             run.next_line(block.start)
             found += self._line(self.reader.clauses(doc, line, block, index, run.active), base, meeting, run,

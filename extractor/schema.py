@@ -321,6 +321,7 @@ PUNCTUATION_KEYS = {
     "percent": _req(marks),  # a clause with one reports statistics
     "closers": _req(marks),  # brackets and quotes that close a sentence before its terminator's break
     "apostrophes": _req(text),  # the apostrophes a name may hold, as one string
+    "hyphens": _opt(marks, set),  # join the parts of one word when written without spaces ("follow-up")
 }
 
 FILES: dict[str, dict[str, Key]] = {
@@ -330,7 +331,9 @@ FILES: dict[str, dict[str, Key]] = {
                                 "letter_weight": Key(number, 3.0)}), dict),
         "char_map": Key(str_map, dict),
         "sentence": _req(section({"terminators": _req(marks), "titles": _opt(word_set, set),
-                                  "before_number": _opt(word_set, set)})),
+                                  "before_number": _opt(word_set, set),
+                                  # words a sentence never ends on: a line ending on one is hard-wrapped
+                                  "wrap_joiners": _opt(word_set, set)})),
         "bullets": _req(marks),
         "punctuation": _req(section(PUNCTUATION_KEYS)),
         "typology": Key(enum_of(Typology), Typology.HEAD_INITIAL),

@@ -45,6 +45,7 @@ class LanguagePack:
     terminators: set[str]
     titles: set[str]
     before_number: set[str]
+    wrap_joiners: set[str]
     bullets: set[str]
     commas: set[str]
     pauses: set[str]
@@ -52,6 +53,7 @@ class LanguagePack:
     percent: set[str]
     closers: set[str]
     apostrophes: str
+    hyphens: set[str]
     cues: list[Cue]
     negatives: list[Negative]
     body_stop: set[str]

@@ -4,7 +4,7 @@ list item and table row, so that no marker ends up inside a directive.
 - ATX ("# Title") and setext (underlined) headings become `heading` blocks;
 - list markers ("- ", "* ", "+ ", "1. ", "1) "), task boxes ("[ ]", "[x]")
   and quote markers (">") are stripped; a paragraph's or list item's wrapped
-  lines are joined into one line;
+  lines are joined into one line; a list item is an `item` block;
 - pipe tables go through `tables.add_table` (an action table gives
   `table_row` blocks);
 - emphasis, code spans, links and images keep only their text; struck-out
@@ -95,12 +95,14 @@ class _MarkdownBody:
     def __init__(self, builder: LineBuilder):
         self.builder = builder
         self.paragraph: list[str] = []
+        self.kind = "paragraph"  # or "item": a list item
         self.title: str | None = None
 
-    def flush(self, kind: str = "paragraph") -> None:
+    def flush(self, kind: str | None = None) -> None:
         if self.paragraph:
-            self.builder.add(inline_text(" ".join(self.paragraph)), kind)
+            self.builder.add(inline_text(" ".join(self.paragraph)), kind or self.kind)
             self.paragraph = []
+        self.kind = "paragraph"
 
     def read(self, lines: list[str]) -> str | None:
         """Add the body's lines to the builder; return the first H1's text."""
@@ -142,6 +144,7 @@ class _MarkdownBody:
             self.flush()
         elif _ITEM.match(line):
             self.flush()
+            self.kind = "item"
             self.paragraph.append(line[_ITEM.match(line).end():].strip())
         else:
             self.paragraph.append(line.strip())
