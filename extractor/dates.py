@@ -21,10 +21,10 @@ from docket.extractor.schema import DateKind
 
 TABLE_MACROS = {
     "MONTH": "months", "WEEKDAY": "weekdays", "N": "numbers",
-    "UNIT": "units", "QUARTER": "quarters", "HALF": "halves",
+    "UNIT": "units", "QUARTER": "quarters", "HALF": "halves", "WEEK": "weeks",
 }
 GROUP_OF = {"MONTH": "month", "WEEKDAY": "weekday", "N": "n", "UNIT": "unit",
-            "QUARTER": "quarter", "HALF": "half"}
+            "QUARTER": "quarter", "HALF": "half", "WEEK": "week"}
 
 
 @dataclass(frozen=True)
@@ -108,7 +108,7 @@ class DateGrammar:
         groups = {k: v for k, v in match.groupdict().items() if v is not None}
         fields: dict[str, Any] = {}
         for name, table in (("month", "months"), ("weekday", "weekdays"), ("quarter", "quarters"),
-                            ("half", "halves"), ("unit", "units")):
+                            ("half", "halves"), ("unit", "units"), ("week", "weeks")):
             if name in groups:
                 raw = groups[name].lower()
                 value = self.tables[table].get(raw)
@@ -131,6 +131,9 @@ class DateGrammar:
         for kind, pattern in self.phrases:
             for match in pattern.finditer(text):
                 found.append(DateMatch(kind, match.start(), match.end(), self._fields(match)))
+        masks = [m for m in found if m.kind == DateKind.NOT_DEADLINE]
+        found = [m for m in found if m.kind != DateKind.NOT_DEADLINE
+                 and not any(k.start < m.end and m.start < k.end for k in masks)]
         found.sort(key=lambda m: (m.start, -(m.end - m.start)))
         kept: list[DateMatch] = []
         for m in found:
@@ -253,9 +256,13 @@ def _next_month(f: dict, meeting: date) -> date:
 
 
 def _weekday(f: dict, meeting: date) -> date | None:
+    """"by Friday": the first Friday after the meeting; "Friday of next
+    week" (`week` 1) or "of this week" (0): that week's Friday."""
     wd = f.get("weekday")
     if wd is None:
         return None
+    if f.get("week") is not None:
+        return meeting + timedelta(days=7 * f["week"] + wd - meeting.weekday())
     return meeting + timedelta(days=(wd - meeting.weekday() - 1) % 7 + 1)
 
 

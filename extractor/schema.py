@@ -70,6 +70,10 @@ class DateKind(StrEnum):
     YEAR_END = "year_end"
     YEAR = "year"
     OPEN = "open"
+    # a phrase that looks like a deadline and is none ("in the last two
+    # months", "from 1 March to 30 June", "vision to 2045"): the deadline
+    # phrases it overlaps are dropped
+    NOT_DEADLINE = "not_deadline"
 
     @property
     def precision(self) -> int:
@@ -80,7 +84,7 @@ _PRECISION = {
     DateKind.DATE: 5, DateKind.TOMORROW: 5, DateKind.WEEKDAY: 4, DateKind.WITHIN: 3,
     DateKind.THIS_WEEK: 3, DateKind.NEXT_WEEK: 3, DateKind.MONTH: 2, DateKind.THIS_MONTH: 2,
     DateKind.NEXT_MONTH: 2, DateKind.QUARTER: 1, DateKind.HALF: 1, DateKind.YEAR_END: 1,
-    DateKind.YEAR: 1, DateKind.OPEN: 0,
+    DateKind.YEAR: 1, DateKind.OPEN: 0, DateKind.NOT_DEADLINE: -1,
 }
 
 
@@ -353,7 +357,7 @@ FILES: dict[str, dict[str, Key]] = {
     },
     "dates.yml": {
         **{key: Key(mapping, dict) for key in ("months", "weekdays", "numbers", "units", "quarters",
-                                                "halves", "macros")},
+                                                "halves", "weeks", "macros")},
         "phrases": _opt(entries(DATE_PHRASE_KEYS, DatePhrase)),
         "bare_dates": _opt(entries(DATE_PHRASE_KEYS, DatePhrase)),
         "triggers": _opt(words),
