@@ -27,6 +27,9 @@ GROUP_OF = {"MONTH": "month", "WEEKDAY": "weekday", "N": "n", "UNIT": "unit",
             "QUARTER": "quarter", "HALF": "half", "WEEK": "week"}
 
 
+CITED_REACH = 100  # characters before a date where what cites it may stand ("Law on ... of")
+
+
 @dataclass(frozen=True)
 class DateMatch:
     kind: DateKind
@@ -69,15 +72,21 @@ class DateGrammar:
         # weak: any full date near the top (a dateline).
         self.meeting_strong = [self._compile(p) for p in meeting.get("strong", [])]
         self.meeting = [self._compile(p) for p in meeting.get("weak", [])]
+        # "the committee met yesterday": the meeting is the day before the dateline
+        self.meeting_yesterday = [self._compile(p) for p in meeting.get("yesterday", [])]
         # Dates standing alone, as in a Due column: "3 March", "Tháng 6/2025".
         self.bare: list[tuple[str, regex.Pattern]] = []
         for entry in data.get("bare_dates", []):
             self.bare.append((entry.kind, self._compile(entry.regex)))
         cited = data.get("cited_markers") or []
-        # "dated 19 October", "مورخہ 22 دسمبر"; not a field label ("مورخہ: 25 فروری")
+        # "dated 19 October", "مورخہ 22 دسمبر"; not a field label ("مورخہ: 25 فروری");
+        # and the pack's patterns of what ends right before a cited date (a
+        # document's number or code: "No. 57-NQ/TW of", "số 244/TB-VPCP")
+        alternatives = ([_alternation(cited)] if cited else []) + [
+            self._expand(p) for p in data.get("cited_patterns") or []]
         self.cited = regex.compile(
-            r"(?:^|\W)(?:" + _alternation(cited) + r")\s*$", regex.IGNORECASE
-        ) if cited else None
+            r"(?:^|\W)(?:" + "|".join(f"(?:{a})" for a in alternatives) + r")\s*$", regex.IGNORECASE
+        ) if alternatives else None
         self.cited_anywhere = regex.compile(
             r"(?:^|\W)(?:" + _alternation(cited) + r")(?:\W|$)", regex.IGNORECASE
         ) if cited else None
@@ -144,19 +153,26 @@ class DateGrammar:
 
     def is_cited(self, text: str, start: int) -> bool:
         """Whether the phrase at `start` is introduced as a cited document's date."""
-        return bool(self.cited and self.cited.search(text[max(0, start - 25):start]))
+        return bool(self.cited and self.cited.search(text[max(0, start - CITED_REACH):start]))
 
     def cited_before(self, text: str, at: int, reach: int = 30) -> bool:
         """Whether a cited-date marker ("dated", "مورخہ") stands shortly before `at`."""
         return bool(self.cited_anywhere and self.cited_anywhere.search(text[max(0, at - reach):at]))
 
-    def meeting_dates(self, text: str, strong: bool = False) -> list[DateMatch]:
+    def meeting_dates(self, text: str, strong: bool = False, offset: int = 0) -> list[DateMatch]:
+        """Dates the pack's meeting patterns find in `text`, which starts at
+        `offset` of the document."""
         found = []
         for pattern in (self.meeting_strong if strong else self.meeting):
             for match in pattern.finditer(text):
-                found.append(DateMatch(DateKind.DATE, match.start(), match.end(), self._fields(match)))
+                found.append(DateMatch(DateKind.DATE, offset + match.start(), offset + match.end(),
+                                       self._fields(match)))
         found.sort(key=lambda m: m.start)
         return found
+
+    def says_yesterday(self, text: str) -> bool:
+        """Whether `text` says the meeting was held the day before its dateline."""
+        return any(p.search(text) for p in self.meeting_yesterday)
 
     def find_bare(self, text: str) -> list[DateMatch]:
         """A date in a cell or after "Due:": deadline phrases, then bare dates."""

@@ -362,6 +362,7 @@ FILES: dict[str, dict[str, Key]] = {
         "bare_dates": _opt(entries(DATE_PHRASE_KEYS, DatePhrase)),
         "triggers": _opt(words),
         "cited_markers": _opt(texts),
+        "cited_patterns": _opt(texts),
         "meeting_date": Key(lambda v, w: _meeting_dates(v, w), dict),
     },
     "table_headers.yml": {role.value: _opt(words) for role in TableRole},
@@ -372,10 +373,11 @@ FILES: dict[str, dict[str, Key]] = {
 
 def _meeting_dates(value: Any, where: str) -> dict[str, list[str]]:
     """Strong patterns say a date is the meeting's; weak ones find any full
-    date near the top. A plain list is all weak."""
+    date near the top; `yesterday` ones say the meeting was held the day
+    before the dateline. A plain list is all weak."""
     if isinstance(value, list):
         value = {"weak": value}
-    keys = {"strong": _opt(texts), "weak": _opt(texts)}
+    keys = {"strong": _opt(texts), "weak": _opt(texts), "yesterday": _opt(texts)}
     return check(mapping(value, where), keys, where)
 
 
