@@ -100,6 +100,8 @@ class DateGrammar:
                 if name == "N":
                     body = r"\d{1,3}|" + body
                 return f"(?P<{GROUP_OF[name]}>{body})"
+            if name == "NWORD":  # the numbers table's words, as a day may be written
+                return f"(?:{_alternation(self.tables['numbers'])})"
             if name in self._macros:
                 return self._expand(self._macros[name], depth + 1) if depth < 3 else self._macros[name]
             if len(name) == 1:  # a regex property such as \p{L}
@@ -129,7 +131,8 @@ class DateGrammar:
             fields["n"] = int(raw) if raw.isdigit() else self.tables["numbers"].get(raw)
         for name in ("day", "year"):
             if name in groups:
-                fields[name] = int(groups[name])
+                raw = groups[name].lower()
+                fields[name] = int(raw) if raw.isdigit() else self.tables["numbers"].get(raw)
         return fields
 
     def find(self, text: str) -> list[DateMatch]:
@@ -252,6 +255,7 @@ def _year_end(f: dict, meeting: date | None) -> date | None:
 
 
 WITHIN_UNITS = {  # canonical units that the packs' unit words map onto
+    "hour": lambda meeting, n: meeting + timedelta(days=-(-n // 24)),  # the day the hours run out
     "day": lambda meeting, n: meeting + timedelta(days=n),
     "workday": _add_workdays,
     "week": lambda meeting, n: meeting + timedelta(weeks=n),

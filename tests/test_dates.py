@@ -53,6 +53,21 @@ CASES = [
     ("vi", "cuối tuần này", M, "2025-02-16"),
     ("vi", "trong tuần tới", M, "2025-02-23"),
     ("vi", "trước kỳ họp tới", M, None),
+    # Urdu: روز, یوم and hours as units, days as number words, a year alone, extensions
+    ("ur", "دس روز میں", M, "2025-02-23"),
+    ("ur", "10روز میں", M, "2025-02-23"),
+    ("ur", "15 یوم کی ڈیڈ لائن دے دی", M, "2025-02-28"),
+    ("ur", "مزید 60 دن کا وقت دے دیا", M, "2025-04-14"),
+    ("ur", "آئندہ چوبیس گھنٹے میں", M, "2025-02-14"),
+    ("ur", "بیس مارچ تک", M, "2025-03-20"),
+    ("ur", "رواں ماہ کے آخر تک", M, "2025-02-28"),
+    ("ur", "اگلے ماہ میں", M, "2025-03-31"),
+    ("ur", "16 فروری سے پہلے", M, "2025-02-16"),
+    ("ur", "2025 میں", M, "2025-12-31"),
+    ("ur", "2026ء تک", M, "2026-12-31"),
+    ("ur", "جمعے تک", M, "2025-02-14"),
+    ("ur", "ایک ماہ میں", M, "2025-03-13"),  # within one month: the same day of the next month
+    ("ur", "تین دن کے اندر اندر", M, "2025-02-16"),
     # Vietnamese: weekdays of this or next week, N weeks, meeting-anchored months, periods
     ("vi", "gửi chậm nhất thứ Sáu tuần sau", M, "2025-02-21"),
     ("vi", "chậm nhất thứ Sáu tuần này", M, "2025-02-14"),
@@ -93,6 +108,9 @@ def test_phrase_resolves_to_the_last_day_of_its_period(lang, phrase, meeting, ex
     ("ur", "قرارداد نمبر 57 مورخہ 22 دسمبر 2024"),
     ("vi", "Nghị định số 123/2020/NĐ-CP ngày 19/10/2020"),
     # periods, horizons and past spans that hold a deadline-like phrase
+    ("ur", "گزشتہ دو ماہ میں موصول ہونے والی شکایات"),
+    ("ur", "2022، 2023 اور 2024 میں شیڈول سے پیچھے کام"),
+    ("ur", "2020 سے 2025 تک کے منصوبے"),
     ("vi", "Từ ngày 1.3 đến ngày 30.6, các xã ra quân dọn vệ sinh"),
     ("vi", "chiến lược giai đoạn mới, tầm nhìn dài hạn đến năm 2045"),
     ("vi", "đàm phán các hiệp định trong cuối năm 2025 và đầu năm 2026"),
