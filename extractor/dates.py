@@ -87,6 +87,11 @@ class DateGrammar:
         self.cited = regex.compile(
             r"(?:^|\W)(?:" + "|".join(f"(?:{a})" for a in alternatives) + r")\s*$", regex.IGNORECASE
         ) if alternatives else None
+        # words that open a date phrase which may as well date an event ("on
+        # Saturday"): such a phrase is a deadline only in a clause that directs
+        events = data.get("event_openers") or []
+        self.event_opener = regex.compile(
+            r"^\s*(?:" + _alternation(events) + r")(?:\W|$)", regex.IGNORECASE) if events else None
         self.cited_anywhere = regex.compile(
             r"(?:^|\W)(?:" + _alternation(cited) + r")(?:\W|$)", regex.IGNORECASE
         ) if cited else None
@@ -172,6 +177,10 @@ class DateGrammar:
                                        self._fields(match)))
         found.sort(key=lambda m: m.start)
         return found
+
+    def dates_an_event(self, phrase: str) -> bool:
+        """Whether a deadline phrase opens with a word that dates events too."""
+        return bool(self.event_opener and self.event_opener.search(phrase))
 
     def says_yesterday(self, text: str) -> bool:
         """Whether `text` says the meeting was held the day before its dateline."""

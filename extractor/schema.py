@@ -363,6 +363,7 @@ FILES: dict[str, dict[str, Key]] = {
         "triggers": _opt(words),
         "cited_markers": _opt(texts),
         "cited_patterns": _opt(texts),
+        "event_openers": _opt(texts),
         "meeting_date": Key(lambda v, w: _meeting_dates(v, w), dict),
     },
     "table_headers.yml": {role.value: _opt(words) for role in TableRole},

@@ -53,6 +53,13 @@ CASES = [
     ("vi", "cuối tuần này", M, "2025-02-16"),
     ("vi", "trong tuần tới", M, "2025-02-23"),
     ("vi", "trước kỳ họp tới", M, None),
+    # English: deadlines said in so many words, a date after a dash, a month's meeting
+    ("en", "These reports have 24 February as the deadline for submission.", M, "2025-02-24"),
+    ("en", "The deadline for comments is 3 March.", M, "2025-03-03"),
+    ("en", "Amara to present at the users' forum - March 20th", M, "2025-03-20"),
+    ("en", "adjourned until the May Municipal District Meeting", M, "2025-05-31"),
+    ("en", "an update will be given at the February meeting", M, "2025-02-28"),
+    ("en", "by the end of this year", M, "2025-12-31"),
     # Urdu: روز, یوم and hours as units, days as number words, a year alone, extensions
     ("ur", "دس روز میں", M, "2025-02-23"),
     ("ur", "10روز میں", M, "2025-02-23"),
@@ -108,6 +115,9 @@ def test_phrase_resolves_to_the_last_day_of_its_period(lang, phrase, meeting, ex
     ("ur", "قرارداد نمبر 57 مورخہ 22 دسمبر 2024"),
     ("vi", "Nghị định số 123/2020/NĐ-CP ngày 19/10/2020"),
     # periods, horizons and past spans that hold a deadline-like phrase
+    ("en", "The Chief Minister on Friday directed the secretaries"),
+    ("en", "a report on this year's flood losses"),
+    ("en", "during a meeting with the secretaries on Monday"),
     ("ur", "گزشتہ دو ماہ میں موصول ہونے والی شکایات"),
     ("ur", "2022، 2023 اور 2024 میں شیڈول سے پیچھے کام"),
     ("ur", "2020 سے 2025 تک کے منصوبے"),
