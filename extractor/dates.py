@@ -21,10 +21,13 @@ from docket.extractor.schema import DateKind
 
 TABLE_MACROS = {
     "MONTH": "months", "WEEKDAY": "weekdays", "N": "numbers",
-    "UNIT": "units", "QUARTER": "quarters", "HALF": "halves",
+    "UNIT": "units", "QUARTER": "quarters", "HALF": "halves", "WEEK": "weeks",
 }
 GROUP_OF = {"MONTH": "month", "WEEKDAY": "weekday", "N": "n", "UNIT": "unit",
-            "QUARTER": "quarter", "HALF": "half"}
+            "QUARTER": "quarter", "HALF": "half", "WEEK": "week"}
+
+
+CITED_REACH = 100  # characters before a date where what cites it may stand ("Law on ... of")
 
 
 @dataclass(frozen=True)
@@ -69,15 +72,26 @@ class DateGrammar:
         # weak: any full date near the top (a dateline).
         self.meeting_strong = [self._compile(p) for p in meeting.get("strong", [])]
         self.meeting = [self._compile(p) for p in meeting.get("weak", [])]
+        # "the committee met yesterday": the meeting is the day before the dateline
+        self.meeting_yesterday = [self._compile(p) for p in meeting.get("yesterday", [])]
         # Dates standing alone, as in a Due column: "3 March", "Tháng 6/2025".
         self.bare: list[tuple[str, regex.Pattern]] = []
         for entry in data.get("bare_dates", []):
             self.bare.append((entry.kind, self._compile(entry.regex)))
         cited = data.get("cited_markers") or []
-        # "dated 19 October", "مورخہ 22 دسمبر"; not a field label ("مورخہ: 25 فروری")
+        # "dated 19 October", "مورخہ 22 دسمبر"; not a field label ("مورخہ: 25 فروری");
+        # and the pack's patterns of what ends right before a cited date (a
+        # document's number or code: "No. 57-NQ/TW of", "số 244/TB-VPCP")
+        alternatives = ([_alternation(cited)] if cited else []) + [
+            self._expand(p) for p in data.get("cited_patterns") or []]
         self.cited = regex.compile(
-            r"(?:^|\W)(?:" + _alternation(cited) + r")\s*$", regex.IGNORECASE
-        ) if cited else None
+            r"(?:^|\W)(?:" + "|".join(f"(?:{a})" for a in alternatives) + r")\s*$", regex.IGNORECASE
+        ) if alternatives else None
+        # words that open a date phrase which may as well date an event ("on
+        # Saturday"): such a phrase is a deadline only in a clause that directs
+        events = data.get("event_openers") or []
+        self.event_opener = regex.compile(
+            r"^\s*(?:" + _alternation(events) + r")(?:\W|$)", regex.IGNORECASE) if events else None
         self.cited_anywhere = regex.compile(
             r"(?:^|\W)(?:" + _alternation(cited) + r")(?:\W|$)", regex.IGNORECASE
         ) if cited else None
@@ -91,6 +105,8 @@ class DateGrammar:
                 if name == "N":
                     body = r"\d{1,3}|" + body
                 return f"(?P<{GROUP_OF[name]}>{body})"
+            if name == "NWORD":  # the numbers table's words, as a day may be written
+                return f"(?:{_alternation(self.tables['numbers'])})"
             if name in self._macros:
                 return self._expand(self._macros[name], depth + 1) if depth < 3 else self._macros[name]
             if len(name) == 1:  # a regex property such as \p{L}
@@ -108,7 +124,7 @@ class DateGrammar:
         groups = {k: v for k, v in match.groupdict().items() if v is not None}
         fields: dict[str, Any] = {}
         for name, table in (("month", "months"), ("weekday", "weekdays"), ("quarter", "quarters"),
-                            ("half", "halves"), ("unit", "units")):
+                            ("half", "halves"), ("unit", "units"), ("week", "weeks")):
             if name in groups:
                 raw = groups[name].lower()
                 value = self.tables[table].get(raw)
@@ -120,7 +136,8 @@ class DateGrammar:
             fields["n"] = int(raw) if raw.isdigit() else self.tables["numbers"].get(raw)
         for name in ("day", "year"):
             if name in groups:
-                fields[name] = int(groups[name])
+                raw = groups[name].lower()
+                fields[name] = int(raw) if raw.isdigit() else self.tables["numbers"].get(raw)
         return fields
 
     def find(self, text: str) -> list[DateMatch]:
@@ -131,6 +148,9 @@ class DateGrammar:
         for kind, pattern in self.phrases:
             for match in pattern.finditer(text):
                 found.append(DateMatch(kind, match.start(), match.end(), self._fields(match)))
+        masks = [m for m in found if m.kind == DateKind.NOT_DEADLINE]
+        found = [m for m in found if m.kind != DateKind.NOT_DEADLINE
+                 and not any(k.start < m.end and m.start < k.end for k in masks)]
         found.sort(key=lambda m: (m.start, -(m.end - m.start)))
         kept: list[DateMatch] = []
         for m in found:
@@ -141,19 +161,30 @@ class DateGrammar:
 
     def is_cited(self, text: str, start: int) -> bool:
         """Whether the phrase at `start` is introduced as a cited document's date."""
-        return bool(self.cited and self.cited.search(text[max(0, start - 25):start]))
+        return bool(self.cited and self.cited.search(text[max(0, start - CITED_REACH):start]))
 
     def cited_before(self, text: str, at: int, reach: int = 30) -> bool:
         """Whether a cited-date marker ("dated", "مورخہ") stands shortly before `at`."""
         return bool(self.cited_anywhere and self.cited_anywhere.search(text[max(0, at - reach):at]))
 
-    def meeting_dates(self, text: str, strong: bool = False) -> list[DateMatch]:
+    def meeting_dates(self, text: str, strong: bool = False, offset: int = 0) -> list[DateMatch]:
+        """Dates the pack's meeting patterns find in `text`, which starts at
+        `offset` of the document."""
         found = []
         for pattern in (self.meeting_strong if strong else self.meeting):
             for match in pattern.finditer(text):
-                found.append(DateMatch(DateKind.DATE, match.start(), match.end(), self._fields(match)))
+                found.append(DateMatch(DateKind.DATE, offset + match.start(), offset + match.end(),
+                                       self._fields(match)))
         found.sort(key=lambda m: m.start)
         return found
+
+    def dates_an_event(self, phrase: str) -> bool:
+        """Whether a deadline phrase opens with a word that dates events too."""
+        return bool(self.event_opener and self.event_opener.search(phrase))
+
+    def says_yesterday(self, text: str) -> bool:
+        """Whether `text` says the meeting was held the day before its dateline."""
+        return any(p.search(text) for p in self.meeting_yesterday)
 
     def find_bare(self, text: str) -> list[DateMatch]:
         """A date in a cell or after "Due:": deadline phrases, then bare dates."""
@@ -233,6 +264,7 @@ def _year_end(f: dict, meeting: date | None) -> date | None:
 
 
 WITHIN_UNITS = {  # canonical units that the packs' unit words map onto
+    "hour": lambda meeting, n: meeting + timedelta(days=-(-n // 24)),  # the day the hours run out
     "day": lambda meeting, n: meeting + timedelta(days=n),
     "workday": _add_workdays,
     "week": lambda meeting, n: meeting + timedelta(weeks=n),
@@ -253,9 +285,13 @@ def _next_month(f: dict, meeting: date) -> date:
 
 
 def _weekday(f: dict, meeting: date) -> date | None:
+    """"by Friday": the first Friday after the meeting; "Friday of next
+    week" (`week` 1) or "of this week" (0): that week's Friday."""
     wd = f.get("weekday")
     if wd is None:
         return None
+    if f.get("week") is not None:
+        return meeting + timedelta(days=7 * f["week"] + wd - meeting.weekday())
     return meeting + timedelta(days=(wd - meeting.weekday() - 1) % 7 + 1)
 
 

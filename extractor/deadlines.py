@@ -8,11 +8,14 @@ string) with its raw `DateMatch`; `resolve_due` turns it into the record's
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from datetime import date
+from typing import Any, Callable
 
 from docket.extractor.clauses import Clause
 from docket.extractor.dates import DateGrammar, DateMatch, resolve
+from docket.extractor.nlp import SENTS_KEY
 from docket.extractor.normalize import Piece, TextMap, TextRef
 from docket.models.items import Deadline
 
@@ -84,3 +87,39 @@ class DeadlinePicker:
             return None
         matches = self.grammar.find_bare(due)
         return Due(due, matches[0] if matches else None)
+
+
+def _sentence(clause: Clause) -> tuple[int, int]:
+    """Which sentence of its doc a clause was cut from."""
+    starts = clause.doc.user_data.get(SENTS_KEY) or [0]
+    return id(clause.doc), bisect.bisect_right(starts, clause.span.start) - 1
+
+
+def share_last_deadline(pieces: list[tuple[Clause, Any]], picker: DeadlinePicker, base: int,
+                        meeting: date | None, own_subject: Callable[[Clause], bool]) -> None:
+    """Several tasks in one sentence ("X drafts the plan; consults the
+    provinces; reports by 30 June"): the deadline written once, in the
+    sentence's last piece, belongs to every piece. `pieces` are a line's
+    clauses in order, each with its candidate directive or None; a
+    candidate with no deadline of its own takes the last piece's, unless
+    that piece opens with a subject of its own ("...; the Ministry of Health
+    finishes its plan by 15 May": a new party's task keeps its date).
+    A line break ends a sentence, so the line's clauses are all there is."""
+    groups: dict[tuple[int, int], list[tuple[Clause, Any]]] = {}
+    for clause, candidate in pieces:
+        groups.setdefault(_sentence(clause), []).append((clause, candidate))
+    for group in groups.values():
+        if len(group) < 2 or not any(c is not None and c.due is None for _, c in group[:-1]):
+            continue
+        last, last_candidate = group[-1]
+        if last_candidate is not None:
+            due = last_candidate.due
+            own = bool(last_candidate.responsible) and not last_candidate.inherited
+        else:
+            due, own = picker.pick(last, base, meeting).due, own_subject(last)
+        if due is None or due.match is None or own:
+            continue
+        for _, candidate in group[:-1]:
+            if candidate is not None and candidate.due is None:
+                candidate.due = due
+                candidate.rules.append("shared-deadline")

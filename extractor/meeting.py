@@ -1,18 +1,26 @@
-"""The meeting's date, read from the head of the document.
+"""The meeting's date, read from the document.
 
-The first date in the document's head that a pack's `meeting_date` patterns
-recognise (a dateline, "On the afternoon of February 13", "13 فروری کی سہ
-پہر", "Chiều 13/2") is the meeting date. A date without a year takes it from
-the document's first deadline that has one: the meeting is in that year, or
-the year before when the deadline's day would fall before the meeting's.
+In order: a date the head says is the meeting's (a pack's `strong`
+patterns: "On the afternoon of February 13", "13 فروری کی سہ پہر", "Chiều
+13/2", "Date: ..."); any full date near the top (`weak`: a dateline); a
+strong one further down; else the hint (a file's name or properties).
+Never a cited document's date, nor a date inside a deadline phrase ("report
+before 25 October 2023") taken for a dateline.
+
+A date without a year takes it from the document's dateline (the page's
+date: the meeting is that day or before it), else from the line it stands
+on, else from the first deadline that has one (the meeting is in that year, or
+the year before when the deadline's day would fall before the meeting's).
+"The committee met yesterday" (a pack's `yesterday` patterns) counts back
+one day from the dateline.
 """
 from __future__ import annotations
 
 import re
 from collections import Counter
-from datetime import date
+from datetime import date, timedelta
 
-from docket.extractor.dates import DateGrammar, resolve
+from docket.extractor.dates import DateGrammar, DateMatch, resolve
 from docket.extractor.schema import DateKind
 
 HEAD_CHARS = 1500
@@ -31,38 +39,85 @@ def _year_on_line(text: str, at: int) -> int | None:
     return max(years) if years else None
 
 
+def _year_before(year: int, month: int, day: int, then: date) -> int:
+    """The year of a month and day that fall on or before `then`, in `year`'s reach."""
+    return year if (month, day) <= (then.month, then.day) else year - 1
+
+
 def _year_from_context(text: str, grammar: DateGrammar, month: int, day: int) -> int | None:
     for match in grammar.find(text):
         if match.kind in PERIODS and match.has_year:
             period_end = resolve(match, None)
             if period_end is None:
                 continue
-            year = period_end.year
-            return year if (month, day) <= (period_end.month, period_end.day) else year - 1
+            return _year_before(period_end.year, month, day, period_end)
     years = Counter(int(y) for y in _YEAR.findall(text))
     if years:
         return max(years.items(), key=lambda kv: (kv[1], kv[0]))[0]
     return None
 
 
-def find_meeting_date(text: str, grammar: DateGrammar, hint: date | None = None) -> date | None:
-    found = _first(text, grammar, grammar.meeting_dates(text[:STRONG_CHARS], strong=True))
-    return found or _first(text, grammar, grammar.meeting_dates(text[:HEAD_CHARS])) or hint
+class _Reader:
+    """One document's candidate dates and what rules them out."""
 
+    def __init__(self, text: str, grammar: DateGrammar):
+        self.text, self.grammar = text, grammar
+        self.deadlines = [(m.start, m.end) for m in grammar.find(text[:HEAD_CHARS])]
+        self._dateline: list[date | None] = []
 
-def _first(text: str, grammar: DateGrammar, matches) -> date | None:
-    for match in matches:
-        if grammar.is_cited(text, match.start):
-            continue  # "Resolution 14 dated 9 September 2024" is no meeting's date
+    def in_deadline(self, match: DateMatch) -> bool:
+        return any(a < match.end and match.start < b for a, b in self.deadlines)
+
+    def usable(self, match: DateMatch, weak: bool) -> bool:
+        return not self.grammar.is_cited(self.text, match.start) and not (weak and self.in_deadline(match))
+
+    def dateline(self) -> date | None:
+        """The first full date near the top that is neither cited nor a deadline."""
+        if not self._dateline:
+            found = None
+            for match in self.grammar.meeting_dates(self.text[:HEAD_CHARS]):
+                if match.has_year and self.usable(match, weak=True):
+                    found = self._date(match, None)
+                    if found:
+                        break
+            self._dateline.append(found)
+        return self._dateline[0]
+
+    def _date(self, match: DateMatch, year: int | None) -> date | None:
         month, day = match.fields.get("month"), match.fields.get("day")
-        if not month or not day:
-            continue
-        year = match.fields.get("year") or _year_on_line(text, match.start) \
-            or _year_from_context(text, grammar, month, day)
-        if year is None:
-            continue
+        year = match.fields.get("year") or year
+        if not month or not day or not year:
+            return None
         try:
             return date(year, month, day)
         except ValueError:
-            continue
-    return None
+            return None
+
+    def first(self, matches, weak: bool) -> date | None:
+        for match in matches:
+            if not self.usable(match, weak):
+                continue
+            month, day = match.fields.get("month"), match.fields.get("day")
+            if not month or not day:
+                continue
+            dateline = self.dateline()
+            year = match.fields.get("year") or (_year_before(dateline.year, month, day, dateline) if dateline else (
+                _year_on_line(self.text, match.start) or _year_from_context(self.text, self.grammar, month, day)))
+            found = self._date(match, year)
+            if found:
+                return found
+        return None
+
+
+def find_meeting_date(text: str, grammar: DateGrammar, hint: date | None = None) -> date | None:
+    reader = _Reader(text, grammar)
+    found = reader.first(grammar.meeting_dates(text[:STRONG_CHARS], strong=True), weak=False)
+    if found:
+        return found
+    dateline = reader.first(grammar.meeting_dates(text[:HEAD_CHARS]), weak=True)
+    if dateline and grammar.says_yesterday(text[:HEAD_CHARS]):
+        return dateline - timedelta(days=1)
+    return (dateline
+            or reader.first(grammar.meeting_dates(text[STRONG_CHARS:], strong=True, offset=STRONG_CHARS),
+                            weak=False)
+            or hint)

@@ -24,6 +24,7 @@ from docket.extractor import lines
 from docket.extractor.candidates import Candidate, Judge, build_directives
 from docket.extractor.clauses import ClauseReader, SpanIndex
 from docket.extractor.dates import DateGrammar
+from docket.extractor.deadlines import share_last_deadline
 from docket.extractor.detect import detect_language
 from docket.extractor.lang import LanguagePack, available, load_pack
 from docket.extractor.meeting import find_meeting_date
@@ -87,7 +88,7 @@ class Extractor:
         when the next clause opens with an owner label ("the roof will be
         repaired by 15 June; owner: Mr Aslam") and no directive of this line
         came before it."""
-        found, passed_over = [], None
+        found, passed_over, pieces = [], None, []
         for clause in clauses:
             if passed_over is not None and (run.last is None or run.last_line != line) \
                     and self.judge.opens_with_owner(clause):
@@ -96,6 +97,9 @@ class Extractor:
             if candidate is not None:
                 found.append(candidate)
             passed_over = clause if candidate is None else None
+            pieces.append((clause, candidate))
+        share_last_deadline(pieces, self.judge.deadlines, base, meeting,
+                            lambda clause: bool(self.judge.parties.leading(clause)))
         return found
 
 

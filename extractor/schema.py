@@ -69,6 +69,10 @@ class DateKind(StrEnum):
     YEAR_END = "year_end"
     YEAR = "year"
     OPEN = "open"
+    # a phrase that looks like a deadline and is none ("in the last two
+    # months", "from 1 March to 30 June", "vision to 2045"): the deadline
+    # phrases it overlaps are dropped
+    NOT_DEADLINE = "not_deadline"
 
     @property
     def precision(self) -> int:
@@ -79,7 +83,7 @@ _PRECISION = {
     DateKind.DATE: 5, DateKind.TOMORROW: 5, DateKind.WEEKDAY: 4, DateKind.WITHIN: 3,
     DateKind.THIS_WEEK: 3, DateKind.NEXT_WEEK: 3, DateKind.MONTH: 2, DateKind.THIS_MONTH: 2,
     DateKind.NEXT_MONTH: 2, DateKind.QUARTER: 1, DateKind.HALF: 1, DateKind.YEAR_END: 1,
-    DateKind.YEAR: 1, DateKind.OPEN: 0,
+    DateKind.YEAR: 1, DateKind.OPEN: 0, DateKind.NOT_DEADLINE: -1,
 }
 
 
@@ -372,11 +376,13 @@ FILES: dict[str, dict[str, Key]] = {
     },
     "dates.yml": {
         **{key: Key(mapping, dict) for key in ("months", "weekdays", "numbers", "units", "quarters",
-                                                "halves", "macros")},
+                                                "halves", "weeks", "macros")},
         "phrases": _opt(entries(DATE_PHRASE_KEYS, DatePhrase)),
         "bare_dates": _opt(entries(DATE_PHRASE_KEYS, DatePhrase)),
         "triggers": _opt(words),
         "cited_markers": _opt(texts),
+        "cited_patterns": _opt(texts),
+        "event_openers": _opt(texts),
         "meeting_date": Key(lambda v, w: _meeting_dates(v, w), dict),
     },
     "table_headers.yml": {role.value: _opt(words) for role in TableRole},
@@ -387,10 +393,11 @@ FILES: dict[str, dict[str, Key]] = {
 
 def _meeting_dates(value: Any, where: str) -> dict[str, list[str]]:
     """Strong patterns say a date is the meeting's; weak ones find any full
-    date near the top. A plain list is all weak."""
+    date near the top; `yesterday` ones say the meeting was held the day
+    before the dateline. A plain list is all weak."""
     if isinstance(value, list):
         value = {"weak": value}
-    keys = {"strong": _opt(texts), "weak": _opt(texts)}
+    keys = {"strong": _opt(texts), "weak": _opt(texts), "yesterday": _opt(texts)}
     return check(mapping(value, where), keys, where)
 
 

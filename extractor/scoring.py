@@ -16,10 +16,10 @@ from docket.extractor.clauses import Clause
 from docket.extractor.dates import DateGrammar
 from docket.extractor.deadlines import Pick
 from docket.extractor.lang import LanguagePack
-from docket.extractor.nlp import NumberIndex
+from docket.extractor.nlp import TEXT_KEY, NumberIndex
 from docket.extractor.parties import Party
 from docket.extractor.runs import RunState
-from docket.extractor.schema import BodySide, CueKind, Position
+from docket.extractor.schema import BodySide, CueKind, DateKind, Position
 
 THRESHOLD = 0.5
 RUN_BONUS = 0.2
@@ -100,9 +100,21 @@ class Scorer:
 
     def score(self, clause: Clause, run: RunState, evidence: Evidence) -> Score:
         score, rules = self.base(clause, run, evidence.run_subject, evidence.boost)
+        if score == 0.0 and run.active and self._states_deadline(clause, evidence.deadline):
+            # "Submit it before 15 May." after a directive: a deadline in the
+            # next sentence continues the run (ANNOTATION.md section 7)
+            score, rules = RUN_BASE, ["run-deadline"]
         if score == 0.0:
             return Score(0.0, tuple(rules), (), candidate=False)
         return self.cue_score(clause, run, evidence, score, rules)
+
+    def _states_deadline(self, clause: Clause, pick: Pick) -> bool:
+        """Whether the clause names a dated deadline ("before 15 May"), not
+        only a day that may date an event ("on Saturday", "vào ngày 24/7")."""
+        if pick.due is None or pick.due.match is None or pick.due.match.kind == DateKind.OPEN or pick.span is None:
+            return False
+        phrase = clause.doc.user_data[TEXT_KEY][pick.span[0]:pick.span[1]]
+        return not self.grammar.dates_an_event(phrase)
 
     def cue_score(self, clause: Clause, run: RunState, evidence: Evidence, score: float,
                   rules: list[str]) -> Score:

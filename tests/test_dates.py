@@ -1,5 +1,6 @@
 """Deadline phrases per language resolved by the one resolver (ANNOTATION.md
-section 3): (lang, phrase in a sentence, expected date), meeting 2025-02-13."""
+sections 3 and 7): (lang, phrase in a sentence, meeting date, expected date);
+2025-02-13 is a Thursday."""
 from __future__ import annotations
 
 from datetime import date
@@ -10,47 +11,84 @@ from docket.extractor.dates import DateGrammar, DateMatch, resolve
 from docket.extractor.lang import load_pack
 
 MEETING = date(2025, 2, 13)  # Thursday
+M = "2025-02-13"
 
 CASES = [
-    ("en", "submit it by 31 March 2025", "2025-03-31"),
-    ("en", "submit it by March 31, 2025", "2025-03-31"),
-    ("en", "send the plan in February 2025", "2025-02-28"),
-    ("en", "finish by 30 June", "2025-06-30"),
-    ("en", "finish by 10 January", "2026-01-10"),  # no year: the next one after the meeting
-    ("en", "report within 30 days", "2025-03-15"),
-    ("en", "report within two weeks", "2025-02-27"),
-    ("en", "by the end of Q2 2025", "2025-06-30"),
-    ("en", "by the end of the second quarter of 2025", "2025-06-30"),
-    ("en", "by the end of the year", "2025-12-31"),
-    ("en", "next week", "2025-02-23"),
-    ("en", "by Friday", "2025-02-14"),
-    ("en", "by Thursday", "2025-02-20"),  # said on a Thursday: the next one
-    ("en", "before the next meeting", None),
-    ("en", "as soon as possible", None),
-    ("ur", "31 مارچ 2025 تک", "2025-03-31"),
-    ("ur", "فروری 2025 میں", "2025-02-28"),
-    ("ur", "30 دن کے اندر", "2025-03-15"),
-    ("ur", "2025 کی دوسری سہ ماہی کے آخر تک", "2025-06-30"),
-    ("ur", "سال کے آخر تک", "2025-12-31"),
-    ("ur", "اگلے ہفتے", "2025-02-23"),
-    ("ur", "جمعہ تک", "2025-02-14"),
-    ("ur", "۳۱ مارچ ۲۰۲۵ تک", "2025-03-31"),  # Urdu digits
-    ("ur", "اگلے اجلاس سے پہلے", None),
-    ("vi", "trước ngày 31/3/2025", "2025-03-31"),
-    ("vi", "chậm nhất ngày 31.3.2025", "2025-03-31"),
-    ("vi", "trước ngày 15-12", "2025-12-15"),
-    ("vi", "trước ngày 20 tháng 7 năm 2025", "2025-07-20"),
-    ("vi", "trong tháng 2/2025", "2025-02-28"),
-    ("vi", "trong tháng 01 năm 2026", "2026-01-31"),
-    ("vi", "trong quý I/2025", "2025-03-31"),
-    ("vi", "trong quý II năm 2025", "2025-06-30"),
-    ("vi", "trong 6 tháng đầu năm 2025", "2025-06-30"),
-    ("vi", "trước cuối năm 2025", "2025-12-31"),
-    ("vi", "cuối năm", "2025-12-31"),
-    ("vi", "trong vòng 30 ngày", "2025-03-15"),
-    ("vi", "cuối tuần này", "2025-02-16"),
-    ("vi", "trong tuần tới", "2025-02-23"),
-    ("vi", "trước kỳ họp tới", None),
+    ("en", "submit it by 31 March 2025", M, "2025-03-31"),
+    ("en", "submit it by March 31, 2025", M, "2025-03-31"),
+    ("en", "send the plan in February 2025", M, "2025-02-28"),
+    ("en", "finish by 30 June", M, "2025-06-30"),
+    ("en", "finish by 10 January", M, "2026-01-10"),  # no year: the next one after the meeting
+    ("en", "report within 30 days", M, "2025-03-15"),
+    ("en", "report within two weeks", M, "2025-02-27"),
+    ("en", "by the end of Q2 2025", M, "2025-06-30"),
+    ("en", "by the end of the second quarter of 2025", M, "2025-06-30"),
+    ("en", "by the end of the year", M, "2025-12-31"),
+    ("en", "next week", M, "2025-02-23"),
+    ("en", "by Friday", M, "2025-02-14"),
+    ("en", "by Thursday", M, "2025-02-20"),  # said on a Thursday: the next one
+    ("en", "before the next meeting", M, None),
+    ("en", "as soon as possible", M, None),
+    ("ur", "31 مارچ 2025 تک", M, "2025-03-31"),
+    ("ur", "فروری 2025 میں", M, "2025-02-28"),
+    ("ur", "30 دن کے اندر", M, "2025-03-15"),
+    ("ur", "2025 کی دوسری سہ ماہی کے آخر تک", M, "2025-06-30"),
+    ("ur", "سال کے آخر تک", M, "2025-12-31"),
+    ("ur", "اگلے ہفتے", M, "2025-02-23"),
+    ("ur", "جمعہ تک", M, "2025-02-14"),
+    ("ur", "۳۱ مارچ ۲۰۲۵ تک", M, "2025-03-31"),  # Urdu digits
+    ("ur", "اگلے اجلاس سے پہلے", M, None),
+    ("vi", "trước ngày 31/3/2025", M, "2025-03-31"),
+    ("vi", "chậm nhất ngày 31.3.2025", M, "2025-03-31"),
+    ("vi", "trước ngày 15-12", M, "2025-12-15"),
+    ("vi", "trước ngày 20 tháng 7 năm 2025", M, "2025-07-20"),
+    ("vi", "trong tháng 2/2025", M, "2025-02-28"),
+    ("vi", "trong tháng 01 năm 2026", M, "2026-01-31"),
+    ("vi", "trong quý I/2025", M, "2025-03-31"),
+    ("vi", "trong quý II năm 2025", M, "2025-06-30"),
+    ("vi", "trong 6 tháng đầu năm 2025", M, "2025-06-30"),
+    ("vi", "trước cuối năm 2025", M, "2025-12-31"),
+    ("vi", "cuối năm", M, "2025-12-31"),
+    ("vi", "trong vòng 30 ngày", M, "2025-03-15"),
+    ("vi", "cuối tuần này", M, "2025-02-16"),
+    ("vi", "trong tuần tới", M, "2025-02-23"),
+    ("vi", "trước kỳ họp tới", M, None),
+    # English: deadlines said in so many words, a date after a dash, a month's meeting
+    ("en", "These reports have 24 February as the deadline for submission.", M, "2025-02-24"),
+    ("en", "The deadline for comments is 3 March.", M, "2025-03-03"),
+    ("en", "Amara to present at the users' forum - March 20th", M, "2025-03-20"),
+    ("en", "adjourned until the May Municipal District Meeting", M, "2025-05-31"),
+    ("en", "an update will be given at the February meeting", M, "2025-02-28"),
+    ("en", "by the end of this year", M, "2025-12-31"),
+    # Urdu: روز, یوم and hours as units, days as number words, a year alone, extensions
+    ("ur", "دس روز میں", M, "2025-02-23"),
+    ("ur", "10روز میں", M, "2025-02-23"),
+    ("ur", "15 یوم کی ڈیڈ لائن دے دی", M, "2025-02-28"),
+    ("ur", "مزید 60 دن کا وقت دے دیا", M, "2025-04-14"),
+    ("ur", "آئندہ چوبیس گھنٹے میں", M, "2025-02-14"),
+    ("ur", "بیس مارچ تک", M, "2025-03-20"),
+    ("ur", "رواں ماہ کے آخر تک", M, "2025-02-28"),
+    ("ur", "اگلے ماہ میں", M, "2025-03-31"),
+    ("ur", "16 فروری سے پہلے", M, "2025-02-16"),
+    ("ur", "2025 میں", M, "2025-12-31"),
+    ("ur", "2026ء تک", M, "2026-12-31"),
+    ("ur", "جمعے تک", M, "2025-02-14"),
+    ("ur", "ایک ماہ میں", M, "2025-03-13"),  # within one month: the same day of the next month
+    ("ur", "تین دن کے اندر اندر", M, "2025-02-16"),
+    # Vietnamese: weekdays of this or next week, N weeks, meeting-anchored months, periods
+    ("vi", "gửi chậm nhất thứ Sáu tuần sau", M, "2025-02-21"),
+    ("vi", "chậm nhất thứ Sáu tuần này", M, "2025-02-14"),
+    ("vi", "trước Thứ 5", M, "2025-02-20"),
+    ("vi", "trong 02 tuần tới", M, "2025-02-27"),  # two weeks, not "next week"
+    ("vi", "trình phiên họp Chính phủ tháng 11/2025", M, "2025-11-30"),
+    ("vi", "trình Chính phủ tại phiên họp thường kỳ tháng 5/2025", M, "2025-05-31"),
+    ("vi", "từ nay đến cuối năm", M, "2025-12-31"),
+    ("vi", "trước ngày 20-7-2025", M, "2025-07-20"),
+    ("vi", "trước ngày 20.7.2025", M, "2025-07-20"),
+    ("vi", "trước ngày 20/7", M, "2025-07-20"),
+    ("vi", "trong quý III", M, "2025-09-30"),
+    ("vi", "trong vòng 15 ngày", M, "2025-02-28"),
+    ("vi", "hoàn thành trong tháng 11, tháng 12 năm 2025", M, "2025-12-31"),  # one year for the list
 ]
 
 
@@ -59,15 +97,15 @@ def grammar(lang: str) -> tuple[DateGrammar, object]:
     return DateGrammar(pack.dates), pack
 
 
-@pytest.mark.parametrize("lang, phrase, expected", CASES)
-def test_phrase_resolves_to_the_last_day_of_its_period(lang, phrase, expected):
+@pytest.mark.parametrize("lang, phrase, meeting, expected", CASES)
+def test_phrase_resolves_to_the_last_day_of_its_period(lang, phrase, meeting, expected):
     from docket.extractor.normalize import normalize
 
     found_grammar, pack = grammar(lang)
     text = normalize(phrase, pack.char_map).text
     found = found_grammar.find(text)
     assert found, f"no deadline phrase found in {phrase!r}"
-    resolved = resolve(found[0], MEETING)
+    resolved = resolve(found[0], date.fromisoformat(meeting) if meeting else None)
     assert (resolved.isoformat() if resolved else None) == expected
 
 
@@ -76,6 +114,17 @@ def test_phrase_resolves_to_the_last_day_of_its_period(lang, phrase, expected):
     ("en", "the meeting held on 13 February"),
     ("ur", "قرارداد نمبر 57 مورخہ 22 دسمبر 2024"),
     ("vi", "Nghị định số 123/2020/NĐ-CP ngày 19/10/2020"),
+    # periods, horizons and past spans that hold a deadline-like phrase
+    ("en", "The Chief Minister on Friday directed the secretaries"),
+    ("en", "a report on this year's flood losses"),
+    ("en", "during a meeting with the secretaries on Monday"),
+    ("ur", "گزشتہ دو ماہ میں موصول ہونے والی شکایات"),
+    ("ur", "2022، 2023 اور 2024 میں شیڈول سے پیچھے کام"),
+    ("ur", "2020 سے 2025 تک کے منصوبے"),
+    ("vi", "Từ ngày 1.3 đến ngày 30.6, các xã ra quân dọn vệ sinh"),
+    ("vi", "chiến lược giai đoạn mới, tầm nhìn dài hạn đến năm 2045"),
+    ("vi", "đàm phán các hiệp định trong cuối năm 2025 và đầu năm 2026"),
+    ("vi", "số ca bệnh tăng trong 3 tháng qua"),
 ])
 def test_dates_without_a_deadline_marker_are_not_deadlines(lang, text):
     found_grammar, _ = grammar(lang)
