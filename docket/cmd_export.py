@@ -16,7 +16,7 @@ from docket.exports.ical import ENTRY_KINDS
 # cannot drift apart; its --format (table/json/csv) means something else here.
 LIST_FILTERS = ("statuses", "overdue", "due_before", "due_within", "body", "document_id", "search",
                 "urgent", "no_deadline", "include_vanished", "today_text")
-STATUS_HELP = "open, in-progress, done, cancelled, or all; repeatable. Default: all."
+STATUS_HELP = "open, in-progress, blocked, done, cancelled, or all; repeatable. Default: all."
 FORMAT_NAMES = "|".join(sorted(set(FORMATS.values())))
 
 

@@ -88,7 +88,7 @@ def _echo_items(items: list[ActionItem], output: str, today: date) -> None:
 
 @click.command("list")
 @click.option("--status", "statuses", multiple=True, metavar="STATUS",
-              help="open, in-progress, done, cancelled, or all; repeatable. Default: open and in-progress.")
+              help="open, in-progress, blocked, done, cancelled, or all; repeatable. Default: open, in-progress, blocked.")
 @click.option("--overdue", is_flag=True, help="Deadline passed and not done or cancelled.")
 @click.option("--due-before", metavar="YYYY-MM-DD", help="Deadline on or before this date.")
 @click.option("--due-within", type=click.IntRange(min=0), metavar="DAYS",
@@ -210,7 +210,7 @@ def show(ctx: click.Context, item_id: str, output: str, today_text: str | None) 
 @click.option("--by", "by", metavar="NAME", help="Who made the change. Default: your user name.")
 @click.pass_context
 def status(ctx: click.Context, ids_and_status: tuple[str, ...], note: str | None, by: str | None) -> None:
-    """Set the status of one or more items: open, in-progress, done or cancelled.
+    """Set the status of one or more items: open, in-progress, blocked, done or cancelled.
 
     \b
     Example:
@@ -319,7 +319,7 @@ def _group_rows(groups) -> list[list[Any]]:
     return [
         [g.label, g.counts.tasks, g.counts.done,
          "-" if g.counts.percent_done is None else f"{g.counts.percent_done}%",
-         g.counts.open, g.counts.in_progress, g.counts.overdue, g.counts.cancelled]
+         g.counts.open, g.counts.in_progress, g.counts.blocked, g.counts.overdue, g.counts.cancelled]
         for g in groups
     ]
 
@@ -346,8 +346,8 @@ def stats(ctx: click.Context, body: str | None, document_id: int | None, output:
         return
     t = figures.totals
     click.echo(f"{t.summary()}; {t.overdue} overdue as of {today.isoformat()}")
-    click.echo(f"open {t.open}, in-progress {t.in_progress}, done {t.done}, cancelled {t.cancelled}")
-    header = ["TASKS", "DONE", "%", "OPEN", "IN-PROGRESS", "OVERDUE", "CANCELLED"]
+    click.echo(f"open {t.open}, in-progress {t.in_progress}, blocked {t.blocked}, done {t.done}, cancelled {t.cancelled}")
+    header = ["TASKS", "DONE", "%", "OPEN", "IN-PROGRESS", "BLOCKED", "OVERDUE", "CANCELLED"]
     for title, groups in (("BODY", figures.by_body), ("DOCUMENT", figures.by_document)):
         if groups:
             click.echo("\n" + render.table([title] + header, _group_rows(groups), stretch=0))

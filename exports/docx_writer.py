@@ -313,6 +313,7 @@ def _status_counts(counts: Counts) -> list[tuple[str, int]]:
     return [
         ("open", counts.open),
         ("in progress", counts.in_progress),
+        ("blocked", counts.blocked),
         ("done", counts.done),
         ("cancelled", counts.cancelled),
     ]

@@ -142,6 +142,132 @@ def m001_initial(db: Database) -> None:
     db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
 
 
+# m002: items keyed by their id, so every reference to an item (history,
+# bodies, corrections) points at the table's primary key and tools that follow
+# foreign keys (Datasette) link to the item; and the status `blocked`.
+# `seq` stays, an integer key for the full-text index (content_rowid), so
+# the index no longer depends on the table's rowid.
+M002_ITEMS = """
+CREATE TABLE items_by_id (
+    id TEXT NOT NULL PRIMARY KEY,
+    seq INTEGER NOT NULL UNIQUE,
+    document_id INTEGER NOT NULL REFERENCES documents (id),
+    match_key TEXT NOT NULL,
+    text TEXT NOT NULL,
+    start_offset INTEGER NOT NULL,
+    end_offset INTEGER NOT NULL,
+    action TEXT NOT NULL,
+    responsible TEXT NOT NULL DEFAULT '[]',
+    responsible_inherited INTEGER NOT NULL DEFAULT 0,
+    issuer TEXT,
+    deadline_text TEXT,
+    deadline TEXT,
+    urgent INTEGER NOT NULL DEFAULT 0,
+    recurring INTEGER NOT NULL DEFAULT 0,
+    confidence REAL NOT NULL,
+    speaker TEXT,
+    cue_time TEXT,
+    rules TEXT NOT NULL DEFAULT '[]',
+    extracted TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'open'
+        CHECK (status IN ('open', 'in-progress', 'blocked', 'done', 'cancelled')),
+    vanished_at TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    UNIQUE (document_id, match_key)
+)"""
+
+# The tables that refer to items, as m001 made them but for the reference.
+M002_CHILDREN = {
+    "corrections": """CREATE TABLE corrections (
+    item_id TEXT NOT NULL REFERENCES items (id),
+    field TEXT NOT NULL CHECK (field IN ('action', 'responsible', 'deadline')),
+    value TEXT,
+    corrected_at TEXT NOT NULL,
+    corrected_by TEXT,
+    PRIMARY KEY (item_id, field)
+)""",
+    "item_bodies": """CREATE TABLE item_bodies (
+    item_id TEXT NOT NULL REFERENCES items (id),
+    body_id INTEGER NOT NULL REFERENCES bodies (id),
+    position INTEGER NOT NULL,
+    PRIMARY KEY (item_id, body_id)
+)""",
+    "item_history": """CREATE TABLE item_history (
+    id INTEGER PRIMARY KEY,
+    item_id TEXT NOT NULL REFERENCES items (id),
+    changed_at TEXT NOT NULL,
+    changed_by TEXT,
+    event TEXT NOT NULL,
+    old_status TEXT,
+    new_status TEXT,
+    field TEXT,
+    old_value TEXT,
+    new_value TEXT,
+    note TEXT
+)""",
+}
+
+M002_INDEXES = [
+    "CREATE INDEX items_deadline ON items (deadline)",
+    "CREATE INDEX items_status_deadline ON items (status, deadline)",
+    "CREATE INDEX item_bodies_body ON item_bodies (body_id)",
+    "CREATE INDEX item_history_item ON item_history (item_id)",
+]
+
+
+def _fts_statements() -> list[str]:
+    """The full-text index of items keyed by `seq`, and the triggers that keep
+    it current (only when an indexed column changes, not on a status change)."""
+    columns = ", ".join(FTS_COLUMNS)
+    new = ", ".join(f"new.{c}" for c in FTS_COLUMNS)
+    old = ", ".join(f"old.{c}" for c in FTS_COLUMNS)
+    delete = f"INSERT INTO items_fts (items_fts, rowid, {columns}) VALUES ('delete', old.seq, {old});"
+    insert = f"INSERT INTO items_fts (rowid, {columns}) VALUES (new.seq, {new});"
+    return [
+        f"CREATE VIRTUAL TABLE items_fts USING FTS5 ({columns}, "
+        "tokenize='unicode61 remove_diacritics 2', content=\"items\", content_rowid=\"seq\")",
+        "INSERT INTO items_fts (items_fts) VALUES ('rebuild')",
+        f"CREATE TRIGGER items_ai AFTER INSERT ON items BEGIN {insert} END",
+        f"CREATE TRIGGER items_ad AFTER DELETE ON items BEGIN {delete} END",
+        f"CREATE TRIGGER items_au AFTER UPDATE OF seq, {columns} ON items BEGIN {delete} {insert} END",
+    ]
+
+
+@migration("m002_items_keyed_by_id")
+def m002_items_keyed_by_id(db: Database) -> None:
+    """Rebuild items with `id` as primary key, with foreign keys enforced
+    throughout: the rows that refer to items are set aside and their tables
+    dropped first, so dropping the old items table orphans nothing."""
+    for name in M002_CHILDREN:
+        db.execute(f"CREATE TEMP TABLE saved_{name} AS SELECT * FROM {name}")
+        db.execute(f"DROP TABLE {name}")
+    for name in ("items_ai", "items_ad", "items_au"):
+        db.execute(f"DROP TRIGGER IF EXISTS {name}")
+    db.execute("DROP TABLE IF EXISTS items_fts")
+    db.execute(M002_ITEMS)
+    columns = ", ".join(column.name for column in db["items"].columns)
+    db.execute(f"INSERT INTO items_by_id ({columns}) SELECT {columns} FROM items")
+    db.execute("DROP TABLE items")
+    db.execute("ALTER TABLE items_by_id RENAME TO items")
+    for name, create in M002_CHILDREN.items():
+        db.execute(create)
+        db.execute(f"INSERT INTO {name} SELECT * FROM saved_{name}")
+        db.execute(f"DROP TABLE temp.saved_{name}")
+    for statement in M002_INDEXES + _fts_statements():
+        db.execute(statement)
+
+
+# m003: the people who may change items from `docket serve`'s page. Only a
+# salted hash of each password is kept (the format of datasette-auth-passwords).
+@migration("m003_web_users")
+def m003_web_users(db: Database) -> None:
+    db.execute(
+        "CREATE TABLE web_users (name TEXT NOT NULL PRIMARY KEY, password_hash TEXT NOT NULL, "
+        "created_at TEXT NOT NULL, updated_at TEXT NOT NULL)"
+    )
+
+
 def check_docket_database(db: Database, path: str) -> None:
     """Raise a StoreError unless `db` is empty or docket's own, at a schema this
     docket knows. Reads only: nothing is written to a file refused here."""

@@ -179,7 +179,7 @@ def test_bodies_alias_and_stats(docket, ingested):
     assert bodies[1].split()[-3:] == ["0", "0", "1"]
     stats = docket("stats", "--today", "2025-03-01").output.splitlines()
     assert stats[0] == "1 of 3 tasks done, 33%; 1 overdue as of 2025-03-01"
-    assert stats[1] == "open 2, in-progress 0, done 1, cancelled 0"
+    assert stats[1] == "open 2, in-progress 0, blocked 0, done 1, cancelled 0"
     figures = json.loads(docket("stats", "--format", "json", "--body", "tài chính", "--today", "2025-03-01").output)
     assert figures["totals"]["total"] == 2 and figures["totals"]["overdue"] == 1
 
@@ -203,10 +203,10 @@ def test_db_option_and_environment_variable(docket, tmp_path, ingested, monkeypa
     (["status", "zzzz", "done"], "Error: 'zzzz' is not an item id: ids are hex digits, like 1a2b3c4d"),
     (["status", "ffffffff", "done"], "Error: no item with id 'ffffffff'; `docket list --status all` shows every id"),
     (["status", "{budget}", "finished"],
-     "Error: unknown status 'finished': use one of open, in-progress, done, cancelled"),
+     "Error: unknown status 'finished': use one of open, in-progress, blocked, done, cancelled"),
     (["list", "--today", "2025-13-01"], "Error: --today: '2025-13-01' is not a date; write it as YYYY-MM-DD"),
     (["list", "--due-before", "31/03/2025"], "Error: --due-before: '31/03/2025' is not a date; write it as YYYY-MM-DD"),
-    (["list", "--status", "closed"], "Error: unknown status 'closed': use one of open, in-progress, done, cancelled"),
+    (["list", "--status", "closed"], "Error: unknown status 'closed': use one of open, in-progress, blocked, done, cancelled"),
     (["list", "--no-deadline", "--overdue"], "Error: --no-deadline cannot be combined with --overdue"),
     (["edit", "{budget}", "--deadline", "soon"], "Error: --deadline: 'soon' is not a date; write it as YYYY-MM-DD"),
     (["edit", "{budget}"], "Error: nothing to change: give --action, --responsible or --deadline"),

@@ -107,7 +107,7 @@ def test_title_meetings_date_and_summary_come_first(tmp_path):
     assert "Produced on 11 Mar 2025 by docket." in texts  # the summary counts as of TODAY, a day earlier
     assert "Selection: status open" in texts
     summary = next(t for t in texts if t.startswith("8 actions"))
-    assert summary == ("8 actions: 5 open, 1 in progress, 1 done, 1 cancelled. 2 overdue as of 10 Mar 2025. "
+    assert summary == ("8 actions: 5 open, 1 in progress, 0 blocked, 1 done, 1 cancelled. 2 overdue as of 10 Mar 2025. "
                        "1 with no one named. 1 of 7 tasks done, 14%.")
 
 

@@ -111,7 +111,7 @@ def test_markdown_has_a_table_row_per_item_and_escapes_pipes(tmp_path):
     assert all(len(re.split(r"(?<!\\)\|", line)) == len(COLUMNS) + 2 for line in table)
     assert "choose A \\| B then report" in text
     assert URDU_ACTION in text and VIET_ACTION in text
-    assert ("**9 actions**: 6 open, 1 in-progress, 1 done, 1 cancelled; **2 overdue** as of 2025-03-10; "
+    assert ("**9 actions**: 6 open, 1 in-progress, 0 blocked, 1 done, 1 cancelled; **2 overdue** as of 2025-03-10; "
             "1 of 8 tasks done, 12%.") in text
 
 
