@@ -27,7 +27,7 @@ from typing import Any, Callable, Iterator
 
 from sqlite_utils import Database
 
-from docket.models import bodies, edits, ingest, migrations, sql
+from docket.models import bodies, edits, ingest, migrations, sql, users, views
 from docket.models.errors import InputError, StoreError
 from docket.models.items import ActionItem, Document, Extraction, Status
 from docket.models.query import ItemFilter, Stats, compute_stats
@@ -119,6 +119,9 @@ class Store:
                 if migrations.migrations.pending(self.db):
                     with self._write():
                         migrations.migrate(self.db)
+                if views.stale(self.db):
+                    with self._write():  # asked again under the lock: another docket may have done it
+                        views.refresh(self.db, views.stale(self.db))
                 return
             except (sqlite3.OperationalError, StoreError) as error:
                 # Switching a new file to WAL can report "locked" at once, without
@@ -306,3 +309,23 @@ class Store:
         with self._write():
             body_id = bodies.alias(self.db, name, aliases)
         return next(body for body in self.bodies() if body.id == body_id)
+
+    # -- people of the web page (docket serve) ---------------------------
+
+    def save_user(self, name: str, password_hash: str) -> bool:
+        """Add a user who may change items from the web page, or change their
+        password hash. Returns True when the user is new."""
+        name = users.check_name(name)
+        with self._write():
+            return users.save(self.db, self._now(), name, password_hash)
+
+    def remove_user(self, name: str) -> None:
+        with self._write():
+            users.remove(self.db, name.strip())
+
+    def users(self) -> list[str]:
+        return users.names(self.db)
+
+    def password_hashes(self) -> dict[str, str]:
+        """user name -> password hash, for the login of `docket serve`."""
+        return users.password_hashes(self.db)
