@@ -41,7 +41,7 @@ def main(ctx: click.Context, db_path: str) -> None:
     ctx.obj["db_path"] = db_path
 
 
-COMMAND_MODULES = ("cmd_extract", "cmd_store", "cmd_export")
+COMMAND_MODULES = ("cmd_extract", "cmd_store", "cmd_export", "cmd_serve")
 
 
 def _register() -> None:

@@ -50,7 +50,7 @@ def _figures(group_columns: str, source: str) -> str:
     tasks = "(total - cancelled)"
     percent = f"CASE WHEN {tasks} > 0 THEN 100 * done / {tasks} END"
     outstanding = " + ".join(status.value.replace("-", "_") for status in Status.outstanding())
-    statuses = ", ".join(status.value.replace("-", "_") for status in Status)
+    statuses = ", ".join(status.value.replace("-", "_") for status in Status if status != Status.DONE)
     return f"""SELECT {group_columns}, {tasks} AS tasks, done, {percent} AS percent_done,
        done || ' of ' || {tasks} || ' tasks done' || COALESCE(', ' || ({percent}) || '%', '') AS progress,
        {outstanding} AS outstanding, overdue, {statuses}, total
