@@ -34,13 +34,13 @@ def items_select(condition: str) -> str:
             f"WHERE {condition}\nORDER BY {sql.ITEM_ORDER}")
 
 
-def _counts(today_sql_condition: str) -> str:
+def _counts(overdue: str) -> str:
     """The figures of `query.Counts` as SQL aggregates over `items` rows."""
     per_status = ",\n       ".join(
-        f"SUM(items.status = {sql.literal(status.value)}) AS {status.value.replace('-', '_')}"
+        f"COUNT(*) FILTER (WHERE items.status = {sql.literal(status.value)}) AS {status.value.replace('-', '_')}"
         for status in Status
     )
-    return f"COUNT(*) AS total,\n       {per_status},\n       SUM({today_sql_condition}) AS overdue"
+    return f"COUNT(*) AS total,\n       {per_status},\n       COUNT(*) FILTER (WHERE {overdue}) AS overdue"
 
 
 def _figures(group_columns: str, source: str) -> str:
