@@ -15,9 +15,10 @@ import json
 
 import markupsafe
 from datasette import hookimpl
-from datasette.utils import actor_matches_allow
+from datasette.utils import actor_matches_allow, tilde_decode
 from datasette.utils.asgi import Forbidden, Response
 
+from docket.models import views
 from docket.models.errors import DocketError
 from docket.models.items import Status
 from docket.models.matching import normalise
@@ -70,7 +71,14 @@ def extra_template_vars(template, database, table, request, datasette):
 
     async def inner():
         allowed = await datasette.permission_allowed(request.actor, SET_STATUS, default=False)
-        return {"docket_statuses": [status.value for status in Status], "docket_can_set_status": allowed}
+        item_id = tilde_decode(request.url_vars.get("pks", ""))
+        found = await datasette.get_database(database).execute(
+            views.items_select("items.id = :id"), {"id": item_id})
+        item = dict(found.first()) if found.first() else None
+        if item:
+            item["bodies"] = "; ".join(json.loads(item["bodies"])) or "-"
+        return {"docket_statuses": [status.value for status in Status], "docket_can_set_status": allowed,
+                "docket_item": item}
 
     return inner
 
