@@ -147,73 +147,33 @@ def m001_initial(db: Database) -> None:
 # foreign keys (Datasette) link to the item; and the status `blocked`.
 # `seq` stays, an integer key for the full-text index (content_rowid), so
 # the index no longer depends on the table's rowid.
-M002_ITEMS = """
-CREATE TABLE items_by_id (
-    id TEXT NOT NULL PRIMARY KEY,
-    seq INTEGER NOT NULL UNIQUE,
-    document_id INTEGER NOT NULL REFERENCES documents (id),
-    match_key TEXT NOT NULL,
-    text TEXT NOT NULL,
-    start_offset INTEGER NOT NULL,
-    end_offset INTEGER NOT NULL,
-    action TEXT NOT NULL,
-    responsible TEXT NOT NULL DEFAULT '[]',
-    responsible_inherited INTEGER NOT NULL DEFAULT 0,
-    issuer TEXT,
-    deadline_text TEXT,
-    deadline TEXT,
-    urgent INTEGER NOT NULL DEFAULT 0,
-    recurring INTEGER NOT NULL DEFAULT 0,
-    confidence REAL NOT NULL,
-    speaker TEXT,
-    cue_time TEXT,
-    rules TEXT NOT NULL DEFAULT '[]',
-    extracted TEXT NOT NULL,
-    status TEXT NOT NULL DEFAULT 'open'
-        CHECK (status IN ('open', 'in-progress', 'blocked', 'done', 'cancelled')),
-    vanished_at TEXT,
-    created_at TEXT NOT NULL,
-    updated_at TEXT NOT NULL,
-    UNIQUE (document_id, match_key)
-)"""
+def _m001_create(table: str) -> str:
+    """The CREATE TABLE statement m001 ran for `table` (shipped, so fixed)."""
+    start = M001_TABLES.index(f"CREATE TABLE {table} (")
+    return M001_TABLES[start:M001_TABLES.index("\n);", start) + 2]
 
-# The tables that refer to items, as m001 made them but for the reference.
-M002_CHILDREN = {
-    "corrections": """CREATE TABLE corrections (
-    item_id TEXT NOT NULL REFERENCES items (id),
-    field TEXT NOT NULL CHECK (field IN ('action', 'responsible', 'deadline')),
-    value TEXT,
-    corrected_at TEXT NOT NULL,
-    corrected_by TEXT,
-    PRIMARY KEY (item_id, field)
-)""",
-    "item_bodies": """CREATE TABLE item_bodies (
-    item_id TEXT NOT NULL REFERENCES items (id),
-    body_id INTEGER NOT NULL REFERENCES bodies (id),
-    position INTEGER NOT NULL,
-    PRIMARY KEY (item_id, body_id)
-)""",
-    "item_history": """CREATE TABLE item_history (
-    id INTEGER PRIMARY KEY,
-    item_id TEXT NOT NULL REFERENCES items (id),
-    changed_at TEXT NOT NULL,
-    changed_by TEXT,
-    event TEXT NOT NULL,
-    old_status TEXT,
-    new_status TEXT,
-    field TEXT,
-    old_value TEXT,
-    new_value TEXT,
-    note TEXT
-)""",
-}
 
-M002_INDEXES = [
-    "CREATE INDEX items_deadline ON items (deadline)",
-    "CREATE INDEX items_status_deadline ON items (status, deadline)",
-    "CREATE INDEX item_bodies_body ON item_bodies (body_id)",
-    "CREATE INDEX item_history_item ON item_history (item_id)",
-]
+def _replaced(text: str, *pairs: tuple[str, str]) -> str:
+    for old, new in pairs:
+        if old not in text:
+            raise AssertionError(f"m001's schema has no {old!r}")
+        text = text.replace(old, new)
+    return text
+
+
+M002_ITEMS = _replaced(
+    _m001_create("items"),
+    ("CREATE TABLE items (", "CREATE TABLE items_by_id ("),
+    ("seq INTEGER PRIMARY KEY,\n    id TEXT NOT NULL UNIQUE,", "id TEXT NOT NULL PRIMARY KEY,\n    seq INTEGER NOT NULL UNIQUE,"),
+    ("'in-progress', 'done'", "'in-progress', 'blocked', 'done'"),
+)
+
+# The tables that refer to items, as m001 made them: re-created after items,
+# their references now on its primary key.
+M002_CHILDREN = {name: _m001_create(name) for name in ("corrections", "item_bodies", "item_history")}
+
+M002_INDEXES = [line.rstrip(";") for line in M001_TABLES.splitlines()
+                if line.startswith("CREATE INDEX") and " ON item" in line]
 
 
 def _fts_statements() -> list[str]:
