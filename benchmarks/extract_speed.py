@@ -20,7 +20,8 @@ sys.path.insert(0, str(ROOT))
 
 import spacy  # noqa: E402
 
-from docket.extractor.pipeline import _chunks, get_extractor  # noqa: E402
+from docket.extractor.lines import chunks  # noqa: E402
+from docket.extractor.pipeline import get_extractor  # noqa: E402
 from docket.extractor.readers.text import paragraph_blocks  # noqa: E402
 from docket.models.items import Document  # noqa: E402
 
@@ -52,7 +53,7 @@ def measure(lang: str, words: int, runs: int) -> dict[str, float]:
     # the blank tokenizer on the same text, in the pieces the extractor feeds
     # spaCy (runs of lines under its length limit)
     blocks = paragraph_blocks(text)
-    pieces = [text[g[0].start:g[-1].end] for g in _chunks(blocks)]
+    pieces = [text[g[0].start:g[-1].end] for g in chunks(blocks)]
 
     def tokenize():
         for _ in tokenizer.pipe(pieces, batch_size=100):

@@ -2,36 +2,24 @@
 `docket list`, written as Word, CSV, JSON, Markdown or iCalendar."""
 from __future__ import annotations
 
-import copy
-from typing import Any
+from datetime import date
 
 import click
 
-from docket.cmd_store import _list_filter, list_items, open_store, today_from
-from docket.exports import ExportOptions, check_options, export
+from docket.errors import DocketCommand
+from docket.exports import ExportOptions, check_options, export, list_language
 from docket.exports.common import FORMATS, GROUP_BY, describe_selection
+from docket.exports.docx_writer import LAYOUTS
 from docket.exports.ical import ENTRY_KINDS
+from docket.exports.language import available, load_labels
+from docket.exports.settings import load_settings
+from docket.models.query import ItemFilter
+from docket.options import db_option, db_path, list_filter_options, open_store
 
-# `docket list`'s own options, shared rather than copied so the two commands
-# cannot drift apart; its --format (table/json/csv) means something else here.
-LIST_FILTERS = ("statuses", "overdue", "due_before", "due_within", "body", "document_id", "search",
-                "urgent", "no_deadline", "include_vanished", "today_text")
-STATUS_HELP = "open, in-progress, blocked, done, cancelled, or all; repeatable. Default: all."
 FORMAT_NAMES = "|".join(sorted(set(FORMATS.values())))
 
 
-def _with_list_filters(command: click.Command) -> click.Command:
-    for param in list_items.params:
-        if param.name in LIST_FILTERS:
-            if param.name == "statuses":  # an export shows done work too, unless asked not to
-                param = copy.copy(param)
-                param.help = STATUS_HELP
-            command.params.append(param)
-    return command
-
-
-@_with_list_filters
-@click.command("export")
+@click.command("export", cls=DocketCommand)
 @click.argument("file", type=click.Path())
 @click.option("--format", "fmt", metavar=FORMAT_NAMES,
               help="Format to write. Default: from FILE's extension.")
@@ -42,31 +30,58 @@ def _with_list_filters(command: click.Command) -> click.Command:
 @click.option("--title", help='Document title. Default: "Action list" or "Progress report".')
 @click.option("--calendar-entry", type=click.Choice(ENTRY_KINDS), default="todo", show_default=True,
               help="iCalendar: to-dos with a due date, or all-day events (.ics).")
+@click.option("--lang", type=click.Choice(available()),
+              help="Language of the labels, status words and dates. Default: docket.toml's, "
+                   "else the language most of the items are in.")
+@click.option("--layout", type=click.Choice(LAYOUTS),
+              help="Word action list: one table with a row per group (compact, the default) "
+                   "or a heading and a table per group (sections).")
+@click.option("--org", "organisation", metavar="TEXT",
+              help="Organisation in the page header (.docx). Default: docket.toml's.")
+@click.option("--ref", "reference", metavar="TEXT",
+              help="Reference number in the page header (.docx). Default: docket.toml's.")
+@list_filter_options(default_status="all")  # an export shows done work too, unless asked not to
+@db_option
 @click.pass_context
 def export_command(ctx: click.Context, file: str, fmt: str | None, group_by: str | None, report: bool,
-                   title: str | None, calendar_entry: str, today_text: str | None, **filters: Any) -> None:
+                   title: str | None, calendar_entry: str, lang: str | None, layout: str | None,
+                   organisation: str | None, reference: str | None, filters: ItemFilter) -> None:
     """Export tracked items to FILE: .docx (an action list to circulate, or
     with --report the progress figures), .csv, .json, .md or .ics. Takes the
     filters of `docket list`, but every status by default. The file is
     replaced only once the new one is complete.
 
+    Labels, dates and status words are in the list's language (--lang).
+    The Word page header carries --org, --ref and the date; both can be
+    set once in docket.toml beside the database:
+
+    \b
+        [export]
+        organisation = "Office of the Provincial People's Committee"
+        reference = "38/TB-VP"
+        lang = "vi"
+
     \b
     Examples:
-        docket export actions.docx --group-by body
+        docket export actions.docx --group-by body --lang vi --ref 38/TB-VP
         docket export overdue.docx --overdue --body "Ministry of Finance"
         docket export report.docx --report --today 2025-03-31
         docket export deadlines.ics --status open --status in-progress
     """
-    today = today_from(today_text)
+    today: date = filters.today
+    settings = load_settings(db_path(ctx)).overridden(
+        organisation=organisation, reference=reference, lang=lang)
     options = ExportOptions(today=today, format=fmt, title=title, group_by=group_by, report=report,
-                            calendar_entry=calendar_entry)
+                            calendar_entry=calendar_entry, lang=settings.lang, layout=layout,
+                            organisation=settings.organisation, reference=settings.reference)
     fmt = check_options(file, options)
-    item_filter = _list_filter({**filters, "statuses": filters["statuses"] or ("all",)}, today)
     store = open_store(ctx)
-    document = store.document(item_filter.document_id).title if item_filter.document_id is not None else None
-    options.scope = describe_selection(item_filter, document)
-    items = store.items(item_filter)
-    result = export(items, file, options, stats=store.stats(item_filter, today))
+    document = store.document(filters.document_id).title if filters.document_id is not None else None
+    items = store.items(filters)
+    options.lang = list_language(items, options)
+    options.scope = describe_selection(filters, document, load_labels(options.lang))
+    notes = store.notes([item.id for item in items])
+    result = export(items, file, options, stats=store.stats(filters, today), notes=notes)
     click.echo(_written(result.rows, len(items), fmt, report, file))
 
 
@@ -81,6 +96,3 @@ def _written(rows: int, items: int, fmt: str, report: bool, file: str) -> str:
         return f"Wrote {items} actions ({rows} rows) to {file}"
     return f"Wrote {items} actions to {file}"
 
-
-def register(main: click.Group) -> None:
-    main.add_command(export_command)

@@ -6,23 +6,14 @@ from datetime import date
 
 import click
 
-from docket.extractor.lang import available
+from docket import render
+from docket.errors import DocketCommand
 from docket.models.errors import InputError
 from docket.models.items import Extraction
+from docket.options import LanguageChoice, lang_option, meeting_date_option
 
 # extractor.pipeline (spaCy) and the readers are imported inside the commands:
 # `docket list` and the other store commands never need them.
-
-LANG_CHOICES = ["auto", *available()]
-
-
-def parse_date(ctx, param, value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD") from None
 
 
 def _shorten(text: str, width: int) -> str:
@@ -61,21 +52,20 @@ def _paths(paths: tuple[str, ...]) -> list[str]:
             continue
         expanded = walk([path])
         listed = [str(p) for p, supported in expanded if supported]
-        if not listed and len(expanded) == 0:
-            raise InputError(f"{path}: no documents docket can read")
+        if not listed:
+            unsupported = f" ({len(expanded)} files of types it does not read)" if expanded else ""
+            raise InputError(f"{path}: no documents docket can read{unsupported}")
         found += listed
     return found
 
 
-@click.command("extract")
+@click.command("extract", cls=DocketCommand)
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--lang", type=click.Choice(LANG_CHOICES), default="auto", show_default=True,
-              help="Language of the documents; auto detects it per document.")
-@click.option("--meeting-date", callback=parse_date, metavar="YYYY-MM-DD",
-              help="Date of the meeting, for relative deadlines ('within 30 days').")
+@lang_option
+@meeting_date_option
 @click.option("--format", "fmt", type=click.Choice(["json", "table"]), default="json", show_default=True)
 @click.option("--show-text", is_flag=True, help="Print the text docket reads from the file instead.")
-def extract_command(paths, lang, meeting_date, fmt, show_text):
+def extract_command(paths: tuple[str, ...], lang: str, meeting_date: date | None, fmt: str, show_text: bool) -> None:
     """Print the directives of documents (files, folders, or - for stdin).
 
     \b
@@ -90,6 +80,8 @@ def extract_command(paths, lang, meeting_date, fmt, show_text):
     results = []
     for path in files:
         document = read_path(path)
+        for warning in document.warnings:
+            click.echo(render.terminal_safe(f"Warning: {warning}"), err=True)
         if show_text:
             click.echo(document.text, nl=False)
             continue
@@ -97,20 +89,20 @@ def extract_command(paths, lang, meeting_date, fmt, show_text):
     if show_text:
         return
     if fmt == "table":
-        click.echo("\n\n".join(format_table(r) for r in results))
+        click.echo(render.terminal_safe("\n\n".join(format_table(r) for r in results)))
         return
     payload = [r.to_json() for r in results]
-    click.echo(json.dumps(payload[0] if len(payload) == 1 else payload, ensure_ascii=False, indent=2))
+    click.echo(render.to_json(payload[0] if len(payload) == 1 else payload))
 
 
-@click.command("eval")
+@click.command("eval", cls=DocketCommand)
 @click.argument("corpus", default="corpus", type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.option("--errors", "show_errors", is_flag=True, help="List every miss, false positive and wrong role.")
 @click.option("--given-meeting-dates", is_flag=True,
               help="Give the extractor the gold meeting dates instead of letting it read them.")
 @click.option("--per-doc", is_flag=True, help="A line per document too (development sets).")
-@click.option("--lang", "only_lang", type=click.Choice(available()), help="Only documents in this language.")
+@click.option("--lang", "only_lang", type=LanguageChoice(auto=False), help="Only documents in this language.")
 @click.option("--doc", "only_docs", multiple=True, help="Only documents whose name contains this (repeatable).")
 def eval_command(corpus, fmt, show_errors, given_meeting_dates, per_doc, only_lang, only_docs):
     """Score the extractor against the gold files of a corpus.
@@ -185,7 +177,3 @@ def _eval_devset(root, fmt, show_errors, per_doc, only_lang, only_docs):
         for error in per_lang["all"].errors:
             click.echo(json.dumps(error, ensure_ascii=False), err=True)
 
-
-def register(main: click.Group) -> None:
-    main.add_command(extract_command)
-    main.add_command(eval_command)

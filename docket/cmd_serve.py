@@ -5,26 +5,20 @@ from __future__ import annotations
 
 import click
 
-from docket.models.errors import DocketError
+from docket import render
+from docket.errors import DocketCommand, DocketGroup
 from docket.models.store import Store
+from docket.options import db_option, db_path, open_store
 
 NEEDS_EXTRA = "docket serve needs Datasette: install docket with `pip install 'docket[serve]'`"
+EXTRA_MODULES = ("datasette", "datasette_auth_passwords", "uvicorn")
 
 
-class MissingExtra(DocketError):
-    pass
-
-
-def _open(ctx: click.Context) -> Store:
-    store = Store.open(ctx.obj["db_path"], create=False)
-    ctx.call_on_close(store.close)
-    return store
-
-
-@click.command("serve")
+@click.command("serve", cls=DocketCommand)
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on; 0.0.0.0 opens the page to other machines.")
 @click.option("--port", default=8001, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
+@db_option
 @click.pass_context
 def serve(ctx: click.Context, host: str, port: int) -> None:
     """Browse and update the items in a web page (Datasette).
@@ -36,22 +30,21 @@ def serve(ctx: click.Context, host: str, port: int) -> None:
     Example:
         docket serve --port 8001      # then open http://127.0.0.1:8001/
     """
-    store = _open(ctx)
-    accounts, path = store.password_hashes(), store.path
-    store.close()
+    with Store.open(db_path(ctx), create=False) as store:  # closed before serving: the page opens its own
+        accounts, path = store.password_hashes(), store.path
     try:
         from docket.web import app
     except ModuleNotFoundError as error:
-        if error.name and error.name.split(".")[0] in ("datasette", "datasette_auth_passwords", "uvicorn"):
-            raise MissingExtra(NEEDS_EXTRA) from None
+        if error.name and error.name.split(".")[0] in EXTRA_MODULES:
+            raise click.ClickException(NEEDS_EXTRA) from None
         raise
     datasette = app.build(path, accounts)
     users = f"{len(accounts)} user(s) may log in" if accounts else "nobody may log in yet: `docket user add NAME`"
-    click.echo(f"docket: serving {path} at http://{host}:{port}/ ({users}); Ctrl-C stops")
+    click.echo(render.terminal_safe(f"docket: serving {path} at http://{host}:{port}/ ({users}); Ctrl-C stops"))
     app.run(datasette, host, port)
 
 
-@click.group("user")
+@click.group("user", cls=DocketGroup)
 def user() -> None:
     """People who may log in to `docket serve` to change items."""
 
@@ -60,13 +53,14 @@ def _hash(password: str) -> str:
     try:
         from datasette_auth_passwords.utils import hash_password
     except ModuleNotFoundError:
-        raise MissingExtra(NEEDS_EXTRA) from None
+        raise click.ClickException(NEEDS_EXTRA) from None
     return hash_password(password)
 
 
 @user.command("add")
 @click.argument("name")
 @click.password_option(help="The password (asked for twice when not given).")
+@db_option
 @click.pass_context
 def user_add(ctx: click.Context, name: str, password: str) -> None:
     """Let NAME log in to the web page, or change NAME's password. Only a
@@ -79,28 +73,25 @@ def user_add(ctx: click.Context, name: str, password: str) -> None:
     """
     if not password:
         raise click.UsageError("the password cannot be empty")
-    store = _open(ctx)
-    new = store.save_user(name, _hash(password))
-    click.echo(f"{name.strip()}: {'added' if new else 'password changed'}")
+    new = open_store(ctx).save_user(name, _hash(password))
+    click.echo(render.terminal_safe(f"{name.strip()}: {'added' if new else 'password changed'}"))
 
 
 @user.command("remove")
 @click.argument("name")
+@db_option
 @click.pass_context
 def user_remove(ctx: click.Context, name: str) -> None:
     """Stop NAME logging in (after `docket serve` restarts). History keeps their name."""
-    _open(ctx).remove_user(name)
-    click.echo(f"{name.strip()}: removed")
+    open_store(ctx).remove_user(name)
+    click.echo(render.terminal_safe(f"{name.strip()}: removed"))
 
 
 @user.command("list")
+@db_option
 @click.pass_context
 def user_list(ctx: click.Context) -> None:
     """The people who may log in."""
-    names = _open(ctx).users()
-    click.echo("\n".join(names) if names else "No users yet: `docket user add NAME` adds one.")
+    names = open_store(ctx).users()
+    click.echo(render.terminal_safe("\n".join(names)) if names else "No users yet: `docket user add NAME` adds one.")
 
-
-def register(main: click.Group) -> None:
-    main.add_command(serve)
-    main.add_command(user)

@@ -1,41 +1,32 @@
-"""Tracking commands: list, show, status, edit, bodies, alias, stats,
-documents (and ingest, from cmd_ingest). Each opens the store named by the
-global --db option; library errors become `Error: ...` in cli.py."""
+"""Tracking commands: list, show, status, edit, bodies, alias, stats and
+documents. Each opens the store named by --db (see options.py); library
+errors are reported by errors.DocketCommand."""
 from __future__ import annotations
 
 import getpass
+import io
 from datetime import date
-from typing import Any, Callable
+from typing import Any
 
 import click
 
 from docket import render
+from docket.errors import DocketCommand
+from docket.exports.tabular import write_csv_rows
+from docket.models.errors import InputError
 from docket.models.items import ActionItem, Status
-from docket.models.query import NO_BODY, Counts, ItemFilter, compute_stats, parse_date
+from docket.models.query import NO_BODY, Counts, ItemFilter, compute_stats
 from docket.models.store import UNCHANGED, Store
-
-
-def open_store(ctx: click.Context, create: bool = False) -> Store:
-    """The store at --db / DOCKET_DB, closed when the command ends."""
-    store = Store.open(ctx.obj["db_path"], create=create)
-    ctx.call_on_close(store.close)
-    return store
-
-
-def today_option(command: Callable) -> Callable:
-    return click.option(
-        "--today", "today_text", metavar="YYYY-MM-DD",
-        help="Count overdue and due-soon from this date instead of the real today.",
-    )(command)
-
-
-def format_option(*choices: str) -> Callable:
-    return click.option("--format", "output", type=click.Choice(choices), default=choices[0],
-                        show_default=True, help="table for people, json or csv for programs.")
-
-
-def today_from(text: str | None) -> date:
-    return parse_date(text, "--today") if text else date.today()
+from docket.options import (
+    IsoDate,
+    body_option,
+    db_option,
+    document_option,
+    format_option,
+    list_filter_options,
+    open_store,
+    today_option,
+)
 
 
 def default_user() -> str | None:
@@ -45,39 +36,15 @@ def default_user() -> str | None:
         return None
 
 
-def parse_statuses(values: tuple[str, ...]) -> tuple[Status, ...] | None:
-    """--status values (repeatable, comma-separated, or `all`); default outstanding."""
-    words = [w for value in values for w in value.split(",") if w.strip()]
-    if not words:
-        return Status.outstanding()
-    if any(w.strip().lower() == "all" for w in words):
-        return None
-    return tuple(dict.fromkeys(Status.parse(w) for w in words))
-
-
 # -- list ---------------------------------------------------------------
 
-def _list_filter(options: dict[str, Any], today: date) -> ItemFilter:
-    return ItemFilter(
-        statuses=parse_statuses(options["statuses"]),
-        overdue=options["overdue"],
-        due_before=parse_date(options["due_before"], "--due-before") if options["due_before"] else None,
-        due_within=options["due_within"],
-        body=options["body"],
-        document_id=options["document_id"],
-        search=options["search"],
-        urgent=options["urgent"],
-        no_deadline=options["no_deadline"],
-        include_vanished=options["include_vanished"],
-        today=today,
-    )
-
-
-def _echo_items(items: list[ActionItem], output: str, today: date) -> None:
+def _echo_items(items: list[ActionItem], output: str, today: date, store: Store) -> None:
     if output == "json":
         click.echo(render.to_json_rows([item.to_json(today) for item in items]))
-    elif output == "csv":
-        click.echo(render.to_csv(render.CSV_HEADERS, [render.item_csv_row(i, today) for i in items]))
+    elif output == "csv":  # the columns and escaping of `docket export x.csv`: one writer
+        out = io.StringIO()
+        write_csv_rows(out, items, today, store.notes([item.id for item in items]), lineterminator="\n")
+        click.echo(out.getvalue(), nl=False)
     elif not items:
         click.echo("No matching items.")
     else:
@@ -86,24 +53,12 @@ def _echo_items(items: list[ActionItem], output: str, today: date) -> None:
         click.echo(f"\n{totals.total} items, {totals.overdue} overdue (as of {today.isoformat()})")
 
 
-@click.command("list")
-@click.option("--status", "statuses", multiple=True, metavar="STATUS",
-              help="open, in-progress, blocked, done, cancelled, or all; repeatable. Default: open, in-progress, blocked.")
-@click.option("--overdue", is_flag=True, help="Deadline passed and not done or cancelled.")
-@click.option("--due-before", metavar="YYYY-MM-DD", help="Deadline on or before this date.")
-@click.option("--due-within", type=click.IntRange(min=0), metavar="DAYS",
-              help="Deadline between today and DAYS days from today.")
-@click.option("--body", metavar="TEXT", help="Responsible body whose name or alias contains TEXT.")
-@click.option("--document", "document_id", type=int, metavar="ID", help="Items of one document (see `docket documents`).")
-@click.option("--search", metavar="TEXT", help="Full-text search of sentence, action, responsible, issuer, deadline.")
-@click.option("--urgent", is_flag=True, help="Only items marked urgent.")
-@click.option("--no-deadline", is_flag=True, help="Only items without a deadline date.")
-@click.option("--vanished", "include_vanished", is_flag=True,
-              help="Also items no longer in the latest version of their document.")
+@click.command("list", cls=DocketCommand)
+@list_filter_options()
 @format_option("table", "json", "csv")
-@today_option
+@db_option
 @click.pass_context
-def list_items(ctx: click.Context, output: str, today_text: str | None, **options: Any) -> None:
+def list_items(ctx: click.Context, filters: ItemFilter, output: str) -> None:
     """List tracked action items, outstanding ones by default, soonest deadline first.
 
     \b
@@ -112,9 +67,10 @@ def list_items(ctx: click.Context, output: str, today_text: str | None, **option
         docket list --due-within 14 --format csv > due.csv
         docket list --status all --search budget --format json
     """
-    today = today_from(today_text)
-    filters = _list_filter(options, today)
-    _echo_items(open_store(ctx).items(filters), output, today)
+    store = open_store(ctx)
+    if filters.document_id is not None:
+        store.document(filters.document_id)  # an unknown id is an error, as for show and status
+    _echo_items(store.items(filters), output, filters.today, store)
 
 
 # -- show ---------------------------------------------------------------
@@ -172,19 +128,19 @@ def _history_line(entry) -> str:
     return f"  {entry.changed_at}  {what}{by}{note}"
 
 
-@click.command("show")
+@click.command("show", cls=DocketCommand)
 @click.argument("item_id", metavar="ID")
 @format_option("text", "json")
 @today_option
+@db_option
 @click.pass_context
-def show(ctx: click.Context, item_id: str, output: str, today_text: str | None) -> None:
+def show(ctx: click.Context, item_id: str, output: str, today: date) -> None:
     """Show one item: what, who, when, its sentence and document, and its history.
 
     \b
     Example:
         docket show 1a2b3c4d
     """
-    today = today_from(today_text)
     store = open_store(ctx)
     item = store.item(item_id)
     history, corrections = store.history(item.id), store.corrections(item.id)
@@ -196,18 +152,19 @@ def show(ctx: click.Context, item_id: str, output: str, today_text: str | None) 
     corrected = {c.field for c in corrections}
     click.echo(f"{item.id}  {item.status.value}")
     for label, value in _item_lines(item, corrected, today) + _document_lines(item):
-        click.echo(f"{label + ':':<13}{value}")
+        click.echo(render.terminal_safe(f"{label + ':':<13}{value}"))
     click.echo("History:")
     for entry in history:
-        click.echo(_history_line(entry))
+        click.echo(render.terminal_safe(_history_line(entry)))
 
 
 # -- status and edit ----------------------------------------------------
 
-@click.command("status")
+@click.command("status", cls=DocketCommand)
 @click.argument("ids_and_status", nargs=-1, required=True, metavar="ID... STATUS")
 @click.option("--note", help="Why, or what was done (kept in the history).")
 @click.option("--by", "by", metavar="NAME", help="Who made the change. Default: your user name.")
+@db_option
 @click.pass_context
 def status(ctx: click.Context, ids_and_status: tuple[str, ...], note: str | None, by: str | None) -> None:
     """Set the status of one or more items: open, in-progress, blocked, done or cancelled.
@@ -218,7 +175,10 @@ def status(ctx: click.Context, ids_and_status: tuple[str, ...], note: str | None
     """
     if len(ids_and_status) < 2:
         raise click.UsageError("give at least one ID and then a STATUS, e.g. `docket status 1a2b done`")
-    new = Status.parse(ids_and_status[-1])
+    try:
+        new = Status.parse(ids_and_status[-1])
+    except InputError as error:
+        raise click.BadParameter(str(error), ctx, param_hint="STATUS") from None
     changes = open_store(ctx).set_status(list(ids_and_status[:-1]), new, note=note, by=by or default_user())
     for change in changes:
         if change.changed:
@@ -227,16 +187,18 @@ def status(ctx: click.Context, ids_and_status: tuple[str, ...], note: str | None
             click.echo(f"{change.item_id}: already {change.new.value}")
 
 
-@click.command("edit")
+@click.command("edit", cls=DocketCommand)
 @click.argument("item_id", metavar="ID")
 @click.option("--responsible", multiple=True, metavar="NAME",
               help="Responsible body (repeat for several); replaces the extracted ones. \"\" clears.")
-@click.option("--deadline", metavar="YYYY-MM-DD|none", help="Correct the deadline, or `none` to remove it.")
+@click.option("--deadline", type=IsoDate(clear_word="none"), default=UNCHANGED,
+              help="Correct the deadline, or `none` to remove it.")
 @click.option("--action", metavar="TEXT", help="Correct the wording of the action.")
 @click.option("--note", help="Why (kept in the history).")
 @click.option("--by", "by", metavar="NAME", help="Who corrected it. Default: your user name.")
+@db_option
 @click.pass_context
-def edit(ctx: click.Context, item_id: str, responsible: tuple[str, ...], deadline: str | None,
+def edit(ctx: click.Context, item_id: str, responsible: tuple[str, ...], deadline: date | None | Any,
          action: str | None, note: str | None, by: str | None) -> None:
     """Correct an item. Corrections are kept when the document is ingested again.
 
@@ -245,12 +207,9 @@ def edit(ctx: click.Context, item_id: str, responsible: tuple[str, ...], deadlin
         docket edit 1a2b --deadline 2025-04-30 --note "extended at the March meeting"
         docket edit 1a2b --responsible "Ministry of Finance" --responsible "Provincial Police"
     """
-    new_deadline: Any = UNCHANGED
-    if deadline is not None:
-        new_deadline = None if deadline.strip().lower() == "none" else parse_date(deadline, "--deadline")
     item, changed = open_store(ctx).edit(
         item_id, action=action, responsible=list(responsible) if responsible else None,
-        deadline=new_deadline, by=by or default_user(), note=note,
+        deadline=deadline, by=by or default_user(), note=note,
     )
     click.echo(f"{item.id}: corrected {', '.join(changed)}" if changed else f"{item.id}: nothing changed")
 
@@ -266,13 +225,14 @@ def _body_counts(store: Store, today: date) -> list[tuple[str, list[str], Counts
     return rows
 
 
-@click.command("bodies")
+@click.command("bodies", cls=DocketCommand)
 @format_option("table", "json")
 @today_option
+@db_option
 @click.pass_context
-def bodies_command(ctx: click.Context, output: str, today_text: str | None) -> None:
-    """Responsible bodies with their open (open or in progress), overdue and done counts."""
-    rows = _body_counts(open_store(ctx), today_from(today_text))
+def bodies_command(ctx: click.Context, output: str, today: date) -> None:
+    """Responsible bodies with their open (open, in progress or blocked), overdue and done counts."""
+    rows = _body_counts(open_store(ctx), today)
     if output == "json":
         click.echo(render.to_json([{"name": n, "aliases": a, **c.to_json()} for n, a, c in rows]))
     elif not rows:
@@ -282,9 +242,10 @@ def bodies_command(ctx: click.Context, output: str, today_text: str | None) -> N
         click.echo(render.table(["BODY", "ALIASES", "OPEN", "OVERDUE", "DONE"], table_rows, stretch=0))
 
 
-@click.command("alias")
+@click.command("alias", cls=DocketCommand)
 @click.argument("name")
 @click.argument("aliases", nargs=-1, required=True)
+@db_option
 @click.pass_context
 def alias(ctx: click.Context, name: str, aliases: tuple[str, ...]) -> None:
     """Give a body other names, merging the bodies known by them into NAME.
@@ -294,11 +255,12 @@ def alias(ctx: click.Context, name: str, aliases: tuple[str, ...]) -> None:
         docket alias "Ministry of Finance" MoF "Bộ Tài chính"
     """
     body = open_store(ctx).alias(name, list(aliases))
-    click.echo(f"{body.name}: also {', '.join(body.aliases)}")
+    click.echo(render.terminal_safe(f"{body.name}: also {', '.join(body.aliases)}"))
 
 
-@click.command("documents")
+@click.command("documents", cls=DocketCommand)
 @format_option("table", "json")
+@db_option
 @click.pass_context
 def documents(ctx: click.Context, output: str) -> None:
     """Documents ingested, with their version and how many items are outstanding."""
@@ -324,13 +286,14 @@ def _group_rows(groups) -> list[list[Any]]:
     ]
 
 
-@click.command("stats")
-@click.option("--body", metavar="TEXT", help="Only items of bodies whose name or alias contains TEXT.")
-@click.option("--document", "document_id", type=int, metavar="ID", help="Only items of one document.")
+@click.command("stats", cls=DocketCommand)
+@body_option
+@document_option
 @format_option("table", "json")
 @today_option
+@db_option
 @click.pass_context
-def stats(ctx: click.Context, body: str | None, document_id: int | None, output: str, today_text: str | None) -> None:
+def stats(ctx: click.Context, body: str | None, document_id: int | None, output: str, today: date) -> None:
     """Progress report: tasks done, percentage, overdue, per body and per document.
 
     Cancelled items are not counted as tasks.
@@ -339,7 +302,6 @@ def stats(ctx: click.Context, body: str | None, document_id: int | None, output:
     Example:
         docket stats --today 2025-03-01
     """
-    today = today_from(today_text)
     figures = open_store(ctx).stats(ItemFilter(body=body, document_id=document_id), today)
     if output == "json":
         click.echo(render.to_json(figures.to_json()))
@@ -352,10 +314,3 @@ def stats(ctx: click.Context, body: str | None, document_id: int | None, output:
         if groups:
             click.echo("\n" + render.table([title] + header, _group_rows(groups), stretch=0))
 
-
-def register(main: click.Group) -> None:
-    from docket import cmd_ingest
-
-    for command in (list_items, show, status, edit, bodies_command, alias, documents, stats):
-        main.add_command(command)
-    cmd_ingest.register(main)

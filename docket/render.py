@@ -2,15 +2,14 @@
 commands. Plain text only: click is the caller's business."""
 from __future__ import annotations
 
-import csv
-import io
-import json
 import os
+import re
 import shutil
 import unicodedata
 from pathlib import Path
 from typing import Any, Sequence
 
+from docket.exports.common import DISPLAY_UNSAFE, safe_json
 from docket.models.items import ActionItem
 
 
@@ -26,7 +25,7 @@ def width(text: str) -> int:
 
 
 def clip(text: str, limit: int) -> str:
-    text = " ".join(text.split())
+    text = " ".join(terminal_safe(text).split())
     if width(text) <= limit:
         return text
     out = ""
@@ -39,7 +38,8 @@ def clip(text: str, limit: int) -> str:
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[Any]], stretch: int | None = None) -> str:
     """An aligned table; column `stretch` is clipped to fit the terminal."""
-    cells = [[str(h) for h in headers]] + [["" if c is None else str(c) for c in row] for row in rows]
+    cells = [[terminal_safe(str(h)) for h in headers]] + [
+        ["" if c is None else terminal_safe(str(c)) for c in row] for row in rows]
     if stretch is not None:
         others = sum(max(width(r[i]) for r in cells) + 2 for i in range(len(headers)) if i != stretch)
         room = max(30, shutil.get_terminal_size((120, 24)).columns - others)
@@ -53,8 +53,21 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[Any]], stretch: int | 
     return "\n".join(lines)
 
 
+def _escape(match: re.Match) -> str:
+    code = ord(match[0])
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def terminal_safe(text: str) -> str:
+    """`text` with every character a terminal would act on (DISPLAY_UNSAFE:
+    ESC, BEL, CR, bidi overrides, ...) written as an escape ("\\x1b",
+    "\\u202e") instead. Every line docket prints that holds stored or read
+    text goes through this (tables, JSON, CSV, messages)."""
+    return DISPLAY_UNSAFE.sub(_escape, text)
+
+
 def to_json(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2)
+    return safe_json(data, indent=2)
 
 
 def to_json_rows(rows: Sequence[Any]) -> str:
@@ -62,15 +75,7 @@ def to_json_rows(rows: Sequence[Any]) -> str:
     rows: easy to grep, and json's C encoder only runs without `indent`."""
     if not rows:
         return "[]"
-    return "[" + ",\n ".join(json.dumps(row, ensure_ascii=False) for row in rows) + "]"
-
-
-def to_csv(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(headers)
-    writer.writerows(["" if c is None else c for c in row] for row in rows)
-    return out.getvalue().rstrip("\n")
+    return "[" + ",\n ".join(safe_json(row) for row in rows) + "]"
 
 
 def shown_path(path: str) -> str:
@@ -88,25 +93,9 @@ def flags(item: ActionItem, today) -> str:
 
 
 ITEM_HEADERS = ["ID", "STATUS", "DUE", "FLAGS", "RESPONSIBLE", "ACTION"]
-CSV_HEADERS = [
-    "id", "status", "deadline", "deadline_text", "overdue", "urgent", "recurring", "responsible",
-    "bodies", "action", "issuer", "document_id", "document", "meeting_date", "lang", "text",
-    "vanished", "created_at", "updated_at",
-]
 
 
 def item_row(item: ActionItem, today) -> list[Any]:
     due = item.deadline.isoformat() if item.deadline else (item.deadline_text or "-")
     return [item.id, item.status.value, clip(due, 24), flags(item, today),
             clip("; ".join(item.responsible) or "-", 30), item.action]
-
-
-def item_csv_row(item: ActionItem, today) -> list[Any]:
-    return [
-        item.id, item.status.value, item.deadline.isoformat() if item.deadline else None,
-        item.deadline_text, int(item.is_overdue(today)), int(item.urgent), int(item.recurring),
-        "; ".join(item.responsible), "; ".join(item.bodies), item.action, item.issuer,
-        item.document_id, item.document_source,
-        item.meeting_date.isoformat() if item.meeting_date else None, item.lang, item.text,
-        int(item.vanished), item.created_at, item.updated_at,
-    ]

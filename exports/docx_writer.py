@@ -6,10 +6,13 @@ file stays small and a secretary can restyle it in Word.
 """
 from __future__ import annotations
 
+import string
+import unicodedata
 from copy import deepcopy
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timezone
 from pathlib import Path
+from typing import Mapping
 
 from docx import Document
 from docx.document import Document as DocxDocument
@@ -26,60 +29,73 @@ from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
 from docket.exports.common import (
-    NO_DEADLINE,
-    NO_ONE_NAMED,
     Group,
+    Meeting,
+    gather_single_groups,
     clean_text,
     document_label,
     group_items,
     has_no_deadline,
     is_rtl,
+    item_notes,
     meetings_covered,
     shorten,
 )
-from docket.exports.rtl import set_rtl, set_style_urdu_font, set_table_rtl
+from docket.exports.language import Labels, load_labels
+from docket.exports.rtl import set_complex_script_size, set_rtl, set_style_urdu_font, set_table_rtl
 from docket.models.items import ActionItem, Status
 from docket.models.query import NO_BODY, Counts, Stats
 from docket.models.query import Group as StatsGroup
+from docket.models.records import HistoryEntry
 
 BODY_FONT = "Arial"  # has every Vietnamese diacritic; Word and LibreOffice both ship it or a metric twin
 QUOTE_CHARS = 180
 KEEP_TOGETHER_CHARS = 800  # a row with more text than this may break across pages
 MAX_MEETINGS_LISTED = 12
+MAX_NOTES = 3  # the latest notes of an item in its remarks cell
+LAYOUTS = ("compact", "sections")
+PAGE_WIDTH_MM = 267  # landscape A4 less two 15 mm margins
 
-# Landscape A4 with 15 mm margins leaves 267 mm for the table.
-COLUMNS: tuple[tuple[str, int], ...] = (
-    ("No.", 11),
-    ("Action", 86),
-    ("Responsible", 42),
-    ("Deadline", 34),
-    ("Status", 24),
-    ("Source", 70),
+# (label keys, width in mm). Compact: the sentence as written is left out
+# for room, the other columns are the same.
+COLUMNS: tuple[tuple[tuple[str, ...], int], ...] = (
+    (("columns.number", "columns.id"), 16),
+    (("columns.action",), 80),
+    (("columns.responsible",), 36),
+    (("columns.deadline",), 26),
+    (("columns.status",), 25),
+    (("columns.remarks",), 36),
+    (("columns.source",), 48),
 )
-# The columns of `docket stats`.
+# The columns of `docket stats` (together PAGE_WIDTH_MM).
 FIGURE_COLUMNS: tuple[tuple[str, int], ...] = (
-    ("", 95),
-    ("Tasks", 24),
-    ("Done", 24),
-    ("Completion", 26),
-    ("Open", 24),
-    ("In progress", 26),
-    ("Overdue", 24),
-    ("Cancelled", 24),
+    ("", 75),
+    ("report.tasks", 22),
+    ("report.done", 22),
+    ("report.completion", 26),
+    ("report.open", 22),
+    ("report.in_progress", 26),
+    ("report.blocked", 26),
+    ("report.overdue", 24),
+    ("report.cancelled", 24),
 )
-OVERDUE_FIGURE = 6
+OVERDUE_FIGURE = [key for key, _ in FIGURE_COLUMNS].index("report.overdue")
 
 OVERDUE_FILL = "F8D7DA"
 URGENT_FILL = "FFF0C2"
 HEADER_FILL = "1F3864"
+GROUP_FILL = "D9E2F3"
 LRM = "\u200e"
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+RLM = "\u200f"
 
 # Style names, created once per document by define_styles().
 TITLE = "Docket Title"
 META = "Docket Meta"
 GROUP = "Heading 2"
+GROUP_ROW = "Docket Group Row"
+HEADER = "Docket Page Header"
 CELL = "Docket Cell"
+ITEM_ID = "Docket Item Id"
 HEAD = "Docket Table Head"
 QUOTE = "Docket Quote"
 OVERDUE = "Docket Overdue"
@@ -88,25 +104,32 @@ MISSING = "Docket Missing"
 NOTE = "Docket Note"
 STRONG = "Docket Strong"
 
+Notes = Mapping[str, list[HistoryEntry]]
+
 
 def style_id(name: str) -> str:
     """The id python-docx gives a style it creates (and Word gives its own)."""
     return name.replace(" ", "")
 
 
-def format_date(day: date | None) -> str:
-    """"31 Mar 2025", the same in every locale."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}" if day else ""
-
-
-def with_date(label: str, separator: str, day: date | None) -> str:
-    """"label — 13 Feb 2025". After an Urdu label a left-to-right mark keeps
-    the date in one piece; without it the bidi algorithm attaches "13" to the
-    Urdu text and shows "Feb 2025 13"."""
+def with_date(label: str, separator: str, day: date | None, labels: Labels) -> str:
+    """"label — 13 Feb 2025", the date in the list's language."""
     if day is None:
         return label
-    mark = LRM if is_rtl(label) else ""
-    return f"{label}{separator}{mark}{format_date(day)}"
+    return joined([label, labels.date(day, "short")], separator)
+
+
+def joined(parts: list[str], separator: str) -> str:
+    """Parts of mixed direction in one line, each kept whole. Before a part
+    a mark of its own direction ends the run of the one before: without it
+    the bidi algorithm attaches "13" of "13 Feb 2025" to an Urdu title and
+    shows "Feb 2025 13", or the "6" of an Urdu date to an English
+    reference number."""
+    out = parts[0] if parts else ""
+    for part in parts[1:]:
+        mark = (RLM if is_rtl(part) else LRM) if is_rtl(part) != is_rtl(out) else ""
+        out += f"{separator}{mark}{part}"
+    return out
 
 
 def quoted(text: str) -> str:
@@ -115,11 +138,29 @@ def quoted(text: str) -> str:
     return text if is_rtl(text) else f"“{text}”"
 
 
+@dataclass(frozen=True)
+class ListSetup:
+    """What the whole document is written with: the list's language, the
+    header's organisation and reference, the notes for the remarks column
+    and the layout of the action list."""
+
+    labels: Labels = field(default_factory=load_labels)
+    organisation: str | None = None
+    reference: str | None = None
+    notes: Notes | None = None
+    layout: str = "compact"
+    gather_single: bool = False  # compact: bodies with one action each share one group at the end
+
+    def say(self, key: str, **fields) -> str:
+        return self.labels.text(key, **fields)
+
+
 @dataclass
 class ActionRow:
     """What one numbered row of the action list shows."""
 
     number: int
+    id: str
     action: str
     responsible: list[str]
     inherited: bool
@@ -133,11 +174,13 @@ class ActionRow:
     document: str
     meeting_date: date | None
     quote: str
+    notes: list[tuple[date, str]]
 
     @classmethod
-    def from_item(cls, item: ActionItem, number: int, today: date) -> "ActionRow":
+    def from_item(cls, item: ActionItem, number: int, today: date, notes: Notes | None = None) -> "ActionRow":
         return cls(
             number=number,
+            id=item.id,
             action=clean_text(item.action) or clean_text(item.text),
             responsible=[clean_text(name) for name in item.responsible if clean_text(name)],
             inherited=item.responsible_inherited,
@@ -151,27 +194,29 @@ class ActionRow:
             document=document_label(item),
             meeting_date=item.meeting_date,
             quote=shorten(clean_text(item.text), QUOTE_CHARS),
+            notes=item_notes(item, notes),
         )
-
 
 
 # ---------------------------------------------------------------- styles
 
 
 def define_styles(document: DocxDocument) -> None:
-    """Every style the export uses, defined once."""
+    """Every style the export uses, defined once. Each sets its size and
+    weight twice: for Latin text (w:sz, w:b) and for complex-script text
+    (w:szCs, w:bCs), which is what Word and LibreOffice apply to Urdu."""
     styles = document.styles
     normal = styles["Normal"]
     normal.font.name = BODY_FONT
-    normal.font.size = Pt(10)
     set_style_urdu_font(normal.element, size_pt=11)
+    set_size(normal, 10)
     normal.paragraph_format.space_after = Pt(4)
 
-    def paragraph_style(name: str, size: float, *, bold=False, color=None, after=4.0, before=0.0):
+    def paragraph_style(name: str, size: float, *, bold=False, italic=False, color=None, after=4.0, before=0.0):
         style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
         style.base_style = normal
-        style.font.size = Pt(size)
-        style.font.bold = bold
+        set_size(style, size)
+        set_weight(style, bold=bold, italic=italic)
         if color:
             style.font.color.rgb = RGBColor.from_string(color)
         style.paragraph_format.space_after = Pt(after)
@@ -180,13 +225,19 @@ def define_styles(document: DocxDocument) -> None:
 
     paragraph_style(TITLE, 18, bold=True, color="1F3864", after=6)
     paragraph_style(META, 10, color="404040", after=2)
-    paragraph_style(CELL, 9, after=2)
+    paragraph_style(HEADER, 9, color="404040", after=0)
+    paragraph_style(CELL, 8.5, after=0)
+    paragraph_style(ITEM_ID, 7, color="555555", after=0)
     paragraph_style(HEAD, 9, bold=True, color="FFFFFF", after=0)
-    paragraph_style(QUOTE, 8, color="555555", after=0).font.italic = True
+    paragraph_style(QUOTE, 8, italic=True, color="555555", after=0)
+    group_row = paragraph_style(GROUP_ROW, 9, bold=True, color="1F3864", after=0, before=0)
+    group_row.paragraph_format.keep_with_next = True
+    _outline_level(group_row, 1)  # listed in Word's navigation pane, as the section headings are
     heading = styles[GROUP]
     heading.font.name = BODY_FONT
     _drop_theme_fonts(heading.element)
-    heading.font.size = Pt(12)
+    set_size(heading, 12)
+    set_weight(heading, bold=True)
     heading.font.color.rgb = RGBColor.from_string("1F3864")
     heading.paragraph_format.space_before = Pt(12)
     heading.paragraph_format.space_after = Pt(4)
@@ -194,8 +245,7 @@ def define_styles(document: DocxDocument) -> None:
 
     def character_style(name: str, *, bold=False, italic=False, color=None):
         style = styles.add_style(name, WD_STYLE_TYPE.CHARACTER)
-        style.font.bold = bold
-        style.font.italic = italic
+        set_weight(style, bold=bold, italic=italic)
         if color:
             style.font.color.rgb = RGBColor.from_string(color)
 
@@ -204,8 +254,33 @@ def define_styles(document: DocxDocument) -> None:
     character_style(MISSING, italic=True, color="B00020")
     character_style(NOTE, italic=True, color="666666")
     character_style(STRONG, bold=True)
-    for name in (TITLE, META, GROUP, CELL, HEAD, QUOTE, OVERDUE, URGENT, MISSING, NOTE, STRONG):
+    for name in STYLE_NAMES:
         assert styles[name].style_id == style_id(name), name
+
+
+STYLE_NAMES = (TITLE, META, HEADER, GROUP, GROUP_ROW, CELL, ITEM_ID, HEAD, QUOTE, OVERDUE, URGENT, MISSING,
+               NOTE, STRONG)
+URDU_SIZE_RATIO = 1.1  # Nastaliq needs more room than Latin text at the same nominal size
+
+
+def set_size(style, size_pt: float) -> None:
+    """The size of Latin (w:sz) and, a little larger, Urdu (w:szCs) text."""
+    style.font.size = Pt(size_pt)
+    set_complex_script_size(style.element.get_or_add_rPr(), size_pt * URDU_SIZE_RATIO)
+
+
+def set_weight(style, *, bold: bool, italic: bool = False) -> None:
+    """Bold and italic for Latin (w:b, w:i) and complex-script (w:bCs, w:iCs)
+    text alike; both set, on or off, so nothing is inherited by accident."""
+    style.font.bold = style.font.cs_bold = bold
+    style.font.italic = style.font.cs_italic = italic
+
+
+def _outline_level(style, level: int) -> None:
+    pPr = style.element.get_or_add_pPr()
+    outline = OxmlElement("w:outlineLvl")
+    outline.set(qn("w:val"), str(level))
+    pPr.append(outline)
 
 
 def _drop_theme_fonts(style_element) -> None:
@@ -219,32 +294,84 @@ def _drop_theme_fonts(style_element) -> None:
 # ---------------------------------------------------------------- page
 
 
-def set_properties(document: DocxDocument, title: str, produced: datetime) -> None:
+def set_properties(document: DocxDocument, title: str, produced: datetime, labels: Labels) -> None:
     """File properties Word shows under File > Info; python-docx's template
     would otherwise claim the author "python-docx" and a date in 2013."""
     properties = document.core_properties
     properties.title = clean_text(title)
     properties.author = properties.last_modified_by = "docket"
     properties.comments = "Produced by docket from meeting minutes and reports."
+    properties.language = labels.code
     properties.created = properties.modified = produced.astimezone(timezone.utc)
 
 
-def set_up_page(document: DocxDocument, footer_label: str) -> None:
-    """Landscape A4, with the label and "Page n of m" in the footer."""
+def set_up_page(document: DocxDocument, title: str, produced: date, setup: ListSetup) -> None:
+    """Landscape A4; the organisation, reference and date in the header, the
+    title and "Page n of m" (in the list's language) in the footer."""
     section = document.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE
     section.page_width, section.page_height = Mm(297), Mm(210)
     section.left_margin = section.right_margin = Mm(15)
-    section.top_margin = Mm(15)
+    section.top_margin = Mm(18)
     section.bottom_margin = Mm(18)
+    section.header_distance = Mm(8)
     section.footer_distance = Mm(8)
+    header = section.header.paragraphs[0]
+    header.style = document.styles[HEADER]
+    add_page_header(header, produced, setup)
     footer = section.footer.paragraphs[0]
     footer.style = document.styles[META]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    footer.add_run(f"{footer_label} · Page ")
-    _add_field(footer, "PAGE", "1")
-    footer.add_run(" of ")
-    _add_field(footer, "NUMPAGES", "1")
+    footer.add_run(f"{clean_text(title)} · ")
+    add_page_of(footer, setup.say("document.page_of"))
+    if setup.labels.rtl:
+        set_rtl(footer)
+        footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+
+def add_page_header(paragraph: Paragraph, produced: date, setup: ListSetup) -> None:
+    """"Organisation · Ref.: 38/TB-VP · date", on every page."""
+    parts = [clean_text(setup.organisation)] if setup.organisation else []
+    if setup.reference:
+        parts.append(setup.say("document.reference", reference=clean_text(setup.reference)))
+    parts.append(setup.labels.date(produced))
+    mark = RLM if setup.labels.rtl else LRM  # each part starts afresh in the list's direction
+    for index, text in enumerate(parts):
+        if index:
+            paragraph.add_run(f"{mark}  ·  {mark}")
+        paragraph.add_run(text, STRONG if setup.organisation and index == 0 else None)
+    if setup.labels.rtl:
+        set_rtl(paragraph)
+    _bottom_border(paragraph)
+
+
+def _bottom_border(paragraph: Paragraph) -> None:
+    """A thin rule under the page header."""
+    pPr = paragraph._p.get_or_add_pPr()
+    border = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for name, value in (("w:val", "single"), ("w:sz", "4"), ("w:space", "1"), ("w:color", "808080")):
+        bottom.set(qn(name), value)
+    border.append(bottom)
+    pPr.insert_element_before(border, "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku",
+                              "w:wordWrap", "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE",
+                              "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid", "w:spacing",
+                              "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap",
+                              "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
+                              "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+
+
+PAGE_FIELDS = {"page": "PAGE", "pages": "NUMPAGES"}
+
+
+def add_page_of(paragraph: Paragraph, template: str) -> None:
+    """"Page {page} of {pages}" with Word fields for the two numbers, in the
+    order the language puts them."""
+    for literal, name, _, _ in string.Formatter().parse(template):
+        if literal:
+            paragraph.add_run(literal)
+        if name:
+            _add_field(paragraph, PAGE_FIELDS[name], "1")
 
 
 def _add_field(paragraph: Paragraph, instruction: str, placeholder: str) -> None:
@@ -273,54 +400,51 @@ def _add_field(paragraph: Paragraph, instruction: str, placeholder: str) -> None
 
 
 def add_title_block(document: DocxDocument, title: str, items: list[ActionItem], produced: date,
-                    scope: str | None) -> None:
+                    scope: str | None, setup: ListSetup) -> None:
     """Title, the meetings covered, the production date and any filter."""
-    _text_paragraph(document, title, TITLE)
+    labels = setup.labels
+    _text_paragraph(document, title, TITLE, labels)
     meetings = meetings_covered(items)
     if meetings:
-        label = "Meeting covered" if len(meetings) == 1 else "Meetings covered"
-        _text_paragraph(document, f"{label}:", META).runs[0].style = document.styles[STRONG]
-    for name, day in meetings[:MAX_MEETINGS_LISTED]:
-        _text_paragraph(document, with_date(name, " — ", day), META)
+        label = setup.say("document.meeting_covered" if len(meetings) == 1 else "document.meetings_covered")
+        _text_paragraph(document, label, META, labels).runs[0].style = document.styles[STRONG]
+    for meeting in meetings[:MAX_MEETINGS_LISTED]:
+        _text_paragraph(document, with_date(meeting.title, " — ", meeting.day, labels), META, labels)
     if len(meetings) > MAX_MEETINGS_LISTED:
-        _text_paragraph(document, f"… and {len(meetings) - MAX_MEETINGS_LISTED} more", META)
-    _text_paragraph(document, f"Produced on {format_date(produced)} by docket.", META)
+        _text_paragraph(document, setup.say("document.more_meetings", count=len(meetings) - MAX_MEETINGS_LISTED),
+                        META, labels)
+    _text_paragraph(document, setup.say("document.produced_on", date=labels.date(produced)), META, labels)
     if scope:
-        _text_paragraph(document, f"Selection: {scope}", META)
+        _text_paragraph(document, setup.say("document.selection", scope=scope), META, labels)
 
 
-def add_summary(document: DocxDocument, stats: Stats) -> None:
+def add_summary(document: DocxDocument, stats: Stats, labels: Labels) -> None:
     """One short paragraph of the figures `docket stats` prints: counts by
     status, overdue, nobody named, tasks done."""
     totals = stats.totals
     paragraph = document.add_paragraph(style=META)
     paragraph.paragraph_format.space_before = Pt(6)
-    paragraph.add_run(_plural(totals.total, "action"), STRONG)
-    paragraph.add_run(": " + ", ".join(f"{count} {name}" for name, count in _status_counts(totals)) + ". ")
+    paragraph.add_run(labels.plural("summary.actions", totals.total), STRONG)
+    paragraph.add_run(": " + labels.text("summary.by_status", open=totals.open, in_progress=totals.in_progress,
+                                         blocked=totals.blocked, done=totals.done,
+                                         cancelled=totals.cancelled) + " ")
+    today = labels.date(stats.today)
     if totals.overdue:
-        paragraph.add_run(f"{totals.overdue} overdue", OVERDUE)
-        paragraph.add_run(f" as of {format_date(stats.today)}. ")
+        paragraph.add_run(labels.text("summary.overdue", count=totals.overdue, date=today), OVERDUE)
     else:
-        paragraph.add_run(f"None overdue as of {format_date(stats.today)}. ")
+        paragraph.add_run(labels.text("summary.none_overdue", date=today))
+    paragraph.add_run(" ")
     nobody = next((g.counts.total for g in stats.by_body if g.key == NO_BODY), 0)
     if nobody:
-        paragraph.add_run(f"{nobody} with no one named.", MISSING)
+        paragraph.add_run(labels.text("summary.no_one_named", count=nobody), MISSING)
         paragraph.add_run(" ")
-    paragraph.add_run(f"{totals.summary()}.")
-
-
-def _status_counts(counts: Counts) -> list[tuple[str, int]]:
-    return [
-        ("open", counts.open),
-        ("in progress", counts.in_progress),
-        ("blocked", counts.blocked),
-        ("done", counts.done),
-        ("cancelled", counts.cancelled),
-    ]
-
-
-def _plural(count: int, singular: str, plural: str | None = None) -> str:
-    return f"{count} {singular if count == 1 else (plural or singular + 's')}"
+    if totals.percent_done is None:
+        paragraph.add_run(labels.text("summary.done", done=totals.done, tasks=totals.tasks))
+    else:
+        paragraph.add_run(labels.text("summary.done_percent", done=totals.done, tasks=totals.tasks,
+                                      percent=totals.percent_done))
+    if labels.rtl:
+        set_rtl(paragraph)
 
 
 # ---------------------------------------------------------------- tables
@@ -344,10 +468,15 @@ class TableWriter:
     (style, mark, alignment, direction), each built once with python-docx
     (so `set_rtl` and `shade` stay the only code that knows that XML) and
     then copied. Building every cell through python-docx costs about 8 ms a
-    row; copying templates makes 10,000 rows a matter of seconds."""
+    row; copying templates makes 10,000 rows a matter of seconds.
 
-    def __init__(self, document: DocxDocument, columns: tuple[tuple[str, int], ...],
-                 rtl: bool = False):
+    In a right-to-left table (an Urdu list) the columns run from the right
+    and text without a letter of its own direction (numbers, ids, dates)
+    follows the table's direction."""
+
+    def __init__(self, document: DocxDocument, columns: list[tuple[str, int]], rtl: bool = False):
+        self.rtl = rtl
+        self.columns = len(columns)
         self.table = document.add_table(rows=1, cols=len(columns))
         self.table.style = document.styles["Table Grid"]
         self.table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -359,13 +488,15 @@ class TableWriter:
             grid_column.w = Mm(width)
         self._rows: dict[tuple[str | None, bool], CT_Row] = {}
         self._paragraphs: dict[tuple, CT_P] = {}
+        self._group_row: CT_Row | None = None
         header = self.table.rows[0]
         repeat_header(header)
         for cell, (label, width) in zip(header.cells, columns):
             cell.width = Mm(width)
             shade(cell, HEADER_FILL)
             cell._tc.remove(cell._tc.p_lst[0])
-        self._fill_cells(header._tr, [[Line(label, style=HEAD)] for label, _ in columns])
+        self._fill_cells(header._tr, [[Line(part, style=HEAD) for part in label.split("\n")]
+                                      for label, _ in columns])
 
     def add_row(self, cells: list[list[Line]], fill: str | None = None) -> CT_Row:
         """A row of `cells`. A short row is kept on one page; a long one may
@@ -374,6 +505,22 @@ class TableWriter:
         tr = deepcopy(self._row_template(fill, short))
         self.table._tbl.append(tr)
         self._fill_cells(tr, cells)
+        return tr
+
+    def add_group_row(self, label: str) -> CT_Row:
+        """A shaded row of one cell across the table: the name of a group
+        (a body, a document, a month) heading the rows under it."""
+        if self._group_row is None:
+            row = self.table.add_row()
+            set_row_flag(row._tr, "w:cantSplit")
+            cell = row.cells[0].merge(row.cells[-1])
+            shade(cell, GROUP_FILL)
+            cell._tc.remove(cell._tc.p_lst[0])
+            self._group_row = row._tr
+            self.table._tbl.remove(row._tr)
+        tr = deepcopy(self._group_row)
+        self.table._tbl.append(tr)
+        self._fill_cells(tr, [[Line(label, style=GROUP_ROW)]])
         return tr
 
     def right_align_header(self, first: int) -> None:
@@ -387,7 +534,7 @@ class TableWriter:
 
     def paragraph(self, line: Line) -> CT_P:
         text = " ".join(line.text.split())
-        rtl = is_rtl(text)
+        rtl = is_rtl(text) or (self.rtl and not has_ltr_letters(text))
         key = (line.style, line.mark, line.right, rtl)
         template = self._paragraphs.get(key)
         if template is None:
@@ -418,6 +565,10 @@ class TableWriter:
             template = self._rows[fill, keep_together] = row._tr
             self.table._tbl.remove(row._tr)
         return template
+
+
+def has_ltr_letters(text: str) -> bool:
+    return any(unicodedata.bidirectional(char) == "L" for char in text)
 
 
 # w:trPr children in schema order (ECMA-376 CT_TrPrBase), for inserting one in place.
@@ -454,79 +605,123 @@ def shade(cell: _Cell, fill: str) -> None:
     shd.set(qn("w:fill"), fill)
 
 
-def add_group(document: DocxDocument, group: Group, first_number: int, today: date) -> int:
-    """A heading (when grouped) and the group's table; returns the next row
-    number. A table whose rows are mostly Urdu runs right to left."""
-    if group.label:
-        _text_paragraph(document, f"{group.label} ({len(group.items)})", GROUP)
-    rows = [ActionRow.from_item(item, first_number + i, today) for i, item in enumerate(group.items)]
-    mostly_rtl = bool(rows) and sum(is_rtl(row.action) for row in rows) * 2 > len(rows)
-    table = TableWriter(document, COLUMNS, rtl=mostly_rtl)
+def action_table(document: DocxDocument, setup: ListSetup) -> TableWriter:
+    labels = setup.labels
+    columns = [("\n".join(labels.text(key) for key in keys), width) for keys, width in COLUMNS]
+    return TableWriter(document, columns, rtl=labels.rtl)
+
+
+def add_rows(table: TableWriter, rows: list[ActionRow], setup: ListSetup) -> None:
     for row in rows:
-        table.add_row(action_cells(row), row_fill(row))
-    return first_number + len(rows)
+        table.add_row(action_cells(row, setup), row_fill(row))
+
+
+def write_sections(document: DocxDocument, groups: list[Group], today: date, setup: ListSetup) -> int:
+    """A heading (when grouped) and a table per group; returns the rows written."""
+    number = 1
+    for group in groups:
+        if group.label:
+            _text_paragraph(document, f"{group.label} ({len(group.items)})", GROUP, setup.labels)
+        rows = [ActionRow.from_item(item, number + i, today, setup.notes) for i, item in enumerate(group.items)]
+        add_rows(action_table(document, setup), rows, setup)
+        number += len(rows)
+    return number - 1
+
+
+def write_compact(document: DocxDocument, groups: list[Group], today: date, setup: ListSetup) -> int:
+    """One table; each group (when grouped) opens with a shaded row
+    bearing its name; returns the rows written."""
+    table = action_table(document, setup)
+    if setup.gather_single:
+        groups = gather_single_groups(groups, setup.say("groups.single_bodies"))
+    number = 1
+    for group in groups:
+        if group.label:
+            table.add_group_row(f"{group.label} ({len(group.items)})")
+        rows = [ActionRow.from_item(item, number + i, today, setup.notes) for i, item in enumerate(group.items)]
+        add_rows(table, rows, setup)
+        number += len(rows)
+    return number - 1
 
 
 def row_fill(row: ActionRow) -> str | None:
     return OVERDUE_FILL if row.overdue else URGENT_FILL if row.urgent else None
 
 
-def action_cells(row: ActionRow) -> list[list[Line]]:
-    """The six cells of an action row, as lines of text."""
+def action_cells(row: ActionRow, setup: ListSetup) -> list[list[Line]]:
+    """The cells of an action row, as lines of text."""
+    labels = setup.labels
     return [
-        [Line(str(row.number))],
+        [Line(str(row.number)), Line(row.id, style=ITEM_ID)],
         [Line(row.action)],
-        responsible_lines(row),
-        deadline_lines(row),
-        status_lines(row),
-        source_lines(row),
+        responsible_lines(row, labels),
+        deadline_lines(row, labels),
+        status_lines(row, labels),
+        remarks_lines(row, labels),
+        source_lines(row, labels, quote=setup.layout == "sections"),
     ]
 
 
-def responsible_lines(row: ActionRow) -> list[Line]:
+def responsible_lines(row: ActionRow, labels: Labels) -> list[Line]:
     if not row.responsible:
-        return [Line(NO_ONE_NAMED, MISSING)]
+        return [Line(labels.text("marks.no_one_named"), MISSING)]
     lines = [Line(name) for name in row.responsible]
     if row.inherited:
-        lines.append(Line("(carried over from the preceding directive)", NOTE))
+        lines.append(Line(labels.text("marks.carried_over"), NOTE))
     return lines
 
 
-def deadline_lines(row: ActionRow) -> list[Line]:
+def deadline_lines(row: ActionRow, labels: Labels) -> list[Line]:
     """The date, then the phrase as written; flags when either is missing."""
     lines = []
     if row.deadline:
-        lines.append(Line(format_date(row.deadline), STRONG))
+        lines.append(Line(labels.date(row.deadline, "short"), STRONG))
         if row.deadline_text:
             lines.append(Line(quoted(row.deadline_text), style=QUOTE))
     elif row.deadline_text:
-        lines += [Line(row.deadline_text), Line("(no date)", NOTE)]
+        lines += [Line(row.deadline_text), Line(labels.text("marks.no_date"), NOTE)]
     if row.no_deadline:
-        lines.append(Line(NO_DEADLINE, MISSING))
+        lines.append(Line(labels.text("marks.no_deadline"), MISSING))
     if row.recurring:
-        lines.append(Line("recurring", NOTE))
+        lines.append(Line(labels.text("marks.recurring"), NOTE))
     return lines
 
 
-def status_lines(row: ActionRow) -> list[Line]:
-    lines = [Line(row.status.value.replace("-", " ").capitalize())]
+def status_lines(row: ActionRow, labels: Labels) -> list[Line]:
+    lines = [Line(labels.status(row.status))]
     if row.overdue:
-        lines.append(Line("OVERDUE", OVERDUE))
+        lines.append(Line(labels.text("marks.overdue"), OVERDUE))
     if row.urgent:
-        lines.append(Line("URGENT", URGENT))
+        lines.append(Line(labels.text("marks.urgent"), URGENT))
     return lines
 
 
-def source_lines(row: ActionRow) -> list[Line]:
-    lines = [Line(with_date(row.document, ", ", row.meeting_date))]
-    if row.quote:
+def remarks_lines(row: ActionRow, labels: Labels) -> list[Line]:
+    """The latest notes people left on the item, with their dates."""
+    return [Line(labels.text("document.note", date=labels.date(day, "short"), note=text))
+            for day, text in row.notes[-MAX_NOTES:]]
+
+
+def source_lines(row: ActionRow, labels: Labels, quote: bool = True) -> list[Line]:
+    """The document and meeting date: on one line when both run the same
+    way, else one under the other, which no bidi mark can make read well
+    once the line wraps inside a narrow cell."""
+    day = labels.date(row.meeting_date, "short")
+    if day and is_rtl(day) != is_rtl(row.document):
+        lines = [Line(row.document), Line(day)]
+    else:
+        lines = [Line(with_date(row.document, ", ", row.meeting_date, labels))]
+    if quote and row.quote:
         lines.append(Line(quoted(row.quote), style=QUOTE))
     return lines
 
 
-def _text_paragraph(document: DocxDocument, text: str, style: str) -> Paragraph:
+def _text_paragraph(document: DocxDocument, text: str, style: str, labels: Labels | None = None) -> Paragraph:
+    """A paragraph of `text` in the list's direction, so the front matter
+    lines up on one side (an Urdu title in an English list is still shaped
+    right to left within the line); without `labels`, in the text's own."""
     paragraph = document.add_paragraph(clean_text(text), style=style)
-    if is_rtl(text):
+    if (labels.rtl if labels is not None else is_rtl(text)):
         set_rtl(paragraph)
     return paragraph
 
@@ -535,65 +730,85 @@ def _text_paragraph(document: DocxDocument, text: str, style: str) -> Paragraph:
 
 
 def _new_document(title: str, items: list[ActionItem], stats: Stats, scope: str | None,
-                  produced: datetime) -> DocxDocument:
+                  produced: datetime, setup: ListSetup) -> DocxDocument:
     """Styles, page set-up, title block and summary: what both documents open with."""
     document = Document()
-    set_properties(document, title, produced)
+    set_properties(document, title, produced, setup.labels)
     define_styles(document)
-    set_up_page(document, clean_text(title))
-    add_title_block(document, title, items, produced.date(), scope)
-    add_summary(document, stats)
+    set_up_page(document, title, produced.date(), setup)
+    add_title_block(document, title, items, produced.date(), scope, setup)
+    add_summary(document, stats, setup.labels)
     return document
 
 
 def write_action_list(items: list[ActionItem], path: Path, stats: Stats, *,
-                      title: str = "Action list", group_by: str | None = None,
-                      scope: str | None = None, produced: datetime) -> int:
+                      title: str | None = None, group_by: str | None = None,
+                      scope: str | None = None, produced: datetime,
+                      setup: ListSetup | None = None) -> int:
     """The circulated action list; returns the number of rows written."""
-    document = _new_document(title, items, stats, scope, produced)
-    number = 1
-    for group in group_items(items, group_by):
-        number = add_group(document, group, number, stats.today)
+    setup = setup or ListSetup()
+    if setup.layout not in LAYOUTS:
+        raise ValueError(f"layout {setup.layout!r}")
+    title = title or setup.say("document.action_list")
+    document = _new_document(title, items, stats, scope, produced, setup)
+    groups = group_items(items, group_by, setup.labels)
+    setup = replace(setup, gather_single=group_by == "body")
+    write = write_compact if setup.layout == "compact" else write_sections
+    rows = write(document, groups, stats.today, setup) if items else 0
     if not items:
-        _text_paragraph(document, "No actions match this selection.", META)
-    document.save(path)
-    return number - 1
-
-
-def write_progress_report(items: list[ActionItem], path: Path, stats: Stats, *,
-                          title: str = "Progress report", scope: str | None = None,
-                          produced: datetime) -> int:
-    """The figures of `docket stats` as tables; returns the number of table rows."""
-    document = _new_document(title, items, stats, scope, produced)
-    _text_paragraph(document, TASKS_NOTE, META)
-    rows = add_figures(document, "Overall", [("All actions", stats.totals)])
-    rows += add_figures(document, "By responsible body", [_labelled(g) for g in stats.by_body])
-    rows += add_figures(document, "By document", [_labelled(g) for g in stats.by_document])
+        _text_paragraph(document, setup.say("document.no_actions"), META, setup.labels)
     document.save(path)
     return rows
 
 
-TASKS_NOTE = ("Tasks are the actions not cancelled; completion is the share of tasks done, "
-              "rounded down. An action with several responsible bodies counts for each of them.")
+def write_progress_report(items: list[ActionItem], path: Path, stats: Stats, *,
+                          title: str | None = None, scope: str | None = None,
+                          produced: datetime, setup: ListSetup | None = None) -> int:
+    """The figures of `docket stats` as tables; returns the number of table rows."""
+    setup = setup or ListSetup()
+    title = title or setup.say("document.progress_report")
+    document = _new_document(title, items, stats, scope, produced, setup)
+    labels = setup.labels
+    _text_paragraph(document, setup.say("report.note"), META, labels)
+    meetings = {str(m.document_id): m for m in meetings_covered(items)}
+    rows = add_figures(document, setup.say("report.overall"), [(setup.say("report.all_actions"), stats.totals)],
+                       labels, first_column="")
+    rows += add_figures(document, setup.say("report.by_body"),
+                        [(_body_label(g, labels), g.counts) for g in stats.by_body], labels)
+    rows += add_figures(document, setup.say("report.by_document"),
+                        [(_document_label(g, meetings, labels), g.counts) for g in stats.by_document], labels)
+    document.save(path)
+    return rows
 
 
-def _labelled(group: StatsGroup) -> tuple[str, Counts]:
-    return (NO_ONE_NAMED.capitalize() if group.key == NO_BODY else group.label), group.counts
+def _body_label(group: StatsGroup, labels: Labels) -> str:
+    return labels.text("groups.no_one_named") if group.key == NO_BODY else group.label
 
 
-def add_figures(document: DocxDocument, heading: str, rows: list[tuple[str, Counts]]) -> int:
+def _document_label(group: StatsGroup, meetings: dict[str, Meeting], labels: Labels) -> str:
+    """A document's row: its title and meeting date, as "Meetings covered"
+    names it; the store's label when no item of it is listed."""
+    meeting = meetings.get(group.key)
+    if meeting is None:
+        return group.label
+    return with_date(meeting.title, ", ", meeting.day, labels)
+
+
+def add_figures(document: DocxDocument, heading: str, rows: list[tuple[str, Counts]], labels: Labels,
+                first_column: str | None = None) -> int:
     """A heading and a table of figures in the columns of `docket stats`."""
-    _text_paragraph(document, heading, GROUP)
-    first_column = (heading if heading != "Overall" else "", FIGURE_COLUMNS[0][1])
-    table = TableWriter(document, (first_column,) + FIGURE_COLUMNS[1:])
+    _text_paragraph(document, heading, GROUP, labels)
+    columns = [(heading if first_column is None else first_column, FIGURE_COLUMNS[0][1])]
+    columns += [(labels.text(key), width) for key, width in FIGURE_COLUMNS[1:]]
+    table = TableWriter(document, columns, rtl=labels.rtl)
     table.right_align_header(1)
     for name, counts in rows:
         completion = "–" if counts.percent_done is None else f"{counts.percent_done}%"
-        values = [counts.tasks, counts.done, completion, counts.open, counts.in_progress,
+        values = [counts.tasks, counts.done, completion, counts.open, counts.in_progress, counts.blocked,
                   counts.overdue, counts.cancelled]
         tr = table.add_row([[Line(clean_text(name))]] + [[Line(str(v), right=True)] for v in values])
         if counts.overdue:
             shade(_Cell(tr.tc_lst[OVERDUE_FIGURE], table.table), OVERDUE_FILL)
     if not rows:
-        table.add_row([[Line("No actions.", NOTE)]] + [[] for _ in FIGURE_COLUMNS[1:]])
+        table.add_row([[Line(labels.text("report.no_actions"), NOTE)]] + [[] for _ in FIGURE_COLUMNS[1:]])
     return len(rows)

@@ -64,6 +64,12 @@ def set_style_urdu_font(style_element, size_pt: float) -> None:
     because Nastaliq needs more room than Latin text."""
     rPr = style_element.get_or_add_rPr()
     _urdu_font(rPr)
+    set_complex_script_size(rPr, size_pt)
+
+
+def set_complex_script_size(rPr, size_pt: float) -> None:
+    """The size of complex-script (Urdu) text, `w:szCs`, which `font.size`
+    (`w:sz`) does not touch: without it Urdu falls back to 10 pt."""
     size = rPr.find(qn("w:szCs"))
     if size is None:
         size = rPr.insert_element_before(OxmlElement("w:szCs"), *_AFTER_SZCS)

@@ -1,77 +1,111 @@
-"""CSV, JSON and Markdown: every field of every item, in one stable order,
-UTF-8 throughout. JSON items have the shape of `docket list --format json`
-and the figures the shape of `docket stats --format json`."""
+"""CSV, JSON and Markdown, UTF-8 throughout. CSV (`docket export x.csv` and
+`docket list --format csv`, one writer) and Markdown hold the table a
+person reads: id, action, responsible, deadline, status, source and the
+remarks people left. JSON items have the shape of `docket list --format
+json` and the figures the shape of `docket stats --format json`."""
 from __future__ import annotations
 
 import csv
-import json
-from dataclasses import fields
+from dataclasses import dataclass
 from datetime import date, datetime
-from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import IO, Any, Mapping
 
-from docket.exports.common import clean_text, group_items, meetings_covered
+from docket.exports.common import (
+    clean_text,
+    document_label,
+    group_items,
+    item_notes,
+    meetings_covered,
+    responsible_label,
+    safe_json,
+)
+from docket.exports.language import Labels, load_labels
 from docket.models.items import ActionItem, Status
 from docket.models.query import Stats
+from docket.models.records import HistoryEntry
 
-# The ActionItem fields in declaration order, then what the export adds.
-COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(ActionItem)) + ("overdue",)
+COLUMNS: tuple[str, ...] = ("id", "action", "responsible", "deadline", "status", "source", "remarks")
+LABEL_KEYS = {"id": "columns.id", "action": "columns.action", "responsible": "columns.responsible",
+              "deadline": "columns.deadline", "status": "columns.status", "source": "columns.source",
+              "remarks": "columns.remarks"}
 
 # A cell Excel would run as a formula: a document could carry "=HYPERLINK(...)".
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
-
-def item_record(item: ActionItem, today: date) -> dict[str, Any]:
-    """One item as plain values, keys in COLUMNS order; text cleaned of
-    characters no format can hold."""
-    record: dict[str, Any] = {}
-    for name in COLUMNS[:-1]:
-        value = getattr(item, name)
-        if isinstance(value, Enum):
-            value = value.value
-        elif isinstance(value, date):
-            value = value.isoformat()
-        elif isinstance(value, str):
-            value = clean_text(value)
-        elif isinstance(value, list):
-            value = [clean_text(v) for v in value]
-        elif isinstance(value, float):
-            value = round(value, 3)
-        record[name] = value
-    record["overdue"] = item.is_overdue(today)
-    return record
+Notes = Mapping[str, list[HistoryEntry]]
 
 
-def flat_value(value: Any) -> str:
-    """A record value as one table cell: lists joined with "; ", booleans
-    as true/false, nothing as an empty cell."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list):
-        return "; ".join(value)
-    return str(value)
+@dataclass
+class TableRow:
+    """One item as the CSV and Markdown tables show it."""
+
+    id: str
+    action: str
+    responsible: str
+    deadline: date | None
+    deadline_text: str
+    status: Status
+    overdue: bool
+    urgent: bool
+    source: str
+    meeting_date: date | None
+    notes: list[tuple[date, str]]
+
+    @classmethod
+    def from_item(cls, item: ActionItem, today: date, notes: Notes | None) -> "TableRow":
+        return cls(
+            id=item.id, action=clean_text(item.action) or clean_text(item.text),
+            responsible=responsible_label(item), deadline=item.deadline,
+            deadline_text=clean_text(item.deadline_text), status=Status(item.status),
+            overdue=item.is_overdue(today), urgent=bool(item.urgent), source=document_label(item),
+            meeting_date=item.meeting_date, notes=item_notes(item, notes),
+        )
+
+    def machine_cells(self) -> list[str]:
+        """Plain values for programs: ISO dates, status keywords."""
+        return [
+            self.id, self.action, self.responsible,
+            self.deadline.isoformat() if self.deadline else self.deadline_text,
+            self.status.value,
+            self.source + (f", {self.meeting_date.isoformat()}" if self.meeting_date else ""),
+            "; ".join(f"{day.isoformat()}: {text}" for day, text in self.notes),
+        ]
+
+    def reader_cells(self, labels: Labels) -> list[str]:
+        """The same row for people, in the list's language."""
+        status = labels.status(self.status)
+        marks = [labels.text("marks.overdue")] * self.overdue + [labels.text("marks.urgent")] * self.urgent
+        return [
+            self.id, self.action, self.responsible or labels.text("marks.no_one_named"),
+            labels.date(self.deadline, "short") if self.deadline else self.deadline_text,
+            ", ".join([status] + marks),
+            self.source + (f", {labels.date(self.meeting_date, 'short')}" if self.meeting_date else ""),
+            "; ".join(labels.text("document.note", date=labels.date(day, "short"), note=text)
+                      for day, text in self.notes),
+        ]
 
 
-def _csv_cell(value: Any) -> str:
-    text = flat_value(value)
-    if isinstance(value, (str, list)) and text.startswith(_FORMULA_START):
-        return "'" + text
-    return text
+def csv_cell(text: str) -> str:
+    """A cell Excel will show, not run: formulas are defused with a quote."""
+    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-def write_csv(items: list[ActionItem], path: Path, stats: Stats) -> int:
+def write_csv_rows(handle: IO[str], items: list[ActionItem], today: date, notes: Notes | None = None,
+                   lineterminator: str = "\r\n") -> int:
+    """The header and one row per item, to an open text handle."""
+    writer = csv.writer(handle, lineterminator=lineterminator)
+    writer.writerow(COLUMNS)
+    for item in items:
+        writer.writerow([csv_cell(cell) for cell in TableRow.from_item(item, today, notes).machine_cells()])
+    return len(items)
+
+
+def write_csv(items: list[ActionItem], path: Path, stats: Stats, notes: Notes | None = None) -> int:
     """UTF-8 with a byte-order mark, which is what makes Excel read Urdu and
     Vietnamese as UTF-8 instead of the local code page."""
     with open(path, "w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(COLUMNS)
-        for item in items:
-            record = item_record(item, stats.today)
-            writer.writerow([_csv_cell(record[name]) for name in COLUMNS])
-    return len(items)
+        return write_csv_rows(handle, items, stats.today, notes)
 
 
 def write_json(items: list[ActionItem], path: Path, stats: Stats, *,
@@ -81,48 +115,72 @@ def write_json(items: list[ActionItem], path: Path, stats: Stats, *,
         "produced_at": produced.isoformat(timespec="seconds"),
         "as_of": stats.today.isoformat(),
         "meetings": [
-            {"title": name, "meeting_date": day.isoformat() if day else None}
-            for name, day in meetings_covered(items)
+            {"document_id": m.document_id, "title": m.title, "meeting_date": m.day.isoformat() if m.day else None}
+            for m in meetings_covered(items)
         ],
         "stats": stats.to_json(),
         "items": [item.to_json(stats.today) for item in items],
     }
     with open(path, "w", encoding="utf-8") as handle:
-        json.dump(document, handle, ensure_ascii=False, indent=2)
-        handle.write("\n")
+        handle.write(safe_json(document, indent=2) + "\n")
     return len(items)
 
 
 def _md_cell(value: Any) -> str:
-    text = flat_value(value)
+    text = "" if value is None else str(value)
     return " ".join(text.split()).replace("\\", "\\\\").replace("|", "\\|")
 
 
-def _md_table(records: list[dict[str, Any]]) -> list[str]:
-    lines = ["| " + " | ".join(COLUMNS) + " |", "|" + "---|" * len(COLUMNS)]
-    lines += ["| " + " | ".join(_md_cell(r[name]) for name in COLUMNS) + " |" for r in records]
+def _md_table(rows: list[TableRow], labels: Labels) -> list[str]:
+    lines = ["| " + " | ".join(_md_cell(labels.text(LABEL_KEYS[name])) for name in COLUMNS) + " |",
+             "|" + "---|" * len(COLUMNS)]
+    lines += ["| " + " | ".join(_md_cell(cell) for cell in row.reader_cells(labels)) + " |" for row in rows]
     return lines
 
 
 def write_markdown(items: list[ActionItem], path: Path, stats: Stats, *,
-                   title: str = "Action list", group_by: str | None = None,
-                   scope: str | None = None, produced: datetime) -> int:
-    totals = stats.totals
-    lines = [f"# {_md_cell(title)}", ""]
-    for name, day in meetings_covered(items):
-        lines.append(f"- {_md_cell(name)}" + (f", {day.isoformat()}" if day else ""))
-    lines += ["", f"Produced on {produced.date().isoformat()} by docket."]
+                   title: str | None = None, group_by: str | None = None,
+                   scope: str | None = None, produced: datetime, labels: Labels | None = None,
+                   notes: Notes | None = None) -> int:
+    """A table to paste into a wiki or an e-mail, in the list's language."""
+    labels = labels or load_labels()
+    lines = [f"# {_md_cell(title or labels.text('document.action_list'))}", ""]
+    meetings = meetings_covered(items)
+    if meetings:
+        lines += [labels.text("document.meetings_covered" if len(meetings) > 1 else "document.meeting_covered"), ""]
+    for meeting in meetings:
+        day = f", {labels.date(meeting.day, 'short')}" if meeting.day else ""
+        lines.append(f"- {_md_cell(meeting.title)}{day}")
+    lines += ["", labels.text("document.produced_on", date=labels.date(produced.date()))]
     if scope:
-        lines.append(f"Selection: {_md_cell(scope)}.")
-    counts = ", ".join(f"{totals.to_json()[status.value]} {status.value}" for status in Status)
-    lines += ["", f"**{totals.total} actions**: {counts}; **{totals.overdue} overdue** "
-                  f"as of {stats.today.isoformat()}; {totals.summary()}."]
+        lines.append(labels.text("document.selection", scope=_md_cell(scope)))
+    lines += ["", " ".join(summary_sentences(stats, labels))]
     rows = 0
-    for group in group_items(items, group_by):
+    for group in group_items(items, group_by, labels):
         if group.label:
             lines += ["", f"## {_md_cell(group.label)} ({len(group.items)})"]
-        lines += [""] + _md_table([item_record(i, stats.today) for i in group.items])
+        lines += [""] + _md_table([TableRow.from_item(i, stats.today, notes) for i in group.items], labels)
         rows += len(group.items)
+    if not items:
+        lines += ["", labels.text("document.no_actions")]
     with open(path, "w", encoding="utf-8") as handle:
         handle.write("\n".join(lines) + "\n")
     return rows
+
+
+def summary_sentences(stats: Stats, labels: Labels) -> list[str]:
+    """The figures of `docket stats` in a few sentences of the list's language."""
+    totals = stats.totals
+    sentences = [
+        labels.plural("summary.actions", totals.total) + ": " + labels.text(
+            "summary.by_status", open=totals.open, in_progress=totals.in_progress, blocked=totals.blocked,
+            done=totals.done, cancelled=totals.cancelled),
+        labels.text("summary.overdue", count=totals.overdue, date=labels.date(stats.today)) if totals.overdue
+        else labels.text("summary.none_overdue", date=labels.date(stats.today)),
+    ]
+    if totals.percent_done is None:
+        sentences.append(labels.text("summary.done", done=totals.done, tasks=totals.tasks))
+    else:
+        sentences.append(labels.text("summary.done_percent", done=totals.done, tasks=totals.tasks,
+                                     percent=totals.percent_done))
+    return sentences

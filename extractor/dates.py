@@ -13,14 +13,12 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, Callable
 
 import regex
 
-KINDS = {
-    "date", "month", "quarter", "half", "year", "year_end", "within", "weekday",
-    "this_week", "next_week", "this_month", "next_month", "tomorrow", "open",
-}
+from docket.extractor.schema import DateKind
+
 TABLE_MACROS = {
     "MONTH": "months", "WEEKDAY": "weekdays", "N": "numbers",
     "UNIT": "units", "QUARTER": "quarters", "HALF": "halves",
@@ -31,7 +29,7 @@ GROUP_OF = {"MONTH": "month", "WEEKDAY": "weekday", "N": "n", "UNIT": "unit",
 
 @dataclass(frozen=True)
 class DateMatch:
-    kind: str
+    kind: DateKind
     start: int
     end: int
     fields: dict[str, Any]
@@ -48,7 +46,8 @@ def _alternation(words) -> str:
 class DateGrammar:
     """A pack's date phrases, compiled once."""
 
-    def __init__(self, data: dict[str, Any], code: str = "?"):
+    def __init__(self, data: dict[str, Any]):
+        """`data` is a pack's dates.yml as the schema typed it."""
         self.tables = {
             name: {str(k).lower(): v for k, v in (data.get(name) or {}).items()}
             for name in TABLE_MACROS.values()
@@ -57,10 +56,7 @@ class DateGrammar:
         self._macros = macros
         self.phrases: list[tuple[str, regex.Pattern]] = []
         for entry in data.get("phrases", []):
-            kind = entry["kind"]
-            if kind not in KINDS:
-                raise ValueError(f"language pack {code}: unknown date kind {kind!r}")
-            self.phrases.append((kind, self._compile(entry["regex"])))
+            self.phrases.append((entry.kind, self._compile(entry.regex)))
         # A clause with none of these cannot hold a deadline phrase, and is
         # not run through every pattern: digits, the tables' words, and the
         # pack's other trigger words ("week", "soon", "آخر", "tuần").
@@ -68,9 +64,7 @@ class DateGrammar:
         words += [str(w).lower() for w in data.get("triggers", [])]
         self.prefilter = regex.compile(
             r"\d|\b(?:" + _alternation(words) + r")\b", regex.IGNORECASE) if words else None
-        meeting = data.get("meeting_date") or []
-        if isinstance(meeting, list):
-            meeting = {"weak": meeting}
+        meeting = data.get("meeting_date") or {}
         # strong: a date said to be the meeting's ("On the afternoon of ...");
         # weak: any full date near the top (a dateline).
         self.meeting_strong = [self._compile(p) for p in meeting.get("strong", [])]
@@ -78,9 +72,7 @@ class DateGrammar:
         # Dates standing alone, as in a Due column: "3 March", "Tháng 6/2025".
         self.bare: list[tuple[str, regex.Pattern]] = []
         for entry in data.get("bare_dates", []):
-            if entry["kind"] not in KINDS:
-                raise ValueError(f"language pack {code}: unknown date kind {entry['kind']!r}")
-            self.bare.append((entry["kind"], self._compile(entry["regex"])))
+            self.bare.append((entry.kind, self._compile(entry.regex)))
         cited = data.get("cited_markers") or []
         # "dated 19 October", "مورخہ 22 دسمبر"; not a field label ("مورخہ: 25 فروری")
         self.cited = regex.compile(
@@ -159,7 +151,7 @@ class DateGrammar:
         found = []
         for pattern in (self.meeting_strong if strong else self.meeting):
             for match in pattern.finditer(text):
-                found.append(DateMatch("date", match.start(), match.end(), self._fields(match)))
+                found.append(DateMatch(DateKind.DATE, match.start(), match.end(), self._fields(match)))
         found.sort(key=lambda m: m.start)
         return found
 
@@ -207,71 +199,94 @@ def _next_on_or_after(candidate, meeting: date | None, year: int | None):
     return result
 
 
+def _day_of_month(f: dict, meeting: date | None) -> date | None:
+    """"by Thursday the 17th": the next 17th on or after the meeting."""
+    day, month, year = f["day"], meeting.month, meeting.year
+    for _ in range(13):
+        if day <= calendar.monthrange(year, month)[1] and date(year, month, day) >= meeting:
+            return date(year, month, day)
+        month, year = (1, year + 1) if month == 12 else (month + 1, year)
+    return None
+
+
+def _date(f: dict, meeting: date | None) -> date | None:
+    if f.get("day") and not f.get("month") and meeting is not None:
+        return _day_of_month(f, meeting)
+    if not f.get("month") or not f.get("day"):
+        return None
+    return _next_on_or_after(lambda y: date(y, f["month"], f["day"]), meeting, f.get("year"))
+
+
+def _period_end(field: str, months: int, valid) -> Callable[[dict, date | None], date | None]:
+    """A month, quarter or half: the last day of its `months`-long period."""
+    def end(f: dict, meeting: date | None) -> date | None:
+        n = f.get(field)
+        if not valid(n):
+            return None
+        return _next_on_or_after(lambda y: _month_end(y, months * n), meeting, f.get("year"))
+    return end
+
+
+def _year_end(f: dict, meeting: date | None) -> date | None:
+    year = f.get("year") or (meeting.year if meeting else None)
+    return date(year, 12, 31) if year else None
+
+
+WITHIN_UNITS = {  # canonical units that the packs' unit words map onto
+    "day": lambda meeting, n: meeting + timedelta(days=n),
+    "workday": _add_workdays,
+    "week": lambda meeting, n: meeting + timedelta(weeks=n),
+    "month": _add_months,
+}
+
+
+def _within(f: dict, meeting: date) -> date | None:
+    n, unit = f.get("n"), f.get("unit")
+    if not n or not unit or unit not in WITHIN_UNITS:
+        return None
+    return WITHIN_UNITS[unit](meeting, n)
+
+
+def _next_month(f: dict, meeting: date) -> date:
+    nxt = _add_months(meeting.replace(day=1), 1)
+    return _month_end(nxt.year, nxt.month)
+
+
+def _weekday(f: dict, meeting: date) -> date | None:
+    wd = f.get("weekday")
+    if wd is None:
+        return None
+    return meeting + timedelta(days=(wd - meeting.weekday() - 1) % 7 + 1)
+
+
+# kinds that name a period of the calendar (the meeting only fills a missing year)
+CALENDAR = {
+    DateKind.DATE: _date,
+    DateKind.MONTH: _period_end("month", 1, bool),
+    DateKind.QUARTER: _period_end("quarter", 3, lambda q: bool(q) and 1 <= q <= 4),
+    DateKind.HALF: _period_end("half", 6, lambda h: h in (1, 2)),
+    DateKind.YEAR: _year_end,
+    DateKind.YEAR_END: _year_end,
+}
+# kinds that count from the meeting's date
+RELATIVE = {
+    DateKind.WITHIN: _within,
+    DateKind.THIS_WEEK: lambda f, m: m + timedelta(days=6 - m.weekday()),
+    DateKind.NEXT_WEEK: lambda f, m: m + timedelta(days=13 - m.weekday()),
+    DateKind.THIS_MONTH: lambda f, m: _month_end(m.year, m.month),
+    DateKind.NEXT_MONTH: _next_month,
+    DateKind.WEEKDAY: _weekday,
+    DateKind.TOMORROW: lambda f, m: m + timedelta(days=1),
+}
+
+
 def resolve(match: DateMatch, meeting: date | None) -> date | None:
     """The last day of the period a deadline phrase names, or None."""
-    f = match.fields
-    kind = match.kind
     try:
-        if kind == "date":
-            if f.get("day") and not f.get("month") and meeting is not None:
-                # "by Thursday the 17th": the next 17th on or after the meeting
-                day, month, year = f["day"], meeting.month, meeting.year
-                for _ in range(13):
-                    if day <= calendar.monthrange(year, month)[1] and date(year, month, day) >= meeting:
-                        return date(year, month, day)
-                    month, year = (1, year + 1) if month == 12 else (month + 1, year)
-                return None
-            if not f.get("month") or not f.get("day"):
-                return None
-            return _next_on_or_after(lambda y: date(y, f["month"], f["day"]), meeting, f.get("year"))
-        if kind == "month":
-            if not f.get("month"):
-                return None
-            return _next_on_or_after(lambda y: _month_end(y, f["month"]), meeting, f.get("year"))
-        if kind == "quarter":
-            q = f.get("quarter")
-            if not q or not 1 <= q <= 4:
-                return None
-            return _next_on_or_after(lambda y: _month_end(y, 3 * q), meeting, f.get("year"))
-        if kind == "half":
-            h = f.get("half")
-            if h not in (1, 2):
-                return None
-            return _next_on_or_after(lambda y: _month_end(y, 6 * h), meeting, f.get("year"))
-        if kind in ("year", "year_end"):
-            year = f.get("year") or (meeting.year if meeting else None)
-            return date(year, 12, 31) if year else None
-        if meeting is None:
+        if match.kind in CALENDAR:
+            return CALENDAR[match.kind](match.fields, meeting)
+        if meeting is None or match.kind not in RELATIVE:
             return None
-        if kind == "within":
-            n, unit = f.get("n"), f.get("unit")
-            if not n or not unit:
-                return None
-            if unit == "day":
-                return meeting + timedelta(days=n)
-            if unit == "workday":
-                return _add_workdays(meeting, n)
-            if unit == "week":
-                return meeting + timedelta(weeks=n)
-            if unit == "month":
-                return _add_months(meeting, n)
-            return None
-        if kind == "this_week":
-            return meeting + timedelta(days=6 - meeting.weekday())
-        if kind == "next_week":
-            return meeting + timedelta(days=13 - meeting.weekday())
-        if kind == "this_month":
-            return _month_end(meeting.year, meeting.month)
-        if kind == "next_month":
-            nxt = _add_months(meeting.replace(day=1), 1)
-            return _month_end(nxt.year, nxt.month)
-        if kind == "weekday":
-            wd = f.get("weekday")
-            if wd is None:
-                return None
-            return meeting + timedelta(days=(wd - meeting.weekday() - 1) % 7 + 1)
-        if kind == "tomorrow":
-            return meeting + timedelta(days=1)
+        return RELATIVE[match.kind](match.fields, meeting)
     except (ValueError, OverflowError):
         return None
-    return None

@@ -27,7 +27,7 @@ from typing import Any
 
 import srsly
 
-from docket.extractor.lang import LANG_DIR
+from docket.extractor.lang import available, load_pack
 from docket.models.errors import InputError
 
 _WORD = re.compile(r"\w+")
@@ -36,8 +36,7 @@ MIN_ALIGNED = 0.6  # share of a prediction's words that must be found in order
 
 
 def function_words(lang: str) -> frozenset[str]:
-    path = LANG_DIR / lang / "scoring.yml"
-    return frozenset(srsly.read_yaml(path).get("function_words", [])) if path.is_file() else frozenset()
+    return frozenset(load_pack(lang).scoring_function_words) if lang in available() else frozenset()
 
 
 def _tokens(text: str, skip: frozenset[str]) -> list[str]:

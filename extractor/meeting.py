@@ -13,9 +13,12 @@ from collections import Counter
 from datetime import date
 
 from docket.extractor.dates import DateGrammar, resolve
+from docket.extractor.schema import DateKind
 
 HEAD_CHARS = 1500
 STRONG_CHARS = 1500  # the opening paragraph: later "held on" dates name other meetings
+# phrases whose year dates the meeting they were set at
+PERIODS = {DateKind.DATE, DateKind.MONTH, DateKind.QUARTER, DateKind.HALF, DateKind.YEAR_END}
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
@@ -30,7 +33,7 @@ def _year_on_line(text: str, at: int) -> int | None:
 
 def _year_from_context(text: str, grammar: DateGrammar, month: int, day: int) -> int | None:
     for match in grammar.find(text):
-        if match.kind in ("date", "month", "quarter", "half", "year_end") and match.has_year:
+        if match.kind in PERIODS and match.has_year:
             period_end = resolve(match, None)
             if period_end is None:
                 continue

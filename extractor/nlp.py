@@ -23,6 +23,8 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, SpanGroup
 
 from docket.extractor.lang import LanguagePack, load_pack
+from docket.extractor.schema import Position
+from docket.extractor.tokenizer_guard import guard
 
 SPAN_KEY = "docket"
 SENTS_KEY = "docket_sentence_starts"
@@ -50,7 +52,7 @@ class SentenceRules:
         self.terminators = pack.terminators
         self.titles = pack.titles
         self.before_number = pack.before_number
-        self.closers = set(")]\"'»”’") | set(pack.terminators)
+        self.closers = pack.closers | set(pack.terminators)
 
     def _splits_after(self, doc: Doc, i: int) -> bool:
         nxt = doc[i + 1]
@@ -137,10 +139,9 @@ class CueMatcher:
             add(f"attach:{role}", words)
         # Matcher patterns run on windows: those that must start a sentence on
         # its first words, those that must end it on its last ones.
-        self.matchers = {where: Matcher(nlp.vocab) for where in ("start", "end", "any")}
+        self.matchers = {where: Matcher(nlp.vocab) for where in Position}
         for i, entry in enumerate(pack.patterns):
-            where = entry.get("position", "any")
-            self.matchers[where].add(f"pattern:{i}", [entry["pattern"]], greedy=entry.get("greedy"))
+            self.matchers[entry.position].add(f"pattern:{i}", [list(entry.pattern)], greedy=entry.greedy)
 
     def __call__(self, doc: Doc) -> Doc:
         vocab = doc.vocab.strings
@@ -154,15 +155,15 @@ class CueMatcher:
                     continue
                 s -= 1
             spans.append(Span(doc, s, e, label=label))
-        if len(self.matchers["any"]):
-            spans += [Span(doc, s, e, label=vocab[m]) for m, s, e in self.matchers["any"](doc)]
+        if len(self.matchers[Position.ANY]):
+            spans += [Span(doc, s, e, label=vocab[m]) for m, s, e in self.matchers[Position.ANY](doc)]
         starts = doc.user_data.get(SENTS_KEY) or [0]
         ends = starts[1:] + [len(doc)]
-        if len(self.matchers["start"]):
-            spans += [Span(doc, s, e, label=vocab[m]) for m, s, e in self.matchers["start"](doc)
+        if len(self.matchers[Position.START]):
+            spans += [Span(doc, s, e, label=vocab[m]) for m, s, e in self.matchers[Position.START](doc)
                       if s - starts[bisect.bisect_right(starts, s) - 1] < WINDOW]
-        if len(self.matchers["end"]):
-            spans += [Span(doc, s, e, label=vocab[m]) for m, s, e in self.matchers["end"](doc)
+        if len(self.matchers[Position.END]):
+            spans += [Span(doc, s, e, label=vocab[m]) for m, s, e in self.matchers[Position.END](doc)
                       if ends[bisect.bisect_right(starts, e - 1) - 1] - e < WINDOW]
         doc.spans[SPAN_KEY] = SpanGroup(doc, name=SPAN_KEY, spans=spans)
         return doc
@@ -184,6 +185,7 @@ def build_nlp(code: str) -> Language:
     pack = load_pack(code)
     nlp = spacy.blank(pack.spacy_lang)
     nlp.max_length = 10**8  # blocks are lines; docket splits overlong ones itself
+    guard(nlp)  # no quadratic tokenizing of punctuation runs (tokenizer_guard.py)
     nlp.add_pipe("docket_sentences", config={"lang": code})
     nlp.add_pipe("docket_cues", config={"lang": code})
     return nlp

@@ -53,3 +53,49 @@ def normalize(text: str, char_map: dict[str, str]) -> Normalized:
         return Normalized(text, None)
     folded, offsets = _nfc_with_offsets(text)
     return Normalized(folded, offsets)
+
+
+@dataclass(frozen=True)
+class TextRef:
+    """A stretch of the normalized text, by offsets: what a stage keeps
+    instead of a string, until the directive is built."""
+    start: int
+    end: int
+
+    @staticmethod
+    def of_tokens(tokens, base: int) -> "TextRef":
+        """The stretch from the first to the last of `tokens` of a doc that
+        starts at `base` in the text."""
+        return TextRef(base + tokens[0].idx, base + tokens[-1].idx + len(tokens[-1]))
+
+
+Piece = str | TextRef  # a name as found: a string taken as it is, or a stretch of the text
+
+
+class TextMap:
+    """The one place that maps normalized offsets back to the text as read."""
+
+    def __init__(self, normalized: Normalized, original: str):
+        self.normalized = normalized
+        self.original = original
+
+    def span(self, ref: TextRef) -> tuple[int, int, str]:
+        """Original offsets and text of a stretch."""
+        a, b = self.normalized.to_original(ref.start), self.normalized.to_original(ref.end)
+        return a, b, self.original[a:b]
+
+    def exact(self, piece: Piece) -> str:
+        return piece if isinstance(piece, str) else self.span(piece)[2]
+
+    def name(self, piece: Piece) -> str:
+        """A name or phrase, without the spaces around it."""
+        return piece if isinstance(piece, str) else self.span(piece)[2].strip()
+
+    def passage(self, ref: TextRef, rstrip: bool = True) -> tuple[int, int, str]:
+        """A directive's text with its original offsets, trailing spaces left out."""
+        start, end, text = self.span(ref)
+        if rstrip:
+            stripped = text.rstrip()
+            end -= len(text) - len(stripped)
+            text = stripped
+        return start, end, text

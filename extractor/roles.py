@@ -9,10 +9,9 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from docket.extractor.lang import LanguagePack
+from docket.extractor.typology import NOUN_PHRASES
 
 MAX_BODY_TOKENS = 14
-LEADING_LEAD = 5  # words that may stand before a head-final party ("تمام", "تعلیم و تربیت کی")
-COMMA_LIKE = {",", "،", "、"}
 
 
 class WordPhrases:
@@ -53,6 +52,8 @@ class RoleFinder:
         self.strip_phrases = WordPhrases(pack.body_strip)
         self.markers = pack.body_markers
         self.vague = pack.vague_subjects
+        self.phrases = NOUN_PHRASES[pack.typology](self)
+        self.name_marks = pack.apostrophes + "&/"  # punctuation inside a name ("Q&A Team", "R/D")
 
     def trim(self, tokens: list[Token]) -> list[Token]:
         """Drop opening strip words and closing punctuation or stop words."""
@@ -83,7 +84,7 @@ class RoleFinder:
         doc = clause.doc
         for token in doc[cue_end:clause.end]:
             if self.is_stop(doc, token.i, clause.end) or (
-                token.is_punct and token.text not in COMMA_LIKE and token.text not in "'’&/"
+                token.is_punct and token.text not in self.pack.commas and token.text not in self.name_marks
             ):
                 break
             out.append(token)
@@ -93,152 +94,12 @@ class RoleFinder:
 
     def before(self, clause: Span, cue_start: int, start: int, body_nouns: set[int] = frozenset(),
                marked: bool = True) -> list[Token]:
-        """The subject before a cue. Postposition languages (with markers)
-        take the clause start up to the first marker; others walk back from
-        the cue while the words can belong to one noun phrase: a comma only
-        inside a coordination ("ministries, branches and localities")."""
-        doc = clause.doc
-        if self.markers:
-            tokens = list(doc[start:cue_start])
-            for i, token in enumerate(tokens if marked else ()):
-                if token.lower_ in self.markers:
-                    marked = self.trim(tokens[:i])
-                    return self._head_final_party(marked, body_nouns) or self._short(marked)
-            if cue_start < len(doc) and doc[cue_start].lower_ in self.pack.addressee_markers:
-                # "X سے درخواست کی": X is the addressee, whatever nouns it has
-                marked = self.trim(tokens)
-                return self._head_final_party(marked, body_nouns) or self._short(marked)
-            # No marker: the subject opens the clause (verb-final word order).
-            return self.leading(tokens, body_nouns)
-        out: list[Token] = []
-        coordinated = False
-        for i in range(cue_start - 1, start - 1, -1):
-            token = doc[i]
-            if token.text in COMMA_LIKE:
-                if not coordinated and not self.pack.comma_lists:
-                    break
-                out.append(token)
-                continue
-            if token.lower_ in self.pack.subject_stop or token.like_num or (
-                token.is_punct and token.text not in "'’&/-."
-            ):
-                break
-            if token.lower_ in self.pack.coordinators:
-                coordinated = True
-            out.append(token)
-            if len(out) > MAX_BODY_TOKENS:
-                return []
-        return self.trim(out[::-1])
-
-    def _short(self, tokens: list[Token]) -> list[Token]:
-        return tokens if len(tokens) <= MAX_BODY_TOKENS else self._trailing_phrase(tokens)
-
-    def _head_final_party(self, tokens: list[Token], body_nouns: set[int]) -> list[Token]:
-        """"صوبوں اور شہروں کی عوامی کمیٹیاں": a body noun among the first
-        words, extended through coordinations and genitives while another
-        body noun follows; a body noun followed by a genitive is only a
-        possessor ("اداروں کے اطمینان"), so the phrase must end on one that
-        is not."""
-        genitives = self.pack.genitives
-        if tokens and len(tokens[0]) and tokens[0].lower_ in self.pack.speaker_pronouns:
-            return tokens[:1]  # "ہم ... کر دیں گے": the speakers commit themselves
-        first = next((i for i, t in enumerate(tokens[:LEADING_LEAD + 1]) if t.i in body_nouns), None)
-        if first is None:
-            return []
-        chain = self._chain(tokens, first, body_nouns)
-        if chain is None:
-            return []
-        end = chain
-        if end < len(tokens) and tokens[end].lower_ in self.pack.subject_stop and tokens[end].lower_ not in genitives:
-            # "14 یونین کونسلوں میں ...": a place or a recipient, not who acts;
-            # the subject may follow it
-            rest = tokens[end + 1:]
-            return self._head_final_party(rest, body_nouns) if rest else []
-        # a head that takes its complement after it, Persian-style ("محکمہ صحت")
-        if end < len(tokens) and end - 1 == first and tokens[first].lower_ in self.pack.head_initial \
-                and all(t.lower_ in self.strip for t in tokens[:first]):
-            nxt = tokens[end]
-            if nxt.is_alpha and not nxt.is_ascii and not self.is_stop(nxt.doc, nxt.i, nxt.i + 1) \
-                    and nxt.lower_ not in self.pack.subject_stop and nxt.lower_ not in genitives:
-                end += 1
-        # a Latin-script name right after the head ("Police Department (C06)")
-        while end < len(tokens) and tokens[end].is_ascii and (tokens[end].is_alpha or tokens[end].text in "()"):
-            end += 1
-        return self.trim(tokens[:end])
-
-    def _chain(self, tokens: list[Token], first: int, body_nouns: set[int]) -> int | None:
-        """End of the noun phrase from the body noun at `first`, through
-        coordinations and genitives; None when it ends on a possessor."""
-        genitives = self.pack.genitives
-        end, i = first + 1, first + 1
-        while i < len(tokens):
-            token = tokens[i]
-            if token.i in body_nouns:
-                end = i = i + 1
-                continue
-            if token.lower_ in self.pack.coordinators or token.text in COMMA_LIKE:
-                i += 1
-                continue
-            if token.lower_ in genitives:
-                ahead = [j for j in range(i + 1, min(i + 4, len(tokens))) if tokens[j].i in body_nouns]
-                if ahead:
-                    i = ahead[0]
-                    continue
-                return None  # the last body noun was a possessor
-            if tokens[i - 1].lower_ in self.pack.coordinators or tokens[i - 1].text in COMMA_LIKE:
-                # a coordinated possessor ("صوبوں اور شہروں کی کمیٹیاں"): go on
-                # when a genitive and a body noun follow
-                later = [j for j in range(i + 1, min(i + 3, len(tokens))) if tokens[j].lower_ in genitives]
-                if later:
-                    i = later[0]
-                    continue
-            break
-        return end
-
-    def _trailing_phrase(self, tokens: list[Token]) -> list[Token]:
-        """The last comma-separated segments of an overlong phrase."""
-        segments: list[list[Token]] = [[]]
-        for token in tokens:
-            if token.text in COMMA_LIKE:
-                segments.append([])
-            else:
-                segments[-1].append(token)
-        kept: list[Token] = []
-        for segment in reversed(segments):
-            if len(segment) > 6:
-                if not kept:
-                    kept = segment[-6:]
-                break
-            kept = segment + kept
-        return self.trim(kept) if len(kept) <= MAX_BODY_TOKENS else []
+        """The subject before a cue, found as the pack's typology says."""
+        return self.phrases.before(clause, cue_start, start, body_nouns, marked)
 
     def leading(self, tokens: list[Token], body_nouns: set[int]) -> list[Token]:
-        """A party at the start of `tokens`. Head-final languages: up to the
-        last body noun among the first words; others: body nouns and
-        title-case words up to the first other word."""
-        tokens = self.trim(tokens)
-        if self.pack.head_final:
-            return self._head_final_party(tokens, body_nouns)
-        out: list[Token] = []
-        tail = 0
-        for token in tokens:
-            if token.i in body_nouns or token.is_title or token.is_upper and token.is_alpha or (
-                out and (token.lower_ in self.pack.coordinators or token.text in ",'’"
-                         or token.lower_ in ("of", "'s", "for"))
-            ):
-                out.append(token)
-                tail = 0
-                continue
-            if out and out[-1].is_title and tail < self.pack.title_tail and token.is_alpha \
-                    and not self.is_stop(token.doc, token.i, token.doc.__len__()):
-                out.append(token)
-                tail += 1
-                continue
-            break
-        out = self.trim(out)
-        if out and any(t.i in body_nouns for t in out) and len(out) <= 12:
-            return out
-        return []
+        """A party at the start of `tokens`, found as the pack's typology says."""
+        return self.phrases.leading(self.trim(tokens), body_nouns)
 
     def is_vague(self, tokens: list[Token]) -> bool:
         words = " ".join(t.lower_ for t in tokens)
@@ -267,7 +128,7 @@ class RoleFinder:
         i = span.end
         while i < limit and len(out) < 12:
             token = doc[i]
-            if token.is_title or (token.lower_ in ("of", "for") and i + 1 < limit and doc[i + 1].is_title):
+            if token.is_title or (token.lower_ in self.pack.title_joiners and i + 1 < limit and doc[i + 1].is_title):
                 out.append(token)
                 i += 1
             else:

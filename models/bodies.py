@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from docket.models.errors import InputError
+from docket.models.errors import ParameterError
 from docket.models.matching import normalise
 from docket.models.records import Body
 
@@ -56,12 +56,12 @@ def alias(db: Database, name: str, aliases: list[str]) -> int:
     """Make `name` the canonical name of a body that every one of `aliases`
     also names; bodies already known under an alias are merged into it."""
     if not normalise(name):
-        raise InputError("alias: the body's name is empty")
+        raise ParameterError("{name}: the body's name is empty", "name")
     target = ensure_body(db, name)
     db.execute("UPDATE bodies SET name = ? WHERE id = ?", [name.strip(), target])
     for other in aliases:
         if not normalise(other):
-            raise InputError("alias: an alias is empty")
+            raise ParameterError("{aliases}: an alias is empty", "aliases")
         existing = body_id(db, other)
         if existing is None:
             db.execute(

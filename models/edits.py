@@ -9,7 +9,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from docket.models import bodies
-from docket.models.errors import InputError
+from docket.models.errors import ParameterError
 from docket.models.ingest import history, shown
 from docket.models.items import Status
 from docket.models.records import StatusChange
@@ -43,7 +43,7 @@ def corrections_to_make(action: str | None, responsible: list[str] | None,
     values: dict[str, str | None] = {}
     if action is not None:
         if not action.strip():
-            raise InputError("--action: the action cannot be empty")
+            raise ParameterError("{action}: the action cannot be empty", "action")
         values["action"] = " ".join(action.split())
     if responsible is not None:
         names = [" ".join(n.split()) for n in responsible if n.strip()]
@@ -51,7 +51,8 @@ def corrections_to_make(action: str | None, responsible: list[str] | None,
     if deadline is not UNCHANGED:
         values["deadline"] = deadline.isoformat() if deadline else None
     if not values:
-        raise InputError("nothing to change: give --action, --responsible or --deadline")
+        raise ParameterError("nothing to change: give {action}, {responsible} or {deadline}",
+                             "action", "responsible", "deadline")
     return values
 
 

@@ -34,6 +34,9 @@ class Document:
     meeting_date_hint: date | None = None
     title: str | None = None
     format: str = "text"  # text | markdown | docx | vtt | srt | pdf
+    # What the reader read differently from the file (a malformed cue timing
+    # kept without its time): one line each, naming the file
+    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass

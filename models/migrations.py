@@ -11,7 +11,8 @@ import sqlite3
 
 from sqlite_utils import Database, Migrations
 
-from docket.models.errors import StoreError
+from docket.models.errors import ForeignDatabase, StoreError
+from docket.models.faults import database_fault
 
 MIGRATION_SET = "docket"
 APPLICATION_ID = 0x646B7431  # "dkt1"
@@ -236,15 +237,12 @@ def check_docket_database(db: Database, path: str) -> None:
         application_id = db.execute("PRAGMA application_id").fetchone()[0]
         user_version = db.execute("PRAGMA user_version").fetchone()[0]
     except sqlite3.DatabaseError as error:
-        raise StoreError(f"{path} is not a docket database ({error}); choose another file with --db") from None
+        raise database_fault(error, path) from None
     if not tables and application_id == 0:
         return
     if application_id != APPLICATION_ID:
         shown = ", ".join(sorted(tables)[:5]) + (", ..." if len(tables) > 5 else "")
-        raise StoreError(
-            f"{path} is an SQLite database of another application (tables: {shown}), "
-            "not docket's; choose another file with --db"
-        )
+        raise ForeignDatabase(f"{path} is an SQLite database of another application (tables: {shown}), not docket's")
     unknown = [name for name in applied(db) if name not in KNOWN]
     if unknown or user_version > len(KNOWN):
         newest = unknown[-1] if unknown else f"version {user_version}"

@@ -11,18 +11,10 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any, Iterable
 
-from docket.models.errors import InputError
+from docket.models.errors import ParameterError
 from docket.models.items import ActionItem, Status
 
 NO_BODY = "(no responsible body)"
-
-
-def parse_date(text: str, what: str = "date") -> date:
-    """An ISO date (YYYY-MM-DD) typed by a user, or an InputError naming `what`."""
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise InputError(f"{what}: {text!r} is not a date; write it as YYYY-MM-DD") from None
 
 
 @dataclass(frozen=True)
@@ -58,15 +50,17 @@ class ItemFilter:
     def __post_init__(self) -> None:
         dated = [name for name, on in self._date_conditions() if on]
         if self.no_deadline and dated:
-            raise InputError(f"--no-deadline cannot be combined with {', '.join(dated)}")
+            others = ", ".join(f"{{{name}}}" for name in dated)
+            raise ParameterError(f"{{no_deadline}} cannot be combined with {others}", "no_deadline", *dated)
         if self.due_within is not None and self.due_within < 0:
-            raise InputError(f"--due-within: {self.due_within} is negative; give a number of days")
+            raise ParameterError(f"{{due_within}}: {self.due_within} is negative; give a number of days",
+                                 "due_within")
 
     def _date_conditions(self) -> list[tuple[str, bool]]:
         return [
-            ("--overdue", self.overdue),
-            ("--due-before", self.due_before is not None),
-            ("--due-within", self.due_within is not None),
+            ("overdue", self.overdue),
+            ("due_before", self.due_before is not None),
+            ("due_within", self.due_within is not None),
         ]
 
     @classmethod

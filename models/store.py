@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sqlite3
 import time
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import asdict
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -28,7 +29,8 @@ from typing import Any, Callable, Iterator
 from sqlite_utils import Database
 
 from docket.models import bodies, edits, ingest, migrations, sql, users, views
-from docket.models.errors import InputError, StoreError
+from docket.models.errors import InputError, NoDatabase, ParameterError, StoreError, UnknownDocument, UnknownItem
+from docket.models.faults import as_store_errors, database_fault
 from docket.models.items import ActionItem, Document, Extraction, Status
 from docket.models.query import ItemFilter, Stats, compute_stats
 from docket.models.records import Body, Correction, HistoryEntry, IngestResult, StatusChange, StoredDocument
@@ -61,34 +63,47 @@ def _title(document: Document) -> str | None:
     return first[:120] if first else None
 
 
-def _connect(path: Path, create: bool, timeout: float) -> Database:
-    if path.is_dir():
-        raise StoreError(f"{path} is a folder, not a database file")
-    if not path.exists():
-        if not create:
-            raise StoreError(f"{path}: no such database; ingest documents first with `docket ingest FILE`")
-        if not path.parent.is_dir():
-            raise StoreError(f"{path}: the folder {path.parent} does not exist")
+def _connect(path: Path, create: bool, timeout: float) -> tuple[Database, bool]:
+    """The database at `path`, and whether it is open read-only.
+
+    A database docket may not write (the file, or the folder its WAL index
+    and log live in, is read-only) is opened read-only, so the commands that
+    only read still work. Without a writable folder SQLite cannot make the
+    WAL index it needs to read safely alongside writers, so the file is then
+    read as immutable: no one this user could be racing can write there."""
     try:
-        conn = sqlite3.connect(str(path), timeout=timeout)
-        return Database(conn, execute_plugins=False)
+        if path.is_dir():
+            raise StoreError(f"{path} is a folder, not a database file")
+        exists = path.exists()
+        if not exists:
+            if not create:
+                raise NoDatabase(f"{path}: no such database")
+            if not path.parent.is_dir():
+                raise StoreError(f"{path}: the folder {path.parent} does not exist")
+        folder_writable = os.access(path.parent, os.W_OK)
+        read_only = exists and not (os.access(path, os.W_OK) and folder_writable)
+    except OSError as error:
+        raise StoreError(f"{path}: cannot reach the database ({error.strerror or error})") from None
+    try:
+        if read_only:
+            immutable = not folder_writable and not Path(f"{path}-shm").exists()
+            uri = path.resolve().as_uri() + "?mode=ro" + ("&immutable=1" if immutable else "")
+            conn = sqlite3.connect(uri, uri=True, timeout=timeout)
+        else:
+            conn = sqlite3.connect(str(path), timeout=timeout)
+        return Database(conn, execute_plugins=False), read_only
     except sqlite3.DatabaseError as error:
-        raise StoreError(f"{path}: cannot open the database ({error})") from None
-
-
-def _busy(error: sqlite3.OperationalError, path: str) -> StoreError:
-    if "locked" in str(error) or "busy" in str(error):
-        return StoreError(f"{path} is busy: another docket has been writing to it too long; try again")
-    return StoreError(f"{path}: {error}")
+        raise database_fault(error, str(path)) from None
 
 
 class Store:
     """docket's tracking data in one SQLite file. Open with `Store.open`."""
 
-    def __init__(self, db: Database, path: str, clock: Clock = _utc_now):
+    def __init__(self, db: Database, path: str, clock: Clock = _utc_now, read_only: bool = False):
         self.db = db
         self.path = path
         self.clock = clock
+        self.read_only = read_only
 
     @classmethod
     def open(cls, path: str | Path, *, create: bool = True, timeout: float = DEFAULT_TIMEOUT,
@@ -97,15 +112,26 @@ class Store:
         current schema. Refuses, changing nothing, a file that is not SQLite,
         another application's database, or one from a newer docket."""
         path = Path(path)
-        db = _connect(path, create, timeout)
+        db, read_only = _connect(path, create, timeout)
         try:
             migrations.check_docket_database(db, str(path))
-            store = cls(db, str(path), clock)
-            store._prepare(timeout)
+            store = cls(db, str(path), clock, read_only)
+            if read_only:
+                store._check_read_only()
+            else:
+                store._prepare(timeout)
+        except sqlite3.Error as error:
+            db.close()
+            raise database_fault(error, str(path)) from None
         except BaseException:
             db.close()
             raise
         return store
+
+    def _check_read_only(self) -> None:
+        if migrations.migrations.pending(self.db):
+            raise StoreError(f"{self.path} needs upgrading to this docket's schema, but docket cannot write it "
+                             "(check the permissions of the file and its folder)")
 
     def _prepare(self, timeout: float) -> None:
         conn = self.db.conn
@@ -129,7 +155,7 @@ class Store:
                 if "busy" not in str(error) and "locked" not in str(error) or time.monotonic() > deadline:
                     if isinstance(error, StoreError):
                         raise
-                    raise _busy(error, self.path) from None
+                    raise database_fault(error, self.path) from None
                 time.sleep(0.05)
 
     def close(self) -> None:
@@ -145,18 +171,22 @@ class Store:
     def _write(self) -> Iterator[Database]:
         """One write transaction: all of it is stored, or none of it."""
         conn = self.db.conn
+        if self.read_only:
+            raise database_fault(sqlite3.OperationalError("attempt to write a readonly database"), self.path)
         try:
             conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as error:
-            raise _busy(error, self.path) from None
+        except sqlite3.Error as error:
+            raise database_fault(error, self.path) from None
         try:
             yield self.db
-        except BaseException:
+            conn.execute("COMMIT")  # a full disk may refuse even this: rolled back below
+        except BaseException as error:
             if conn.in_transaction:
-                conn.execute("ROLLBACK")
+                with suppress(sqlite3.Error):
+                    conn.execute("ROLLBACK")
+            if isinstance(error, sqlite3.Error):
+                raise database_fault(error, self.path) from None
             raise
-        else:
-            conn.execute("COMMIT")
 
     def _now(self) -> str:
         return self.clock().astimezone(timezone.utc).isoformat(timespec="seconds")
@@ -171,16 +201,19 @@ class Store:
         found = self._documents(condition, params)
         return found[0] if found else None
 
+    @as_store_errors
     def documents(self) -> list[StoredDocument]:
         """Every document ingested, oldest first (stable API for exports)."""
         return self._documents()
 
+    @as_store_errors
     def document(self, document_id: int) -> StoredDocument:
         found = self._document_where("id = ?", [document_id])
         if found is None:
-            raise StoreError(f"no document {document_id}; `docket documents` lists them")
+            raise UnknownDocument(f"no document {document_id}")
         return found
 
+    @as_store_errors
     def already_stored(self, document: Document) -> IngestResult | None:
         """An `unchanged` or `duplicate` result when this exact content is
         stored already, so a caller can skip extracting it; else None."""
@@ -194,6 +227,7 @@ class Store:
                 return IngestResult(document=twin, outcome="duplicate")
         return None
 
+    @as_store_errors
     def ingest(self, document: Document, extraction: Extraction) -> IngestResult:
         """Store one document and its directives, in one transaction. The
         same content again adds nothing; new content at a known path is a new
@@ -214,6 +248,7 @@ class Store:
 
     # -- items -----------------------------------------------------------
 
+    @as_store_errors
     def items(self, filters: ItemFilter | None = None) -> list[ActionItem]:
         """The items `filters` selects, by deadline (undated last), then
         document and position. The one query behind every list and figure
@@ -221,12 +256,13 @@ class Store:
         filters = filters or ItemFilter()
         fts = self.db.quote_fts(filters.search) if filters.search is not None else None
         if fts == "":
-            raise InputError("--search: give at least one word to search for")
+            raise ParameterError("{search}: give at least one word to search for", "search")
         condition, params = sql.where(filters, fts)
         names = sql.body_names(self.db.execute(sql.BODIES_SQL.format(where=condition), params))
         rows = self.db.query(sql.ITEMS_SQL.format(where=condition), params)
         return [sql.row_to_item(row, names.get(row["id"], [])) for row in rows]
 
+    @as_store_errors
     def stats(self, filters: ItemFilter | None = None, today: date | None = None) -> Stats:
         """Figures over the items `filters` selects: totals by status,
         percentage done, overdue, per body and per document, as of `today`
@@ -235,6 +271,7 @@ class Store:
         today = today or filters.reference_date()
         return compute_stats(self.items(filters.on(today)), today)
 
+    @as_store_errors
     def resolve_id(self, text: str) -> str:
         """The full id of the item whose id is `text` or starts with it."""
         wanted = text.strip().lower()
@@ -247,15 +284,17 @@ class Store:
         if wanted in found or len(found) == 1:
             return wanted if wanted in found else found[0]
         if not found:
-            raise StoreError(f"no item with id {text!r}; `docket list --status all` shows every id")
+            raise UnknownItem(f"no item with id {text!r}")
         shown = ", ".join(found[:5]) + (", ..." if len(found) > 5 else "")
         raise StoreError(f"id {text!r} matches several items ({shown}); type more of it")
 
+    @as_store_errors
     def item(self, id_or_prefix: str) -> ActionItem:
         """One item by id or unique id prefix, vanished or not."""
         item_id = self.resolve_id(id_or_prefix)
         return self.items(ItemFilter(ids=(item_id,), include_vanished=True))[0]
 
+    @as_store_errors
     def history(self, item_id: str) -> list[HistoryEntry]:
         """Everything that happened to an item, oldest first."""
         rows = self.db.query("SELECT * FROM item_history WHERE item_id = ? ORDER BY id", [item_id])
@@ -269,6 +308,24 @@ class Store:
             for row in rows
         ]
 
+    @as_store_errors
+    def notes(self, item_ids: list[str] | None = None) -> dict[str, list[HistoryEntry]]:
+        """The history entries that carry a note people wrote (`docket status
+        --note`, `docket edit --note`), oldest first, by item id; of every
+        item, or of `item_ids`. One query, for the remarks of an export."""
+        rows = self.db.query(
+            "SELECT item_id, changed_at, event, changed_by, note FROM item_history "
+            "WHERE note IS NOT NULL AND trim(note) != '' ORDER BY id")
+        wanted = set(item_ids) if item_ids is not None else None
+        found: dict[str, list[HistoryEntry]] = {}
+        for row in rows:
+            if wanted is None or row["item_id"] in wanted:
+                found.setdefault(row["item_id"], []).append(HistoryEntry(
+                    changed_at=row["changed_at"], event=row["event"], changed_by=row["changed_by"],
+                    note=row["note"]))
+        return found
+
+    @as_store_errors
     def corrections(self, item_id: str) -> list[Correction]:
         rows = self.db.query("SELECT * FROM corrections WHERE item_id = ? ORDER BY field", [item_id])
         return [
@@ -278,6 +335,7 @@ class Store:
 
     # -- changes ---------------------------------------------------------
 
+    @as_store_errors
     def set_status(self, ids: list[str], status: Status | str, *, note: str | None = None,
                    by: str | None = None) -> list[StatusChange]:
         """Set the status of every item in `ids` (ids or unique prefixes), all
@@ -288,6 +346,7 @@ class Store:
         with self._write():
             return edits.set_status(self.db, self._now(), item_ids, status, note, by)
 
+    @as_store_errors
     def edit(self, id_or_prefix: str, *, action: str | None = None, responsible: list[str] | None = None,
              deadline: date | None | Any = UNCHANGED, by: str | None = None,
              note: str | None = None) -> tuple[ActionItem, list[str]]:
@@ -300,10 +359,12 @@ class Store:
             changed = edits.correct(self.db, self._now(), item_id, values, by, note)
         return self.item(item_id), changed
 
+    @as_store_errors
     def bodies(self) -> list[Body]:
         """Every responsible body with its other names."""
         return bodies.all_bodies(self.db)
 
+    @as_store_errors
     def alias(self, name: str, aliases: list[str]) -> Body:
         """Make `aliases` other names of the body `name`, merging bodies."""
         with self._write():
@@ -312,6 +373,7 @@ class Store:
 
     # -- people of the web page (docket serve) ---------------------------
 
+    @as_store_errors
     def save_user(self, name: str, password_hash: str) -> bool:
         """Add a user who may change items from the web page, or change their
         password hash. Returns True when the user is new."""
@@ -319,13 +381,16 @@ class Store:
         with self._write():
             return users.save(self.db, self._now(), name, password_hash)
 
+    @as_store_errors
     def remove_user(self, name: str) -> None:
         with self._write():
             users.remove(self.db, name.strip())
 
+    @as_store_errors
     def users(self) -> list[str]:
         return users.names(self.db)
 
+    @as_store_errors
     def password_hashes(self) -> dict[str, str]:
         """user name -> password hash, for the login of `docket serve`."""
         return users.password_hashes(self.db)

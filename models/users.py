@@ -6,19 +6,20 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from docket.models.errors import InputError, StoreError
+from docket.models.errors import ParameterError, UnknownUser
 
 # datasette-auth-passwords reads accounts from keys "NAME_password_hash"
 RESERVED = "_password_hash"
 
 
 def check_name(name: str) -> str:
-    """The user name as it will be recorded in the history, or an InputError."""
+    """The user name as it will be recorded in the history, or a ParameterError."""
     cleaned = name.strip()
     if not cleaned:
-        raise InputError("a user name cannot be empty")
+        raise ParameterError("{name}: a user name cannot be empty", "name")
     if any(not c.isprintable() for c in cleaned) or RESERVED in cleaned:
-        raise InputError(f"{name!r} cannot be a user name: use letters, digits, spaces or punctuation")
+        raise ParameterError(f"{{name}}: {name!r} cannot be a user name: use letters, digits, spaces or punctuation",
+                             "name")
     return cleaned
 
 
@@ -35,7 +36,7 @@ def save(db: Database, now: str, name: str, password_hash: str) -> bool:
 
 def remove(db: Database, name: str) -> None:
     if db.execute("DELETE FROM web_users WHERE name = ?", [name]).rowcount == 0:
-        raise StoreError(f"no user {name!r}; `docket user list` shows them")
+        raise UnknownUser(f"no user {name!r}")
 
 
 def names(db: Database) -> list[str]:

@@ -12,10 +12,7 @@ import re
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
-import pytest
-
 from docket.models.items import Deadline, Directive, Document, Extraction
-from docket.models.store import Store
 
 MEETING = date(2025, 2, 13)
 LINE = re.compile(
@@ -64,13 +61,3 @@ ACTION: Department of Health => publish the vaccination schedule.
 The meeting reviewed 348 completed tasks.
 """
 
-
-@pytest.fixture
-def db_path(tmp_path: Path) -> Path:
-    return tmp_path / "docket.db"
-
-
-@pytest.fixture
-def store(db_path: Path):
-    with Store.open(db_path, clock=Clock()) as opened:
-        yield opened

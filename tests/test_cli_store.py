@@ -3,39 +3,19 @@ the exact error lines. Ingest uses the stand-in extractor of store_support
 (the real one has end-to-end tests of its own, marked e2e)."""
 from __future__ import annotations
 
+import csv
 import json
 import sqlite3
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from store_support import MINUTES, fake_extract
+from store_support import MINUTES
+
+pytestmark = pytest.mark.usefixtures("stand_in_extractor")
 
 REVISED = MINUTES.replace("2025-03-31", "2025-04-30").replace(
     "ACTION: Department of Health => publish the vaccination schedule.\n", "")
-
-
-@pytest.fixture
-def stand_in_extractor(monkeypatch):
-    from docket import cmd_ingest
-
-    monkeypatch.setattr(cmd_ingest, "extract_document", lambda doc, lang, meeting: fake_extract(doc, lang, meeting))
-
-
-@pytest.fixture
-def docket(tmp_path, monkeypatch, stand_in_extractor):
-    """Run `docket ARGS` against tmp_path/docket.db from inside tmp_path."""
-    from docket.cli import main
-
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("DOCKET_DB", raising=False)
-    monkeypatch.setattr("docket.cmd_store.default_user", lambda: "tester")
-
-    def run(*args: str):
-        return CliRunner().invoke(main, list(args), catch_exceptions=False)
-
-    return run
 
 
 @pytest.fixture
@@ -134,10 +114,16 @@ def test_list_filters(docket, ingested, args, actions):
     assert [item["action"] for item in json.loads(result.output)] == actions
 
 
-def test_list_csv(docket, ingested):
+def test_list_csv_is_the_table_of_export_csv(docket, ingested, tmp_path):
     lines = docket("list", "--format", "csv", "--today", "2025-03-01").output.splitlines()
-    assert lines[0].startswith("id,status,deadline,deadline_text,overdue,urgent")
-    assert ",open,2025-02-20,by 2025-02-20,1,1," in lines[1]
+    assert lines[0] == "id,action,responsible,deadline,status,source,remarks"
+    assert lines[1].startswith(f"{ingested['review the traffic plan']},review the traffic plan,")
+    assert ",2025-02-20,open," in lines[1]
+    exported = tmp_path / "same.csv"
+    assert docket("export", str(exported), "--today", "2025-03-01").exit_code == 0
+    with open(exported, encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert rows == list(csv.reader(lines))  # every item is open: the same rows, cell for cell
 
 
 def test_status_then_list_and_show(docket, ingested):
@@ -202,23 +188,53 @@ def test_db_option_and_environment_variable(docket, tmp_path, ingested, monkeypa
 @pytest.mark.parametrize("args, error", [
     (["status", "zzzz", "done"], "Error: 'zzzz' is not an item id: ids are hex digits, like 1a2b3c4d"),
     (["status", "ffffffff", "done"], "Error: no item with id 'ffffffff'; `docket list --status all` shows every id"),
-    (["status", "{budget}", "finished"],
-     "Error: unknown status 'finished': use one of open, in-progress, blocked, done, cancelled"),
-    (["list", "--today", "2025-13-01"], "Error: --today: '2025-13-01' is not a date; write it as YYYY-MM-DD"),
-    (["list", "--due-before", "31/03/2025"], "Error: --due-before: '31/03/2025' is not a date; write it as YYYY-MM-DD"),
-    (["list", "--status", "closed"], "Error: unknown status 'closed': use one of open, in-progress, blocked, done, cancelled"),
-    (["list", "--no-deadline", "--overdue"], "Error: --no-deadline cannot be combined with --overdue"),
-    (["edit", "{budget}", "--deadline", "soon"], "Error: --deadline: 'soon' is not a date; write it as YYYY-MM-DD"),
-    (["edit", "{budget}"], "Error: nothing to change: give --action, --responsible or --deadline"),
-    (["show", "{budget}", "--today", "tomorrow"], "Error: --today: 'tomorrow' is not a date; write it as YYYY-MM-DD"),
-    (["ingest", "minutes.txt", "--meeting-date", "13.02.2025"],
-     "Error: --meeting-date: '13.02.2025' is not a date; write it as YYYY-MM-DD"),
+    (["show", "ab"], "Error: no item with id 'ab'; `docket list --status all` shows every id"),
+    (["list", "--document", "7"], "Error: no document 7; `docket documents` lists them"),  # unknown ids are errors everywhere
 ])
-def test_bad_input_is_one_error_line_and_changes_nothing(docket, tmp_path, ingested, args, error):
+def test_runtime_errors_are_one_line_exit_1_and_change_nothing(docket, tmp_path, ingested, args, error):
+    before = list(sqlite3.connect(tmp_path / "docket.db").iterdump())
+    result = docket(*args)
+    if error is None:
+        assert (result.exit_code, result.output) == (0, "No matching items.\n")
+    else:
+        assert (result.exit_code, result.output) == (1, error + "\n")
+    assert list(sqlite3.connect(tmp_path / "docket.db").iterdump()) == before
+
+
+NOT_A_DATE = "is not a date; write it as YYYY-MM-DD"
+
+
+@pytest.mark.parametrize("args, error", [
+    (["status", "{budget}", "finished"],
+     "Error: Invalid value for STATUS: unknown status 'finished': use one of open, in-progress, blocked, done, cancelled"),
+    (["list", "--today", "2025-13-01"], f"Error: Invalid value for '--today': '2025-13-01' {NOT_A_DATE}"),
+    (["list", "--due-before", "31/03/2025"], f"Error: Invalid value for '--due-before': '31/03/2025' {NOT_A_DATE}"),
+    (["list", "--status", "closed"],
+     "Error: Invalid value for '--status': unknown status 'closed': use one of open, in-progress, blocked, done, cancelled"),
+    (["list", "--no-deadline", "--overdue"], "Error: --no-deadline cannot be combined with --overdue"),
+    (["list", "--no-deadline", "--due-before", "2025-03-01", "--due-within", "3"],
+     "Error: --no-deadline cannot be combined with --due-before, --due-within"),
+    (["list", "--search", "  "], "Error: --search: give at least one word to search for"),
+    (["stats", "--today", "soon"], f"Error: Invalid value for '--today': 'soon' {NOT_A_DATE}"),
+    (["edit", "{budget}", "--deadline", "soon"], f"Error: Invalid value for '--deadline': 'soon' {NOT_A_DATE}"),
+    (["edit", "{budget}"], "Error: nothing to change: give --action, --responsible or --deadline"),
+    (["edit", "{budget}", "--action", " "], "Error: --action: the action cannot be empty"),
+    (["alias", " ", "MoF"], "Error: NAME: the body's name is empty"),
+    (["alias", "Ministry of Finance", ""], "Error: ALIASES: an alias is empty"),
+    (["show", "{budget}", "--today", "tomorrow"], f"Error: Invalid value for '--today': 'tomorrow' {NOT_A_DATE}"),
+    (["ingest", "minutes.txt", "--meeting-date", "13.02.2025"],
+     f"Error: Invalid value for '--meeting-date': '13.02.2025' {NOT_A_DATE}"),
+    (["ingest", "minutes.txt", "--lang", "xx"],
+     "Error: Invalid value for '--lang': 'xx' is not one of 'auto', 'en', 'ur', 'vi'."),
+])
+def test_usage_errors_name_the_option_exit_2_and_change_nothing(docket, tmp_path, ingested, args, error):
     before = list(sqlite3.connect(tmp_path / "docket.db").iterdump())
     args = [a.format(budget=ingested["submit the draft budget"]) for a in args]
     result = docket(*args)
-    assert (result.exit_code, result.output) == (1, error + "\n")
+    lines = result.output.splitlines()
+    assert (result.exit_code, lines[-1]) == (2, error), result.output
+    assert lines[0].startswith(f"Usage: main {args[0]} ")  # click's usage line, then the one error line
+    assert "Traceback" not in result.output
     assert list(sqlite3.connect(tmp_path / "docket.db").iterdump()) == before
 
 

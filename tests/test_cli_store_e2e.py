@@ -11,10 +11,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from docket.extractor.readers import walk
-
 from docket.models.store import Store
 
 pytestmark = pytest.mark.e2e
@@ -24,24 +22,21 @@ NOTES = "app_team_notes.txt"
 
 
 @pytest.fixture
-def corpus(tmp_path, monkeypatch) -> Path:
+def corpus(tmp_path, docket) -> Path:
+    """A copy of the English corpus in tmp_path, where `docket` runs."""
     shutil.copytree(ROOT / "corpus" / "en", tmp_path / "en")
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("DOCKET_DB", raising=False)
     return tmp_path / "en"
 
 
-def docket(*args: str):
-    from docket.cli import main
+@pytest.fixture
+def listed(docket):
+    def items(*args: str) -> list[dict]:
+        return json.loads(docket("list", "--format", "json", "--status", "all", *args).output)
 
-    return CliRunner().invoke(main, list(args), catch_exceptions=False)
-
-
-def listed(*args: str) -> list[dict]:
-    return json.loads(docket("list", "--format", "json", "--status", "all", *args).output)
+    return items
 
 
-def test_ingest_the_english_corpus_then_again(corpus):
+def test_ingest_the_english_corpus_then_again(corpus, docket, listed):
     first = docket("ingest", "en")
     assert first.exit_code == 0, first.output
     documents = sum(supported for _, supported in walk([corpus]))
@@ -53,7 +48,7 @@ def test_ingest_the_english_corpus_then_again(corpus):
     assert len(listed()) == len(items)
 
 
-def test_a_revised_document_keeps_status_and_corrections(corpus):
+def test_a_revised_document_keeps_status_and_corrections(corpus, docket, listed):
     notes = corpus / NOTES
     docket("ingest", str(notes))
     items = {i["text"]: i for i in listed()}
@@ -75,7 +70,7 @@ def test_a_revised_document_keeps_status_and_corrections(corpus):
     assert len(after) == len(items)
 
 
-def test_two_docket_ingest_processes_at_once(corpus, tmp_path):
+def test_two_docket_ingest_processes_at_once(corpus, tmp_path, docket):
     env = {**os.environ, "PYTHONPATH": str(ROOT), "DOCKET_DB": str(tmp_path / "shared.db")}
     command = [sys.executable, "-m", "docket", "ingest", str(corpus)]
     procs = [subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)

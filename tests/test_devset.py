@@ -8,9 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from docket.cli import main
 from docket.extractor.devset import Figures, body_ok, evaluate_devset, locate, score
 from docket.extractor.devset import GoldSentence, _words
 from docket.models.items import Deadline, Directive
@@ -88,7 +86,7 @@ def test_figures_add_up():
     assert a.precision == pytest.approx(4 / 6) and a.recall == pytest.approx(4 / 6)
 
 
-def test_eval_reads_a_devset_folder(tmp_path):
+def test_eval_reads_a_devset_folder(docket, tmp_path):
     (tmp_path / "docs").mkdir()
     (tmp_path / "gold").mkdir()
     text = "Minutes of the team meeting, 3 March 2025.\n\nACTION: Priya to circulate the draft by 7 March 2025.\n"
@@ -100,7 +98,7 @@ def test_eval_reads_a_devset_folder(tmp_path):
     per_lang, per_doc = evaluate_devset(tmp_path)
     assert per_lang["en"].summary()["f1"] == 1.0
     assert per_lang["all"].complete == 1 and per_doc["en_a.txt"].meeting_date == 1
-    result = CliRunner().invoke(main, ["eval", str(tmp_path), "--per-doc"])
+    result = docket("eval", str(tmp_path), "--per-doc")
     assert result.exit_code == 0, result.output
     assert "en_a.txt" in result.output
     assert "en: docs 1 gold 1 P 1.00 R 1.00 F1 1.00 | body 1.00 | deadline 1.00 (dated 1/1)" in result.output

@@ -9,7 +9,6 @@ from datetime import date
 
 import docx
 import pytest
-from click.testing import CliRunner
 from icalendar import Calendar
 
 from store_support import Clock, document
@@ -42,16 +41,9 @@ def db(tmp_path):
 
 
 @pytest.fixture
-def docket(tmp_path, monkeypatch, db):
-    from docket.cli import main
-
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("DOCKET_DB", raising=False)
-
-    def run(*args: str):
-        return CliRunner().invoke(main, ["--db", str(db), *args], catch_exceptions=False)
-
-    return run
+def docket(docket, db):
+    """conftest's `docket`, on the database filled above."""
+    return lambda *args: docket("--db", str(db), *args)
 
 
 def action_rows(path):
@@ -80,7 +72,7 @@ def test_filters_are_those_of_list_and_the_selection_is_printed(docket, tmp_path
     rows = action_rows(tmp_path / "overdue.docx")
     assert [r[1] for r in rows] == ["review the traffic plan"]
     texts = [p.text for p in docx.Document(str(tmp_path / "overdue.docx")).paragraphs]
-    assert "Selection: overdue; responsible body matching “Finance”" in texts
+    assert "Selection: overdue; responsible body matching “Finance”." in texts
 
 
 @pytest.mark.parametrize("args, expected", [
@@ -113,13 +105,13 @@ def test_report_prints_the_figures_of_docket_stats(docket, tmp_path):
     pct = f"{totals['percent_done']}%"
     assert [c.text for c in overall.rows[1].cells[1:]] == [
         str(totals[k]) if k != "pct" else pct
-        for k in ("tasks", "done", "pct", "open", "in-progress", "overdue", "cancelled")]
+        for k in ("tasks", "done", "pct", "open", "in-progress", "blocked", "overdue", "cancelled")]
     shown = [[c.text for c in row.cells] for row in bodies.rows[1:]]
     assert [row[0] for row in shown] == [
         "No one named" if g["key"] == "(no responsible body)" else g["label"] for g in stats["by_body"]]
     for row, group in zip(shown, stats["by_body"]):
         assert row[1:3] == [str(group["tasks"]), str(group["done"])]
-        assert row[6] == str(group["overdue"])
+        assert row[7] == str(group["overdue"])  # after in-progress and blocked
     assert len(documents.rows) - 1 == len(stats["by_document"])
 
 
@@ -147,7 +139,7 @@ def test_calendar_message_says_what_was_left_out(docket):
 def test_format_option_overrides_the_extension(docket, tmp_path):
     result = docket("export", "actions.txt", "--format", "csv", "--today", TODAY)
     assert result.exit_code == 0
-    assert (tmp_path / "actions.txt").read_text(encoding="utf-8-sig").startswith("id,document_id,")
+    assert (tmp_path / "actions.txt").read_text(encoding="utf-8-sig").startswith("id,action,responsible,")
 
 
 def test_group_by_body_counts_rows_and_actions(docket, tmp_path):
@@ -155,22 +147,28 @@ def test_group_by_body_counts_rows_and_actions(docket, tmp_path):
     assert result.output == "Wrote 6 actions (7 rows) to a.docx\n"
 
 
-@pytest.mark.parametrize("args, error", [
-    (("a.xlsx",), "Error: cannot tell the export format of a.xlsx ('.xlsx'); "
-                  "name the file .csv, .docx, .ics, .json, .md or pass --format"),
-    (("a.docx", "--format", "pdf"), "Error: unknown export format 'pdf'; use one of: csv, docx, ics, json, md"),
-    (("a.csv", "--report"), "Error: --report makes a Word document; name the file .docx (not .csv)"),
-    (("a.csv", "--group-by", "body"), "Error: --group-by applies to the .docx action list and .md exports"),
-    (("a.docx", "--calendar-entry", "event"), "Error: --calendar-entry applies to .ics exports"),
-    (("nowhere/a.docx",), "Error: cannot write nowhere/a.docx: folder nowhere does not exist"),
-    (("a.docx", "--document", "99"), "Error: no document 99; `docket documents` lists them"),
-    (("a.docx", "--no-deadline", "--overdue"), "Error: --no-deadline cannot be combined with --overdue"),
+@pytest.mark.parametrize("args, code, error", [
+    (("a.xlsx",), 2, "Error: cannot tell the export format of a.xlsx ('.xlsx'); "
+                     "name the file .csv, .docx, .ics, .json, .md or pass --format"),
+    (("a.docx", "--format", "pdf"), 2, "Error: unknown export format 'pdf'; use one of: csv, docx, ics, json, md"),
+    (("a.csv", "--report"), 2, "Error: --report makes a Word document; name the file .docx (not .csv)"),
+    (("a.csv", "--group-by", "body"), 2, "Error: --group-by applies to the .docx action list and .md exports"),
+    (("a.docx", "--calendar-entry", "event"), 2, "Error: --calendar-entry applies to .ics exports"),
+    (("a.docx", "--no-deadline", "--overdue"), 2, "Error: --no-deadline cannot be combined with --overdue"),
+    (("a.docx", "--due-before", "March"), 2,
+     "Error: Invalid value for '--due-before': 'March' is not a date; write it as YYYY-MM-DD"),
+    (("nowhere/a.docx",), 1, "Error: cannot write nowhere/a.docx: folder nowhere does not exist"),
+    (("a.docx", "--document", "99"), 1, "Error: no document 99; `docket documents` lists them"),
 ])
-def test_errors_are_one_line_and_exit_1_leaving_no_file(docket, tmp_path, args, error):
+def test_errors_are_one_line_leaving_no_file(docket, tmp_path, args, code, error):
+    """Usage errors (exit 2) follow click's usage lines; others are the one line (exit 1)."""
     before = sorted(p.name for p in tmp_path.iterdir())
     result = docket("export", *args)
-    assert result.exit_code == 1
-    assert result.output == error + "\n"
+    assert (result.exit_code, result.output.splitlines()[-1]) == (code, error)
+    if code == 1:
+        assert result.output == error + "\n"
+    else:
+        assert result.output.startswith("Usage: main export [OPTIONS] FILE")
     assert sorted(p.name for p in tmp_path.iterdir()) == before
 
 
@@ -180,14 +178,12 @@ def test_target_that_is_a_folder(docket, tmp_path):
     assert (result.exit_code, result.output) == (1, "Error: cannot write out.docx: it is a folder\n")
 
 
-def test_missing_database_is_an_error_before_any_file_is_made(tmp_path, monkeypatch):
-    from docket.cli import main
-
-    monkeypatch.chdir(tmp_path)
-    result = CliRunner().invoke(main, ["--db", "none.db", "export", "a.docx"])
-    assert result.exit_code == 1
-    assert result.output.startswith("Error: none.db: no such database")
-    assert list(tmp_path.iterdir()) == []
+def test_missing_database_is_an_error_before_any_file_is_made(docket, tmp_path):
+    before = sorted(tmp_path.iterdir())
+    result = docket("export", "a.docx", "--db", "none.db")  # the command's --db wins over the group's
+    assert (result.exit_code, result.output) == (
+        1, "Error: none.db: no such database; ingest documents first with `docket ingest FILE`\n")
+    assert sorted(tmp_path.iterdir()) == before
 
 
 def test_a_failed_export_keeps_the_previous_file(docket, tmp_path, monkeypatch):
@@ -204,3 +200,47 @@ def test_a_failed_export_keeps_the_previous_file(docket, tmp_path, monkeypatch):
     assert (result.exit_code, result.output) == (1, "Error: the disk filled up\n")
     assert (tmp_path / "actions.docx").read_bytes() == b"last week's list"
     assert sorted(p.name for p in tmp_path.iterdir() if "actions" in p.name) == ["actions.docx"]
+
+
+def header_and_heads(path):
+    document = docx.Document(str(path))
+    return document.sections[0].header.paragraphs[0].text, [c.text for c in document.tables[0].rows[0].cells]
+
+
+def test_language_organisation_and_reference_from_the_command_line(docket, tmp_path):
+    result = docket("export", "vi.docx", "--today", TODAY, "--lang", "vi", "--org", "Sở Nội vụ", "--ref", "12/KH")
+    assert result.exit_code == 0, result.output
+    header, heads = header_and_heads(tmp_path / "vi.docx")
+    assert header.startswith("Sở Nội vụ") and "Số: 12/KH" in header
+    assert heads[1:3] == ["Nhiệm vụ", "Cơ quan chủ trì"]
+
+
+def test_docket_toml_beside_the_database_and_options_over_it(docket, db, tmp_path):
+    (db.parent / "docket.toml").write_text(
+        '[export]\norganisation = "District Office"\nreference = "DO/7"\nlang = "ur"\n', encoding="utf-8")
+    assert docket("export", "a.docx", "--today", TODAY).exit_code == 0
+    header, heads = header_and_heads(tmp_path / "a.docx")
+    assert header.startswith("District Office") and "DO/7" in header and heads[1] == "اقدام"
+    assert docket("export", "b.docx", "--today", TODAY, "--lang", "en", "--ref", "X/1").exit_code == 0
+    header, heads = header_and_heads(tmp_path / "b.docx")
+    assert header.startswith("District Office") and "Ref.: X/1" in header and heads[1] == "Action"
+
+
+def test_a_faulty_docket_toml_is_one_error_line(docket, db, tmp_path):
+    (db.parent / "docket.toml").write_text("[export]\nlanguage = 'vi'\n", encoding="utf-8")
+    result = docket("export", "a.docx", "--today", TODAY)
+    assert result.exit_code == 1
+    assert result.output == (f"Error: {db.parent / 'docket.toml'}: unknown key language in [export]; "
+                             "use: lang, organisation, reference\n")
+    assert not (tmp_path / "a.docx").exists()
+
+
+def test_layouts_and_the_status_notes_in_the_remarks(docket, tmp_path):
+    assert docket("export", "c.docx", "--today", TODAY, "--group-by", "body").exit_code == 0
+    assert docket("export", "s.docx", "--today", TODAY, "--group-by", "body", "--layout", "sections").exit_code == 0
+    assert len(docx.Document(str(tmp_path / "c.docx")).tables) == 1
+    assert len(docx.Document(str(tmp_path / "s.docx")).tables) > 1
+    remarks = [row[5] for row in action_rows(tmp_path / "s.docx") if row[5]]
+    assert len(remarks) == 1 and remarks[0].endswith(": sent")
+    result = docket("export", "a.md", "--layout", "sections")
+    assert (result.exit_code, result.output.splitlines()[-1]) == (2, "Error: --layout applies to the .docx action list")

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from extract_support import only, run
-
 DIRECTIVES = [
     # request verbs: the addressee is responsible
     ("en", "The Minister requested ministries, branches and localities to send the plan to the Working Group in February 2025.",
@@ -71,7 +69,7 @@ DIRECTIVES = [
 
 
 @pytest.mark.parametrize("lang, text, responsible, deadline", DIRECTIVES)
-def test_directive_with_party_and_deadline(lang, text, responsible, deadline):
+def test_directive_with_party_and_deadline(run, only, lang, text, responsible, deadline):
     if not responsible:  # a sentence with no cue of its own is no directive alone
         assert run(text, lang).directives == []
         return
@@ -110,7 +108,7 @@ NOT_DIRECTIVES = [
 
 
 @pytest.mark.parametrize("lang, text", NOT_DIRECTIVES)
-def test_look_alikes_are_not_directives(lang, text):
+def test_look_alikes_are_not_directives(run, lang, text):
     assert run(text, lang).directives == [], text
 
 
@@ -122,19 +120,19 @@ CITED_DATES = [
 
 
 @pytest.mark.parametrize("lang, text", CITED_DATES)
-def test_dates_of_cited_documents_are_not_deadlines(lang, text):
+def test_dates_of_cited_documents_are_not_deadlines(only, lang, text):
     found = only(text, lang)
     assert found.deadline is None
 
 
-def test_a_past_period_is_not_a_deadline():
+def test_a_past_period_is_not_a_deadline(only):
     found = only("For tasks behind schedule in 2022, 2023 and 2024, ministries must draw up a plan "
                  "and send it to the Working Group in February 2025.", "en")
     assert found.responsible == ["ministries"]
     assert found.deadline.date.isoformat() == "2025-02-28"
 
 
-def test_urgency_and_recurrence_are_flags_not_deadlines():
+def test_urgency_and_recurrence_are_flags_not_deadlines(only):
     urgent = only("The Provincial Police must immediately clean the household data.", "en")
     assert urgent.urgent and urgent.deadline is None
     recurring = only("The Government Office must regularly report to the Prime Minister on progress.", "en")
@@ -143,7 +141,7 @@ def test_urgency_and_recurrence_are_flags_not_deadlines():
     assert weekly.recurring and weekly.deadline is None
 
 
-def test_a_run_of_directives_inherits_its_party_and_says_so():
+def test_a_run_of_directives_inherits_its_party_and_says_so(run):
     text = ("The Minister directed ministries, branches and localities:\n"
             "- Speed up the slow tasks; ensure the data is correct, complete and clean.\n"
             "- The Ministry of Health extends the electronic health book by 30 June.\n")
@@ -155,12 +153,12 @@ def test_a_run_of_directives_inherits_its_party_and_says_so():
     assert all(d.issuer == "Minister" for d in found)
 
 
-def test_a_documents_title_is_not_a_directive():
+def test_a_documents_title_is_not_a_directive(run):
     text = "Triển khai công tác chuẩn bị Kỳ thi tốt nghiệp THPT năm 2025\nSáng 9/1, Bộ tổ chức hội nghị.\n"
     assert run(text, "vi").directives == []
 
 
-def test_a_commitment_never_inherits_someone_elses_party():
+def test_a_commitment_never_inherits_someone_elses_party(run, only):
     text = ("The Minister requested the Ministry Office to monitor progress.\n"
             "\"I will personally chair a meeting with the associations next week,\" he said.\n")
     found = run(text, "en").directives
@@ -169,13 +167,13 @@ def test_a_commitment_never_inherits_someone_elses_party():
     assert quoted.responsible == ["Minister Le Hoang Nam"] and not quoted.responsible_inherited
 
 
-def test_an_owner_label_after_a_task_makes_it_a_directive():
+def test_an_owner_label_after_a_task_makes_it_a_directive(only):
     found = only("کمرہ نمبر 6 کی چھت کی مرمت 15 جون 2025 تک مکمل کروائی جائے گی؛ ذمہ دار: جناب محمد اسلم۔", "ur")
     assert found.responsible == ["جناب محمد اسلم"]
     assert found.deadline.date.isoformat() == "2025-06-15"
 
 
-def test_a_run_ends_at_a_report_sentence():
+def test_a_run_ends_at_a_report_sentence(run):
     text = ("The Minister requested ministries to speed up the review.\n"
             "The ministry held a press conference afterwards.\n"
             "Ensure the portal is updated.\n")
@@ -183,24 +181,24 @@ def test_a_run_ends_at_a_report_sentence():
     assert found[-1].responsible == [] and not found[-1].responsible_inherited
 
 
-def test_owner_and_due_labels_complete_the_task_before_them():
+def test_owner_and_due_labels_complete_the_task_before_them(only):
     found = only("- Obtain two quotes and renew the liability cover. Owner: Tom Okafor. Due: 3 March.", "en")
     assert found.responsible == ["Tom Okafor"]
     assert found.deadline.date.isoformat() == "2025-03-03"
 
 
-def test_confidence_reflects_what_was_found():
+def test_confidence_reflects_what_was_found(only):
     strong = only("ACTION: Priya to circulate the draft by Friday.", "en")
     weak = only("Review the figures.", "en")
     assert strong.confidence > weak.confidence >= 0.5
 
 
-def test_without_a_meeting_date_relative_deadlines_stay_undated():
+def test_without_a_meeting_date_relative_deadlines_stay_undated(only):
     found = only("The Finance Department must submit the report within 30 days.", "en", meeting=None)
     assert found.deadline.text == "within 30 days" and found.deadline.date is None
 
 
-def test_offsets_point_into_the_text_as_read_with_crlf_and_nfd():
+def test_offsets_point_into_the_text_as_read_with_crlf_and_nfd(only):
     import unicodedata
 
     text = unicodedata.normalize("NFD", "Tiêu đề\r\nYêu cầu Sở Y tế báo cáo trước ngày 31/3/2025.\r\n")
@@ -219,5 +217,5 @@ def test_offsets_point_into_the_text_as_read_with_crlf_and_nfd():
      "2025-02-13"),
     ("vi", "Chiều 13/2, UBND tỉnh tổ chức hội nghị sơ kết năm 2024 và triển khai nhiệm vụ năm 2025.\n", "2025-02-13"),
 ])
-def test_meeting_date_is_read_from_the_document(lang, text, expected):
+def test_meeting_date_is_read_from_the_document(run, lang, text, expected):
     assert run(text, lang, meeting=None).meeting_date.isoformat() == expected

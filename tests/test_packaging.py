@@ -28,3 +28,16 @@ def test_library_api_under_docket(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["en", "ur", "vi"]
+
+
+def test_installed_package_holds_the_labels_of_every_language(tmp_path):
+    """setup.cfg's package_data ships exports/labels/*.yml (a folder without
+    __init__.py, found as a namespace package by setup.py)."""
+    result = _run(
+        "from docket.exports.language import LABELS_DIR, available, load_labels\n"
+        "print(LABELS_DIR.is_relative_to(__import__('site').getsitepackages()[0]), *available())\n"
+        "print(load_labels('vi').text('columns.deadline'))",
+        tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["True en ur vi", "Thời hạn"]

@@ -9,7 +9,6 @@ import pytest
 from docket.extractor.detect import detect_language
 from docket.extractor.lang import available, load_pack
 from docket.extractor.nlp import SPAN_KEY, build_nlp, fold
-from extract_support import only, run
 
 LANGS = ["en", "ur", "vi"]
 
@@ -53,14 +52,14 @@ def test_language_detection(text, lang):
     assert detect_language(text) == lang
 
 
-def test_urdu_letter_variants_match_alike():
+def test_urdu_letter_variants_match_alike(only):
     standard = only("مقامی پولیس کو 30 دن کے اندر رپورٹ جمع کرانی چاہیے۔", "ur")
     arabic = only("مقامی پولیس كو 30 دن كے اندر رپورٹ جمع كرانی چاہيے۔", "ur")
     assert standard.deadline.date == arabic.deadline.date
     assert arabic.responsible == ["مقامی پولیس"]
 
 
-def test_vietnamese_nfc_and_nfd_give_the_same_result():
+def test_vietnamese_nfc_and_nfd_give_the_same_result(run):
     text = "Giao Sở Tài chính chủ trì bố trí kinh phí, hoàn thành trong quý II/2025.\n"
     nfc = run(unicodedata.normalize("NFC", text), "vi").directives
     nfd_text = unicodedata.normalize("NFD", text)
@@ -71,24 +70,64 @@ def test_vietnamese_nfc_and_nfd_give_the_same_result():
     assert nfd_text[nfd[0].start:nfd[0].end] == nfd[0].text
 
 
-def test_vietnamese_syllables_match_multi_syllable_words_only_as_words():
+def test_vietnamese_syllables_match_multi_syllable_words_only_as_words(run):
     # "giao" assigns; "giao dịch" (transaction) and "giao thông" (traffic) do not
     assert run("Giao Sở Giao thông vận tải kiểm tra cầu yếu trước ngày 30/4/2025.", "vi").directives
     assert not run("Giao dịch điện tử và giao thông thông minh tăng mạnh.", "vi").directives
 
 
-def test_a_malformed_pack_is_reported(tmp_path, monkeypatch):
+@pytest.fixture
+def pack_copy(tmp_path, monkeypatch):
+    """A copy of the English pack under tmp_path as pack "xx", loaded from there."""
+    import shutil
+
     import docket.extractor.lang as lang_module
 
-    (tmp_path / "xx").mkdir()
-    (tmp_path / "xx" / "pack.yml").write_text("code: xx\n", encoding="utf-8")
-    (tmp_path / "xx" / "cues.yml").write_text("cues:\n  - kind: request\n    body: sideways\n", encoding="utf-8")
-    (tmp_path / "xx" / "signals.yml").write_text("{}\n", encoding="utf-8")
-    (tmp_path / "xx" / "dates.yml").write_text("{}\n", encoding="utf-8")
+    shutil.copytree(lang_module.LANG_DIR / "en", tmp_path / "xx")
+    text = (tmp_path / "xx" / "pack.yml").read_text(encoding="utf-8")
+    (tmp_path / "xx" / "pack.yml").write_text(text.replace("code: en", "code: xx"), encoding="utf-8")
     monkeypatch.setattr(lang_module, "LANG_DIR", tmp_path)
     lang_module.load_pack.cache_clear()
-    try:
-        with pytest.raises(lang_module.PackError, match="body 'sideways'"):
-            lang_module.load_pack("xx")
-    finally:
-        lang_module.load_pack.cache_clear()
+    yield tmp_path / "xx"
+    lang_module.load_pack.cache_clear()
+
+
+def _edit(folder, name, old, new):
+    path = folder / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (name, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_an_intact_pack_copy_loads(pack_copy):
+    from docket.extractor.lang import CueKind, load_pack
+
+    pack = load_pack("xx")
+    assert pack.code == "xx" and CueKind.REQUEST in {c.kind for c in pack.cues}
+
+
+@pytest.mark.parametrize("name, old, new, message", [
+    # a misspelled top-level key, named with its file
+    ("cues.yml", "body_strip:", "body_stirp:", "xx/cues.yml: unknown key 'body_stirp'"),
+    ("signals.yml", "run_openers:", "run_opener:", "xx/signals.yml: unknown key 'run_opener'"),
+    ("pack.yml", "bullets:", "bullet:", "xx/pack.yml: unknown key 'bullet'"),
+    # a misspelled key inside an entry or a section
+    ("cues.yml", "    weight: 0.8\n", "    wieght: 0.8\n", r"xx/cues.yml: cues\[0\]: unknown key 'wieght'"),
+    ("pack.yml", "  titles:", "  title:", "xx/pack.yml: sentence: unknown key 'title'"),
+    ("dates.yml", "{kind: date, regex:", "{kind: date, regexp:", r"xx/dates.yml: phrases\[0\]: unknown key 'regexp'"),
+    # kinds and sides the engine does not know
+    ("cues.yml", "kind: request", "kind: requets", "unknown CueKind 'requets'"),
+    ("cues.yml", "    body: after", "    body: sideways", "unknown BodySide 'sideways'"),
+    ("signals.yml", "kind: past", "kind: pasts", "unknown SignalKind 'pasts'"),
+    ("dates.yml", "{kind: date, regex:", "{kind: fortnight, regex:", "unknown DateKind 'fortnight'"),
+    ("pack.yml", "typology: head_initial", "typology: head_middle", "unknown Typology 'head_middle'"),
+    # a required key left out, and a value of the wrong type
+    ("pack.yml", "bullets:", "# bullets:", "xx/pack.yml: bullets is missing"),
+    ("cues.yml", "    weight: 0.8\n", "    weight: high\n", "weight: must be a number"),
+])
+def test_a_malformed_pack_fails_at_load_naming_file_and_key(pack_copy, name, old, new, message):
+    from docket.extractor.lang import PackError, load_pack
+
+    _edit(pack_copy, name, old, new)
+    with pytest.raises(PackError, match=message):
+        load_pack("xx")

@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 import srsly
 
+from docket.extractor.lang import PackError
 from docket.extractor.readers.base import LineBuilder
 from docket.extractor.readers.tables import (
     HEADERS_FILE,
@@ -97,8 +98,8 @@ def test_a_cell_spanning_the_action_columns_is_a_group_label():
 def test_a_broken_pack_is_reported_with_its_file(tmp_path):
     (tmp_path / "xx").mkdir()
     (tmp_path / "xx" / HEADERS_FILE).write_text("action: [task]\nwho: [owner]\n", encoding="utf-8")
-    with pytest.raises(ValueError, match="table_headers.yml: expected a mapping of action, owner, due"):
+    with pytest.raises(PackError, match="xx/table_headers.yml: unknown key 'who'"):
         header_roles(tmp_path)
     (tmp_path / "xx" / HEADERS_FILE).write_text("action: [task]\nowner: [task]\n", encoding="utf-8")
-    with pytest.raises(ValueError, match="'task' is both 'action' and 'owner'"):
+    with pytest.raises(PackError, match="'task' is both 'action' and 'owner'"):
         header_roles(tmp_path)

@@ -217,4 +217,5 @@ def test_user_add_keeps_only_a_hash(tmp_path):
     missing = runner.invoke(main, ["--db", str(path), "user", "remove", "Lan"])
     assert (missing.exit_code, missing.output) == (1, "Error: no user 'Lan'; `docket user list` shows them\n")
     bad = runner.invoke(main, ["--db", str(path), "user", "add", "a_password_hash", "--password", "x"])
-    assert bad.exit_code == 1 and bad.output.startswith("Error: 'a_password_hash' cannot be a user name")
+    assert bad.exit_code == 2 and bad.output.splitlines()[-1].startswith(
+        "Error: NAME: 'a_password_hash' cannot be a user name")  # a usage error, as `alias`'s empty NAME is

@@ -19,7 +19,7 @@ pytest.importorskip("datasette")
 webdriver = pytest.importorskip("selenium.webdriver")
 
 from selenium.webdriver.common.by import By  # noqa: E402
-from selenium.webdriver.support.ui import Select  # noqa: E402
+from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
 
 from docket.cli import main  # noqa: E402
 from serve_support import make_database  # noqa: E402
@@ -97,6 +97,9 @@ def test_overdue_page_links_to_items_and_a_login_is_needed_to_change_one(served,
     browser.find_element(By.NAME, "username").send_keys("lan")
     browser.find_element(By.NAME, "password").send_keys(PASSWORD)
     browser.find_element(By.CSS_SELECTOR, "input[type=submit]").click()
+    # checking the password takes a while (many hash rounds): going on before the
+    # answer sets the login cookie would abandon the login
+    WebDriverWait(browser, 30).until(lambda driver: driver.get_cookie("ds_actor"))
     browser.get(f"{base}/works/items/{ids['budget']}")
     Select(browser.find_element(By.NAME, "status")).select_by_value("done")
     browser.find_element(By.NAME, "note").send_keys("paid out on Monday")

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from docket.models import ingest, migrations
-from docket.models.errors import StoreError
+from docket.models.errors import ForeignDatabase, NoDatabase, StoreError
 from docket.models.query import ItemFilter
 from docket.models.store import Store
-from store_support import MINUTES, db_path, document, store  # noqa: F401
+from store_support import MINUTES, document
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -30,10 +30,9 @@ def test_a_text_file_is_refused_and_left_alone(tmp_path):
     path = tmp_path / "notes.txt"
     path.write_text("just some notes\n" * 100)
     before = path.read_bytes()
-    with pytest.raises(StoreError) as raised:
+    with pytest.raises(ForeignDatabase) as raised:
         Store.open(path)
-    assert str(raised.value) == (
-        f"{path} is not a docket database (file is not a database); choose another file with --db")
+    assert str(raised.value) == f"{path} is not a docket database (file is not a database)"
     assert path.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
 
@@ -45,11 +44,10 @@ def test_another_applications_database_is_refused_and_left_alone(tmp_path):
     conn.commit()
     conn.close()
     before = path.read_bytes()
-    with pytest.raises(StoreError) as raised:
+    with pytest.raises(ForeignDatabase) as raised:
         Store.open(path)
     assert str(raised.value) == (
-        f"{path} is an SQLite database of another application (tables: customers), "
-        "not docket's; choose another file with --db")
+        f"{path} is an SQLite database of another application (tables: customers), not docket's")
     assert path.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["other.db"]
 
@@ -76,9 +74,9 @@ def test_a_newer_user_version_is_refused(store, db_path):
 
 def test_a_missing_database_is_created_only_when_asked(tmp_path):
     path = tmp_path / "none.db"
-    with pytest.raises(StoreError) as raised:
+    with pytest.raises(NoDatabase) as raised:
         Store.open(path, create=False)
-    assert str(raised.value) == f"{path}: no such database; ingest documents first with `docket ingest FILE`"
+    assert str(raised.value) == f"{path}: no such database"
     assert not path.exists()
     with pytest.raises(StoreError, match="is a folder, not a database file"):
         Store.open(tmp_path)

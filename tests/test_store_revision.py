@@ -8,7 +8,7 @@ import pytest
 from docket.models.items import Status
 from docket.models.matching import Candidate, directive_keys, match, normalise
 from docket.models.query import ItemFilter
-from store_support import MINUTES, db_path, document, store  # noqa: F401
+from store_support import MINUTES, document
 
 REVISED = """Minutes of the coordination meeting, 13 February 2025 (corrected)
 Attendance: 24 members.
@@ -16,6 +16,12 @@ ACTION: Department of Health => publish the vaccination schedule.
 ACTION: Ministry of Finance => submit the draft budget by 2025-04-30.
 ACTION: Ministry of Education => train 200 teachers by 2025-06-30.
 """
+
+
+@pytest.fixture
+def store(memory_store):
+    """Revisions never reopen the database: one in memory will do."""
+    return memory_store
 
 
 @pytest.fixture

@@ -14,12 +14,13 @@ date hint when the content gives none.
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 from typing import Callable
 
 from docket.models.errors import InputError
 from docket.models.items import Block, Document
-from docket.extractor.readers.base import date_in_name
+from docket.extractor.readers.base import date_in_name, unreadable
 from docket.extractor.readers.markdown import read_markdown_file
 from docket.extractor.readers.pdf import read_pdf_file
 from docket.extractor.readers.text import read_stdin, read_text_file
@@ -47,22 +48,55 @@ def supported_suffixes() -> list[str]:
 GOLD_SUFFIX = ".gold.json"
 
 
-def walk(paths: list[str | os.PathLike]) -> list[tuple[Path, bool]]:
+def walk(
+    paths: list[str | os.PathLike], problems: list[InputError] | None = None
+) -> list[tuple[Path, bool]]:
     """Expand files and folders (recursively, in sorted order) into
     `(path, supported)` pairs. Gold files and hidden files are left out;
-    a file named on the command line is always listed, supported or not."""
+    a file named on the command line is always listed, supported or not.
+
+    A folder that cannot be listed (no permission) is never skipped in
+    silence: its error goes to `problems` when the caller gives that list
+    (to report it and go on), else it is raised."""
     found: list[tuple[Path, bool]] = []
+    errors: list[InputError] = []
     for given in paths:
         given = Path(given)
-        if given.is_dir():
-            for path in sorted(p for p in given.rglob("*") if p.is_file()):
-                relative = path.relative_to(given).parts
-                if path.name.endswith(GOLD_SUFFIX) or any(part.startswith(".") for part in relative):
-                    continue
-                found.append((path, path.suffix.lower() in READERS))
+        try:
+            is_dir = stat.S_ISDIR(given.stat().st_mode)
+        except OSError as error:
+            if isinstance(error, FileNotFoundError):
+                is_dir = False  # read_path says "no such file"
+            else:
+                errors.append(unreadable(given, error))
+                continue
+        if is_dir:
+            found += _files_under(given, errors)
         else:
             found.append((given, True))
+    if errors and problems is None:
+        raise errors[0]
+    if problems is not None:
+        problems.extend(errors)
     return found
+
+
+def _files_under(folder: Path, errors: list[InputError]) -> list[tuple[Path, bool]]:
+    """The files under `folder` (not under hidden folders; symbolic links to
+    folders are not followed), sorted as paths."""
+
+    def cannot_list(error: OSError) -> None:
+        errors.append(InputError(f"{error.filename}: cannot list this folder ({error.strerror}); its files are not read"))
+
+    files = []
+    for root, folders, names in os.walk(folder, onerror=cannot_list):
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        for name in names:
+            path = Path(root, name)
+            if name.startswith(".") or name.endswith(GOLD_SUFFIX) or not path.is_file():
+                continue
+            files.append(path)
+    return [(path, path.suffix.lower() in READERS) for path in sorted(files)]
 
 
 def read_path(path: str | os.PathLike) -> Document:
@@ -70,9 +104,11 @@ def read_path(path: str | os.PathLike) -> Document:
     if str(path) == "-":
         return read_stdin()
     path = Path(path)
-    if not path.exists():
-        raise InputError(f"{path}: no such file")
-    if path.is_dir():
+    try:
+        is_dir = stat.S_ISDIR(path.stat().st_mode)
+    except OSError as error:  # missing, or a folder on the way docket may not enter
+        raise unreadable(path, error) from None
+    if is_dir:
         raise InputError(f"{path}: is a directory, not a file")
     reader = READERS.get(path.suffix.lower())
     if reader is None:

@@ -7,6 +7,7 @@ and each gets a Block with its exact offsets in `Document.text`.
 """
 from __future__ import annotations
 
+import os
 import re
 from contextlib import contextmanager
 from datetime import date
@@ -14,6 +15,7 @@ from pathlib import Path
 from typing import Iterator
 
 from docket.models.errors import InputError
+from docket.models.files import kind_of
 from docket.models.items import Block, Document
 
 # The text docket builds from one file is never longer than this (characters);
@@ -54,17 +56,60 @@ def not_this_format(name: str, expected: str, data: bytes) -> InputError:
     return InputError(f"{name}: not {expected} but {what}{hint}")
 
 
+def unreadable(path: Path, error: OSError) -> InputError:
+    """The error for a file the system will not let docket open or read."""
+    if isinstance(error, FileNotFoundError):
+        return InputError(f"{path}: no such file")
+    if isinstance(error, PermissionError):
+        return InputError(f"{path}: permission denied (docket cannot read this file)")
+    return InputError(f"{path}: cannot be read ({error.strerror or type(error).__name__})")
+
+
+def check_regular(path: Path, status: os.stat_result) -> None:
+    """Refuse anything but a regular file: a FIFO or a device has no size
+    (st_size is 0), so no size check bounds it, and reading one blocks
+    forever (a FIFO without a writer) or never ends (/dev/zero, /dev/urandom)."""
+    what = kind_of(status.st_mode)
+    if what is None:
+        return
+    raise InputError(f"{path}: {what}, not a regular file; docket reads documents from regular files only")
+
+
 def check_size(path: Path, limit: int, what: str) -> None:
-    """Refuse a file larger than `limit` bytes, before anything reads it."""
-    size = path.stat().st_size
+    """Refuse a file that is not a regular file or is larger than `limit`
+    bytes, before anything opens it (stat never blocks, even on a FIFO)."""
+    try:
+        status = path.stat()
+    except OSError as error:
+        raise unreadable(path, error) from None
+    check_regular(path, status)
+    _check_limit(path, status.st_size, limit, what)
+
+
+def _check_limit(path: Path, size: int, limit: int, what: str) -> None:
     if size > limit:
         raise InputError(f"{path}: {_mib(size)} is more than docket reads from a {what} ({_mib(limit)})")
 
 
 def read_bounded(path: Path, limit: int, what: str) -> bytes:
-    """The file's bytes, refusing a file larger than `limit` before reading it."""
-    check_size(path, limit, what)
-    data = path.read_bytes()
+    """The file's bytes, refusing a non-regular file or one larger than
+    `limit` before reading it. The file is opened without blocking (a FIFO
+    swapped in after a check cannot stall the open), checked on the open
+    descriptor, and read with a hard cap of `limit` + 1 bytes, so a file that
+    grows while it is read is refused rather than read without end."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    except OSError as error:
+        raise unreadable(path, error) from None
+    try:
+        with open(descriptor, "rb", closefd=True) as stream:
+            status = os.fstat(stream.fileno())
+            check_regular(path, status)
+            _check_limit(path, status.st_size, limit, what)
+            data = stream.read(limit + 1)
+    except OSError as error:
+        raise unreadable(path, error) from None
+    _check_limit(path, len(data), limit, what)
     if not data:
         raise InputError(f"{path}: the file is empty")
     return data
@@ -119,14 +164,28 @@ def too_much_text(name: str) -> InputError:
     )
 
 
-# Control characters other than whitespace never belong in a line of text.
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ufeff]")
+# Characters that never belong in a document's text: control characters
+# other than whitespace (C0 but tab, line feed, vertical tab, form feed and
+# carriage return; DEL; C1), which a terminal runs as commands (ESC ]0;...
+# retitles the window, ESC [2J clears it), and the bidirectional embedding,
+# override and isolate controls (U+202A-U+202E, U+2066-U+2069), which make
+# text display in an order other than the one it is read in. The marks
+# (LRM, RLM, ALM) and the joiners Urdu needs (ZWJ, ZWNJ) are text and stay.
+_UNSAFE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def neutralise(text: str) -> str:
+    """`text` with each unsafe character (see _UNSAFE) replaced by a space:
+    one character for one, so every offset into the text stays right, and
+    a control between two words ("Police<BEL>must") still separates them."""
+    return _UNSAFE.sub(" ", text)
 
 
 def one_line(text: str) -> str:
-    """`text` as one line: control characters dropped, every run of
+    """`text` as one line: unsafe characters made spaces, zero-width
+    no-break spaces (stray byte-order marks) dropped, every run of
     whitespace (including line and paragraph separators) one space."""
-    return " ".join(_CONTROL.sub("", text).split())
+    return " ".join(neutralise(text).replace("\ufeff", "").split())
 
 
 class LineBuilder:

@@ -6,8 +6,9 @@ tab, or a run of two or more spaces. A table with a result column and no due
 column reports finished work; its rows stay plain lines.
 
 The header words are language data: `extractor/lang/<code>/table_headers.yml`
-maps each role (action, owner, due) to the words that name its column. Every
-pack is read, since a document's language is not known when it is read.
+maps each role (action, owner, due) to the words that name its column, read
+by the packs' one loader (`extractor.lang.table_headers`). Every pack is
+read, since a document's language is not known when it is read.
 """
 from __future__ import annotations
 
@@ -17,15 +18,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Hashable, Sequence
 
-import srsly
-
+from docket.extractor.lang import HEADERS_FILE, LANG_DIR, PackError, TableRole, table_headers  # noqa: F401
 from docket.extractor.readers.base import LineBuilder, one_line
 from docket.models.items import Block
 
-ROLES = ("action", "owner", "due")
-OTHER_ROLES = ("result", "number")  # columns that are named but carry no directive field
-LANG_DIR = Path(__file__).resolve().parent.parent / "lang"
-HEADERS_FILE = "table_headers.yml"
+ROLES = (TableRole.ACTION.value, TableRole.OWNER.value, TableRole.DUE.value)
+OTHER_ROLES = (TableRole.RESULT.value, TableRole.NUMBER.value)  # named columns with no directive field
 
 # A grid-aligned table row: one (identity, text) pair per grid column. A cell
 # spanning several columns appears once per column with the same identity.
@@ -53,23 +51,16 @@ def _is_trim(char: str) -> bool:
 def header_roles(lang_dir: Path = LANG_DIR) -> dict[str, str]:
     """Header key -> role, from every language pack's table_headers.yml."""
     roles: dict[str, str] = {}
-    for path in sorted(lang_dir.glob(f"*/{HEADERS_FILE}")):
-        for role, words in _load_pack(path).items():
+    for code, headers in table_headers(lang_dir).items():
+        where = f"language pack {code}/{HEADERS_FILE}"
+        for role, words in headers.items():
             for word in words:
                 key = header_key(word)
+                if not key:
+                    raise PackError(f"{where}: {role!r} holds an empty word")
                 if roles.setdefault(key, role) != role:
-                    raise ValueError(f"{path}: {word!r} is both {roles[key]!r} and {role!r}")
+                    raise PackError(f"{where}: {word!r} is both {roles[key]!r} and {role!r}")
     return roles
-
-
-def _load_pack(path: Path) -> dict[str, list[str]]:
-    data = srsly.read_yaml(path)
-    if not isinstance(data, dict) or not set(data) <= set(ROLES + OTHER_ROLES):
-        raise ValueError(f"{path}: expected a mapping of {', '.join(ROLES + OTHER_ROLES)} to lists of words")
-    for role, words in data.items():
-        if not isinstance(words, list) or not all(isinstance(w, str) and header_key(w) for w in words):
-            raise ValueError(f"{path}: {role!r} must be a list of non-empty words")
-    return data
 
 
 def action_columns(header: Sequence[str]) -> dict[int, str] | None:

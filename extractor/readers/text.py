@@ -3,6 +3,8 @@
 Bounds: a text file (or standard input) larger than MAX_TEXT_BYTES is refused
 before it is read, so reading one holds at most that many bytes plus the
 decoded string. Newlines stay as in the file: offsets are into the text as read.
+Control and bidirectional-control characters become spaces (base.neutralise),
+one for one, so offsets stay those of the file's characters.
 """
 from __future__ import annotations
 
@@ -14,7 +16,7 @@ from typing import BinaryIO
 
 from docket.models.errors import InputError
 from docket.models.items import Block, Document
-from docket.extractor.readers.base import read_bounded, sniff
+from docket.extractor.readers.base import neutralise, read_bounded, sniff
 
 # 16 MiB of text is thousands of pages of minutes; a larger "text" file is a
 # log, a dump or a mistake, and the extractor could not get through it anyway.
@@ -51,6 +53,7 @@ def decode_text(data: bytes, name: str) -> str:
             f"{name}: not valid {encoding.upper()} text (byte {error.start}: "
             f"{error.reason}); save the file as UTF-8"
         ) from None
+    text = neutralise(text)
     if not text.strip():
         raise InputError(f"{name}: the file is empty")
     return text

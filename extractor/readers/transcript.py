@@ -35,6 +35,9 @@ from docket.extractor.readers.text import read_text_bytes
 
 _TIME = r"(?:(\d+):)?(\d{1,2}):(\d{2})[.,](\d{1,3})"
 _TIMING = re.compile(rf"\s*{_TIME}\s*-->\s*{_TIME}(?:\s.*)?")
+# Neither format allows "-->" in cue text or notes: a line holding it is a
+# timing line, well-formed or not.
+_ARROW = "-->"
 # A tag's inside never holds "<": a scan stops at the next tag, so a line
 # full of unclosed "<v " costs linear, not quadratic, time.
 _VOICE = re.compile(r"<v(?:\.[^\s<>]*)?(?:\s+([^<>]*))?>")
@@ -48,14 +51,14 @@ _DIALOGUE_DASH = re.compile(r"^[-–—]\s+")
 
 @dataclass
 class Cue:
-    time: str
+    time: str | None  # None: the timing line was malformed
     lines: list[str] = field(default_factory=list)
 
 
 @dataclass
 class Turn:
     speaker: str | None
-    time: str
+    time: str | None
     guessed_from: str | None = None  # the line, when speaker came from a "Name:" prefix
     words: list[str] = field(default_factory=list)
 
@@ -70,18 +73,20 @@ def read_vtt_file(path: Path) -> Document:
     if not lines or not re.match(r"WEBVTT(?:[ \t]|$)", lines[0]):
         raise InputError(f"{name}: not a WebVTT transcript (its first line must be WEBVTT)")
     header = lines[0][len("WEBVTT"):].strip(" \t-")
-    items = [header, *_parse(lines[1:], markup=True)]
+    warnings: list[str] = []
+    items = [header, *_parse(lines[1:], markup=True, warnings=warnings, first=2)]
     notes = " ".join(item for item in items if isinstance(item, str))
-    return _build(name, "vtt", items, find_iso_date(notes) or date_in_name(path))
+    return _build(name, "vtt", items, find_iso_date(notes) or date_in_name(path), warnings)
 
 
 def read_srt_file(path: Path) -> Document:
     name = str(path)
     lines = read_text_bytes(path).lstrip("\ufeff").splitlines()
-    return _build(name, "srt", _parse(lines, markup=False), date_in_name(path))
+    warnings: list[str] = []
+    return _build(name, "srt", _parse(lines, markup=False, warnings=warnings), date_in_name(path), warnings)
 
 
-def _build(name: str, format: str, items: list[Turn | str], hint: date | None) -> Document:
+def _build(name: str, format: str, items: list[Turn | str], hint: date | None, warnings: list[str]) -> Document:
     """One heading line per note, one turn line per turn; a turn repeating
     the line before it (rolling captions) is skipped."""
     builder = LineBuilder(name)
@@ -100,28 +105,36 @@ def _build(name: str, format: str, items: list[Turn | str], hint: date | None) -
         raise InputError(
             f"{name}: no cues with text found (a cue is a line like {timing} --> ... followed by its text)"
         )
-    return builder.document(name, format, meeting_date_hint=hint)
+    return builder.document(name, format, meeting_date_hint=hint,
+                            warnings=[f"{name}: {warning}" for warning in warnings])
 
 
-def _parse(lines: list[str], *, markup: bool) -> list[Turn | str]:
-    """Turns and (for WebVTT) NOTE texts in file order, speakers settled."""
+def _parse(lines: list[str], *, markup: bool, warnings: list[str], first: int = 1) -> list[Turn | str]:
+    """Turns and (for WebVTT) NOTE texts in file order, speakers settled;
+    `warnings` gets a line for each malformed timing line (`first` is the
+    number of lines[0] in the file)."""
     items: list[Turn | str] = []
-    for item in _items(lines, with_notes=markup):
+    for item in _items(lines, with_notes=markup, warnings=warnings, first=first):
         items.extend(_turns(item, markup) if isinstance(item, Cue) else [item])
     _settle_name_prefixes([item for item in items if isinstance(item, Turn)])
     return items
 
 
-def _items(lines: list[str], *, with_notes: bool):
+def _items(lines: list[str], *, with_notes: bool, warnings: list[str], first: int):
     """Cues, and (for WebVTT) the text of NOTE blocks, in file order. A cue
     is a timing line and the text lines after it, up to a blank line or the
-    identifier line of the next cue."""
+    identifier line of the next cue. A cue whose timing line is malformed
+    keeps its text, without a time, and adds a warning."""
     index = 0
     while index < len(lines):
         line = lines[index]
-        timing = _TIMING.fullmatch(line)
-        if timing:
-            cue = Cue(format_time(*timing.groups()[:4]))
+        if _ARROW in line:
+            cue = Cue(cue_time(line))
+            if cue.time is None:
+                warnings.append(
+                    f"line {first + index}: {one_line(line)[:60]!r} is not a valid cue timing "
+                    "(like 00:00:01.000 --> 00:00:04.000); the cue's text is kept without a time"
+                )
             index += 1
             while index < len(lines) and lines[index].strip() and not _starts_cue(lines, index):
                 cue.lines.append(lines[index])
@@ -141,13 +154,26 @@ def _items(lines: list[str], *, with_notes: bool):
 
 def _starts_cue(lines: list[str], index: int) -> bool:
     """Whether lines[index] is a timing line or the number line before one."""
-    if _TIMING.fullmatch(lines[index]):
+    if _ARROW in lines[index]:
         return True
     return (
         lines[index].strip().isdigit()
         and index + 1 < len(lines)
-        and bool(_TIMING.fullmatch(lines[index + 1]))
+        and _ARROW in lines[index + 1]
     )
+
+
+def cue_time(line: str) -> str | None:
+    """The start time of a timing line as "HH:MM:SS.mmm", or None when the
+    line is malformed or a time is out of range (minutes and seconds run to
+    59: "99:99:99.999" is no time)."""
+    timing = _TIMING.fullmatch(line)
+    if timing is None:
+        return None
+    start, end = timing.groups()[:4], timing.groups()[4:]
+    if any(int(minutes) > 59 or int(seconds) > 59 for _, minutes, seconds, _ in (start, end)):
+        return None
+    return format_time(*start)
 
 
 def format_time(hours: str | None, minutes: str, seconds: str, fraction: str) -> str:

@@ -36,7 +36,7 @@ from lxml import etree
 
 from docket.models.errors import InputError
 from docket.models.items import Document
-from docket.extractor.readers.base import LineBuilder, check_size, not_this_format, parsing
+from docket.extractor.readers.base import LineBuilder, check_size, not_this_format, parsing, unreadable
 from docket.extractor.readers.tables import Row, add_table
 
 MAX_DOCX_BYTES = 64 * 1024 * 1024
@@ -87,8 +87,11 @@ def check_package(path: Path) -> None:
     """Refuse what is not a .docx or is too big or hostile, before parsing."""
     name = str(path)
     check_size(path, MAX_DOCX_BYTES, "Word file")
-    with path.open("rb") as stream:
-        head = stream.read(1024)
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(1024)
+    except OSError as error:
+        raise unreadable(path, error) from None
     if not head.startswith(b"PK"):
         raise not_this_format(name, "a Word .docx file", head)
     with parsing(name, "the .docx zip archive"):

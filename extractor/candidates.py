@@ -1,0 +1,189 @@
+"""From a clause to a candidate directive, and from candidates to records.
+
+`Judge.judge` runs the stages on one clause in order (labels that complete
+the last directive, run openers, party finding, the deadline pick, the
+score) and applies the run's transitions; what it keeps is a `Candidate`:
+offsets into the normalized text, raw date matches, and names as text
+references. `build_directives` is the one step that maps them back to the
+text as read and resolves every deadline against the meeting date.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from spacy.tokens import Doc
+
+from docket.extractor.clauses import QUICK_LABELS, Clause
+from docket.extractor.deadlines import DeadlinePicker, Due, resolve_due
+from docket.extractor.nlp import SPAN_KEY, TEXT_KEY
+from docket.extractor.normalize import Piece, TextMap, TextRef
+from docket.extractor.parties import CARRIED_SIDES, Parties
+from docket.extractor.roles import RoleFinder
+from docket.extractor.runs import RunState
+from docket.extractor.schema import BodySide, CueKind
+from docket.extractor.scoring import Evidence, Scorer
+from docket.models.items import Block, Directive
+
+RUN_HEADING_WORDS = 16  # "2. Provincial Police:" names the party of the items under it
+OPENER_WORDS = 6  # "The Minister requested:" is short
+
+
+@dataclass
+class Candidate:
+    """A directive before it is mapped back to the text as read."""
+    text: TextRef
+    action: Piece | None  # None: the whole text
+    responsible: list[Piece]
+    score: float
+    rules: list[str]
+    inherited: bool = False
+    issuer: Piece | None = None
+    due: Due | None = None
+    urgent: bool = False
+    recurring: bool = False
+    speaker: str | None = None
+    time: str | None = None
+    trim_text: bool = True  # leave the text's trailing spaces out
+
+
+def build_directives(candidates: list[Candidate], text: TextMap, meeting: date | None) -> list[Directive]:
+    """The one step from candidates to records: offsets and names mapped
+    back to the text as read, deadlines resolved against the meeting."""
+    out = []
+    for c in candidates:
+        start, end, passage = text.passage(c.text, c.trim_text)
+        out.append(Directive(
+            text=passage, start=start, end=end, action=text.name(c.action) if c.action else passage,
+            responsible=[text.name(p) for p in c.responsible], responsible_inherited=c.inherited,
+            issuer=text.name(c.issuer) if c.issuer else None, deadline=resolve_due(c.due, meeting, text),
+            urgent=c.urgent, recurring=c.recurring, confidence=max(0.05, min(0.99, c.score)),
+            speaker=c.speaker, time=c.time, rules=c.rules,
+        ))
+    return out
+
+
+class Judge:
+    def __init__(self, pack, grammar):
+        self.pack = pack
+        self.roles = RoleFinder(pack)
+        self.parties = Parties(pack, self.roles)
+        self.deadlines = DeadlinePicker(grammar)
+        self.scorer = Scorer(pack, grammar)
+
+    def judge(self, clause: Clause, base: int, meeting: date | None, run: RunState, line: int,
+              boost: float = 0.0) -> Candidate | None:
+        """The candidate directive of a clause, or None; `base` is where the
+        clause's doc starts in the text, `line` where its line starts."""
+        if not clause.cues and not run.active and not clause.labels & QUICK_LABELS:
+            return None  # nothing can make this clause a directive
+        if self.attach(clause, base, run, line):
+            return None
+        if "closer" in clause.labels:
+            run.end()
+        if self._opens_run(clause, base, run) or self._names_run_party(clause, base, run):
+            return None
+        if clause.length < 2:
+            return None
+        run_subject = clause.best is None and run.active and not run.explicit and bool(self.parties.leading(clause))
+        party = self.parties.responsible(clause, base)
+        pick = self.deadlines.pick(clause, base, meeting)
+        score = self.scorer.score(clause, run, Evidence(party, pick, run_subject, meeting, boost))
+        if not score.candidate:
+            run.end()
+            return None
+        if not score.passes:
+            run.miss(clause.bullet)
+            return None
+        return self._candidate(clause, base, run, line, party, pick.due, score)
+
+    def _candidate(self, clause, base, run, line, party, due, score) -> Candidate:
+        names, inherited, rules = party.names, False, score.rules
+        speaking = party.side == BodySide.SPEAKER
+        if not names and run.active and run.party and not speaking:
+            names, inherited = run.inherit(), True
+            rules.append("inherited")
+        issuer_tokens = self.parties.issuer(clause, clause.best[1] if clause.best else None)
+        issuer = TextRef.of_tokens(issuer_tokens, base) if issuer_tokens else None
+        if issuer is None and run.active and not speaking:
+            issuer = run.issuer
+        if issuer is None and clause.speaker and not speaking:
+            issuer = clause.speaker  # who asked, in a transcript
+        doc, span = clause.doc, clause.span
+        first = doc[clause.content_start] if clause.content_start < span.end else doc[span.start]
+        candidate = Candidate(
+            text=TextRef(base + first.idx, base + span.end_char), action=self.parties.action(clause, party.tokens, base),
+            responsible=names, score=score.value, rules=rules, inherited=inherited, issuer=issuer or None,
+            due=due, urgent="urgent" in clause.labels, recurring="recurring" in clause.labels,
+            speaker=clause.speaker, time=clause.time,
+        )
+        own = names and not inherited and (clause.best is None or party.side in CARRIED_SIDES)
+        request = clause.best is not None and clause.best[0].kind == CueKind.REQUEST
+        run.continue_(candidate, line, names if own else None, request, issuer)
+        return candidate
+
+    def _opens_run(self, clause: Clause, base: int, run: RunState) -> bool:
+        """"The Minister requested:" opens a run and is no directive itself."""
+        doc, span, best, last = clause.doc, clause.span, clause.best, clause.last
+        opener = "opener" in clause.labels or (best is not None and best[0].kind == CueKind.REQUEST)
+        if not (opener and last < span.end and doc[last].text == ":" or (
+                "opener" in clause.labels and doc[span.end - 1].text == ":" and clause.length <= OPENER_WORDS)):
+            return False
+        party = None
+        if best is not None:
+            tokens, _ = self.parties.body(clause, best)
+            party = [TextRef.of_tokens(tokens, base)] if tokens else []
+        issuer = self.parties.issuer(clause, best[1] if best else None)
+        run.open(party, TextRef.of_tokens(issuer, base) if issuer else None)
+        return True
+
+    def _names_run_party(self, clause: Clause, base: int, run: RunState) -> bool:
+        """"2. Provincial Police:" inside a run names the party of the items under it."""
+        doc, span, last = clause.doc, clause.span, clause.last
+        if clause.best is None and last < span.end and doc[last].text == ":" and clause.length <= RUN_HEADING_WORDS:
+            leading = self.parties.leading(clause)
+            if leading and run.active:
+                run.address(TextRef.of_tokens(leading, base))
+                return True
+        return False
+
+    def attach(self, clause: Clause, base: int, run: RunState, line: int) -> bool:
+        """"Owner: Tom." / "Due: 3 March." complete the directive before them."""
+        label = next((s for s in clause.spans if s.label_.startswith("attach:")
+                      and s.start in (clause.first, clause.content_start)), None)
+        if label is None:
+            return False
+        if not run.may_complete(line):
+            return False
+        target: Candidate = run.last
+        rest = list(clause.doc[label.end:clause.last])
+        if label.label_ == "attach:owner":
+            owner = self.roles.trim(rest)
+            if owner:
+                target.responsible = [TextRef.of_tokens(owner, base)]
+                target.inherited = False
+                target.rules.append("owner-label")
+        elif rest:
+            local = clause.doc.user_data[TEXT_KEY][rest[0].idx:rest[-1].idx + len(rest[-1])]
+            target.due = self.deadlines.label(local, base + rest[0].idx)
+            target.rules.append("due-label")
+        return True
+
+    def opens_with_owner(self, clause: Clause) -> bool:
+        return any(s.start in (clause.first, clause.content_start) for s in clause.labelled("attach:owner"))
+
+    def table_row(self, block: Block, doc: Doc) -> Candidate | None:
+        """A row of an action table: its cells are the directive's fields."""
+        cells = block.cells or {}
+        action = (cells.get("action") or "").strip()
+        if not action:
+            return None
+        owner = (cells.get("owner") or "").strip()
+        due = self.deadlines.cell((cells.get("due") or "").strip())
+        labels = {s.label_ for s in doc.spans[SPAN_KEY]}
+        return Candidate(
+            text=TextRef(block.start, block.end), trim_text=False, action=action,
+            responsible=[owner] if owner else [], due=due,
+            urgent="urgent" in labels, recurring="recurring" in labels,
+            score=0.9 if owner and due else 0.8, rules=["table-row"],
+        )

@@ -1,0 +1,283 @@
+"""Clauses: the frozen value every later stage reads.
+
+A line's sentences (from the sentence rules) are cut at `;`-like separators
+into clauses. Each `Clause` is built once, with everything the stages ask of
+it: where its content starts (after bullets, numbering, a speaker, clause
+openers) and ends, its cue hits (those the position rules leave live, and the
+governing one), its negative signals, its other labels, its speaker.
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from docket.extractor.lang import LanguagePack
+from docket.extractor.nlp import TEXT_KEY, sentences
+from docket.extractor.roles import WordPhrases, doc_lower
+from docket.extractor.schema import BodySide, Position
+from docket.models.items import Block
+
+NUMBERING = {".", ")", "/"}
+SPEAKER_MARKS = ".-'"  # punctuation a speaker's name may hold
+# labels that make a sentence worth reading outside a run of directives
+QUICK_LABELS = frozenset({"opener", "attach:owner", "attach:due"})
+TRIGGERS = QUICK_LABELS | {"closer"}
+
+CueHit = tuple  # (Cue | Pattern, Span)
+
+
+@dataclass(frozen=True)
+class Clause:
+    span: Span
+    content_start: int  # first token after bullets, numbering, speaker, labels
+    first: int  # first token after clause openers ("and", "also")
+    last: int  # end of the words, closing punctuation left out
+    bullet: bool
+    speaker: str | None
+    time: str | None
+    owner_prefix: bool  # "Karen: recruit two volunteers": the prefix owns the task
+    cues: tuple[CueHit, ...]  # every cue hit not inside a blocker
+    live: tuple[CueHit, ...]  # the hits that the position rules leave standing
+    best: CueHit | None  # the governing cue: the earliest live one, the heaviest on a tie
+    negatives: tuple[CueHit, ...]
+    labels: frozenset[str]
+    spans: tuple[Span, ...]  # the other labelled spans (titles, body nouns, attach labels ...)
+    body_nouns: frozenset[int]  # token indices inside body-noun spans
+
+    @property
+    def doc(self) -> Doc:
+        return self.span.doc
+
+    @property
+    def length(self) -> int:
+        """Words of content, openers and closing punctuation left out."""
+        return len(range(self.first, self.last))
+
+    def text(self) -> str:
+        return self.doc.user_data[TEXT_KEY][self.span.start_char:self.span.end_char]
+
+    def labelled(self, label: str) -> list[Span]:
+        return [s for s in self.spans if s.label_ == label]
+
+
+class SpanIndex:
+    """A doc's cue spans sorted by start, to take a sentence's share fast."""
+
+    def __init__(self, spans):
+        self.spans = sorted(spans, key=lambda s: (s.start, s.end))
+        self.starts = [s.start for s in self.spans]
+
+    def within(self, start: int, end: int) -> list[Span]:
+        lo = bisect.bisect_left(self.starts, start)
+        hi = bisect.bisect_left(self.starts, end)
+        return [s for s in self.spans[lo:hi] if s.end <= end]
+
+
+def content_end(doc: Doc, start: int, end: int) -> int:
+    """End of the words between start and end, closing punctuation left out."""
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    return end
+
+
+def last_word(sent: Span) -> Token:
+    return sent.doc[max(sent.start, content_end(sent.doc, sent.start, sent.end) - 1)]
+
+
+class ClauseReader:
+    """Builds the clauses of a line with one pack's markers and cues."""
+
+    def __init__(self, pack: LanguagePack):
+        self.pack = pack
+        self.kind_of = {f"cue:{i}": ("cue", cue) for i, cue in enumerate(pack.cues)}
+        self.kind_of |= {f"pattern:{i}": ("cue", p) for i, p in enumerate(pack.patterns)}
+        self.kind_of |= {f"neg:{i}": ("neg", neg) for i, neg in enumerate(pack.negatives)}
+        self.final_cues = [cue for cue in pack.cues if cue.final_suffix]
+        self.openers = WordPhrases(pack.clause_openers)
+
+    # ------------------------------------------------------------ line start
+    def content_start(self, sent: Span) -> tuple[int, bool]:
+        """Skip list markers and numbering ("-", "1.", "a)", "(2)", "II.")."""
+        doc, i, bullet = sent.doc, sent.start, False
+        while i < sent.end:
+            token = doc[i]
+            nxt = doc[i + 1] if i + 1 < sent.end else None
+            if token.text in self.pack.bullets or token.is_space:
+                i, bullet = i + 1, True
+            elif token.text == "(" and nxt is not None and i + 2 < sent.end and doc[i + 2].text == ")" and len(nxt) <= 3:
+                i, bullet = i + 3, True
+            elif nxt is not None and nxt.text in NUMBERING and len(token) <= 4 and (
+                token.like_num or token.is_digit or token.text.isupper() and len(token) <= 4 or len(token) == 1
+            ) and i == sent.start:
+                i, bullet = i + 2, True
+            elif token.like_num and len(token) <= 3 and token.text[-1:] in (".", ")") and i == sent.start:
+                i, bullet = i + 1, True
+            else:
+                break
+        return i, bullet
+
+    def _bracketed(self, sent: Span, start: int, end: int, spans: list[Span]) -> tuple[str | None, int]:
+        """A "[name]" prefix; a bracketed timestamp is skipped."""
+        doc = sent.doc
+        for j in range(start + 1, end):
+            if doc[j].text == "]":
+                name = doc[start + 1:j].text.strip()
+                if name and not any(c.isalpha() for c in name):  # a timestamp
+                    return self.speaker(sent, j + 1, spans)
+                return (name or None), j + 1
+        return None, start
+
+    def _is_speaker(self, sent: Span, start: int, j: int, spans: list[Span]) -> bool:
+        prefix = sent.doc[start:j]
+        if (j + 1 >= sent.end or prefix.text.lower().strip() in self.pack.not_speakers
+                or any(t.like_num or t.is_punct and t.text not in SPEAKER_MARKS for t in prefix)
+                or any(s.start < j + 1 and s.end > start and not s.label_ == "body_noun" for s in spans)):
+            return False
+        cased = [t for t in prefix if t.is_alpha and t.text.lower() != t.text.upper()
+                 and t.lower_ not in self.pack.coordinators]
+        named = cased and all(t.is_title or t.is_upper for t in cased)
+        bodies = any(s.label_ == "body_noun" and s.start >= start and s.end <= j for s in spans)
+        return bool(named or bodies or not cased and len(prefix) <= 3)
+
+    def speaker(self, sent: Span, start: int, spans: list[Span]) -> tuple[str | None, int]:
+        """A "Name:" or "[name]" prefix at the start of a line."""
+        doc = sent.doc
+        end = min(sent.end, start + 6)
+        if start < sent.end and doc[start].text == "[":
+            return self._bracketed(sent, start, end, spans)
+        for j in range(start + 1, end):
+            if doc[j].text == ":":
+                if self._is_speaker(sent, start, j, spans):
+                    return doc[start:j].text, j + 1
+                return None, start
+        return None, start
+
+    def split(self, sent: Span, start: int) -> list[tuple[int, int]]:
+        """Clauses of a sentence at `;`-like separators, when each side is a
+        clause of its own (three tokens or more)."""
+        text = sent.doc.user_data[TEXT_KEY][sent.start_char:sent.end_char]
+        if not any(splitter in text for splitter in self.pack.clause_splitters):
+            return [(start, sent.end)] if sent.end > start else []
+        cuts = [t.i for t in sent if t.text in self.pack.clause_splitters and t.i >= start]
+        pieces, begin = [], start
+        for cut in cuts:
+            if cut - begin >= 3 and sent.end - cut - 1 >= 3:
+                pieces.append((begin, cut + 1))
+                begin = cut + 1
+        pieces.append((begin, sent.end))
+        return [(a, b) for a, b in pieces if b > a]
+
+    # --------------------------------------------------------------- clauses
+    def _worth_reading(self, sent: Span, number: int, block: Block, spans: list[Span], in_run: bool) -> bool:
+        """Outside a run of directives, a sentence with no cue span is no
+        candidate, and is passed over unread."""
+        return (in_run or number == 0 and block.speaker is None
+                or any(s.label_ in TRIGGERS or s.label_[:4] in ("cue:", "patt") for s in spans)
+                or bool(self.final_cues and self.final_hits(last_word(sent))))
+
+    def _prefix(self, sent: Span, number: int, block: Block, start: int, spans: list[Span]):
+        """The sentence's speaker and where its content starts after it."""
+        if number == 0 and block.speaker and sent.text.startswith(block.speaker + ":"):
+            # a transcript turn: "Speaker: utterance", the prefix is no part of it
+            return block.speaker, next(
+                (t.i + 1 for t in sent if t.text == ":" and t.idx - sent.start_char >= len(block.speaker)), start)
+        if number == 0:
+            return self.speaker(sent, start, spans)
+        return None, start
+
+    def clauses(self, doc: Doc, line: Span, block: Block, index: SpanIndex, in_run: bool) -> list[Clause]:
+        """The clauses of one line: its sentences, cut at `;`-like separators."""
+        out: list[Clause] = []
+        line_speaker = block.speaker
+        for number, sent in enumerate(sentences(doc, line.start, line.end)):
+            sent_spans = index.within(sent.start, sent.end)
+            if not self._worth_reading(sent, number, block, sent_spans, in_run):
+                continue
+            start, bullet = self.content_start(sent)
+            speaker, start2 = self._prefix(sent, number, block, start, sent_spans)
+            # minutes write owners as "Name: task in lower case"; a speaker's
+            # own words start with a capital
+            owner_prefix = (speaker is not None and start2 < sent.end and start2 > start and not block.speaker
+                            and doc[start2].is_alpha and doc[start2].is_lower)
+            line_speaker = line_speaker or speaker
+            for piece_start, piece_end in self.split(sent, start2):
+                out.append(self.clause(doc[piece_start:piece_end], sent_spans, bullet, line_speaker,
+                                       block.time, owner_prefix and piece_start == start2))
+        return out
+
+    def clause(self, span: Span, sent_spans: list[Span], bullet: bool, speaker: str | None,
+               time: str | None, owner_prefix: bool) -> Clause:
+        cues, negatives, labels, spans = [], [], set(), []
+        for s in sent_spans:
+            if s.start >= span.start and s.end <= span.end:
+                kind, entry = self.kind_of.get(s.label_, (None, None))
+                if kind == "cue":
+                    cues.append((entry, s))
+                elif kind == "neg":
+                    negatives.append((entry, s))
+                else:
+                    labels.add(s.label_)
+                    spans.append(s)
+        blocked = [s for s in spans if s.label_ == "blocker"]
+        if blocked:
+            cues = [(c, s) for c, s in cues if not any(b.start < s.end and s.start < b.end for b in blocked)]
+        first = self.first_content(span, span.start)
+        last = content_end(span.doc, span.start, span.end)
+        live = self.live_cues(span, cues, first, last)
+        return Clause(
+            span=span, content_start=span.start, first=first, last=last, bullet=bullet, speaker=speaker,
+            time=time, owner_prefix=owner_prefix, cues=tuple(cues), live=tuple(live), best=main_cue(live),
+            negatives=tuple(negatives), labels=frozenset(labels), spans=tuple(spans),
+            body_nouns=frozenset(i for s in spans if s.label_ == "body_noun" for i in range(s.start, s.end)),
+        )
+
+    # ------------------------------------------------------------------ cues
+    def first_content(self, span: Span, start: int) -> int:
+        """Index of the first token after clause openers ("and", "also")."""
+        doc, i, end = span.doc, start, span.end
+        lower = doc_lower(doc)
+        while i < end:
+            token = doc[i]
+            if token.is_punct or token.is_space:
+                i += 1
+                continue
+            skip = self.openers.length_at(lower, i, end - 1)  # an opener leaves a word after it
+            if not skip:
+                break
+            i += skip
+        return i
+
+    def live_cues(self, span: Span, cues: list[CueHit], first: int, last: int) -> list[CueHit]:
+        """The cue hits that stand where their position says they may."""
+        starts = {first, span.start}
+        # after a label at the start ("ACTION: Priya to ...") a new start begins
+        starts |= {hit.end for cue, hit in cues if cue.body == BodySide.LABEL and hit.start in starts}
+        live = []
+        doc = span.doc
+        for cue, hit in cues:
+            if (cue.body != BodySide.LABEL and hit.start in starts and hit.end < span.end
+                    and doc[hit.end].text == ":"):
+                continue  # a field name ("Chủ trì: Ông Tuấn"), not a cue
+            if cue.position == Position.START and hit.start not in starts:
+                continue
+            if cue.position == Position.END and hit.end != last:
+                continue
+            live.append((cue, hit))
+        if last > span.start:
+            live += self.final_hits(doc[last - 1])
+        return live
+
+    def final_hits(self, token: Token) -> list[CueHit]:
+        """Cues read off a clause's last word by its ending (a pack's
+        `final_suffix`, as of polite imperatives)."""
+        return [(cue, token.doc[token.i:token.i + 1]) for cue in self.final_cues
+                if token.text.endswith(cue.final_suffix) and token.text not in cue.final_not]
+
+
+def main_cue(cues: list[CueHit]) -> CueHit | None:
+    """The clause's governing cue: the earliest, the heaviest on a tie."""
+    if not cues:
+        return None
+    return min(cues, key=lambda c: (c[1].start, -c[0].weight))

@@ -1,0 +1,260 @@
+"""Party finding: who must act (the responsible party), who gave the order
+(the issuer) and what must be done (the action), read off a clause and its
+governing cue. Pure functions of a `Clause`: they return tokens or text
+references, never strings of the text as read.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from spacy.tokens import Span, Token
+
+from docket.extractor.clauses import Clause, CueHit
+from docket.extractor.lang import LanguagePack
+from docket.extractor.normalize import Piece, TextRef
+from docket.extractor.roles import RoleFinder
+from docket.extractor.schema import BodySide, CueKind, Position
+
+OPEN_BRACKETS, CLOSE_BRACKETS = ("(", "["), (")", "]")
+# sides whose party a run carries on to the clauses below
+CARRIED_SIDES = (BodySide.AFTER, BodySide.BEFORE, BodySide.LABEL, BodySide.SLICE)
+
+
+class Role(StrEnum):
+    """How the party was found; a directive with a party fires it as a rule."""
+    ADDRESSEE = "addressee"
+    SUBJECT = "subject"
+    OWNER = "owner"
+    SPEAKER = "speaker"
+    NONE = "none"
+
+
+@dataclass(frozen=True)
+class Party:
+    names: list[Piece]  # the responsible parties, as found
+    tokens: list[Token]  # the phrase the party was read from (also where the action starts)
+    role: Role
+    side: BodySide  # where the governing cue puts its party
+
+
+def _capitalised(tokens: list[Token]) -> bool:
+    return all(t.is_title or not t.is_ascii for t in tokens if t.is_alpha)
+
+
+class Parties:
+    def __init__(self, pack: LanguagePack, roles: RoleFinder):
+        self.pack = pack
+        self.roles = roles
+        self.owner_marks = "." + pack.apostrophes + "-"  # in an owner's name after "Owner:"
+
+    # --------------------------------------------------------- responsible
+    def responsible(self, clause: Clause, base: int) -> Party:
+        """The responsible party of a clause, from its governing cue, a
+        responsibility cue, an owner label, its speaker or its opening words."""
+        best = clause.best
+        side = best[0].body if best else BodySide.NONE
+        tokens, role = self._cue_party(clause)
+        names, role = self._named(clause, tokens, role, side, base)
+        if not names and (best is None or side == BodySide.NONE):
+            leading = self.leading(clause, best)
+            if leading:
+                tokens, role = leading, Role.SUBJECT
+                names = [TextRef.of_tokens(leading, base)]
+        return Party(names, tokens, role, side)
+
+    def _cue_party(self, clause: Clause) -> tuple[list[Token], Role]:
+        best = clause.best
+        tokens, role = self.body(clause, best) if best else ([], Role.NONE)
+        if best is not None and role == Role.SUBJECT and self._is_passive(clause, best[1]):
+            tokens = []
+        # "... and X is responsible for it": a responsibility cue names the party
+        # even when another cue governs the clause
+        for hit in clause.live:
+            if hit[0].kind == CueKind.RESPONSIBILITY and hit != best:
+                held, _ = self.body(clause, hit)
+                if held:
+                    tokens, role = held, Role.OWNER
+                    break
+        owner = self._owner_inside(clause)
+        if owner:
+            tokens, role = owner, Role.OWNER
+        if tokens and role == Role.ADDRESSEE and not self.roles.is_party(tokens, clause.body_nouns):
+            # the cue is a verb of the phrase before it, not a request to someone
+            tokens = self.roles.leading(list(clause.doc[clause.first:best[1].start]), clause.body_nouns)
+            role = Role.SUBJECT if tokens else Role.NONE
+        if tokens and " ".join(t.lower_ for t in tokens) in self.pack.addressee_pronouns:
+            tokens, role = self._vocative(clause, best[1]), Role.ADDRESSEE
+        return tokens, role
+
+    def _named(self, clause: Clause, tokens: list[Token], role: Role, side: BodySide,
+               base: int) -> tuple[list[Piece], Role]:
+        """The party's names from its tokens, the speaker or the one quoted."""
+        speaker = [clause.speaker] if clause.speaker else []
+        if clause.owner_prefix and (side in (BodySide.NONE, BodySide.SPEAKER) or not tokens):
+            return [clause.speaker], Role.OWNER
+        if side == BodySide.SPEAKER:
+            if speaker:
+                return speaker, role
+            # '"I will chair it," Minister X said': the one quoted
+            quoted = self.issuer(clause, None)
+            if quoted and any(t.is_title or not t.is_ascii for t in quoted):
+                return [TextRef.of_tokens(quoted, base)], Role.SPEAKER
+            return [], role
+        if tokens and tokens[0].lower_ in self.pack.speaker_pronouns and len(tokens) == 1:
+            return speaker, role
+        if tokens and (role in (Role.ADDRESSEE, Role.OWNER) or self.roles.is_party(tokens, clause.body_nouns)):
+            return [TextRef.of_tokens(tokens, base)], role
+        return [], role
+
+    def body(self, clause: Clause, hit: CueHit) -> tuple[list[Token], Role]:
+        """The party a cue names, on the side the pack gives it."""
+        cue, span = hit
+        if cue.body == BodySide.AFTER:
+            return self.roles.after(clause.span, span.end), Role.ADDRESSEE
+        if cue.body == BodySide.BEFORE:
+            start = clause.content_start
+            for marker in self._issuer_marker_positions(clause):
+                if marker < span.start:
+                    start = max(start, marker + 1)
+            marked = cue.kind in self.pack.marked_kinds
+            return self.roles.before(clause.span, span.start, start, clause.body_nouns, marked), Role.SUBJECT
+        if cue.body == BodySide.SLICE:  # the party inside the match: "Priya to ..."
+            a, b = cue.slice
+            return self.roles.trim(list(span)[a:b]), Role.OWNER
+        if cue.body == BodySide.LABEL:
+            return self._label_owner(clause, span), Role.OWNER
+        if cue.body == BodySide.ADDRESSEE:
+            return self._vocative(clause, span), Role.ADDRESSEE
+        return [], Role.NONE
+
+    def leading(self, clause: Clause, hit: CueHit | None = None) -> list[Token]:
+        """A party that opens a clause with no cue of its own ("The Ministry
+        of Finance arranges funds ...", the present tense of machine
+        translation), or opens the content of a cue that names nobody
+        ("directed that the Ministry ...")."""
+        doc = clause.doc
+        start = clause.first
+        if hit is not None:
+            cue, span = hit
+            if cue.position == Position.START:
+                return []  # "Report to the PPC monthly": what follows a verb is its object
+            if span.start <= start or cue.position != Position.END:
+                start = max(start, span.end)
+        while start < clause.span.end and (doc[start].lower_ in self.pack.complementizers or doc[start].is_punct):
+            start += 1
+        return self.roles.leading(list(doc[start:clause.span.end]), clause.body_nouns)
+
+    def _is_passive(self, clause: Clause, cue: Span) -> bool:
+        return cue.end < clause.span.end and clause.doc[cue.end].lower_ in self.pack.passive_markers
+
+    def _issuer_marker_positions(self, clause: Clause) -> list[int]:
+        return [t.i for t in clause.span if t.lower_ in self.pack.issuer_markers
+                or t.lower_ in self.pack.complementizers]
+
+    def _label_owner(self, clause: Clause, label: Span) -> list[Token]:
+        """ACTION: Priya to circulate ... / ACTION (Priya): ... / ... – Priya"""
+        for cue, span in clause.cues:
+            if cue.body == BodySide.SLICE and span.start >= label.end:
+                a, b = cue.slice
+                return self.roles.trim(list(span)[a:b])
+            if cue.body == BodySide.BEFORE and span.start > label.end:
+                owner = self.roles.before(clause.span, span.start, label.end)
+                if owner and len(owner) <= 5:
+                    return owner
+        tokens = list(clause.doc[label.end:clause.span.end])
+        return self._named_before_colon(tokens) or self._bracketed(tokens)
+
+    def _named_before_colon(self, tokens: list[Token]) -> list[Token]:
+        """"Action – Sunita Rao: report ...\""""
+        for j, token in enumerate(tokens[:6]):
+            if token.text == ":":
+                named = self.roles.trim(tokens[:j])
+                return named if named and _capitalised(named) else []
+        return []
+
+    def _bracketed(self, tokens: list[Token]) -> list[Token]:
+        """"... (Priya)" at the end of the line."""
+        if len(tokens) >= 2 and tokens[-1].text in CLOSE_BRACKETS:
+            for j in range(len(tokens) - 2, -1, -1):
+                if tokens[j].text in OPEN_BRACKETS:
+                    inner = self.roles.trim(tokens[j + 1:-1])
+                    return inner if inner and len(inner) <= 4 else []
+        return []
+
+    def _owner_inside(self, clause: Clause) -> list[Token]:
+        """"(Owner: Graham Pyle, by end of May)": an owner label inside the
+        clause names the party, up to the next punctuation."""
+        for label in clause.labelled("attach:owner"):
+            if label.start <= clause.first:
+                continue
+            out = []
+            for token in clause.doc[label.end:clause.span.end]:
+                if token.is_punct and token.text not in self.owner_marks:
+                    break
+                out.append(token)
+            out = self.roles.trim(out)
+            if out and len(out) <= 6:
+                return out
+        return []
+
+    def _vocative(self, clause: Clause, cue: Span) -> list[Token]:
+        """"Priya, can you ..." or "... by Friday, Priya?"."""
+        doc, first, last = clause.doc, clause.first, clause.last
+        for j in range(first, min(cue.start, first + 4)):
+            if doc[j].text in self.pack.pauses:
+                name = self.roles.trim(list(doc[first:j]))
+                if name and _capitalised(name):
+                    return name
+        for j in range(last - 1, max(cue.end, last - 5), -1):
+            if doc[j].text in self.pack.pauses:
+                name = self.roles.trim(list(doc[j + 1:last]))
+                if name and _capitalised(name):
+                    return name
+        return []
+
+    # --------------------------------------------------------------- issuer
+    def issuer(self, clause: Clause, cue_span: Span | None) -> list[Token] | None:
+        """Who gave the order: the longest issuer title nearest the cue,
+        with the name or office after it, or the phrase an issuer marker closes."""
+        limit = cue_span.start if cue_span is not None else clause.span.end
+        titles = [s for s in clause.labelled("title") if s.start < limit]
+        if not titles:
+            return None
+        titles.sort(key=lambda s: (s.start, -(s.end - s.start)))
+        markers = [m for m in self._issuer_marker_positions(clause) if m < limit]
+        if markers and self.pack.issuer_markers:
+            tokens = []
+            for token in reversed(clause.doc[clause.content_start:markers[0]]):
+                if token.text in self.pack.pauses:
+                    break
+                tokens.insert(0, token)
+            tokens = self.roles.trim(tokens)
+            if tokens and any(t.i in range(s.start, s.end) for s in titles for t in tokens):
+                return tokens
+        best = titles[-1]
+        for s in titles:
+            if s.start <= best.start < s.end:
+                best = s
+        return self.roles.extend_title(best, limit)
+
+    # --------------------------------------------------------------- action
+    def action(self, clause: Clause, party_tokens: list[Token], base: int) -> TextRef | None:
+        """What must be done: the clause after its cue and addressee."""
+        doc, best = clause.doc, clause.best
+        if best is None:
+            start = clause.first
+        else:
+            cue, span = best
+            start = span.end
+            if party_tokens and party_tokens[-1].i >= span.end:
+                start = party_tokens[-1].i + 1
+            if cue.position == Position.END or span.end >= clause.last:
+                start = party_tokens[-1].i + 1 if party_tokens else clause.first
+        end = clause.last
+        while start < end and (doc[start].is_punct or doc[start].lower_ in self.pack.complementizers
+                               or doc[start].lower_ in self.pack.body_stop):
+            start += 1
+        if end - start < 2:
+            return None
+        return TextRef.of_tokens([doc[start], doc[end - 1]], base)

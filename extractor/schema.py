@@ -1,0 +1,374 @@
+"""The shape of a language pack: every file, every key, every kind, declared once.
+
+A pack is a folder of YAML files (and an optional `patterns.jsonl`). Each
+file's keys are declared here with the parser that types their value; a key
+that is not declared (a misspelling, a key of another file) is an error at
+load time that names the file and the key, as is an unknown cue, signal or
+date kind. The kinds the engine reasons about are the enums below: the engine
+tests `CueKind.REQUEST`, never the string "request".
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any, Callable
+
+from docket.models.errors import PackError
+
+
+class CueKind(StrEnum):
+    """What a directive cue says; a fired cue's kind is the directive's first rule."""
+    REQUEST = "request"  # "requested X to": opens a run of directives
+    ASK = "ask"  # "can you": a question that asks, not one that wonders
+    MODAL = "modal"
+    RESPONSIBILITY = "responsibility"  # names its party even under another cue
+    FUTURE = "future"
+    URGENT_SUBJECT = "urgent_subject"
+    COMMITMENT = "commitment"
+    LABEL = "label"
+    IMPERATIVE = "imperative"
+    LEAD = "lead"
+    SUPPORT = "support"
+    NAME_TO = "name_to"  # Matcher patterns: "Priya to send ..."
+    NAME_WILL = "name_will"
+    NAME_DASH = "name_dash"
+
+
+class SignalKind(StrEnum):
+    """What weakens a candidate (signals.yml negatives)."""
+    PAST = "past"
+    PERFECTIVE = "perfective"
+    DECISION = "decision"
+    SOFT = "soft"
+    AGENDA = "agenda"
+    NEGATED = "negated"
+    REPORT = "report"
+    CAPTION = "caption"
+    PRAISE = "praise"
+    FUTURE_REPORT = "future_report"
+    STATISTICS_WORDS = "statistics_words"
+
+
+class DateKind(StrEnum):
+    """What a deadline phrase names; `precision` ranks how exactly it names a
+    day (the most precise phrase of a clause is its deadline)."""
+    DATE = "date"
+    TOMORROW = "tomorrow"
+    WEEKDAY = "weekday"
+    WITHIN = "within"
+    THIS_WEEK = "this_week"
+    NEXT_WEEK = "next_week"
+    MONTH = "month"
+    THIS_MONTH = "this_month"
+    NEXT_MONTH = "next_month"
+    QUARTER = "quarter"
+    HALF = "half"
+    YEAR_END = "year_end"
+    YEAR = "year"
+    OPEN = "open"
+
+    @property
+    def precision(self) -> int:
+        return _PRECISION[self]
+
+
+_PRECISION = {
+    DateKind.DATE: 5, DateKind.TOMORROW: 5, DateKind.WEEKDAY: 4, DateKind.WITHIN: 3,
+    DateKind.THIS_WEEK: 3, DateKind.NEXT_WEEK: 3, DateKind.MONTH: 2, DateKind.THIS_MONTH: 2,
+    DateKind.NEXT_MONTH: 2, DateKind.QUARTER: 1, DateKind.HALF: 1, DateKind.YEAR_END: 1,
+    DateKind.YEAR: 1, DateKind.OPEN: 0,
+}
+
+
+class BodySide(StrEnum):
+    """Where a cue's responsible party stands."""
+    AFTER = "after"  # the addressee follows ("urged ministries to ...")
+    BEFORE = "before"  # the subject precedes ("ministries must ...")
+    SLICE = "slice"  # inside the match ("Priya to ...")
+    SPEAKER = "speaker"  # the line's speaker ("I'll send it")
+    ADDRESSEE = "addressee"  # the person named in a vocative ("Priya, can you ...")
+    LABEL = "label"  # minutes shorthand; the owner is in the rest of the line
+    NONE = "none"  # the cue names nobody
+
+
+class Position(StrEnum):
+    ANY = "any"
+    START = "start"  # only at the start of a clause
+    END = "end"  # only at its end
+
+
+class Typology(StrEnum):
+    """Where a noun phrase has its head: it picks the party finder's strategy."""
+    HEAD_INITIAL = "head_initial"  # "Ministry of Finance", "Sở Tài chính"
+    HEAD_FINAL = "head_final"  # Urdu: the head noun ends the phrase
+
+
+class TableRole(StrEnum):
+    ACTION = "action"
+    OWNER = "owner"
+    DUE = "due"
+    RESULT = "result"  # named, but carries no directive field
+    NUMBER = "number"
+
+
+# ------------------------------------------------------------------ typed entries
+@dataclass(frozen=True)
+class Cue:
+    kind: CueKind
+    body: BodySide
+    weight: float
+    phrases: tuple[str, ...]
+    position: Position = Position.ANY
+    needs_party: bool = False  # counts only when a responsible party is found
+    previous_suffix: tuple[str, ...] = ()  # the word before must end so; the cue then includes it
+    previous_not: tuple[str, ...] = ()
+    final_suffix: tuple[str, ...] = ()  # a clause whose last word ends so
+    final_not: tuple[str, ...] = ()
+    slice: tuple[int, int] = (0, -2)
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """A spaCy Matcher pattern that fires as a cue (patterns.jsonl)."""
+    kind: CueKind
+    body: BodySide
+    pattern: tuple[dict[str, Any], ...]
+    weight: float = 0.6
+    position: Position = Position.ANY
+    slice: tuple[int, int] = (0, -2)
+    greedy: str | None = None
+    needs_party: bool = False
+
+
+@dataclass(frozen=True)
+class Negative:
+    kind: SignalKind
+    penalty: float
+    phrases: tuple[str, ...]
+    position: Position = Position.ANY
+
+
+@dataclass(frozen=True)
+class DatePhrase:
+    kind: DateKind
+    regex: str
+
+
+# ------------------------------------------------------------------ key parsers
+Parse = Callable[[Any, str], Any]
+
+
+@dataclass(frozen=True)
+class Key:
+    """A declared key: how its value is typed, and its default (`REQUIRED` when none)."""
+    parse: Parse
+    default: Any = None
+    required: bool = False
+
+
+def _fail(where: str, message: str) -> PackError:
+    return PackError(f"language pack {where}: {message}")
+
+
+def words(value: Any, where: str) -> list[str]:
+    """A list of words or phrases, lower-cased."""
+    if not isinstance(value, list) or not all(isinstance(v, (str, int)) for v in value):
+        raise _fail(where, "must be a list of words")
+    return [str(v).lower() for v in value]
+
+
+def texts(value: Any, where: str) -> list[str]:
+    """A list of strings taken as written."""
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise _fail(where, "must be a list of strings")
+    return list(value)
+
+
+def word_set(value: Any, where: str) -> set[str]:
+    return set(words(value, where))
+
+
+def marks(value: Any, where: str) -> set[str]:
+    """A set of characters or tokens taken as written (punctuation, bullets)."""
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise _fail(where, "must be a list of marks")
+    return set(value)
+
+
+def _scalar(accept: Callable[[Any], bool], what: str, convert: Callable[[Any], Any] = lambda v: v) -> Parse:
+    """A parser of one value: `accept` tests it, `what` names what it must be."""
+    def parse(value: Any, where: str):
+        if not accept(value):
+            raise _fail(where, f"must be {what}")
+        return convert(value)
+    return parse
+
+
+flag = _scalar(lambda v: isinstance(v, bool), "true or false")
+integer = _scalar(lambda v: isinstance(v, int) and not isinstance(v, bool), "a whole number")
+number = _scalar(lambda v: isinstance(v, (int, float)) and not isinstance(v, bool), "a number", float)
+text = _scalar(lambda v: isinstance(v, str), "a string")
+mapping = _scalar(lambda v: isinstance(v, dict), "a mapping")
+
+
+def str_map(value: Any, where: str) -> dict[str, str]:
+    return {str(k): str(v) for k, v in (mapping(value, where) if value is not None else {}).items()}
+
+
+def enum_of(kinds: type[StrEnum]) -> Parse:
+    def parse(value: Any, where: str):
+        try:
+            return kinds(value)
+        except ValueError:
+            known = ", ".join(k.value for k in kinds)
+            raise _fail(where, f"unknown {kinds.__name__} {value!r} (known: {known})") from None
+    return parse
+
+
+def enum_set(kinds: type[StrEnum]) -> Parse:
+    return lambda value, where: {enum_of(kinds)(v, where) for v in words(value, where)}
+
+
+def section(keys: dict[str, Key]) -> Parse:
+    """A nested mapping whose keys are declared in turn."""
+    return lambda value, where: check(mapping(value, where), keys, where)
+
+
+def entries(keys: dict[str, Key], build: Callable[..., Any]) -> Parse:
+    """A list of mappings, each typed by `keys` and built into a value."""
+    def parse(value: Any, where: str):
+        if not isinstance(value, list):
+            raise _fail(where, "must be a list")
+        return [build(**check(mapping(v, f"{where}[{i}]"), keys, f"{where}[{i}]"))
+                for i, v in enumerate(value)]
+    return parse
+
+
+def check(data: dict[str, Any], keys: dict[str, Key], where: str) -> dict[str, Any]:
+    """Typed values of every declared key; an undeclared key is an error."""
+    for key in data:
+        if key not in keys:
+            raise _fail(where, f"unknown key {key!r}")
+    out = {}
+    for key, spec in keys.items():
+        if key in data and data[key] is not None:
+            out[key] = spec.parse(data[key], f"{where}: {key}")
+        elif spec.required:
+            raise _fail(where, f"{key} is missing")
+        else:
+            out[key] = spec.default() if callable(spec.default) else spec.default
+    return out
+
+
+def _pair(value: Any, where: str) -> tuple[int, int]:
+    if not isinstance(value, list) or len(value) != 2 or not all(isinstance(v, int) for v in value):
+        raise _fail(where, "must be two whole numbers")
+    return tuple(value)
+
+
+def _tokens(value: Any, where: str) -> tuple[dict[str, Any], ...]:
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        raise _fail(where, "must be a list of token patterns")
+    return tuple(value)
+
+
+# ------------------------------------------------------------------ the files
+def _opt(parse: Parse, default: Any = list) -> Key:
+    return Key(parse, default)
+
+
+def _req(parse: Parse) -> Key:
+    return Key(parse, required=True)
+
+
+CUE_KEYS = {
+    "kind": _req(enum_of(CueKind)), "body": Key(enum_of(BodySide), BodySide.NONE),
+    "weight": Key(number, 0.6), "phrases": _req(lambda v, w: tuple(words(v, w))),
+    "position": Key(enum_of(Position), Position.ANY), "needs_party": Key(flag, False),
+    "previous_suffix": Key(lambda v, w: tuple(words(v, w)), ()),
+    "previous_not": Key(lambda v, w: tuple(words(v, w)), ()),
+    "final_suffix": Key(lambda v, w: tuple(words(v, w)), ()),
+    "final_not": Key(lambda v, w: tuple(words(v, w)), ()),
+    "slice": Key(_pair, (0, -2)),
+}
+PATTERN_KEYS = {
+    "kind": _req(enum_of(CueKind)), "body": Key(enum_of(BodySide), BodySide.NONE),
+    "pattern": _req(_tokens), "weight": Key(number, 0.6),
+    "position": Key(enum_of(Position), Position.ANY), "slice": Key(_pair, (0, -2)),
+    "greedy": Key(text, None), "needs_party": Key(flag, False),
+}
+NEGATIVE_KEYS = {
+    "kind": _req(enum_of(SignalKind)), "penalty": Key(number, 0.3),
+    "phrases": _req(lambda v, w: tuple(words(v, w))), "position": Key(enum_of(Position), Position.ANY),
+}
+DATE_PHRASE_KEYS = {"kind": _req(enum_of(DateKind)), "regex": _req(text)}
+
+PUNCTUATION_KEYS = {
+    "commas": _req(marks),  # separate coordinated parties
+    "pauses": _req(marks),  # end a vocative name or an issuer's phrase
+    "questions": _req(marks),  # a clause ending so asks
+    "percent": _req(marks),  # a clause with one reports statistics
+    "closers": _req(marks),  # brackets and quotes that close a sentence before its terminator's break
+    "apostrophes": _req(text),  # the apostrophes a name may hold, as one string
+}
+
+FILES: dict[str, dict[str, Key]] = {
+    "pack.yml": {
+        "code": _req(text), "name": Key(text, None), "spacy_lang": Key(text, "xx"),
+        "detect": _opt(section({"letters": Key(text, ""), "words": _opt(words), "fallback": Key(flag, False),
+                                "letter_weight": Key(number, 3.0)}), dict),
+        "char_map": Key(str_map, dict),
+        "sentence": _req(section({"terminators": _req(marks), "titles": _opt(word_set, set),
+                                  "before_number": _opt(word_set, set)})),
+        "bullets": _req(marks),
+        "punctuation": _req(section(PUNCTUATION_KEYS)),
+        "typology": Key(enum_of(Typology), Typology.HEAD_INITIAL),
+        "comma_lists": Key(flag, False),
+        "title_tail": Key(integer, 0),
+        # words joining the parts of a name ("Ministry of Finance", "People's Committee")
+        "name_joiners": _opt(word_set, set),
+        # words joining a title to the office after it ("Minister for Health")
+        "title_joiners": _opt(word_set, set),
+    },
+    "cues.yml": {
+        "cues": _req(entries(CUE_KEYS, Cue)),
+        **{key: _opt(word_set, set) for key in (
+            "body_stop", "subject_stop", "coordinators", "addressee_pronouns", "passive_markers",
+            "body_markers", "issuer_markers", "complementizers", "speaker_pronouns", "vague_subjects",
+            "genitives", "addressee_markers", "head_initial")},
+        **{key: _opt(words) for key in ("body_strip", "clause_openers", "blockers")},
+        "clause_splitters": _req(marks),
+        "attach_labels": Key(section({"owner": _opt(words), "due": _opt(words)}), dict),
+        "marked_kinds": _opt(enum_set(CueKind), set),
+    },
+    "signals.yml": {
+        "negatives": _opt(entries(NEGATIVE_KEYS, Negative)),
+        **{key: _opt(words) for key in (
+            "run_openers", "run_closers", "issuer_titles", "urgent", "recurring", "body_nouns")},
+        "not_speakers": _opt(word_set, set),
+    },
+    "dates.yml": {
+        **{key: Key(mapping, dict) for key in ("months", "weekdays", "numbers", "units", "quarters",
+                                                "halves", "macros")},
+        "phrases": _opt(entries(DATE_PHRASE_KEYS, DatePhrase)),
+        "bare_dates": _opt(entries(DATE_PHRASE_KEYS, DatePhrase)),
+        "triggers": _opt(words),
+        "cited_markers": _opt(texts),
+        "meeting_date": Key(lambda v, w: _meeting_dates(v, w), dict),
+    },
+    "table_headers.yml": {role.value: _opt(words) for role in TableRole},
+    # words a comparison of party names leaves out, as the dev set's scorer does
+    "scoring.yml": {"function_words": _opt(word_set, set)},
+}
+
+
+def _meeting_dates(value: Any, where: str) -> dict[str, list[str]]:
+    """Strong patterns say a date is the meeting's; weak ones find any full
+    date near the top. A plain list is all weak."""
+    if isinstance(value, list):
+        value = {"weak": value}
+    keys = {"strong": _opt(texts), "weak": _opt(texts)}
+    return check(mapping(value, where), keys, where)
+
+
+PATTERN_FILE = "patterns.jsonl"

@@ -1,0 +1,205 @@
+"""Noun phrases by typology: where a party's phrase starts and ends.
+
+A pack declares `typology: head_initial` ("Ministry of Finance": the head
+noun opens the phrase, a subject is found by walking back from its verb) or
+`typology: head_final` (the head noun closes the phrase, postpositions mark
+a subject). The role finder asks the strategy its pack selects; neither
+strategy names a word: the words are the pack's (markers, genitives,
+coordinators, joiners).
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Span, Token
+
+from docket.extractor.schema import Typology
+
+if TYPE_CHECKING:
+    from docket.extractor.roles import RoleFinder
+
+MAX_BODY_TOKENS = 14
+LEADING_LEAD = 5  # words that may stand before a head-final party (a quantifier, a possessor)
+
+
+class HeadInitial:
+    """Heads first: a subject runs back from its cue while the words can
+    belong to one noun phrase; a leading party is body nouns, names and
+    their joiners from the clause's start."""
+
+    def __init__(self, finder: "RoleFinder"):
+        self.finder = finder
+        self.pack = finder.pack
+        self.subject_marks = self.pack.apostrophes + "&/-."  # in a subject ("Q&A", "St. John's")
+        self.tail_marks = "," + self.pack.apostrophes  # in a leading name ("Finance, Planning")
+
+    def before(self, clause: Span, cue_start: int, start: int, body_nouns: set[int],
+               marked: bool) -> list[Token]:
+        """Walk back from the cue: a comma only inside a coordination
+        ("ministries, branches and localities") unless the pack lists
+        parties with commas alone."""
+        doc, pack = clause.doc, self.pack
+        out: list[Token] = []
+        coordinated = False
+        for i in range(cue_start - 1, start - 1, -1):
+            token = doc[i]
+            if token.text in pack.commas:
+                if not coordinated and not pack.comma_lists:
+                    break
+                out.append(token)
+                continue
+            if token.lower_ in pack.subject_stop or token.like_num or (
+                token.is_punct and token.text not in self.subject_marks
+            ):
+                break
+            if token.lower_ in pack.coordinators:
+                coordinated = True
+            out.append(token)
+            if len(out) > MAX_BODY_TOKENS:
+                return []
+        return self.finder.trim(out[::-1])
+
+    def _joins(self, out: list[Token], token: Token) -> bool:
+        return bool(out) and (token.lower_ in self.pack.coordinators or token.text in self.tail_marks
+                              or token.lower_ in self.pack.name_joiners)
+
+    def leading(self, tokens: list[Token], body_nouns: set[int]) -> list[Token]:
+        """Body nouns and title-case words up to the first other word."""
+        out: list[Token] = []
+        tail = 0
+        for token in tokens:
+            if token.i in body_nouns or token.is_title or token.is_upper and token.is_alpha \
+                    or self._joins(out, token):
+                out.append(token)
+                tail = 0
+                continue
+            if out and out[-1].is_title and tail < self.pack.title_tail and token.is_alpha \
+                    and not self.finder.is_stop(token.doc, token.i, token.doc.__len__()):
+                out.append(token)
+                tail += 1
+                continue
+            break
+        out = self.finder.trim(out)
+        if out and any(t.i in body_nouns for t in out) and len(out) <= 12:
+            return out
+        return []
+
+
+class HeadFinal:
+    """Heads last: a subject ends at the postposition that marks it; a
+    leading party runs from a body noun among the first words through
+    coordinations and genitives to the head noun that closes it."""
+
+    def __init__(self, finder: "RoleFinder"):
+        self.finder = finder
+        self.pack = finder.pack
+
+    def before(self, clause: Span, cue_start: int, start: int, body_nouns: set[int],
+               marked: bool) -> list[Token]:
+        """The clause start up to the first subject marker; a cue opening
+        with an addressee marker makes the phrase before it the addressee,
+        whatever nouns it has; without a marker the subject opens the clause
+        (verb-final word order)."""
+        doc, pack = clause.doc, self.pack
+        tokens = list(doc[start:cue_start])
+        for i, token in enumerate(tokens if marked else ()):
+            if token.lower_ in pack.body_markers:
+                phrase = self.finder.trim(tokens[:i])
+                return self.party(phrase, body_nouns) or self._short(phrase)
+        if cue_start < len(doc) and doc[cue_start].lower_ in pack.addressee_markers:
+            phrase = self.finder.trim(tokens)
+            return self.party(phrase, body_nouns) or self._short(phrase)
+        return self.finder.leading(tokens, body_nouns)
+
+    def leading(self, tokens: list[Token], body_nouns: set[int]) -> list[Token]:
+        return self.party(tokens, body_nouns)
+
+    def _short(self, tokens: list[Token]) -> list[Token]:
+        return tokens if len(tokens) <= MAX_BODY_TOKENS else self._trailing_phrase(tokens)
+
+    def party(self, tokens: list[Token], body_nouns: set[int]) -> list[Token]:
+        """A body noun among the first words, extended through coordinations
+        and genitives while another body noun follows; a body noun followed
+        by a genitive is only a possessor, so the phrase must end on one
+        that is not."""
+        pack = self.pack
+        if tokens and len(tokens[0]) and tokens[0].lower_ in pack.speaker_pronouns:
+            return tokens[:1]  # the speakers commit themselves
+        first = next((i for i, t in enumerate(tokens[:LEADING_LEAD + 1]) if t.i in body_nouns), None)
+        if first is None:
+            return []
+        end = self._chain(tokens, first, body_nouns)
+        if end is None:
+            return []
+        if end < len(tokens) and tokens[end].lower_ in pack.subject_stop and tokens[end].lower_ not in pack.genitives:
+            # a place or a recipient, not who acts; the subject may follow it
+            rest = tokens[end + 1:]
+            return self.party(rest, body_nouns) if rest else []
+        end = self._complement(tokens, first, end)
+        # a Latin-script name right after the head ("Police Department (C06)")
+        while end < len(tokens) and tokens[end].is_ascii and (tokens[end].is_alpha or tokens[end].text in "()"):
+            end += 1
+        return self.finder.trim(tokens[:end])
+
+    def _complement(self, tokens: list[Token], first: int, end: int) -> int:
+        """A head the pack writes before its complement (`head_initial`
+        words, Persian-style) takes the one word after it."""
+        pack = self.pack
+        if end < len(tokens) and end - 1 == first and tokens[first].lower_ in pack.head_initial \
+                and all(t.lower_ in self.finder.strip for t in tokens[:first]):
+            nxt = tokens[end]
+            if nxt.is_alpha and not nxt.is_ascii and not self.finder.is_stop(nxt.doc, nxt.i, nxt.i + 1) \
+                    and nxt.lower_ not in pack.subject_stop and nxt.lower_ not in pack.genitives:
+                end += 1
+        return end
+
+    def _joined(self, tokens: list[Token], i: int) -> bool:
+        return tokens[i].lower_ in self.pack.coordinators or tokens[i].text in self.pack.commas
+
+    def _chain(self, tokens: list[Token], first: int, body_nouns: set[int]) -> int | None:
+        """End of the noun phrase from the body noun at `first`, through
+        coordinations and genitives; None when it ends on a possessor."""
+        genitives = self.pack.genitives
+        end, i = first + 1, first + 1
+        while i < len(tokens):
+            token = tokens[i]
+            if token.i in body_nouns:
+                end = i = i + 1
+                continue
+            if self._joined(tokens, i):
+                i += 1
+                continue
+            if token.lower_ in genitives:
+                ahead = [j for j in range(i + 1, min(i + 4, len(tokens))) if tokens[j].i in body_nouns]
+                if ahead:
+                    i = ahead[0]
+                    continue
+                return None  # the last body noun was a possessor
+            if self._joined(tokens, i - 1):
+                # a coordinated possessor: go on when a genitive and a body noun follow
+                later = [j for j in range(i + 1, min(i + 3, len(tokens))) if tokens[j].lower_ in genitives]
+                if later:
+                    i = later[0]
+                    continue
+            break
+        return end
+
+    def _trailing_phrase(self, tokens: list[Token]) -> list[Token]:
+        """The last comma-separated segments of an overlong phrase."""
+        segments: list[list[Token]] = [[]]
+        for token in tokens:
+            if token.text in self.pack.commas:
+                segments.append([])
+            else:
+                segments[-1].append(token)
+        kept: list[Token] = []
+        for segment in reversed(segments):
+            if len(segment) > 6:
+                if not kept:
+                    kept = segment[-6:]
+                break
+            kept = segment + kept
+        return self.finder.trim(kept) if len(kept) <= MAX_BODY_TOKENS else []
+
+
+NOUN_PHRASES = {Typology.HEAD_INITIAL: HeadInitial, Typology.HEAD_FINAL: HeadFinal}

@@ -1,0 +1,142 @@
+"""Ingesting files and folders: each file read, extracted and stored in a
+transaction of its own, going on past a file that fails. `docket ingest`
+prints the outcomes; a program can call the same functions:
+
+    from docket.models.batch import find_files, ingest_files
+    with Store.open("minutes.db") as store:
+        for outcome in ingest_files(store, find_files(["reports/"]), lang="en"):
+            print(outcome.path, outcome.status)
+
+The readers and the extraction engine are imported when a file is read or
+extracted: the engine loads spaCy, which opening a store never needs.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Iterator, Sequence
+
+from docket.models.errors import DocketError, InputError, ParameterError, StoreError
+from docket.models.items import Document, Extraction
+from docket.models.records import IngestResult
+from docket.models.store import Store
+
+AUTO = "auto"  # detect the language of each document
+
+
+def languages() -> list[str]:
+    """What `lang` may be: "auto" or the code of an installed language pack."""
+    from docket.extractor.lang import available
+
+    return [AUTO, *available()]
+
+
+def check_language(lang: str) -> None:
+    """A ParameterError unless `lang` is one of `languages()`."""
+    known = languages()
+    if lang not in known:
+        raise ParameterError(f"{{lang}}: unknown language {lang!r}; use one of {', '.join(known)}", "lang")
+
+
+def find_files(paths: Sequence[str | Path], problems: list[InputError] | None = None) -> list[tuple[Path, bool]]:
+    """Files and folders (recursively) as `(path, supported)` pairs: a file
+    docket does not read is listed, to be reported as skipped. A folder that
+    cannot be listed goes to `problems` when given (to report it and go on),
+    else its error is raised."""
+    from docket.extractor.readers import walk
+
+    return walk(list(paths), problems)
+
+
+def extract_document(document: Document, lang: str, meeting_date: date | None) -> Extraction:
+    """The extraction engine, imported when first needed (it loads spaCy)."""
+    from docket.extractor import extract
+
+    return extract(document, lang=lang, meeting_date=meeting_date)
+
+
+def ingest_file(store: Store, path: Path, lang: str = AUTO, meeting_date: date | None = None) -> IngestResult:
+    """Read, extract and store one file."""
+    from docket.extractor.readers import read_path
+
+    return ingest_document(store, read_path(path), lang, meeting_date)
+
+
+def ingest_document(store: Store, document: Document, lang: str = AUTO,
+                    meeting_date: date | None = None) -> IngestResult:
+    """Extract and store a document read already. Content stored already is
+    not extracted again (extraction is the slow part)."""
+    known = store.already_stored(document)
+    if known is not None:
+        return known
+    return store.ingest(document, extract_document(document, lang, meeting_date))
+
+
+@dataclass
+class FileOutcome:
+    """What became of one file."""
+
+    path: Path
+    result: IngestResult | None = None  # stored now, or found stored already
+    skipped: bool = False  # a kind of file docket does not read
+    error: str | None = None  # why it could not be ingested
+    warnings: list[str] = field(default_factory=list)  # what the reader kept with a doubt (a bad cue time)
+
+    @property
+    def status(self) -> str:
+        """skipped, failed, or the store's outcome: new, revised, unchanged, duplicate."""
+        if self.skipped:
+            return "skipped"
+        if self.error is not None:
+            return "failed"
+        return self.result.outcome
+
+
+def ingest_one(store: Store, path: Path, supported: bool, lang: str = AUTO,
+               meeting_date: date | None = None) -> FileOutcome:
+    """One file's outcome. A file that cannot be read or extracted fails on
+    its own; a StoreError (the database itself) is raised, to stop the run."""
+    from docket.extractor.readers import read_path
+
+    if not supported:
+        return FileOutcome(path, skipped=True)
+    try:
+        document = read_path(path)
+        return FileOutcome(path, result=ingest_document(store, document, lang, meeting_date),
+                           warnings=list(document.warnings))
+    except StoreError:
+        raise
+    except DocketError as error:
+        return FileOutcome(path, error=str(error))
+    except Exception as error:  # an extractor bug must not stop a folder of good files
+        return FileOutcome(path, error=f"{path}: {type(error).__name__}: {error}")
+
+
+def ingest_files(store: Store, files: Sequence[tuple[Path, bool]], lang: str = AUTO,
+                 meeting_date: date | None = None) -> Iterator[FileOutcome]:
+    """Ingest `files` (as `find_files` lists them) one by one, yielding each
+    outcome as it is done. `lang` is checked before the first file."""
+    check_language(lang)
+    return (ingest_one(store, path, supported, lang, meeting_date) for path, supported in files)
+
+
+@dataclass
+class Tally:
+    """What a run did, for its closing summary."""
+
+    outcomes: dict[str, int] = field(default_factory=dict)
+    skipped: int = 0
+    failed: int = 0
+
+    def add(self, outcome: FileOutcome) -> None:
+        if outcome.skipped:
+            self.skipped += 1
+        elif outcome.error is not None:
+            self.failed += 1
+        else:
+            self.outcomes[outcome.status] = self.outcomes.get(outcome.status, 0) + 1
+
+    def summary(self, files: int) -> str:
+        done = ", ".join(f"{n} {outcome}" for outcome, n in self.outcomes.items()) or "nothing stored"
+        return f"{files} files: {done}; {self.skipped} skipped, {self.failed} failed"

@@ -1,0 +1,87 @@
+"""The tokenizer guard: runs of punctuation without spaces are tokenized in
+bounded pieces, and every Doc is what spaCy's own tokenizer makes of the text
+(same tokens, spaces, norms and offsets)."""
+from __future__ import annotations
+
+import json
+
+import pytest
+import spacy
+from click.testing import CliRunner
+
+from docket.cli import main
+from docket.extractor.nlp import build_nlp
+from docket.extractor.tokenizer_guard import MAX_SPLIT_CHARS, PIECE_CHARS, GuardedTokenizer, is_pathological
+
+URL = "https://example.org/minutes/2025/" + "council-meeting-notes-" * 5 + "final.html?v=2#item-4"
+
+
+def signature(doc) -> list[tuple[str, str, str, int]]:
+    return [(t.text, t.whitespace_, t.norm_, t.idx) for t in doc]
+
+
+@pytest.mark.parametrize(
+    "run, pathological",
+    [
+        ("[" * (MAX_SPLIT_CHARS + 1), True),
+        ("a[" * (MAX_SPLIT_CHARS + 1), True),
+        ("*_" * 200, True),
+        ("[" * MAX_SPLIT_CHARS, False),  # at the bound: left whole
+        ("a" * 5000, False),  # one long word is one token: cheap
+        (URL, False),  # a long URL has few non-word characters
+        ("[" + URL + "](" + URL + ")", False),
+    ],
+)
+def test_which_runs_are_cut(run, pathological):
+    assert is_pathological(run) is pathological
+
+
+@pytest.mark.parametrize("lang", ["en", "xx"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jane must send the draft by Friday.\nThe board will review it.",
+        "[" * 200,
+        "Jane must go. " + "[" * 100 + " then  " + "*" * 130 + "\n\nOK",
+        "  " + "(" * 70 + "  x",
+        "(" * (PIECE_CHARS * 3) + " ",
+        "a\n" + '"' * 66 + "\n",
+        "won't " + "[]" * 50 + " don't",
+        "See " + URL + " and " + "_*" * 80 + " now.",
+    ],
+)
+def test_the_guarded_doc_is_the_doc_spacy_makes(lang, text):
+    nlp = spacy.blank(lang)
+    guarded = GuardedTokenizer(nlp.tokenizer, nlp.vocab)
+    doc = guarded(text)
+    assert doc.text == text
+    assert signature(doc) == signature(nlp.tokenizer(text))
+
+
+def test_no_piece_handed_to_spacy_holds_a_long_punctuation_run():
+    nlp = spacy.blank("en")
+    seen: list[str] = []
+
+    def recording(text):
+        seen.append(text)
+        return nlp.tokenizer(text)
+
+    text = "Jane must act.\n" + "[" * 16000 + " and " + "*_" * 5000 + "\nDone."
+    doc = GuardedTokenizer(recording, nlp.vocab)(text)
+    assert doc.text == text and len(doc) > 26000
+    assert max(len(piece) for piece in seen if "[" in piece or "*" in piece) <= PIECE_CHARS + 1
+
+
+def test_the_pipeline_tokenizer_is_guarded():
+    for code in ("en", "ur", "vi"):
+        assert isinstance(build_nlp(code).tokenizer, GuardedTokenizer)
+
+
+@pytest.mark.e2e
+def test_extract_of_a_bracket_file_is_clean(tmp_path):
+    path = tmp_path / "brackets.txt"
+    path.write_text("[" * 16000 + "\nJane must send the draft by Friday.\n")
+    result = CliRunner().invoke(main, ["extract", str(path), "--lang", "en"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    (directive,) = json.loads(result.output)["directives"]
+    assert directive["responsible"] == ["Jane"]
