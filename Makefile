@@ -1,4 +1,5 @@
 # Two jobs, each from nothing but Python 3.11: `make demo` and `make test`.
+# Both install docket with the web page (serve) and the test tools.
 PYTHON ?= python3
 VENV ?= .venv
 BIN = $(VENV)/bin
@@ -6,7 +7,7 @@ BIN = $(VENV)/bin
 $(BIN)/docket: setup.py setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet '.[test]'
+	$(BIN)/pip install --quiet '.[serve,test]'
 	touch $@
 
 .PHONY: demo test install clean render

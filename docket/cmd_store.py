@@ -167,7 +167,7 @@ def show(ctx: click.Context, item_id: str, output: str, today: date) -> None:
 @db_option
 @click.pass_context
 def status(ctx: click.Context, ids_and_status: tuple[str, ...], note: str | None, by: str | None) -> None:
-    """Set the status of one or more items: open, in-progress, done or cancelled.
+    """Set the status of one or more items: open, in-progress, blocked, done or cancelled.
 
     \b
     Example:
@@ -231,7 +231,7 @@ def _body_counts(store: Store, today: date) -> list[tuple[str, list[str], Counts
 @db_option
 @click.pass_context
 def bodies_command(ctx: click.Context, output: str, today: date) -> None:
-    """Responsible bodies with their open (open or in progress), overdue and done counts."""
+    """Responsible bodies with their open (open, in progress or blocked), overdue and done counts."""
     rows = _body_counts(open_store(ctx), today)
     if output == "json":
         click.echo(render.to_json([{"name": n, "aliases": a, **c.to_json()} for n, a, c in rows]))
@@ -281,7 +281,7 @@ def _group_rows(groups) -> list[list[Any]]:
     return [
         [g.label, g.counts.tasks, g.counts.done,
          "-" if g.counts.percent_done is None else f"{g.counts.percent_done}%",
-         g.counts.open, g.counts.in_progress, g.counts.overdue, g.counts.cancelled]
+         g.counts.open, g.counts.in_progress, g.counts.blocked, g.counts.overdue, g.counts.cancelled]
         for g in groups
     ]
 
@@ -308,8 +308,8 @@ def stats(ctx: click.Context, body: str | None, document_id: int | None, output:
         return
     t = figures.totals
     click.echo(f"{t.summary()}; {t.overdue} overdue as of {today.isoformat()}")
-    click.echo(f"open {t.open}, in-progress {t.in_progress}, done {t.done}, cancelled {t.cancelled}")
-    header = ["TASKS", "DONE", "%", "OPEN", "IN-PROGRESS", "OVERDUE", "CANCELLED"]
+    click.echo(f"open {t.open}, in-progress {t.in_progress}, blocked {t.blocked}, done {t.done}, cancelled {t.cancelled}")
+    header = ["TASKS", "DONE", "%", "OPEN", "IN-PROGRESS", "BLOCKED", "OVERDUE", "CANCELLED"]
     for title, groups in (("BODY", figures.by_body), ("DOCUMENT", figures.by_document)):
         if groups:
             click.echo("\n" + render.table([title] + header, _group_rows(groups), stretch=0))

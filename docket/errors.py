@@ -25,6 +25,7 @@ from docket.models.errors import (
     ParameterError,
     UnknownDocument,
     UnknownItem,
+    UnknownUser,
 )
 from docket.models.faults import database_fault
 
@@ -33,6 +34,7 @@ HINTS: dict[type[DocketError], str] = {
     ForeignDatabase: "choose another file with --db",
     UnknownItem: "`docket list --status all` shows every id",
     UnknownDocument: "`docket documents` lists them",
+    UnknownUser: "`docket user list` shows them",
 }
 
 

@@ -178,7 +178,9 @@ def list_filter_options(default_status: str = "outstanding") -> Callable[[Callab
     """The filters of `docket list` and --today. The command receives them
     as one `filters` (an ItemFilter whose `today` is set); without --status,
     `default_status` ("outstanding" or "all") items are selected."""
-    shown = "open and in-progress" if default_status == "outstanding" else "all"
+    outstanding = [status.value for status in Status.outstanding()]
+    shown = ", ".join(outstanding[:-1]) + " and " + outstanding[-1] if default_status == "outstanding" else "all"
+    statuses = ", ".join(status.value for status in Status)
 
     def decorate(command: Callable) -> Callable:
         @functools.wraps(command)
@@ -189,7 +191,7 @@ def list_filter_options(default_status: str = "outstanding") -> Callable[[Callab
 
         for option in reversed((
             click.option("--status", "statuses", multiple=True, metavar="STATUS", callback=_statuses,
-                         help=f"open, in-progress, done, cancelled, or all; repeatable. Default: {shown}."),
+                         help=f"{statuses}, or all; repeatable. Default: {shown}."),
             click.option("--overdue", is_flag=True, help="Deadline passed and not done or cancelled."),
             click.option("--due-before", type=ISO_DATE, help="Deadline on or before this date."),
             click.option("--due-within", type=click.IntRange(min=0), metavar="DAYS",

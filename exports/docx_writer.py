@@ -67,18 +67,19 @@ COLUMNS: tuple[tuple[tuple[str, ...], int], ...] = (
     (("columns.remarks",), 36),
     (("columns.source",), 48),
 )
-# The columns of `docket stats`.
+# The columns of `docket stats` (together PAGE_WIDTH_MM).
 FIGURE_COLUMNS: tuple[tuple[str, int], ...] = (
-    ("", 95),
-    ("report.tasks", 24),
-    ("report.done", 24),
+    ("", 75),
+    ("report.tasks", 22),
+    ("report.done", 22),
     ("report.completion", 26),
-    ("report.open", 24),
+    ("report.open", 22),
     ("report.in_progress", 26),
+    ("report.blocked", 26),
     ("report.overdue", 24),
     ("report.cancelled", 24),
 )
-OVERDUE_FIGURE = 6
+OVERDUE_FIGURE = [key for key, _ in FIGURE_COLUMNS].index("report.overdue")
 
 OVERDUE_FILL = "F8D7DA"
 URGENT_FILL = "FFF0C2"
@@ -425,7 +426,8 @@ def add_summary(document: DocxDocument, stats: Stats, labels: Labels) -> None:
     paragraph.paragraph_format.space_before = Pt(6)
     paragraph.add_run(labels.plural("summary.actions", totals.total), STRONG)
     paragraph.add_run(": " + labels.text("summary.by_status", open=totals.open, in_progress=totals.in_progress,
-                                         done=totals.done, cancelled=totals.cancelled) + " ")
+                                         blocked=totals.blocked, done=totals.done,
+                                         cancelled=totals.cancelled) + " ")
     today = labels.date(stats.today)
     if totals.overdue:
         paragraph.add_run(labels.text("summary.overdue", count=totals.overdue, date=today), OVERDUE)
@@ -802,7 +804,7 @@ def add_figures(document: DocxDocument, heading: str, rows: list[tuple[str, Coun
     table.right_align_header(1)
     for name, counts in rows:
         completion = "–" if counts.percent_done is None else f"{counts.percent_done}%"
-        values = [counts.tasks, counts.done, completion, counts.open, counts.in_progress,
+        values = [counts.tasks, counts.done, completion, counts.open, counts.in_progress, counts.blocked,
                   counts.overdue, counts.cancelled]
         tr = table.add_row([[Line(clean_text(name))]] + [[Line(str(v), right=True)] for v in values])
         if counts.overdue:

@@ -19,6 +19,7 @@ SUMMARY_CHARS = 160
 TODO_STATUS = {
     Status.OPEN: "NEEDS-ACTION",
     Status.IN_PROGRESS: "IN-PROCESS",
+    Status.BLOCKED: "NEEDS-ACTION",  # iCalendar has no "blocked": the work still needs doing
     Status.DONE: "COMPLETED",
     Status.CANCELLED: "CANCELLED",
 }

@@ -173,8 +173,8 @@ def summary_sentences(stats: Stats, labels: Labels) -> list[str]:
     totals = stats.totals
     sentences = [
         labels.plural("summary.actions", totals.total) + ": " + labels.text(
-            "summary.by_status", open=totals.open, in_progress=totals.in_progress, done=totals.done,
-            cancelled=totals.cancelled),
+            "summary.by_status", open=totals.open, in_progress=totals.in_progress, blocked=totals.blocked,
+            done=totals.done, cancelled=totals.cancelled),
         labels.text("summary.overdue", count=totals.overdue, date=labels.date(stats.today)) if totals.overdue
         else labels.text("summary.none_overdue", date=labels.date(stats.today)),
     ]

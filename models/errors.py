@@ -69,6 +69,10 @@ class UnknownDocument(StoreError):
     """No document has the id asked for."""
 
 
+class UnknownUser(StoreError):
+    """No user of the web page (`docket serve`) has the name asked for."""
+
+
 class ExportError(DocketError):
     """An export cannot be written."""
 

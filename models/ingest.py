@@ -96,10 +96,12 @@ def _insert_items(db: Database, incoming: Incoming, document_id: int,
     once per call, so a call per row would cost more than the rows."""
     ids: list[str] = []
     rows = []
+    # seq numbers items in the order they arrive; the full-text index is keyed by it
+    last_seq = db.execute("SELECT COALESCE(MAX(seq), 0) FROM items").fetchone()[0]
     for key, directive in new:
         ids.append(_new_id(db, incoming.path, key, set(ids)))
         rows.append({
-            "id": ids[-1], "document_id": document_id, "match_key": key,
+            "id": ids[-1], "seq": last_seq + len(ids), "document_id": document_id, "match_key": key,
             **_extracted_fields(directive),
             "status": "open", "created_at": incoming.now, "updated_at": incoming.now,
         })
@@ -133,7 +135,7 @@ def _update_item(db: Database, incoming: Incoming, item_id: str, key: str, direc
     if reappeared:
         history(db, item_id, incoming.now, "reappeared")
     values.update(vanished_at=None, updated_at=incoming.now)
-    db["items"].update(old["seq"], values)
+    db["items"].update(item_id, values)
     if old["responsible"] != values["responsible"]:
         bodies.link(db, item_id, json.loads(values["responsible"]))
     return reappeared

@@ -94,12 +94,13 @@ class Extraction:
 class Status(str, enum.Enum):
     OPEN = "open"
     IN_PROGRESS = "in-progress"
+    BLOCKED = "blocked"  # waiting on something outside the body's hands: still outstanding
     DONE = "done"
     CANCELLED = "cancelled"
 
     @classmethod
     def outstanding(cls) -> tuple["Status", ...]:
-        return (cls.OPEN, cls.IN_PROGRESS)
+        return (cls.OPEN, cls.IN_PROGRESS, cls.BLOCKED)
 
     @classmethod
     def parse(cls, text: str) -> "Status":

@@ -143,6 +143,92 @@ def m001_initial(db: Database) -> None:
     db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
 
 
+# m002: items keyed by their id, so every reference to an item (history,
+# bodies, corrections) points at the table's primary key and tools that follow
+# foreign keys (Datasette) link to the item; and the status `blocked`.
+# `seq` stays, an integer key for the full-text index (content_rowid), so
+# the index no longer depends on the table's rowid.
+def _m001_create(table: str) -> str:
+    """The CREATE TABLE statement m001 ran for `table` (shipped, so fixed)."""
+    start = M001_TABLES.index(f"CREATE TABLE {table} (")
+    return M001_TABLES[start:M001_TABLES.index("\n);", start) + 2]
+
+
+def _replaced(text: str, *pairs: tuple[str, str]) -> str:
+    for old, new in pairs:
+        if old not in text:
+            raise AssertionError(f"m001's schema has no {old!r}")
+        text = text.replace(old, new)
+    return text
+
+
+M002_ITEMS = _replaced(
+    _m001_create("items"),
+    ("CREATE TABLE items (", "CREATE TABLE items_by_id ("),
+    ("seq INTEGER PRIMARY KEY,\n    id TEXT NOT NULL UNIQUE,", "id TEXT NOT NULL PRIMARY KEY,\n    seq INTEGER NOT NULL UNIQUE,"),
+    ("'in-progress', 'done'", "'in-progress', 'blocked', 'done'"),
+)
+
+# The tables that refer to items, as m001 made them: re-created after items,
+# their references now on its primary key.
+M002_CHILDREN = {name: _m001_create(name) for name in ("corrections", "item_bodies", "item_history")}
+
+M002_INDEXES = [line.rstrip(";") for line in M001_TABLES.splitlines()
+                if line.startswith("CREATE INDEX") and " ON item" in line]
+
+
+def _fts_statements() -> list[str]:
+    """The full-text index of items keyed by `seq`, and the triggers that keep
+    it current (only when an indexed column changes, not on a status change)."""
+    columns = ", ".join(FTS_COLUMNS)
+    new = ", ".join(f"new.{c}" for c in FTS_COLUMNS)
+    old = ", ".join(f"old.{c}" for c in FTS_COLUMNS)
+    delete = f"INSERT INTO items_fts (items_fts, rowid, {columns}) VALUES ('delete', old.seq, {old});"
+    insert = f"INSERT INTO items_fts (rowid, {columns}) VALUES (new.seq, {new});"
+    return [
+        f"CREATE VIRTUAL TABLE items_fts USING FTS5 ({columns}, "
+        "tokenize='unicode61 remove_diacritics 2', content=\"items\", content_rowid=\"seq\")",
+        "INSERT INTO items_fts (items_fts) VALUES ('rebuild')",
+        f"CREATE TRIGGER items_ai AFTER INSERT ON items BEGIN {insert} END",
+        f"CREATE TRIGGER items_ad AFTER DELETE ON items BEGIN {delete} END",
+        f"CREATE TRIGGER items_au AFTER UPDATE OF seq, {columns} ON items BEGIN {delete} {insert} END",
+    ]
+
+
+@migration("m002_items_keyed_by_id")
+def m002_items_keyed_by_id(db: Database) -> None:
+    """Rebuild items with `id` as primary key, with foreign keys enforced
+    throughout: the rows that refer to items are set aside and their tables
+    dropped first, so dropping the old items table orphans nothing."""
+    for name in M002_CHILDREN:
+        db.execute(f"CREATE TEMP TABLE saved_{name} AS SELECT * FROM {name}")
+        db.execute(f"DROP TABLE {name}")
+    for name in ("items_ai", "items_ad", "items_au"):
+        db.execute(f"DROP TRIGGER IF EXISTS {name}")
+    db.execute("DROP TABLE IF EXISTS items_fts")
+    db.execute(M002_ITEMS)
+    columns = ", ".join(column.name for column in db["items"].columns)
+    db.execute(f"INSERT INTO items_by_id ({columns}) SELECT {columns} FROM items")
+    db.execute("DROP TABLE items")
+    db.execute("ALTER TABLE items_by_id RENAME TO items")
+    for name, create in M002_CHILDREN.items():
+        db.execute(create)
+        db.execute(f"INSERT INTO {name} SELECT * FROM saved_{name}")
+        db.execute(f"DROP TABLE temp.saved_{name}")
+    for statement in M002_INDEXES + _fts_statements():
+        db.execute(statement)
+
+
+# m003: the people who may change items from `docket serve`'s page. Only a
+# salted hash of each password is kept (the format of datasette-auth-passwords).
+@migration("m003_web_users")
+def m003_web_users(db: Database) -> None:
+    db.execute(
+        "CREATE TABLE web_users (name TEXT NOT NULL PRIMARY KEY, password_hash TEXT NOT NULL, "
+        "created_at TEXT NOT NULL, updated_at TEXT NOT NULL)"
+    )
+
+
 def check_docket_database(db: Database, path: str) -> None:
     """Raise a StoreError unless `db` is empty or docket's own, at a schema this
     docket knows. Reads only: nothing is written to a file refused here."""

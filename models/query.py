@@ -21,8 +21,8 @@ NO_BODY = "(no responsible body)"
 class ItemFilter:
     """Which items to return. Every condition given must hold (AND).
 
-    statuses: None means every status; `ItemFilter.outstanding()` is open and
-    in-progress, what `docket list` shows by default.
+    statuses: None means every status; `ItemFilter.outstanding()` is open,
+    in-progress and blocked, what `docket list` shows by default.
     overdue: deadline before `today` and still outstanding.
     due_before: deadline on or before this date.
     due_within: deadline from `today` to `today + due_within` days, both included.
@@ -85,6 +85,7 @@ class Counts:
 
     open: int = 0
     in_progress: int = 0
+    blocked: int = 0
     done: int = 0
     cancelled: int = 0
     overdue: int = 0
@@ -96,11 +97,11 @@ class Counts:
 
     @property
     def total(self) -> int:
-        return self.open + self.in_progress + self.done + self.cancelled
+        return self.open + self.in_progress + self.blocked + self.done + self.cancelled
 
     @property
     def outstanding(self) -> int:
-        return self.open + self.in_progress
+        return self.open + self.in_progress + self.blocked
 
     @property
     def tasks(self) -> int:
@@ -124,6 +125,7 @@ class Counts:
         return {
             "open": self.open,
             "in-progress": self.in_progress,
+            "blocked": self.blocked,
             "done": self.done,
             "cancelled": self.cancelled,
             "total": self.total,

@@ -3,6 +3,7 @@ a WHERE built from an `ItemFilter`, and the row-to-`ActionItem` conversion."""
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from functools import lru_cache
 from typing import Any, Iterable
@@ -27,8 +28,12 @@ SELECT {columns},
        documents.meeting_date AS document_meeting_date
 FROM items JOIN documents ON documents.id = items.document_id
 WHERE {where}
-ORDER BY items.deadline IS NULL, items.deadline, items.document_id, items.start_offset, items.id
+ORDER BY {order}
 """.replace("{columns}", ", ".join(f"items.{c}" for c in ITEM_COLUMNS))
+
+# Soonest deadline first, undated last; then document and position.
+ITEM_ORDER = "items.deadline IS NULL, items.deadline, items.document_id, items.start_offset, items.id"
+ITEMS_SQL = ITEMS_SQL.replace("{order}", ITEM_ORDER)
 
 # The canonical body names of the same items, in one pass rather than a
 # subquery per row, and unsorted: `body_names` orders the few items that
@@ -66,6 +71,10 @@ def _in(column: str, values: tuple[str, ...], name: str, params: dict[str, Any])
     return f"{column} IN ({', '.join(names) or 'NULL'})"
 
 
+# The bodies one of whose names contains :body, already `normalise`d.
+BODIES_NAMED = "SELECT body_id FROM body_aliases WHERE instr(alias_key, :body) > 0"
+
+
 def _date_conditions(filters: ItemFilter, params: dict[str, Any]) -> list[str]:
     today = filters.reference_date().isoformat()
     conditions = []
@@ -84,17 +93,12 @@ def _date_conditions(filters: ItemFilter, params: dict[str, Any]) -> list[str]:
     return conditions
 
 
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
 def _text_conditions(filters: ItemFilter, params: dict[str, Any], fts_query: str | None) -> list[str]:
     conditions = []
     if filters.body is not None:
-        params["body"] = f"%{_escape_like(normalise(filters.body))}%"
+        params["body"] = normalise(filters.body)
         conditions.append(
-            "items.id IN (SELECT item_bodies.item_id FROM item_bodies WHERE item_bodies.body_id IN "
-            "(SELECT body_id FROM body_aliases WHERE alias_key LIKE :body ESCAPE '\\'))"
+            f"items.id IN (SELECT item_bodies.item_id FROM item_bodies WHERE item_bodies.body_id IN ({BODIES_NAMED}))"
         )
     if fts_query is not None:
         params["search"] = fts_query
@@ -122,6 +126,45 @@ def where(filters: ItemFilter, fts_query: str | None = None) -> tuple[str, dict[
     conditions += _date_conditions(filters, params)
     conditions += _text_conditions(filters, params, fts_query)
     return " AND ".join(conditions), params
+
+
+# SQL that stands for what `ItemFilter.reference_date` is in Python, where SQL
+# has no parameters to take it (views, canned queries): the local date.
+TODAY_SQL = "date('now', 'localtime')"
+
+
+def literal(value: Any) -> str:
+    """`value` written as an SQL literal."""
+    if value is None:
+        return "NULL"
+    if isinstance(value, bool) or isinstance(value, (int, float)):
+        return str(int(value) if isinstance(value, bool) else value)
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+def inline(condition: str, params: dict[str, Any], expressions: dict[str, str] | None = None) -> str:
+    """`condition` with each :name replaced by the SQL of `expressions[name]`,
+    else by its value in `params` as a literal: for SQL stored without its
+    parameters, such as a view."""
+    expressions = expressions or {}
+
+    def replace(match: re.Match) -> str:
+        name = match.group(1)
+        return expressions[name] if name in expressions else literal(params[name])
+
+    return re.sub(r":(\w+)", replace, condition)
+
+
+def live_where(filters: ItemFilter, expressions: dict[str, str] | None = None) -> str:
+    """The condition of `where(filters)` for SQL that runs on a later day
+    than it is written: today is the day the SQL runs (`TODAY_SQL`), so a view
+    of overdue items is right tomorrow too. `expressions` replaces other
+    parameters, e.g. {"body": "docket_normalise(:body)"} for a canned query."""
+    condition, params = where(filters)
+    today = {"today": TODAY_SQL, "within_start": TODAY_SQL}
+    if filters.due_within is not None:
+        today["within_end"] = f"date('now', 'localtime', '+{int(filters.due_within)} days')"
+    return inline(condition, params, {**today, **(expressions or {})})
 
 
 def iso_date(value: str | None) -> date | None:

@@ -28,7 +28,7 @@ from typing import Any, Callable, Iterator
 
 from sqlite_utils import Database
 
-from docket.models import bodies, edits, ingest, migrations, sql
+from docket.models import bodies, edits, ingest, migrations, sql, users, views
 from docket.models.errors import InputError, NoDatabase, ParameterError, StoreError, UnknownDocument, UnknownItem
 from docket.models.faults import as_store_errors, database_fault
 from docket.models.items import ActionItem, Document, Extraction, Status
@@ -145,6 +145,9 @@ class Store:
                 if migrations.migrations.pending(self.db):
                     with self._write():
                         migrations.migrate(self.db)
+                if views.stale(self.db):
+                    with self._write():  # asked again under the lock: another docket may have done it
+                        views.refresh(self.db, views.stale(self.db))
                 return
             except (sqlite3.OperationalError, StoreError) as error:
                 # Switching a new file to WAL can report "locked" at once, without
@@ -367,3 +370,27 @@ class Store:
         with self._write():
             body_id = bodies.alias(self.db, name, aliases)
         return next(body for body in self.bodies() if body.id == body_id)
+
+    # -- people of the web page (docket serve) ---------------------------
+
+    @as_store_errors
+    def save_user(self, name: str, password_hash: str) -> bool:
+        """Add a user who may change items from the web page, or change their
+        password hash. Returns True when the user is new."""
+        name = users.check_name(name)
+        with self._write():
+            return users.save(self.db, self._now(), name, password_hash)
+
+    @as_store_errors
+    def remove_user(self, name: str) -> None:
+        with self._write():
+            users.remove(self.db, name.strip())
+
+    @as_store_errors
+    def users(self) -> list[str]:
+        return users.names(self.db)
+
+    @as_store_errors
+    def password_hashes(self) -> dict[str, str]:
+        """user name -> password hash, for the login of `docket serve`."""
+        return users.password_hashes(self.db)

@@ -165,7 +165,7 @@ def test_bodies_alias_and_stats(docket, ingested):
     assert bodies[1].split()[-3:] == ["0", "0", "1"]
     stats = docket("stats", "--today", "2025-03-01").output.splitlines()
     assert stats[0] == "1 of 3 tasks done, 33%; 1 overdue as of 2025-03-01"
-    assert stats[1] == "open 2, in-progress 0, done 1, cancelled 0"
+    assert stats[1] == "open 2, in-progress 0, blocked 0, done 1, cancelled 0"
     figures = json.loads(docket("stats", "--format", "json", "--body", "tài chính", "--today", "2025-03-01").output)
     assert figures["totals"]["total"] == 2 and figures["totals"]["overdue"] == 1
 
@@ -206,11 +206,11 @@ NOT_A_DATE = "is not a date; write it as YYYY-MM-DD"
 
 @pytest.mark.parametrize("args, error", [
     (["status", "{budget}", "finished"],
-     "Error: Invalid value for STATUS: unknown status 'finished': use one of open, in-progress, done, cancelled"),
+     "Error: Invalid value for STATUS: unknown status 'finished': use one of open, in-progress, blocked, done, cancelled"),
     (["list", "--today", "2025-13-01"], f"Error: Invalid value for '--today': '2025-13-01' {NOT_A_DATE}"),
     (["list", "--due-before", "31/03/2025"], f"Error: Invalid value for '--due-before': '31/03/2025' {NOT_A_DATE}"),
     (["list", "--status", "closed"],
-     "Error: Invalid value for '--status': unknown status 'closed': use one of open, in-progress, done, cancelled"),
+     "Error: Invalid value for '--status': unknown status 'closed': use one of open, in-progress, blocked, done, cancelled"),
     (["list", "--no-deadline", "--overdue"], "Error: --no-deadline cannot be combined with --overdue"),
     (["list", "--no-deadline", "--due-before", "2025-03-01", "--due-within", "3"],
      "Error: --no-deadline cannot be combined with --due-before, --due-within"),

@@ -105,13 +105,13 @@ def test_report_prints_the_figures_of_docket_stats(docket, tmp_path):
     pct = f"{totals['percent_done']}%"
     assert [c.text for c in overall.rows[1].cells[1:]] == [
         str(totals[k]) if k != "pct" else pct
-        for k in ("tasks", "done", "pct", "open", "in-progress", "overdue", "cancelled")]
+        for k in ("tasks", "done", "pct", "open", "in-progress", "blocked", "overdue", "cancelled")]
     shown = [[c.text for c in row.cells] for row in bodies.rows[1:]]
     assert [row[0] for row in shown] == [
         "No one named" if g["key"] == "(no responsible body)" else g["label"] for g in stats["by_body"]]
     for row, group in zip(shown, stats["by_body"]):
         assert row[1:3] == [str(group["tasks"]), str(group["done"])]
-        assert row[6] == str(group["overdue"])
+        assert row[7] == str(group["overdue"])  # after in-progress and blocked
     assert len(documents.rows) - 1 == len(stats["by_document"])
 
 

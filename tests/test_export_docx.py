@@ -120,7 +120,7 @@ def test_title_meetings_date_and_summary_come_first(tmp_path):
     assert "Produced on 11 March 2025 by docket." in texts  # the summary counts as of TODAY, a day earlier
     assert "Selection: status open." in texts
     summary = next(t for t in texts if t.startswith("8 actions"))
-    assert summary == ("8 actions: 5 open, 1 in progress, 1 done, 1 cancelled. 2 overdue as of 10 March 2025. "
+    assert summary == ("8 actions: 5 open, 1 in progress, 0 blocked, 1 done, 1 cancelled. 2 overdue as of 10 March 2025. "
                        "1 with no one named. 1 of 7 tasks done, 14%.")
 
 
@@ -287,7 +287,7 @@ def test_empty_selection_still_makes_a_document(tmp_path):
     assert "No actions match this selection." in [p.text for p in document.paragraphs]
 
 
-STATS_COLUMNS = ["Tasks", "Done", "Completion", "Open", "In progress", "Overdue", "Cancelled"]
+STATS_COLUMNS = ["Tasks", "Done", "Completion", "Open", "In progress", "Blocked", "Overdue", "Cancelled"]
 
 
 def test_progress_report_tables_hold_the_figures_of_docket_stats(tmp_path):
@@ -298,18 +298,18 @@ def test_progress_report_tables_hold_the_figures_of_docket_stats(tmp_path):
     for table, first in ((overall, ""), (bodies, "By responsible body"), (documents, "By document")):
         assert [c.text for c in table.rows[0].cells] == [first] + STATS_COLUMNS
         assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
-    assert [c.text for c in overall.rows[1].cells] == ["All actions", "7", "1", "14%", "5", "1", "2", "1"]
+    assert [c.text for c in overall.rows[1].cells] == ["All actions", "7", "1", "14%", "5", "1", "0", "2", "1"]
     stats = compute_stats(items, TODAY)
     body_rows = {row.cells[0].text: [c.text for c in row.cells[1:]] for row in bodies.rows[1:]}
     assert len(body_rows) == len(stats.by_body)
     assert list(body_rows)[-1] == "No one named"  # the store's NO_BODY group, shown in words
     assert stats.by_body[-1].key == NO_BODY
-    assert body_rows[VIET_BODY] == ["1", "1", "100%", "0", "0", "0", "0"]
-    assert body_rows[URDU_BODY] == ["1", "0", "0%", "1", "0", "1", "0"]
+    assert body_rows[VIET_BODY] == ["1", "1", "100%", "0", "0", "0", "0", "0"]
+    assert body_rows[URDU_BODY] == ["1", "0", "0%", "1", "0", "0", "1", "0"]
     finance = next(g.counts for g in stats.by_body if g.label == "Ministry of Finance")
     assert body_rows["Ministry of Finance"] == [
         str(finance.tasks), str(finance.done), f"{finance.percent_done}%", str(finance.open),
-        str(finance.in_progress), str(finance.overdue), str(finance.cancelled)]
+        str(finance.in_progress), str(finance.blocked), str(finance.overdue), str(finance.cancelled)]
     assert [row.cells[0].text for row in documents.rows[1:]] == [  # titles with their meeting dates
         "Cabinet meeting on digital transformation, 13 Feb 2025", "وزارت داخلہ کا اجلاس, \u200e20 Feb 2025",
         "Kết luận của Bộ trưởng tại hội nghị, 13 Feb 2025"]
@@ -320,7 +320,7 @@ def test_progress_report_marks_overdue_figures(tmp_path):
     bodies = document.tables[1]
     for row in bodies.rows[1:]:
         shaded = bool(fills(row))
-        assert shaded is (row.cells[6].text != "0"), row.cells[0].text
+        assert shaded is (row.cells[1 + STATS_COLUMNS.index("Overdue")].text != "0"), row.cells[0].text
 
 
 def test_progress_report_prints_the_figures_it_is_given(tmp_path):

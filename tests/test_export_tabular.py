@@ -113,7 +113,7 @@ def test_markdown_is_a_table_to_paste_with_pipes_escaped(tmp_path):
     assert ("| item00002 | connect the population database with ministries and localities | "
             "Ministry of Public Security; Provincial Police | 31 Jan 2025 | Open, OVERDUE | "
             "Cabinet meeting on digital transformation, 13 Feb 2025 |  |") in lines
-    assert ("9 actions: 6 open, 1 in progress, 1 done, 1 cancelled. 2 overdue as of 10 March 2025. "
+    assert ("9 actions: 6 open, 1 in progress, 0 blocked, 1 done, 1 cancelled. 2 overdue as of 10 March 2025. "
             "1 of 8 tasks done, 12%.") in lines
 
 
