@@ -13,7 +13,7 @@ from spacy.tokens import Span, Token
 from docket.extractor.clauses import Clause, CueHit
 from docket.extractor.lang import LanguagePack
 from docket.extractor.normalize import Piece, TextRef
-from docket.extractor.roles import RoleFinder
+from docket.extractor.roles import RoleFinder, WordPhrases, doc_lower
 from docket.extractor.schema import BodySide, CueKind, Position
 
 OPEN_BRACKETS, CLOSE_BRACKETS = ("(", "["), (")", "]")
@@ -47,6 +47,7 @@ class Parties:
         self.pack = pack
         self.roles = roles
         self.owner_marks = "." + pack.apostrophes + "-"  # in an owner's name after "Owner:"
+        self.action_skip = WordPhrases(pack.action_skip)
 
     # --------------------------------------------------------- responsible
     def responsible(self, clause: Clause, base: int) -> Party:
@@ -240,21 +241,34 @@ class Parties:
 
     # --------------------------------------------------------------- action
     def action(self, clause: Clause, party_tokens: list[Token], base: int) -> TextRef | None:
-        """What must be done: the clause after its cue and addressee."""
+        """What must be done: the task's verb phrase, from its verb. After
+        a request cue it follows the addressee; a cue that holds the verb
+        (an imperative at the start, "Priya to order ...") starts it; the
+        pack's linking words ("to", "phải") before the verb are left out."""
         doc, best = clause.doc, clause.best
         if best is None:
             start = clause.first
         else:
             cue, span = best
             start = span.end
-            if party_tokens and party_tokens[-1].i >= span.end:
+            if cue.body == BodySide.SLICE and party_tokens and span.start <= party_tokens[-1].i < span.end:
+                start = party_tokens[-1].i + 1  # "Priya to | order ..."
+            elif cue.body == BodySide.NONE and cue.position == Position.START:
+                start = span.start  # the imperative is the verb
+            elif party_tokens and party_tokens[-1].i >= span.end:
                 start = party_tokens[-1].i + 1
             if cue.position == Position.END or span.end >= clause.last:
                 start = party_tokens[-1].i + 1 if party_tokens else clause.first
         end = clause.last
-        while start < end and (doc[start].is_punct or doc[start].lower_ in self.pack.complementizers
-                               or doc[start].lower_ in self.pack.body_stop):
-            start += 1
+        lower = doc_lower(doc)
+        while start < end:
+            if doc[start].is_punct or doc[start].lower_ in self.pack.complementizers:
+                start += 1
+                continue
+            skip = self.action_skip.length_at(lower, start, end - 1)
+            if not skip:
+                break
+            start += skip
         if end - start < 2:
             return None
         return TextRef.of_tokens([doc[start], doc[end - 1]], base)

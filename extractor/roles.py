@@ -12,6 +12,10 @@ from docket.extractor.lang import LanguagePack
 from docket.extractor.typology import NOUN_PHRASES
 
 MAX_BODY_TOKENS = 14
+# a coordination of bodies ("Sở Tài chính, Sở Xây dựng, ... và Ban Quản lý ...")
+# has no overall limit, only one per body
+MAX_LIST_BODY_TOKENS = 12
+MAX_LIST_TOKENS = 80
 
 
 class WordPhrases:
@@ -88,9 +92,28 @@ class RoleFinder:
             ):
                 break
             out.append(token)
-            if len(out) > MAX_BODY_TOKENS:
+            if len(out) > MAX_LIST_TOKENS:
                 return []
-        return self.trim(out)
+        out = self.trim(out)
+        return out if self.fits(out) else []
+
+    def fits(self, tokens: list[Token]) -> bool:
+        """Whether a phrase is short enough for a party: one body of at most
+        MAX_BODY_TOKENS words, or a list of bodies of at most
+        MAX_LIST_BODY_TOKENS words each."""
+        if len(tokens) <= MAX_BODY_TOKENS:
+            return True
+        if len(tokens) > MAX_LIST_TOKENS:
+            return False
+        size = longest = 0
+        for token in tokens:
+            if token.text in self.pack.commas or token.text in self.pack.clause_splitters \
+                    or token.lower_ in self.pack.coordinators:
+                size = 0
+                continue
+            size += 1
+            longest = max(longest, size)
+        return longest <= MAX_LIST_BODY_TOKENS
 
     def before(self, clause: Span, cue_start: int, start: int, body_nouns: set[int] = frozenset(),
                marked: bool = True) -> list[Token]:

@@ -340,7 +340,11 @@ FILES: dict[str, dict[str, Key]] = {
             "body_stop", "subject_stop", "coordinators", "addressee_pronouns", "passive_markers",
             "body_markers", "issuer_markers", "complementizers", "speaker_pronouns", "vague_subjects",
             "genitives", "addressee_markers", "head_initial")},
-        **{key: _opt(words) for key in ("body_strip", "clause_openers", "blockers")},
+        # action_skip: words between a cue (or its party) and the task's verb ("to", "phải")
+        # fronted_openers: words opening a fronted clause that ends at the next pause
+        # ("If ...,", "Trường hợp ...,"): no party stands inside it
+        **{key: _opt(words) for key in ("body_strip", "clause_openers", "blockers", "action_skip",
+                                        "fronted_openers")},
         "clause_splitters": _req(marks),
         "attach_labels": Key(section({"owner": _opt(words), "due": _opt(words)}), dict),
         "marked_kinds": _opt(enum_set(CueKind), set),

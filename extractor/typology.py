@@ -55,9 +55,8 @@ class HeadInitial:
             if token.lower_ in pack.coordinators:
                 coordinated = True
             out.append(token)
-            if len(out) > MAX_BODY_TOKENS:
-                return []
-        return self.finder.trim(out[::-1])
+        out = self.finder.trim(out[::-1])
+        return out if self.finder.fits(out) else []
 
     def _joins(self, out: list[Token], token: Token) -> bool:
         return bool(out) and (token.lower_ in self.pack.coordinators or token.text in self.tail_marks

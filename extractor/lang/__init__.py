@@ -82,6 +82,8 @@ class LanguagePack:
     name_joiners: set[str] = field(default_factory=set)
     title_joiners: set[str] = field(default_factory=set)
     blockers: list[str] = field(default_factory=list)
+    action_skip: list[str] = field(default_factory=list)
+    fronted_openers: list[str] = field(default_factory=list)
     genitives: set[str] = field(default_factory=set)
     addressee_markers: set[str] = field(default_factory=set)
     head_initial: set[str] = field(default_factory=set)
