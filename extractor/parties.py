@@ -77,6 +77,10 @@ class Parties:
                 if held:
                     tokens, role = held, Role.OWNER
                     break
+        if best is not None and getattr(best[0], "subject_acts", False):
+            acting = self._acting_subject(clause, best)
+            if acting and (not tokens or not self._titled(clause, acting)):
+                tokens, role = acting, Role.SUBJECT
         owner = self._owner_inside(clause)
         if owner:
             tokens, role = owner, Role.OWNER
@@ -87,6 +91,18 @@ class Parties:
         if tokens and " ".join(t.lower_ for t in tokens) in self.pack.addressee_pronouns:
             tokens, role = self._vocative(clause, best[1]), Role.ADDRESSEE
         return tokens, role
+
+    def _acting_subject(self, clause: Clause, hit: CueHit) -> list[Token]:
+        """The body before a directing verb ("Sở Xây dựng đôn đốc ...")."""
+        span = hit[1]
+        if span.start <= clause.first:
+            return []
+        subject = self.roles.before(clause.span, span.start, clause.first, clause.body_nouns, False)
+        return subject if subject and any(t.i in clause.body_nouns for t in subject) else []
+
+    def _titled(self, clause: Clause, tokens: list[Token]) -> bool:
+        """Whether a phrase opens with an issuer's title ("Thủ tướng ...")."""
+        return any(s.start == tokens[0].i for s in clause.labelled("title"))
 
     def _named(self, clause: Clause, tokens: list[Token], role: Role, side: BodySide,
                base: int) -> tuple[list[Piece], Role]:

@@ -129,6 +129,9 @@ class Cue:
     final_suffix: tuple[str, ...] = ()  # a clause whose last word ends so
     final_not: tuple[str, ...] = ()
     slice: tuple[int, int] = (0, -2)
+    # a directing verb ("chỉ đạo", "oversee"): a subject that is a body and no
+    # issuer title is the one responsible, not the addressee it directs
+    subject_acts: bool = False
 
 
 @dataclass(frozen=True)
@@ -293,7 +296,7 @@ CUE_KEYS = {
     "previous_not": Key(lambda v, w: tuple(words(v, w)), ()),
     "final_suffix": Key(lambda v, w: tuple(words(v, w)), ()),
     "final_not": Key(lambda v, w: tuple(words(v, w)), ()),
-    "slice": Key(_pair, (0, -2)),
+    "slice": Key(_pair, (0, -2)), "subject_acts": Key(flag, False),
 }
 PATTERN_KEYS = {
     "kind": _req(enum_of(CueKind)), "body": Key(enum_of(BodySide), BodySide.NONE),
