@@ -76,6 +76,7 @@ class Judge:
         """The candidate directive of a clause, or None; `base` is where the
         clause's doc starts in the text, `line` where its line starts."""
         if not clause.cues and not run.active and not clause.labels & QUICK_LABELS:
+            self._names_run_party(clause, base, run)  # "3. Bộ Công an:" opens a run of its items
             return None  # nothing can make this clause a directive
         if self.attach(clause, base, run, line):
             return None
@@ -138,14 +139,27 @@ class Judge:
         return True
 
     def _names_run_party(self, clause: Clause, base: int, run: RunState) -> bool:
-        """"2. Provincial Police:" inside a run names the party of the items under it."""
+        """"2. Provincial Police:" inside a run names the party of the items
+        under it; outside a run, a numbered line that is only a party and a
+        colon ("3. Bộ Công an:") opens a run of the items under it."""
         doc, span, last = clause.doc, clause.span, clause.last
         if clause.best is None and last < span.end and doc[last].text == ":" and clause.length <= RUN_HEADING_WORDS:
             leading = self.parties.leading(clause)
             if leading and run.active:
                 run.address(TextRef.of_tokens(leading, base))
                 return True
+            if leading and leading[-1].i == last - 1 and self._numbered(clause) and not clause.speaker:
+                run.open([TextRef.of_tokens(leading, base)], None)
+                return True
         return False
+
+    @staticmethod
+    def _numbered(clause: Clause) -> bool:
+        """A list item, or a line after its number ("3." the sentence rules
+        may have cut off)."""
+        doc, start = clause.doc, clause.span.start
+        return clause.bullet or start >= 2 and doc[start - 1].text in (".", ")") and len(doc[start - 2]) <= 3 \
+            and doc[start - 2].is_sent_start
 
     def attach(self, clause: Clause, base: int, run: RunState, line: int) -> bool:
         """"Owner: Tom." / "Due: 3 March." complete the directive before them."""
