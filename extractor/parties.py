@@ -89,7 +89,8 @@ class Parties:
             tokens = self.roles.leading(list(clause.doc[clause.first:best[1].start]), clause.body_nouns)
             role = Role.SUBJECT if tokens else Role.NONE
         if tokens and " ".join(t.lower_ for t in tokens) in self.pack.addressee_pronouns:
-            tokens, role = self._vocative(clause, best[1]), Role.ADDRESSEE
+            # "you": the person named in a vocative, else "you" itself
+            tokens, role = self._vocative(clause, best[1]) or tokens, Role.ADDRESSEE
         return tokens, role
 
     def _acting_subject(self, clause: Clause, hit: CueHit) -> list[Token]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from docket.extractor.lang import LanguagePack
-from docket.extractor.typology import NOUN_PHRASES
+from docket.extractor.typology import NOUN_PHRASES, _initial
 
 MAX_BODY_TOKENS = 14
 # a coordination of bodies ("Sở Tài chính, Sở Xây dựng, ... và Ban Quản lý ...")
@@ -56,6 +56,7 @@ class RoleFinder:
         self.strip_phrases = WordPhrases(pack.body_strip)
         self.markers = pack.body_markers
         self.vague = pack.vague_subjects
+        self.fronted_phrases = WordPhrases(pack.fronted_openers)
         self.phrases = NOUN_PHRASES[pack.typology](self)
         self.name_marks = pack.apostrophes + "&/"  # punctuation inside a name ("Q&A Team", "R/D")
 
@@ -124,6 +125,10 @@ class RoleFinder:
         """A party at the start of `tokens`, found as the pack's typology says."""
         return self.phrases.leading(self.trim(tokens), body_nouns)
 
+    def fronted(self, tokens: list[Token]) -> bool:
+        """Whether a phrase opens with a fronted clause's word ("If", "Để")."""
+        return bool(tokens) and self.fronted_phrases.length_at(lambda k: tokens[k].lower_, 0, len(tokens)) > 0
+
     def is_vague(self, tokens: list[Token]) -> bool:
         words = " ".join(t.lower_ for t in tokens)
         return words in self.vague or (len(tokens) <= 2 and tokens[0].lower_ in self.vague)
@@ -141,7 +146,10 @@ class RoleFinder:
             return False
         cased = [t for t in tokens if t.is_alpha and t.text.lower() != t.text.upper()]
         if cased:  # a cased script: a name shows its capitals ("Priya", "Sở Y tế")
-            return len(tokens) <= 8 and any(t.is_title or t.is_upper for t in cased)
+            capitals = [t for t in cased if t.is_title or t.is_upper]
+            if len(tokens) >= 3 and capitals == [tokens[0]] and _initial(tokens[0]):
+                return False  # only a sentence's capital: "Đề cương chi tiết", "Review the plans"
+            return len(tokens) <= 8 and bool(capitals)
         return len(tokens) <= 8
 
     def extend_title(self, span: Span, limit: int) -> list[Token]:

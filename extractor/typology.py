@@ -22,6 +22,12 @@ MAX_BODY_TOKENS = 14
 LEADING_LEAD = 5  # words that may stand before a head-final party (a quantifier, a possessor)
 
 
+def _initial(token: Token) -> bool:
+    """Whether a word opens its sentence or list item (its capital says
+    nothing of a name there)."""
+    return token.i == 0 or token.is_sent_start or token.doc[token.i - 1].is_punct
+
+
 class HeadInitial:
     """Heads first: a subject runs back from its cue while the words can
     belong to one noun phrase; a leading party is body nouns, names and
@@ -41,6 +47,8 @@ class HeadInitial:
         doc, pack = clause.doc, self.pack
         out: list[Token] = []
         coordinated = False
+        if start < cue_start and self._pronoun(doc[cue_start - 1]):
+            return [doc[cue_start - 1]]  # "I suppose you have to ...": the pronoun is the subject
         for i in range(cue_start - 1, start - 1, -1):
             token = doc[i]
             if token.text in pack.commas:
@@ -48,15 +56,42 @@ class HeadInitial:
                     break
                 out.append(token)
                 continue
-            if token.lower_ in pack.subject_stop or token.like_num or (
+            if token.i not in body_nouns and (token.lower_ in pack.subject_stop or token.like_num or (
                 token.is_punct and token.text not in self.subject_marks
-            ):
-                break
+            )):
+                break  # a stop word inside a body's name ("Ban Chỉ đạo") does not stop it
             if token.lower_ in pack.coordinators:
                 coordinated = True
             out.append(token)
-        out = self.finder.trim(out[::-1])
+        out = self._bodies(self.finder.trim(out[::-1]), body_nouns)
         return out if self.finder.fits(out) else []
+
+    def _pronoun(self, token: Token) -> bool:
+        return token.lower_ in self.pack.addressee_pronouns or token.lower_ in self.pack.speaker_pronouns
+
+    def _bodies(self, tokens: list[Token], body_nouns: set[int]) -> list[Token]:
+        """The comma-separated bodies at the end of a walked-back phrase: a
+        fronted clause ("If the vendor agrees,", "Trường hợp ...,") or a
+        segment that names no body stops it."""
+        segments: list[list[Token]] = [[]]
+        for token in tokens:
+            if token.text in self.pack.commas:
+                segments.append([])
+            else:
+                segments[-1].append(token)
+        kept: list[Token] = []
+        for n, segment in enumerate(reversed(segments)):
+            if not segment or self.finder.fronted(segment):
+                break
+            if n and not self._names_body(segment[:3], body_nouns):
+                break
+            kept = segment + ([tokens[0].doc[segment[-1].i + 1]] if kept else []) + kept
+        return self.finder.trim(kept)
+
+    @staticmethod
+    def _names_body(tokens: list[Token], body_nouns: set[int]) -> bool:
+        return any(t.i in body_nouns or (t.is_title or t.is_upper) and t.is_alpha and not _initial(t)
+                   for t in tokens)
 
     def _joins(self, out: list[Token], token: Token) -> bool:
         return bool(out) and (token.lower_ in self.pack.coordinators or token.text in self.tail_marks
