@@ -45,6 +45,7 @@ class Candidate:
     speaker: str | None = None
     time: str | None = None
     trim_text: bool = True  # leave the text's trailing spaces out
+    sentence: int = -1  # where its sentence starts: `;`-pieces of one sentence share it
 
 
 def build_directives(candidates: list[Candidate], text: TextMap, meeting: date | None) -> list[Directive]:
@@ -82,26 +83,30 @@ class Judge:
             return None
         if "closer" in clause.labels:
             run.end()
+        run.speaks(clause.speaker)
         if self._opens_run(clause, base, run) or self._names_run_party(clause, base, run):
             return None
         if clause.length < 2:
             return None
-        run_subject = clause.best is None and run.active and not run.explicit and bool(self.parties.leading(clause))
+        run_subject = clause.best is None and run.active and run.requested and not run.explicit \
+            and (not run.comments or self._closed(clause)) and bool(self.parties.leading(clause))
         party = self.parties.responsible(clause, base)
         pick = self.deadlines.pick(clause, base, meeting)
         score = self.scorer.score(clause, run, Evidence(party, pick, run_subject, meeting, boost))
         if not score.candidate:
-            run.end()
-            return None
+            return None  # comment: the line counts as such when it ends (RunState.next_line)
         if not score.passes:
             run.miss(clause.bullet)
             return None
         return self._candidate(clause, base, run, line, party, pick.due, score)
 
-    def _candidate(self, clause, base, run, line, party, due, score) -> Candidate:
+    def _candidate(self, clause, base, run, line, party, due, score) -> Candidate | None:
         names, inherited, rules = party.names, False, score.rules
         speaking = party.side == BodySide.SPEAKER
-        if not names and run.active and run.party and not speaking:
+        sentence = base + clause.span.sent.start_char
+        if not names and self._joins_last(run, sentence):
+            return self._merge(run.last, clause, base, due, line, run)
+        if not names and run.inherit() and not speaking:
             names, inherited = run.inherit(), True
             rules.append("inherited")
         issuer_tokens = self.parties.issuer(clause, clause.best[1] if clause.best else None)
@@ -116,12 +121,32 @@ class Judge:
             text=TextRef(base + first.idx, base + span.end_char), action=self.parties.action(clause, party.tokens, base),
             responsible=names, score=score.value, rules=rules, inherited=inherited, issuer=issuer or None,
             due=due, urgent="urgent" in clause.labels, recurring="recurring" in clause.labels,
-            speaker=clause.speaker, time=clause.time,
+            speaker=clause.speaker, time=clause.time, sentence=sentence,
         )
         own = names and not inherited and (clause.best is None or party.side in CARRIED_SIDES)
         request = clause.best is not None and clause.best[0].kind == CueKind.REQUEST
         run.continue_(candidate, line, names if own else None, request, issuer)
         return candidate
+
+    @staticmethod
+    def _joins_last(run: RunState, sentence: int) -> bool:
+        """A `;`-piece with no party of its own continues the directive
+        of an earlier piece of its sentence: the subject (or the run's
+        party) written once belongs to every piece, and the pieces are one
+        directive."""
+        last = run.last
+        return isinstance(last, Candidate) and last.sentence == sentence and bool(last.responsible) \
+            and last.inherited
+
+    @staticmethod
+    def _merge(last: "Candidate", clause: Clause, base: int, due, line: int, run: RunState) -> None:
+        """Extend the earlier piece's directive over this one."""
+        last.text = TextRef(last.text.start, base + clause.span.end_char)
+        last.due = last.due or due
+        last.urgent = last.urgent or "urgent" in clause.labels
+        last.recurring = last.recurring or "recurring" in clause.labels
+        run.continue_(last, line, None, False, None)
+        return None
 
     def _opens_run(self, clause: Clause, base: int, run: RunState) -> bool:
         """"The Minister requested:" opens a run and is no directive itself."""
@@ -152,6 +177,12 @@ class Judge:
                 run.open([TextRef.of_tokens(leading, base)], None)
                 return True
         return False
+
+    def _closed(self, clause: Clause) -> bool:
+        """Whether a clause ends its sentence with a stop (a fragment of a
+        wrapped line does not)."""
+        end = clause.doc[clause.span.end - 1].text
+        return end in self.pack.terminators
 
     @staticmethod
     def _numbered(clause: Clause) -> bool:

@@ -19,7 +19,9 @@ if TYPE_CHECKING:
     from docket.extractor.roles import RoleFinder
 
 MAX_BODY_TOKENS = 14
-LEADING_LEAD = 5  # words that may stand before a head-final party (a quantifier, a possessor)
+LIST_MEMBER = 3  # words of one member of a closed list ("مقامی علاقوں")
+LEADING_LEAD = 5
+SAID_WINDOW = 8  # "X نے کہا کہ": a complementizer this near the start opens the clause with the party  # words that may stand before a head-final party (a quantifier, a possessor)
 
 
 def _initial(token: Token) -> bool:
@@ -157,14 +159,27 @@ class HeadFinal:
         by a genitive is only a possessor, so the phrase must end on one
         that is not."""
         pack = self.pack
+        said = next((k for k, t in enumerate(tokens[:SAID_WINDOW]) if t.lower_ in pack.complementizers), None)
+        if said is not None:
+            # "X نے کہا کہ Y ...": the party is the subject after کہ, not the one who spoke
+            return self.party(tokens[said + 1:], body_nouns)
         if tokens and len(tokens[0]) and tokens[0].lower_ in pack.speaker_pronouns:
             return tokens[:1]  # the speakers commit themselves
         first = next((i for i, t in enumerate(tokens[:LEADING_LEAD + 1]) if t.i in body_nouns), None)
+        quotes = [k for k, t in enumerate(tokens) if t.is_quote]
+        if tokens and tokens[0].i and tokens[0].doc[tokens[0].i - 1].is_quote:
+            quotes.insert(0, -1)  # the phrase opens inside a quote
+        if quotes and quotes[0] <= (LEADING_LEAD if first is None else first):
+            # a quoted slogan is never a party; the subject may follow it
+            rest = tokens[quotes[1] + 1:] if len(quotes) > 1 else []
+            head = next((k for k, t in enumerate(rest[:LEADING_LEAD + 1]) if t.i in body_nouns), None)
+            return self.party(rest[head:], body_nouns) if head is not None else []
         if first is None:
             return []
         end = self._chain(tokens, first, body_nouns)
         if end is None:
             return []
+        end = self._closed_list(tokens, end)
         if end < len(tokens) and tokens[end].lower_ in pack.subject_stop and tokens[end].lower_ not in pack.genitives:
             # a place or a recipient, not who acts; the subject may follow it
             rest = tokens[end + 1:]
@@ -217,6 +232,35 @@ class HeadFinal:
                     continue
             break
         return end
+
+    def _closed_list(self, tokens: list[Token], end: int) -> int:
+        """A comma list closed by a coordinator runs on past words that are
+        not body nouns ("وزارتوں، برانچوں اور مقامی علاقوں"): short members,
+        the last one after the coordinator. Where the phrase ends at its
+        marker, the last member is all that is left; else one word."""
+        pack, i, members = self.pack, end, 0
+        while i < len(tokens) and tokens[i].text in pack.commas:
+            j = i + 1
+            while j < len(tokens) and j - i <= LIST_MEMBER and self._member_word(tokens[j]):
+                j += 1
+            if j == i + 1:
+                return end
+            members += 1
+            if j < len(tokens) and tokens[j].lower_ in pack.coordinators:
+                rest = tokens[j + 1:]
+                if rest and len(rest) <= LIST_MEMBER and all(self._member_word(t) for t in rest):
+                    return len(tokens)
+                if rest and self._member_word(rest[0]):
+                    return j + 2
+                return end
+            i = j
+        return end
+
+    def _member_word(self, token: Token) -> bool:
+        pack = self.pack
+        return token.is_alpha and token.lower_ not in pack.subject_stop and token.lower_ not in pack.genitives \
+            and token.lower_ not in pack.coordinators and token.lower_ not in pack.body_markers \
+            and token.lower_ not in pack.complementizers
 
     def _trailing_phrase(self, tokens: list[Token]) -> list[Token]:
         """The last comma-separated segments of an overlong phrase."""
