@@ -342,7 +342,7 @@ FILES: dict[str, dict[str, Key]] = {
         **{key: _opt(word_set, set) for key in (
             "body_stop", "subject_stop", "coordinators", "addressee_pronouns", "passive_markers",
             "body_markers", "issuer_markers", "complementizers", "speaker_pronouns", "vague_subjects",
-            "genitives", "addressee_markers", "head_initial")},
+            "genitives", "addressee_markers", "head_initial", "relatives")},
         # action_skip: words between a cue (or its party) and the task's verb ("to", "phải")
         # fronted_openers: words opening a fronted clause that ends at the next pause
         # ("If ...,", "Trường hợp ...,"): no party stands inside it

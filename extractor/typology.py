@@ -180,6 +180,8 @@ class HeadFinal:
         if end is None:
             return []
         end = self._closed_list(tokens, end)
+        if end < len(tokens) and tokens[end].lower_ in pack.relatives:
+            return self.finder.trim(tokens[:end])  # "وزارتیں جو ... ہیں": the antecedent acts
         if end < len(tokens) and tokens[end].lower_ in pack.subject_stop and tokens[end].lower_ not in pack.genitives:
             # a place or a recipient, not who acts; the subject may follow it
             rest = tokens[end + 1:]
