@@ -24,6 +24,17 @@ LEADING_LEAD = 5
 SAID_WINDOW = 8  # "X نے کہا کہ": a complementizer this near the start opens the clause with the party  # words that may stand before a head-final party (a quantifier, a possessor)
 
 
+def comma_segments(tokens: list[Token], commas) -> list[list[Token]]:
+    """A phrase cut at its commas (the commas left out)."""
+    segments: list[list[Token]] = [[]]
+    for token in tokens:
+        if token.text in commas:
+            segments.append([])
+        else:
+            segments[-1].append(token)
+    return segments
+
+
 def _initial(token: Token) -> bool:
     """Whether a word opens its sentence or list item (its capital says
     nothing of a name there)."""
@@ -75,12 +86,7 @@ class HeadInitial:
         """The comma-separated bodies at the end of a walked-back phrase: a
         fronted clause ("If the vendor agrees,", "Trường hợp ...,") or a
         segment that names no body stops it."""
-        segments: list[list[Token]] = [[]]
-        for token in tokens:
-            if token.text in self.pack.commas:
-                segments.append([])
-            else:
-                segments[-1].append(token)
+        segments = comma_segments(tokens, self.pack.commas)
         kept: list[Token] = []
         for n, segment in enumerate(reversed(segments)):
             if not segment or self.finder.fronted(segment):
@@ -266,12 +272,7 @@ class HeadFinal:
 
     def _trailing_phrase(self, tokens: list[Token]) -> list[Token]:
         """The last comma-separated segments of an overlong phrase."""
-        segments: list[list[Token]] = [[]]
-        for token in tokens:
-            if token.text in self.pack.commas:
-                segments.append([])
-            else:
-                segments[-1].append(token)
+        segments = comma_segments(tokens, self.pack.commas)
         kept: list[Token] = []
         for segment in reversed(segments):
             if len(segment) > 6:
