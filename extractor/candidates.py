@@ -45,6 +45,7 @@ class Candidate:
     speaker: str | None = None
     time: str | None = None
     trim_text: bool = True  # leave the text's trailing spaces out
+    sentence: int = -1  # where its sentence starts: `;`-pieces of one sentence share it
 
 
 def build_directives(candidates: list[Candidate], text: TextMap, meeting: date | None) -> list[Directive]:
@@ -76,31 +77,36 @@ class Judge:
         """The candidate directive of a clause, or None; `base` is where the
         clause's doc starts in the text, `line` where its line starts."""
         if not clause.cues and not run.active and not clause.labels & QUICK_LABELS:
+            self._names_run_party(clause, base, run)  # "3. Bộ Công an:" opens a run of its items
             return None  # nothing can make this clause a directive
         if self.attach(clause, base, run, line):
             return None
         if "closer" in clause.labels:
             run.end()
+        run.speaks(clause.speaker)
         if self._opens_run(clause, base, run) or self._names_run_party(clause, base, run):
             return None
         if clause.length < 2:
             return None
-        run_subject = clause.best is None and run.active and not run.explicit and bool(self.parties.leading(clause))
+        run_subject = clause.best is None and run.active and run.requested and not run.explicit \
+            and (not run.comments or self._closed(clause)) and bool(self.parties.leading(clause))
         party = self.parties.responsible(clause, base)
         pick = self.deadlines.pick(clause, base, meeting)
         score = self.scorer.score(clause, run, Evidence(party, pick, run_subject, meeting, boost))
         if not score.candidate:
-            run.end()
-            return None
+            return None  # comment: the line counts as such when it ends (RunState.next_line)
         if not score.passes:
             run.miss(clause.bullet)
             return None
         return self._candidate(clause, base, run, line, party, pick.due, score)
 
-    def _candidate(self, clause, base, run, line, party, due, score) -> Candidate:
+    def _candidate(self, clause, base, run, line, party, due, score) -> Candidate | None:
         names, inherited, rules = party.names, False, score.rules
         speaking = party.side == BodySide.SPEAKER
-        if not names and run.active and run.party and not speaking:
+        sentence = base + clause.span.sent.start_char
+        if not names and self._joins_last(run, sentence):
+            return self._merge(run.last, clause, base, due, line, run)
+        if not names and run.inherit() and not speaking:
             names, inherited = run.inherit(), True
             rules.append("inherited")
         issuer_tokens = self.parties.issuer(clause, clause.best[1] if clause.best else None)
@@ -115,12 +121,32 @@ class Judge:
             text=TextRef(base + first.idx, base + span.end_char), action=self.parties.action(clause, party.tokens, base),
             responsible=names, score=score.value, rules=rules, inherited=inherited, issuer=issuer or None,
             due=due, urgent="urgent" in clause.labels, recurring="recurring" in clause.labels,
-            speaker=clause.speaker, time=clause.time,
+            speaker=clause.speaker, time=clause.time, sentence=sentence,
         )
         own = names and not inherited and (clause.best is None or party.side in CARRIED_SIDES)
         request = clause.best is not None and clause.best[0].kind == CueKind.REQUEST
         run.continue_(candidate, line, names if own else None, request, issuer)
         return candidate
+
+    @staticmethod
+    def _joins_last(run: RunState, sentence: int) -> bool:
+        """A `;`-piece with no party of its own continues the directive
+        of an earlier piece of its sentence: the subject (or the run's
+        party) written once belongs to every piece, and the pieces are one
+        directive."""
+        last = run.last
+        return isinstance(last, Candidate) and last.sentence == sentence and bool(last.responsible) \
+            and last.inherited
+
+    @staticmethod
+    def _merge(last: "Candidate", clause: Clause, base: int, due, line: int, run: RunState) -> None:
+        """Extend the earlier piece's directive over this one."""
+        last.text = TextRef(last.text.start, base + clause.span.end_char)
+        last.due = last.due or due
+        last.urgent = last.urgent or "urgent" in clause.labels
+        last.recurring = last.recurring or "recurring" in clause.labels
+        run.continue_(last, line, None, False, None)
+        return None
 
     def _opens_run(self, clause: Clause, base: int, run: RunState) -> bool:
         """"The Minister requested:" opens a run and is no directive itself."""
@@ -138,15 +164,37 @@ class Judge:
         return True
 
     def _names_run_party(self, clause: Clause, base: int, run: RunState) -> bool:
-        """"2. Provincial Police:" inside a run names the party of the items under it."""
+        """"2. Provincial Police:" inside a run names the party of the items
+        under it; outside a run, a numbered line that is only a party and a
+        colon ("3. Bộ Công an:") opens a run of the items under it."""
         doc, span, last = clause.doc, clause.span, clause.last
         if clause.best is None and last < span.end and doc[last].text == ":" and clause.length <= RUN_HEADING_WORDS:
             leading = self.parties.leading(clause)
             if leading and run.active:
                 run.address(TextRef.of_tokens(leading, base))
+                return True
+            if leading and leading[-1].i == last - 1 and self._numbered(clause) and not clause.speaker:
+                run.open([TextRef.of_tokens(leading, base)], None)
+                return True
             # a section label ("1. On land management:") heads items, it is none
+            if run.active:
+                run.label()
             return run.active
         return False
+
+    def _closed(self, clause: Clause) -> bool:
+        """Whether a clause ends its sentence with a stop (a fragment of a
+        wrapped line does not)."""
+        end = clause.doc[clause.span.end - 1].text
+        return end in self.pack.terminators
+
+    @staticmethod
+    def _numbered(clause: Clause) -> bool:
+        """A list item, or a line after its number ("3." the sentence rules
+        may have cut off)."""
+        doc, start = clause.doc, clause.span.start
+        return clause.bullet or start >= 2 and doc[start - 1].text in (".", ")") and len(doc[start - 2]) <= 3 \
+            and doc[start - 2].is_sent_start
 
     def attach(self, clause: Clause, base: int, run: RunState, line: int) -> bool:
         """"Owner: Tom." / "Due: 3 March." complete the directive before them."""

@@ -191,7 +191,7 @@ class ClauseReader:
     def _worth_reading(self, sent: Span, number: int, block: Block, spans: list[Span], in_run: bool) -> bool:
         """Outside a run of directives, a sentence with no cue span is no
         candidate, and is passed over unread."""
-        return (in_run or number == 0 and block.speaker is None
+        return (in_run or number == 0 and block.speaker is None or sent[-1].text == ":"  # a lead-in or party heading
                 or any(s.label_ in TRIGGERS or s.label_[:4] in ("cue:", "patt") for s in spans)
                 or bool(self.final_cues and self.final_hits(last_word(sent))))
 
@@ -242,6 +242,10 @@ class ClauseReader:
         blocked = [s for s in spans if s.label_ == "blocker"]
         cues = _unblocked(cues, blocked)
         negatives = _unblocked(negatives, [s for s in spans if s.label_ == "neg_blocker"])
+        # a cue's words at the end of a body's name ("Ban Chỉ đạo", "Bộ Ngoại giao") are no cue
+        names = [s for s in spans if s.label_ == "body_noun" and s.end - s.start > 1]
+        if names:
+            cues = [(c, s) for c, s in cues if not any(n.start < s.start and s.end <= n.end for n in names)]
         first = self.first_content(span, span.start)
         last = content_end(span.doc, span.start, span.end)
         main = self.main_start(span, first)

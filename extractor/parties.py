@@ -13,7 +13,7 @@ from spacy.tokens import Span, Token
 from docket.extractor.clauses import Clause, CueHit
 from docket.extractor.lang import LanguagePack
 from docket.extractor.normalize import Piece, TextRef
-from docket.extractor.roles import RoleFinder
+from docket.extractor.roles import RoleFinder, WordPhrases, doc_lower
 from docket.extractor.schema import BodySide, CueKind, Position
 
 OPEN_BRACKETS, CLOSE_BRACKETS = ("(", "["), (")", "]")
@@ -47,6 +47,7 @@ class Parties:
         self.pack = pack
         self.roles = roles
         self.owner_marks = "." + pack.apostrophes + "-"  # in an owner's name after "Owner:"
+        self.action_skip = WordPhrases(pack.action_skip)
 
     # --------------------------------------------------------- responsible
     def responsible(self, clause: Clause, base: int) -> Party:
@@ -76,6 +77,10 @@ class Parties:
                 if held:
                     tokens, role = held, Role.OWNER
                     break
+        if best is not None and getattr(best[0], "subject_acts", False):
+            acting = self._acting_subject(clause, best)
+            if acting and (not tokens or not self._titled(clause, acting)):
+                tokens, role = acting, Role.SUBJECT
         owner = self._owner_inside(clause)
         if owner:
             tokens, role = owner, Role.OWNER
@@ -84,8 +89,21 @@ class Parties:
             tokens = self.roles.leading(list(clause.doc[clause.first:best[1].start]), clause.body_nouns)
             role = Role.SUBJECT if tokens else Role.NONE
         if tokens and " ".join(t.lower_ for t in tokens) in self.pack.addressee_pronouns:
-            tokens, role = self._vocative(clause, best[1]), Role.ADDRESSEE
+            # "you": the person named in a vocative, else "you" itself
+            tokens, role = self._vocative(clause, best[1]) or tokens, Role.ADDRESSEE
         return tokens, role
+
+    def _acting_subject(self, clause: Clause, hit: CueHit) -> list[Token]:
+        """The body before a directing verb ("Sở Xây dựng đôn đốc ...")."""
+        span = hit[1]
+        if span.start <= clause.first:
+            return []
+        subject = self.roles.before(clause.span, span.start, clause.first, clause.body_nouns, False)
+        return subject if subject and any(t.i in clause.body_nouns for t in subject) else []
+
+    def _titled(self, clause: Clause, tokens: list[Token]) -> bool:
+        """Whether a phrase opens with an issuer's title ("Thủ tướng ...")."""
+        return any(s.start == tokens[0].i for s in clause.labelled("title"))
 
     def _named(self, clause: Clause, tokens: list[Token], role: Role, side: BodySide,
                base: int) -> tuple[list[Piece], Role]:
@@ -240,21 +258,34 @@ class Parties:
 
     # --------------------------------------------------------------- action
     def action(self, clause: Clause, party_tokens: list[Token], base: int) -> TextRef | None:
-        """What must be done: the clause after its cue and addressee."""
+        """What must be done: the task's verb phrase, from its verb. After
+        a request cue it follows the addressee; a cue that holds the verb
+        (an imperative at the start, "Priya to order ...") starts it; the
+        pack's linking words ("to", "phải") before the verb are left out."""
         doc, best = clause.doc, clause.best
         if best is None:
             start = clause.first
         else:
             cue, span = best
             start = span.end
-            if party_tokens and party_tokens[-1].i >= span.end:
+            if cue.body == BodySide.SLICE and party_tokens and span.start <= party_tokens[-1].i < span.end:
+                start = party_tokens[-1].i + 1  # "Priya to | order ..."
+            elif cue.body == BodySide.NONE and cue.position == Position.START:
+                start = span.start  # the imperative is the verb
+            elif party_tokens and party_tokens[-1].i >= span.end:
                 start = party_tokens[-1].i + 1
             if cue.position == Position.END or span.end >= clause.last:
                 start = party_tokens[-1].i + 1 if party_tokens else clause.first
         end = clause.last
-        while start < end and (doc[start].is_punct or doc[start].lower_ in self.pack.complementizers
-                               or doc[start].lower_ in self.pack.body_stop):
-            start += 1
+        lower = doc_lower(doc)
+        while start < end:
+            if doc[start].is_punct or doc[start].lower_ in self.pack.complementizers:
+                start += 1
+                continue
+            skip = self.action_skip.length_at(lower, start, end - 1)
+            if not skip:
+                break
+            start += skip
         if end - start < 2:
             return None
         return TextRef.of_tokens([doc[start], doc[end - 1]], base)

@@ -9,9 +9,13 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from docket.extractor.lang import LanguagePack
-from docket.extractor.typology import NOUN_PHRASES
+from docket.extractor.typology import NOUN_PHRASES, _initial
 
 MAX_BODY_TOKENS = 14
+# a coordination of bodies ("Sở Tài chính, Sở Xây dựng, ... và Ban Quản lý ...")
+# has no overall limit, only one per body
+MAX_LIST_BODY_TOKENS = 12
+MAX_LIST_TOKENS = 80
 
 
 class WordPhrases:
@@ -54,6 +58,7 @@ class RoleFinder:
         self.strip_phrases = WordPhrases(pack.body_strip)
         self.markers = pack.body_markers
         self.vague = pack.vague_subjects
+        self.fronted_phrases = WordPhrases(pack.fronted_openers)
         self.phrases = NOUN_PHRASES[pack.typology](self)
         self.name_marks = pack.apostrophes + "&/"  # punctuation inside a name ("Q&A Team", "R/D")
 
@@ -90,9 +95,28 @@ class RoleFinder:
             ):
                 break
             out.append(token)
-            if len(out) > MAX_BODY_TOKENS:
+            if len(out) > MAX_LIST_TOKENS:
                 return []
-        return self.trim(out)
+        out = self.trim(out)
+        return out if self.fits(out) else []
+
+    def fits(self, tokens: list[Token]) -> bool:
+        """Whether a phrase is short enough for a party: one body of at most
+        MAX_BODY_TOKENS words, or a list of bodies of at most
+        MAX_LIST_BODY_TOKENS words each."""
+        if len(tokens) <= MAX_BODY_TOKENS:
+            return True
+        if len(tokens) > MAX_LIST_TOKENS:
+            return False
+        size = longest = 0
+        for token in tokens:
+            if token.text in self.pack.commas or token.text in self.pack.clause_splitters \
+                    or token.lower_ in self.pack.coordinators:
+                size = 0
+                continue
+            size += 1
+            longest = max(longest, size)
+        return longest <= MAX_LIST_BODY_TOKENS
 
     def before(self, clause: Span, cue_start: int, start: int, body_nouns: set[int] = frozenset(),
                marked: bool = True) -> list[Token]:
@@ -102,6 +126,10 @@ class RoleFinder:
     def leading(self, tokens: list[Token], body_nouns: set[int]) -> list[Token]:
         """A party at the start of `tokens`, found as the pack's typology says."""
         return self.phrases.leading(self.trim(tokens), body_nouns)
+
+    def fronted(self, tokens: list[Token]) -> bool:
+        """Whether a phrase opens with a fronted clause's word ("If", "Để")."""
+        return bool(tokens) and self.fronted_phrases.length_at(lambda k: tokens[k].lower_, 0, len(tokens)) > 0
 
     def is_vague(self, tokens: list[Token]) -> bool:
         words = " ".join(t.lower_ for t in tokens)
@@ -120,7 +148,10 @@ class RoleFinder:
             return False
         cased = [t for t in tokens if t.is_alpha and t.text.lower() != t.text.upper()]
         if cased:  # a cased script: a name shows its capitals ("Priya", "Sở Y tế")
-            return len(tokens) <= 8 and any(t.is_title or t.is_upper for t in cased)
+            capitals = [t for t in cased if t.is_title or t.is_upper]
+            if len(tokens) >= 3 and capitals == [tokens[0]] and _initial(tokens[0]):
+                return False  # only a sentence's capital: "Đề cương chi tiết", "Review the plans"
+            return len(tokens) <= 8 and bool(capitals)
         return len(tokens) <= 8
 
     def extend_title(self, span: Span, limit: int) -> list[Token]:

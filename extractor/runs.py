@@ -1,8 +1,10 @@
 """A run of directives under one addressee, and its named transitions.
 
-"The Minister requested:" or a tasks heading opens a run; the clauses under
-it continue it and inherit its party and issuer when they name none; a
-closing phrase, a clause that is no directive or a new heading ends it. The
+"The Minister requested:", a tasks heading or any directive with a party
+opens a run; the clauses under it continue it and inherit its party and
+issuer when they name none; a closing phrase, a new heading, a new speaker
+or two clauses in a row that are no directive end it (one sentence of
+comment does not). The
 run also remembers the last directive (and its line) that an "Owner:" or
 "Due:" label may complete. Every change of the state is one of the methods
 below; the stages only read it.
@@ -25,12 +27,18 @@ class RunState:
     last_line: int = -1
     previous_line: int = -1  # the line read before this one
     line: int = -1  # the line being read (headings do not count)
+    requested: bool = False  # opened by a request or an opener
+    lending: bool = False  # a directive with a party came last: the next ones may inherit it
+    comments: int = 0  # lines that held no directive since the last directive
+    touched: int = -1  # the last line that opened, addressed or continued the run
+    speaker: str | None = None  # who gave the run's last directive
 
     # ------------------------------------------------------------ transitions
     def open(self, party: list[Piece] | None, issuer: Piece | None) -> None:
         """An opener ("requested:"): the clauses below are directives of
         `party` (kept when None) from `issuer` (kept when None)."""
-        self.active = self.explicit = True
+        self.active = self.explicit = self.requested = True
+        self.comments, self.touched = 0, self.line
         if party is not None:
             self.party = party
         self.issuer = issuer or self.issuer
@@ -39,10 +47,11 @@ class RunState:
         """A heading inside a run ("2. Provincial Police:") names the party
         of the items under it."""
         self.party = [party]
+        self.comments, self.touched = 0, self.line
 
     def inherit(self) -> list[Piece]:
         """The party a directive that names none takes from the run."""
-        return list(self.party)
+        return list(self.party) if self.active or self.lending else []
 
     def continue_(self, directive: Any, line: int, party: list[Piece] | None, request: bool,
                   issuer: Piece | None) -> None:
@@ -52,31 +61,64 @@ class RunState:
         if party is not None:
             self.party = party
         if request:
-            self.active = True
+            self.active = self.requested = True
+        if party:  # any directive with a party lends it to the directives after it
+            self.lending = True
         self.issuer = issuer or self.issuer
         self.last = directive
         self.last_line = line
+        self.comments, self.touched = 0, self.line
+        self.speaker = getattr(directive, "speaker", None)
+
+    def comment(self) -> None:
+        """A clause that is no directive: a run survives one sentence of
+        comment between its directives ("He said the projects were vital."),
+        not two."""
+        self.comments += 1
+        if not (self.active or self.lending) or not self.party or self.comments > 1:
+            self.end()
+            return
+        # after a comment, a clause needs a cue of its own; a directive that
+        # names no party still takes the run's
+        self.active = self.explicit = False
+        self.lending = True
+
+    def label(self) -> None:
+        """A section label inside the run ("1. On land management:") heads
+        the items under it: no comment, the run goes on."""
+        self.touched = self.line
+
+    def speaks(self, speaker: str | None) -> None:
+        """A new speaker ends the run of the one before."""
+        if self.active and speaker and self.speaker and speaker != self.speaker:
+            self.end()
 
     def end(self) -> None:
         """A clause that is no directive, or a closing phrase."""
-        self.active = self.explicit = False
+        self.active = self.explicit = self.requested = self.lending = False
         self.party = []
         self.issuer = None
+        self.comments = 0
 
     def miss(self, bullet: bool) -> None:
         """A candidate below the threshold: a bullet of an explicit run
-        does not end it, anything else does."""
-        if not bullet or not self.explicit:
-            self.end()
+        keeps it; anything else is comment (counted when its line ends)."""
+        if bullet and self.explicit:
+            self.touched = self.line
+        else:
+            self.explicit = False
 
     def heading(self, opens: bool) -> None:
         """A heading starts afresh: a run when it is a tasks heading (the
         issuer carries over), none otherwise."""
         issuer = self.issuer if opens else None
-        self.__init__(active=opens, explicit=opens, issuer=issuer, line=self.line)
+        self.__init__(active=opens, explicit=opens, requested=opens, issuer=issuer, line=self.line)
 
     def next_line(self, line: int) -> None:
-        """A line that is no heading starts."""
+        """A line that is no heading starts; the one before, when it held no
+        directive of the run, was comment."""
+        if self.line >= 0 and self.touched != self.line and (self.active or self.lending):
+            self.comment()
         self.previous_line, self.line = self.line, line
 
     # ----------------------------------------------------------------- reads

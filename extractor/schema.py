@@ -134,6 +134,9 @@ class Cue:
     slice: tuple[int, int] = (0, -2)
     complements: tuple[str, ...] = ()  # one must follow the cue: "asked X to", not "asked if"
     complement_window: int = 10
+    # a directing verb ("chỉ đạo", "oversee"): a subject that is a body and no
+    # issuer title is the one responsible, not the addressee it directs
+    subject_acts: bool = False
 
 
 @dataclass(frozen=True)
@@ -300,7 +303,7 @@ CUE_KEYS = {
     "previous_not": Key(lambda v, w: tuple(words(v, w)), ()),
     "final_suffix": Key(lambda v, w: tuple(words(v, w)), ()),
     "final_not": Key(lambda v, w: tuple(words(v, w)), ()),
-    "slice": Key(_pair, (0, -2)),
+    "slice": Key(_pair, (0, -2)), "subject_acts": Key(flag, False),
     # the cue counts only when one of these follows it (within `complement_window`
     # words, before a `complement_breaks` word): "asked X to ...", not "asked if ..."
     "complements": Key(lambda v, w: tuple(words(v, w)), ()),
@@ -356,9 +359,13 @@ FILES: dict[str, dict[str, Key]] = {
             "genitives", "addressee_markers", "head_initial",
             # scoring mechanisms (extractor/scoring.py, extractor/clauses.py)
             "conjunctions", "subordinators", "relative_markers", "generic_subjects", "fillers", "stative_verbs",
-            "participles", "negators", "question_words", "complement_breaks")},
+            "participles", "negators", "question_words", "complement_breaks", "relatives")},
+        # action_skip: words between a cue (or its party) and the task's verb ("to", "phải")
+        # fronted_openers: words opening a fronted clause that ends at the next pause
+        # ("If ...,", "Trường hợp ...,"): no party stands inside it
         **{key: _opt(words) for key in ("body_strip", "clause_openers", "blockers", "fronted_markers",
-                                         "generic_frames", "participle_suffixes")},
+                                         "generic_frames", "participle_suffixes", "action_skip",
+                                         "fronted_openers")},
         "clause_splitters": _req(marks),
         # a modal obliges only a body, a person or a name: "the parser should work" obliges nothing
         "tasked_subjects": Key(flag, False),

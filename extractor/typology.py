@@ -19,7 +19,26 @@ if TYPE_CHECKING:
     from docket.extractor.roles import RoleFinder
 
 MAX_BODY_TOKENS = 14
-LEADING_LEAD = 5  # words that may stand before a head-final party (a quantifier, a possessor)
+LIST_MEMBER = 3  # words of one member of a closed list ("مقامی علاقوں")
+LEADING_LEAD = 5
+SAID_WINDOW = 8  # "X نے کہا کہ": a complementizer this near the start opens the clause with the party  # words that may stand before a head-final party (a quantifier, a possessor)
+
+
+def comma_segments(tokens: list[Token], commas) -> list[list[Token]]:
+    """A phrase cut at its commas (the commas left out)."""
+    segments: list[list[Token]] = [[]]
+    for token in tokens:
+        if token.text in commas:
+            segments.append([])
+        else:
+            segments[-1].append(token)
+    return segments
+
+
+def _initial(token: Token) -> bool:
+    """Whether a word opens its sentence or list item (its capital says
+    nothing of a name there)."""
+    return token.i == 0 or token.is_sent_start or token.doc[token.i - 1].is_punct
 
 
 class HeadInitial:
@@ -41,6 +60,8 @@ class HeadInitial:
         doc, pack = clause.doc, self.pack
         out: list[Token] = []
         coordinated = False
+        if start < cue_start and self._pronoun(doc[cue_start - 1]):
+            return [doc[cue_start - 1]]  # "I suppose you have to ...": the pronoun is the subject
         for i in range(cue_start - 1, start - 1, -1):
             token = doc[i]
             if token.text in pack.commas:
@@ -48,16 +69,37 @@ class HeadInitial:
                     break
                 out.append(token)
                 continue
-            if token.lower_ in pack.subject_stop or token.like_num or (
+            if token.i not in body_nouns and (token.lower_ in pack.subject_stop or token.like_num or (
                 token.is_punct and token.text not in self.subject_marks
-            ):
-                break
+            )):
+                break  # a stop word inside a body's name ("Ban Chỉ đạo") does not stop it
             if token.lower_ in pack.coordinators:
                 coordinated = True
             out.append(token)
-            if len(out) > MAX_BODY_TOKENS:
-                return []
-        return self.finder.trim(out[::-1])
+        out = self._bodies(self.finder.trim(out[::-1]), body_nouns)
+        return out if self.finder.fits(out) else []
+
+    def _pronoun(self, token: Token) -> bool:
+        return token.lower_ in self.pack.addressee_pronouns or token.lower_ in self.pack.speaker_pronouns
+
+    def _bodies(self, tokens: list[Token], body_nouns: set[int]) -> list[Token]:
+        """The comma-separated bodies at the end of a walked-back phrase: a
+        fronted clause ("If the vendor agrees,", "Trường hợp ...,") or a
+        segment that names no body stops it."""
+        segments = comma_segments(tokens, self.pack.commas)
+        kept: list[Token] = []
+        for n, segment in enumerate(reversed(segments)):
+            if not segment or self.finder.fronted(segment):
+                break
+            if n and not self._names_body(segment[:3], body_nouns):
+                break
+            kept = segment + ([tokens[0].doc[segment[-1].i + 1]] if kept else []) + kept
+        return self.finder.trim(kept)
+
+    @staticmethod
+    def _names_body(tokens: list[Token], body_nouns: set[int]) -> bool:
+        return any(t.i in body_nouns or (t.is_title or t.is_upper) and t.is_alpha and not _initial(t)
+                   for t in tokens)
 
     def _joins(self, out: list[Token], token: Token) -> bool:
         return bool(out) and (token.lower_ in self.pack.coordinators or token.text in self.tail_marks
@@ -123,14 +165,29 @@ class HeadFinal:
         by a genitive is only a possessor, so the phrase must end on one
         that is not."""
         pack = self.pack
+        said = next((k for k, t in enumerate(tokens[:SAID_WINDOW]) if t.lower_ in pack.complementizers), None)
+        if said is not None:
+            # "X نے کہا کہ Y ...": the party is the subject after کہ, not the one who spoke
+            return self.party(tokens[said + 1:], body_nouns)
         if tokens and len(tokens[0]) and tokens[0].lower_ in pack.speaker_pronouns:
             return tokens[:1]  # the speakers commit themselves
         first = next((i for i, t in enumerate(tokens[:LEADING_LEAD + 1]) if t.i in body_nouns), None)
+        quotes = [k for k, t in enumerate(tokens) if t.is_quote]
+        if tokens and tokens[0].i and tokens[0].doc[tokens[0].i - 1].is_quote:
+            quotes.insert(0, -1)  # the phrase opens inside a quote
+        if quotes and quotes[0] <= (LEADING_LEAD if first is None else first):
+            # a quoted slogan is never a party; the subject may follow it
+            rest = tokens[quotes[1] + 1:] if len(quotes) > 1 else []
+            head = next((k for k, t in enumerate(rest[:LEADING_LEAD + 1]) if t.i in body_nouns), None)
+            return self.party(rest[head:], body_nouns) if head is not None else []
         if first is None:
             return []
         end = self._chain(tokens, first, body_nouns)
         if end is None:
             return []
+        end = self._closed_list(tokens, end)
+        if end < len(tokens) and tokens[end].lower_ in pack.relatives:
+            return self.finder.trim(tokens[:end])  # "وزارتیں جو ... ہیں": the antecedent acts
         if end < len(tokens) and tokens[end].lower_ in pack.subject_stop and tokens[end].lower_ not in pack.genitives:
             # a place or a recipient, not who acts; the subject may follow it
             rest = tokens[end + 1:]
@@ -184,14 +241,38 @@ class HeadFinal:
             break
         return end
 
+    def _closed_list(self, tokens: list[Token], end: int) -> int:
+        """A comma list closed by a coordinator runs on past words that are
+        not body nouns ("وزارتوں، برانچوں اور مقامی علاقوں"): short members,
+        the last one after the coordinator. Where the phrase ends at its
+        marker, the last member is all that is left; else one word."""
+        pack, i, members = self.pack, end, 0
+        while i < len(tokens) and tokens[i].text in pack.commas:
+            j = i + 1
+            while j < len(tokens) and j - i <= LIST_MEMBER and self._member_word(tokens[j]):
+                j += 1
+            if j == i + 1:
+                return end
+            members += 1
+            if j < len(tokens) and tokens[j].lower_ in pack.coordinators:
+                rest = tokens[j + 1:]
+                if rest and len(rest) <= LIST_MEMBER and all(self._member_word(t) for t in rest):
+                    return len(tokens)
+                if rest and self._member_word(rest[0]):
+                    return j + 2
+                return end
+            i = j
+        return end
+
+    def _member_word(self, token: Token) -> bool:
+        pack = self.pack
+        return token.is_alpha and token.lower_ not in pack.subject_stop and token.lower_ not in pack.genitives \
+            and token.lower_ not in pack.coordinators and token.lower_ not in pack.body_markers \
+            and token.lower_ not in pack.complementizers
+
     def _trailing_phrase(self, tokens: list[Token]) -> list[Token]:
         """The last comma-separated segments of an overlong phrase."""
-        segments: list[list[Token]] = [[]]
-        for token in tokens:
-            if token.text in self.pack.commas:
-                segments.append([])
-            else:
-                segments[-1].append(token)
+        segments = comma_segments(tokens, self.pack.commas)
         kept: list[Token] = []
         for segment in reversed(segments):
             if len(segment) > 6:

@@ -58,11 +58,27 @@ def test_a_run_opens_continues_and_inherits():
     (False, True, False),
     (False, False, False),
 ])
-def test_a_miss_ends_a_run_unless_a_bullet_of_an_explicit_one(explicit, bullet, still_active):
-    run = RunState(active=True, explicit=explicit, party=["Team"], issuer="Chair")
+def test_a_miss_is_a_comment_a_run_survives_once(explicit, bullet, still_active):
+    run = RunState(active=True, explicit=explicit, party=["Team"], issuer="Chair", line=3, touched=2)
     run.miss(bullet)
+    run.next_line(4)
     assert run.active is still_active
-    assert (run.party, run.issuer) == ((["Team"], "Chair") if still_active else ([], None))
+    # one line of comment: the next directive that names no party still takes the run's
+    assert (run.inherit(), run.issuer) == (["Team"], "Chair")
+    run.miss(bullet)
+    run.next_line(5)
+    assert run.inherit() == (["Team"] if still_active else [])
+
+
+def test_a_run_opens_on_any_directive_with_a_party_and_a_new_speaker_ends_it():
+    run = RunState()
+    run.continue_("directive", 10, ["Water board"], False, None)
+    assert run.inherit() == ["Water board"] and not run.active
+    run.speaks("Mira")  # no speaker was recorded: nothing changes
+    assert run.inherit() == ["Water board"]
+    run = RunState(active=True, party=["Team"], speaker="Chair")
+    run.speaks("Mira")
+    assert run.inherit() == [] and not run.active
 
 
 @pytest.mark.parametrize("opens, issuer", [(True, "Chair"), (False, None)])

@@ -85,6 +85,9 @@ class LanguagePack:
     title_joiners: set[str] = field(default_factory=set)
     blockers: list[str] = field(default_factory=list)
     negative_blockers: list[str] = field(default_factory=list)
+    action_skip: list[str] = field(default_factory=list)
+    relatives: set[str] = field(default_factory=set)  # relative pronouns: the phrase before one is their antecedent
+    fronted_openers: list[str] = field(default_factory=list)
     genitives: set[str] = field(default_factory=set)
     addressee_markers: set[str] = field(default_factory=set)
     head_initial: set[str] = field(default_factory=set)
