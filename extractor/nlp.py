@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import re
 import unicodedata
 
 import numpy
@@ -22,6 +23,7 @@ from spacy.attrs import IS_SPACE, LIKE_NUM, ORTH, SENT_START
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, SpanGroup
+from spacy.util import compile_infix_regex
 
 from docket.extractor.lang import LanguagePack, load_pack
 from docket.extractor.schema import Position
@@ -186,10 +188,24 @@ def build_nlp(code: str) -> Language:
     pack = load_pack(code)
     nlp = spacy.blank(pack.spacy_lang)
     nlp.max_length = 10**8  # blocks are lines; docket splits overlong ones itself
+    split_glued_terminators(nlp, pack)  # before the guard, which wraps the tokenizer
     guard(nlp)  # no quadratic tokenizing of punctuation runs (tokenizer_guard.py)
     nlp.add_pipe("docket_sentences", config={"lang": code})
     nlp.add_pipe("docket_cues", config={"lang": code})
     return nlp
+
+
+def split_glued_terminators(nlp: Language, pack: LanguagePack) -> None:
+    """A terminator glued to the next word ("...2025.The chair", "کی جائے۔چیف")
+    is a token of its own, so the sentence rules see it; offsets stay as
+    they are. Only after a word of two letters or a digit and before a word
+    of two letters: "e.g", "U.S", "3.5" and "gov.vn" keep their stops inside
+    (and a stop before a lower-case word ends no sentence anyway)."""
+    marks = "".join(re.escape(t) for t in sorted(pack.terminators) if len(t) == 1)
+    if not marks:
+        return
+    glued = rf"(?<=[^\W_][^\W\d_]|[^\W_]\d)[{marks}](?=[^\W\d_]{{2}})"
+    nlp.tokenizer.infix_finditer = compile_infix_regex([*(nlp.Defaults.infixes or []), glued]).finditer
 
 
 class NumberIndex:
