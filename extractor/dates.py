@@ -186,6 +186,14 @@ class DateGrammar:
         """Whether `text` says the meeting was held the day before its dateline."""
         return any(p.search(text) for p in self.meeting_yesterday)
 
+    def dated_mentions(self, text: str) -> list[DateMatch]:
+        """Every phrase of `text`, deadline or bare ("since August 2025"),
+        that names its year."""
+        found = [m for m in self.find(text) if m.has_year]
+        for kind, pattern in self.bare:
+            found += [DateMatch(kind, m.start(), m.end(), self._fields(m)) for m in pattern.finditer(text)]
+        return [m for m in found if m.has_year]
+
     def find_bare(self, text: str) -> list[DateMatch]:
         """A date in a cell or after "Due:": deadline phrases, then bare dates."""
         found = self.find(text)

@@ -9,7 +9,7 @@ string) with its raw `DateMatch`; `resolve_due` turns it into the record's
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, Callable
 
@@ -17,6 +17,7 @@ from docket.extractor.clauses import Clause
 from docket.extractor.dates import DateGrammar, DateMatch, resolve
 from docket.extractor.nlp import SENTS_KEY
 from docket.extractor.normalize import Piece, TextMap, TextRef
+from docket.extractor.schema import DateKind
 from docket.models.items import Deadline
 
 
@@ -123,3 +124,45 @@ def share_last_deadline(pieces: list[tuple[Clause, Any]], picker: DeadlinePicker
             if candidate is not None and candidate.due is None:
                 candidate.due = due
                 candidate.rules.append("shared-deadline")
+
+
+# kinds whose year a document's context may fill ("before 16 February")
+YEARLESS = {DateKind.DATE: "month", DateKind.MONTH: "month", DateKind.QUARTER: "quarter", DateKind.HALF: "half"}
+
+
+def context_date(text: str, grammar: DateGrammar, skip: list[tuple[int, int]]) -> date | None:
+    """The latest day a dated mention of the document reaches ("in
+    September 2025", "since August 2025"): a report with no meeting date is
+    written after what it recounts. Phrases in `skip` (the directives and
+    their deadlines: what they name lies ahead) are left out."""
+    latest = None
+    for match in grammar.dated_mentions(text):
+        if any(a < match.end and match.start < b for a, b in skip):
+            continue
+        end = resolve(match, None)
+        if end is not None and (latest is None or end > latest):
+            latest = end
+    return latest
+
+
+def date_from_context(candidates: list[Any], text: str, grammar: DateGrammar) -> None:
+    """A document with no meeting date: a deadline naming a day or a period
+    without its year ("before 16 February") takes the first such day on or
+    after the latest dated mention outside the directives. Relative
+    deadlines ("within a week") stay without a date."""
+    yearless = [c for c in candidates if c.due is not None and c.due.match is not None
+                and c.due.match.kind in YEARLESS and not c.due.match.has_year
+                and c.due.match.fields.get(YEARLESS[c.due.match.kind])]
+    if not yearless:
+        return
+    skip = [(c.text.start, c.text.end) for c in candidates]
+    skip += [(c.due.text.start, c.due.text.end) for c in candidates
+             if c.due is not None and isinstance(c.due.text, TextRef)]
+    anchor = context_date(text, grammar, skip)
+    if anchor is None:
+        return
+    for candidate in yearless:
+        resolved = resolve(candidate.due.match, anchor)
+        if resolved is not None:
+            match = candidate.due.match
+            candidate.due = Due(candidate.due.text, replace(match, fields={**match.fields, "year": resolved.year}))
