@@ -96,6 +96,16 @@ def _sentence(clause: Clause) -> tuple[int, int]:
     return id(clause.doc), bisect.bisect_right(starts, clause.span.start) - 1
 
 
+def _subject_of_its_own(clause: Clause, candidate: Any, base: int) -> bool:
+    """Whether a piece's directive names its own party before its cue ("the
+    archive team will digitise ..."): a party after the cue ("urge the
+    contractor to ...") is its object, and the piece may still share."""
+    if candidate is None or candidate.inherited:
+        return False
+    before = base + (clause.best[1].start_char if clause.best is not None else clause.span.end_char)
+    return any(isinstance(p, TextRef) and p.start < before for p in candidate.responsible)
+
+
 def share_last_deadline(pieces: list[tuple[Clause, Any]], picker: DeadlinePicker, base: int,
                         meeting: date | None, own_subject: Callable[[Clause], bool]) -> None:
     """Several tasks in one sentence ("X drafts the plan; consults the
@@ -104,7 +114,9 @@ def share_last_deadline(pieces: list[tuple[Clause, Any]], picker: DeadlinePicker
     clauses in order, each with its candidate directive or None; a
     candidate with no deadline of its own takes the last piece's, unless
     that piece opens with a subject of its own ("...; the Ministry of Health
-    finishes its plan by 15 May": a new party's task keeps its date).
+    finishes its plan by 15 May": a new party's task keeps its date); a
+    party named after the last piece's cue ("...; urge the contractors to
+    finish by June") is its object and the date is still shared.
     A line break ends a sentence, so the line's clauses are all there is."""
     groups: dict[tuple[int, int], list[tuple[Clause, Any]]] = {}
     for clause, candidate in pieces:
@@ -113,12 +125,8 @@ def share_last_deadline(pieces: list[tuple[Clause, Any]], picker: DeadlinePicker
         if len(group) < 2 or not any(c is not None and c.due is None for _, c in group[:-1]):
             continue
         last, last_candidate = group[-1]
-        if last_candidate is not None:
-            due = last_candidate.due
-            own = bool(last_candidate.responsible) and not last_candidate.inherited
-        else:
-            due, own = picker.pick(last, base, meeting).due, own_subject(last)
-        if due is None or due.match is None or own:
+        due = last_candidate.due if last_candidate is not None else picker.pick(last, base, meeting).due
+        if due is None or due.match is None or own_subject(last) or _subject_of_its_own(last, last_candidate, base):
             continue
         for _, candidate in group[:-1]:
             if candidate is not None and candidate.due is None:
