@@ -106,6 +106,29 @@ def _subject_of_its_own(clause: Clause, candidate: Any, base: int) -> bool:
     return any(isinstance(p, TextRef) and p.start < before for p in candidate.responsible)
 
 
+def _fronted(clause: Clause, due: Due | None, base: int) -> bool:
+    """Whether a deadline phrase opens the clause's content ("By 30 June,
+    ...", "Trước ngày 30/6, ...")."""
+    if due is None or due.match is None or not isinstance(due.text, TextRef):
+        return False
+    doc = clause.doc
+    first = doc[clause.content_start] if clause.content_start < clause.span.end else doc[clause.span.start]
+    return due.text.start == base + first.idx
+
+
+def _share_fronted(group: list[tuple[Clause, Any]], base: int) -> None:
+    """A deadline written once at the start of a sentence ("By 30 June, the
+    roads office surveys the bridges; the finance office sets the funds
+    aside") frames every piece after it that names no date of its own."""
+    first, candidate = group[0]
+    if candidate is None or not _fronted(first, candidate.due, base):
+        return
+    for _, later in group[1:]:
+        if later is not None and later.due is None:
+            later.due = candidate.due
+            later.rules.append("shared-deadline")
+
+
 def share_last_deadline(pieces: list[tuple[Clause, Any]], picker: DeadlinePicker, base: int,
                         meeting: date | None, own_subject: Callable[[Clause], bool]) -> None:
     """Several tasks in one sentence ("X drafts the plan; consults the
@@ -116,12 +139,14 @@ def share_last_deadline(pieces: list[tuple[Clause, Any]], picker: DeadlinePicker
     that piece opens with a subject of its own ("...; the Ministry of Health
     finishes its plan by 15 May": a new party's task keeps its date); a
     party named after the last piece's cue ("...; urge the contractors to
-    finish by June") is its object and the date is still shared.
+    finish by June") is its object and the date is still shared. A deadline
+    that opens the sentence's first piece is shared forward the same way.
     A line break ends a sentence, so the line's clauses are all there is."""
     groups: dict[tuple[int, int], list[tuple[Clause, Any]]] = {}
     for clause, candidate in pieces:
         groups.setdefault(_sentence(clause), []).append((clause, candidate))
     for group in groups.values():
+        _share_fronted(group, base)
         if len(group) < 2 or not any(c is not None and c.due is None for _, c in group[:-1]):
             continue
         last, last_candidate = group[-1]
