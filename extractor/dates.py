@@ -74,6 +74,8 @@ class DateGrammar:
         self.meeting = [self._compile(p) for p in meeting.get("weak", [])]
         # "the committee met yesterday": the meeting is the day before the dateline
         self.meeting_yesterday = [self._compile(p) for p in meeting.get("yesterday", [])]
+        # the page's own date stamp ("date 2021-06-28" above a news story)
+        self.page_stamps = [self._compile(p) for p in meeting.get("page", [])]
         # Dates standing alone, as in a Due column: "3 March", "Tháng 6/2025".
         self.bare: list[tuple[str, regex.Pattern]] = []
         for entry in data.get("bare_dates", []):
@@ -182,9 +184,27 @@ class DateGrammar:
         """Whether a deadline phrase opens with a word that dates events too."""
         return bool(self.event_opener and self.event_opener.search(phrase))
 
+    def page_stamp(self, text: str) -> tuple[int, int] | None:
+        """Where the page's date stamp stands in `text`, if it has one."""
+        for pattern in self.page_stamps:
+            match = pattern.search(text)
+            if match:
+                return match.start(), match.end()
+        return None
+
     def says_yesterday(self, text: str) -> bool:
         """Whether `text` says the meeting was held the day before its dateline."""
         return any(p.search(text) for p in self.meeting_yesterday)
+
+    def dated_mentions(self, text: str) -> list[DateMatch]:
+        """Every phrase of `text`, deadline or bare ("since August 2025"),
+        that names its year."""
+        return [m for m in self.find(text) + self.bare_mentions(text) if m.has_year]
+
+    def bare_mentions(self, text: str) -> list[DateMatch]:
+        """Every date standing alone in `text` ("Oct 3", "on Friday"), overlaps and all."""
+        return [DateMatch(kind, m.start(), m.end(), self._fields(m))
+                for kind, pattern in self.bare for m in pattern.finditer(text)]
 
     def find_bare(self, text: str) -> list[DateMatch]:
         """A date in a cell or after "Due:": deadline phrases, then bare dates."""

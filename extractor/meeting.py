@@ -64,19 +64,43 @@ class _Reader:
         self.text, self.grammar = text, grammar
         self.deadlines = [(m.start, m.end) for m in grammar.find(text[:HEAD_CHARS])]
         self._dateline: list[date | None] = []
+        self.stamp = grammar.page_stamp(text[:HEAD_CHARS])
+        self.stamp_unconfirmed = self.stamp is not None and not self._confirmed(self.stamp)
+
+    def _confirmed(self, stamp: tuple[int, int]) -> bool:
+        """Whether the text agrees with the page's date stamp: names its day
+        ("Shimla, Oct 3"), its weekday ("on Friday directed"), or a meeting
+        held the day before it. A preview of a coming meeting or a story
+        with no date of its own leaves the page's date no meeting date."""
+        stamped = [m for m in self.grammar.find_bare(self.text[stamp[0]:stamp[1]]) if m.fields.get("year")]
+        if not stamped:
+            return True
+        try:
+            day = date(stamped[0].fields["year"], stamped[0].fields.get("month") or 0, stamped[0].fields.get("day") or 0)
+        except (ValueError, KeyError):
+            return True
+        head = self.text[stamp[1]:HEAD_CHARS]
+        if self.grammar.says_yesterday(head):
+            return True
+        return any(m.fields.get("weekday") == day.weekday() or (m.fields.get("month"), m.fields.get("day")) == (
+            day.month, day.day) for m in self.grammar.bare_mentions(head))
 
     def in_deadline(self, match: DateMatch) -> bool:
         return any(a < match.end and match.start < b for a, b in self.deadlines)
 
-    def usable(self, match: DateMatch, weak: bool) -> bool:
-        return not self.grammar.is_cited(self.text, match.start) and not (weak and self.in_deadline(match))
+    def on_stamp(self, match: DateMatch) -> bool:
+        return self.stamp_unconfirmed and self.stamp[0] <= match.start < self.stamp[1]
+
+    def usable(self, match: DateMatch, weak: bool, year_only: bool = False) -> bool:
+        return not self.grammar.is_cited(self.text, match.start) and not (weak and self.in_deadline(match)) \
+            and (year_only or not self.on_stamp(match))
 
     def dateline(self) -> date | None:
         """The first full date near the top that is neither cited nor a deadline."""
         if not self._dateline:
             found = None
             for match in self.grammar.meeting_dates(self.text[:HEAD_CHARS]):
-                if match.has_year and self.usable(match, weak=True):
+                if match.has_year and self.usable(match, weak=True, year_only=True):
                     found = self._date(match, None)
                     if found:
                         break

@@ -24,7 +24,7 @@ from docket.extractor import lines
 from docket.extractor.candidates import Candidate, Judge, build_directives
 from docket.extractor.clauses import ClauseReader, SpanIndex
 from docket.extractor.dates import DateGrammar
-from docket.extractor.deadlines import share_last_deadline
+from docket.extractor.deadlines import date_from_context, share_last_deadline
 from docket.extractor.detect import detect_language
 from docket.extractor.lang import LanguagePack, available, load_pack
 from docket.extractor.meeting import find_meeting_date
@@ -58,6 +58,8 @@ class Extractor:
             doc.user_data[TEXT_KEY] = text[group[0].start:group[-1].end]
             title = group[0] is blocks[0] and len(blocks) > 1
             candidates += self._group(group, doc, meeting, run, title)
+        if meeting is None:
+            date_from_context(candidates, text, self.grammar)
         directives = build_directives(candidates, TextMap(norm, document.text), meeting)
         return Extraction(document.source, self.pack.code, meeting, directives)
 

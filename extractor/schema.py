@@ -401,10 +401,11 @@ FILES: dict[str, dict[str, Key]] = {
 def _meeting_dates(value: Any, where: str) -> dict[str, list[str]]:
     """Strong patterns say a date is the meeting's; weak ones find any full
     date near the top; `yesterday` ones say the meeting was held the day
-    before the dateline. A plain list is all weak."""
+    before the dateline; `page` ones find the page's own date stamp, which
+    dates the meeting only when the text agrees. A plain list is all weak."""
     if isinstance(value, list):
         value = {"weak": value}
-    keys = {"strong": _opt(texts), "weak": _opt(texts), "yesterday": _opt(texts)}
+    keys = {"strong": _opt(texts), "weak": _opt(texts), "yesterday": _opt(texts), "page": _opt(texts)}
     return check(mapping(value, where), keys, where)
 
 

@@ -137,3 +137,26 @@ def test_resolver_knows_calendars_not_words():
     assert resolve(DateMatch("within", 0, 0, {"n": 5, "unit": "workday"}), MEETING) == date(2025, 2, 20)
     assert resolve(DateMatch("date", 0, 0, {"day": 31, "month": 2, "year": 2025}), MEETING) is None
     assert resolve(DateMatch("next_week", 0, 0, {}), None) is None  # relative needs a meeting date
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    # a deadline opening the sentence frames every piece after it
+    ("en", "By 30 June 2025, the roads office will survey the bridges; the finance office will set aside "
+           "the funds.", ["2025-06-30", "2025-06-30"]),
+    ("vi", "Trong quý III năm 2025, giao Sở Xây dựng rà soát các công trình xuống cấp; đề xuất phương án "
+           "sửa chữa.", ["2025-09-30", "2025-09-30"]),
+    # a later piece with a date of its own keeps it
+    ("en", "By 30 June 2025, the roads office will survey the bridges; the finance office will set aside "
+           "the funds by 31 July 2025.", ["2025-06-30", "2025-07-31"]),
+    # a date inside the first piece, not at its start, frames only that piece
+    ("en", "The roads office will survey the bridges by 30 June 2025; the finance office will set aside "
+           "the funds.", ["2025-06-30", None]),
+])
+def test_a_deadline_written_once_frames_the_pieces_of_its_sentence(lang, text, expected, tmp_path):
+    from docket.extractor.pipeline import get_extractor
+    from docket.extractor.readers import read_path
+
+    source = tmp_path / "passage.txt"
+    source.write_text(text, encoding="utf-8")
+    found = get_extractor(lang).extract(read_path(source), MEETING).directives
+    assert [d.deadline.date.isoformat() if d.deadline and d.deadline.date else None for d in found] == expected

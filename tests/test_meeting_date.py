@@ -20,6 +20,14 @@ CASES = [
     # the committee met the day before the page's date
     ("en", "Riverside Herald, 14 March 2025\nThe water committee met yesterday and asked the utility to "
            "publish its tariffs.", "2025-03-13"),
+    # a news page's date stamp dates the meeting only when the story agrees: its day, its weekday
+    ("en", " date 2025-03-14 Lakeside, March 14 The mayor asked the parks office to reopen the gardens.",
+     "2025-03-14"),
+    ("en", " date 2025-03-14 The mayor on Friday asked the parks office to reopen the gardens.", "2025-03-14"),
+    ("en", " date 2025-03-13 The parks committee met yesterday and asked the parks office to reopen "
+           "the gardens.", "2025-03-12"),
+    # a story with no date of its own ("months" holds no Monday)
+    ("en", " date 2025-03-17 Departments need to cut waiting times over the coming months.", None),
     # Urdu: an English dateline on an Urdu page; a yesterday meeting; a cited resolution
     ("ur", "Thursday 6 Mar 2025 10:12\nوزیر اعلیٰ نے محکمہ صحت کو ادویات کی فراہمی یقینی بنانے کی ہدایت کی۔",
      "2025-03-06"),
