@@ -362,6 +362,8 @@ FILES: dict[str, dict[str, Key]] = {
         "clause_splitters": _req(marks),
         # a modal obliges only a body, a person or a name: "the parser should work" obliges nothing
         "tasked_subjects": Key(flag, False),
+        # a title-cased cue between title-cased words is part of a name ("Project Directed Funding")
+        "titled_names": Key(flag, False),
         "attach_labels": Key(section({"owner": _opt(words), "due": _opt(words)}), dict),
         "marked_kinds": _opt(enum_set(CueKind), set),
     },
