@@ -356,7 +356,7 @@ FILES: dict[str, dict[str, Key]] = {
             "genitives", "addressee_markers", "head_initial",
             # scoring mechanisms (extractor/scoring.py, extractor/clauses.py)
             "conjunctions", "subordinators", "relative_markers", "generic_subjects", "fillers", "stative_verbs",
-            "participles", "negators", "question_words", "complement_breaks")},
+            "participles", "negators", "question_words", "complement_breaks", "bare_tails")},
         **{key: _opt(words) for key in ("body_strip", "clause_openers", "blockers", "fronted_markers",
                                          "generic_frames", "participle_suffixes")},
         "clause_splitters": _req(marks),

@@ -247,6 +247,8 @@ class Scorer:
             verb = self._word(clause, verb + 1, 1)  # "shouldn't really impact": the verb after the negation
         if self._stative(clause, verb):
             found.append(("stative", STATIVE))
+        elif cue.kind in (CueKind.COMMITMENT, CueKind.FUTURE) and not dated and self._bare(clause, verb):
+            found.append(("no-object", STATIVE))
         if cue.kind in SUBJECT_KINDS and not dated and cue.body == BodySide.BEFORE:
             before = self._word(clause, hit.start - 1, -1)
             subject = clause.doc[before].lower_ if before is not None and before >= clause.main else None
@@ -264,6 +266,15 @@ class Scorer:
                 # a thing, not a body or a person, is obliged to act
                 found.append(("inanimate-subject", GENERIC_SUBJECT))
         return found
+
+    def _bare(self, clause: Clause, verb: int | None) -> bool:
+        """A commitment whose verb takes nothing after it but an adverb of the
+        meeting's own course ("I will try.", "I'll continue now."): a move in
+        the meeting, no task."""
+        if verb is None or not self.pack.bare_tails:
+            return False
+        rest = [t for t in clause.doc[verb + 1:clause.last] if not (t.is_punct or t.is_space)]
+        return all(t.lower_ in self.pack.bare_tails or t.lower_ in self.pack.fillers for t in rest)
 
     def _unclosed(self, clause: Clause) -> bool:
         doc, span, last, pack = clause.doc, clause.span, clause.last, self.pack
