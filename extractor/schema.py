@@ -359,7 +359,8 @@ FILES: dict[str, dict[str, Key]] = {
             "genitives", "addressee_markers", "head_initial",
             # scoring mechanisms (extractor/scoring.py, extractor/clauses.py)
             "conjunctions", "subordinators", "relative_markers", "generic_subjects", "fillers", "stative_verbs",
-            "participles", "negators", "question_words", "complement_breaks", "relatives")},
+            "participles", "negators", "question_words", "complement_breaks", "relatives",
+            "bare_tails")},
         # action_skip: words between a cue (or its party) and the task's verb ("to", "phải")
         # fronted_openers: words opening a fronted clause that ends at the next pause
         # ("If ...,", "Trường hợp ...,"): no party stands inside it
@@ -369,6 +370,8 @@ FILES: dict[str, dict[str, Key]] = {
         "clause_splitters": _req(marks),
         # a modal obliges only a body, a person or a name: "the parser should work" obliges nothing
         "tasked_subjects": Key(flag, False),
+        # a title-cased cue between title-cased words is part of a name ("Project Directed Funding")
+        "titled_names": Key(flag, False),
         "attach_labels": Key(section({"owner": _opt(words), "due": _opt(words)}), dict),
         "marked_kinds": _opt(enum_set(CueKind), set),
     },

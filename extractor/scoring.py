@@ -34,6 +34,8 @@ SUBJECT_KINDS = (CueKind.MODAL, CueKind.FUTURE)  # the subject before the cue is
 STATIVE = 0.35  # "it should be light", "you have to know": a state, not a task
 GENERIC_SUBJECT = 0.35  # "we need to be open", "one needs to assume": nobody to task
 QUESTION = 0.3
+DELIBERATION = 0.45  # a question about what we or they should do decides nothing ("Should we keep it?")
+IN_NAME = 0.5  # a title-cased cue inside a name ("Project Directed Funding")
 
 
 @dataclass(frozen=True)
@@ -153,12 +155,27 @@ class Scorer:
         best, doc, span, last = clause.best, clause.doc, clause.span, clause.last
         if last < span.end and doc[last].text in self.pack.questions and (
                 best is None or best[0].kind not in ASKING_KINDS or self._wonders(clause)):
-            penalty += QUESTION  # "Do we still need to update it?" asks, it does not direct
+            # "Do we still need to update it?" asks, it does not direct; "How should we
+            # build it?", "Should we keep it?" deliberate
+            deliberates = best is not None and (best[0].kind not in ASKING_KINDS or self._wonders(clause))
+            penalty += DELIBERATION if deliberates else QUESTION
             negatives.append("question")
+        if best is not None and self._in_name(clause, best[1]):
+            penalty += IN_NAME
+            negatives.append("in-name")
         if self._unclosed(clause):
             penalty += 0.15  # a line with no closing stop: a title, a heading, a caption
             negatives.append("no-stop")
         return penalty, negatives
+
+    def _in_name(self, clause: Clause, hit) -> bool:
+        """A cue written in title case between title-cased words, past the
+        clause's first word, is part of a name ("Project Directed Funding")."""
+        doc = clause.doc
+        if not self.pack.titled_names or hit.start <= max(clause.content_start, clause.first) \
+                or not doc[hit.start].is_title or hit.end >= clause.span.end:
+            return False
+        return doc[hit.start - 1].is_title and doc[hit.end].is_title
 
     def _wonders(self, clause: Clause) -> bool:
         """A question that opens with a question word ("How much would you
@@ -225,8 +242,13 @@ class Scorer:
             return []
         found = []
         cue, hit = best
-        if self._stative(clause, self._word(clause, hit.end, 1)):
+        verb = self._word(clause, hit.end, 1)
+        while verb is not None and clause.doc[verb].lower_ in self.pack.negators:
+            verb = self._word(clause, verb + 1, 1)  # "shouldn't really impact": the verb after the negation
+        if self._stative(clause, verb):
             found.append(("stative", STATIVE))
+        elif cue.kind in (CueKind.COMMITMENT, CueKind.FUTURE) and not dated and self._bare(clause, verb):
+            found.append(("no-object", STATIVE))
         if cue.kind in SUBJECT_KINDS and not dated and cue.body == BodySide.BEFORE:
             before = self._word(clause, hit.start - 1, -1)
             subject = clause.doc[before].lower_ if before is not None and before >= clause.main else None
@@ -244,6 +266,15 @@ class Scorer:
                 # a thing, not a body or a person, is obliged to act
                 found.append(("inanimate-subject", GENERIC_SUBJECT))
         return found
+
+    def _bare(self, clause: Clause, verb: int | None) -> bool:
+        """A commitment whose verb takes nothing after it but an adverb of the
+        meeting's own course ("I will try.", "I'll continue now."): a move in
+        the meeting, no task."""
+        if verb is None or not self.pack.bare_tails:
+            return False
+        rest = [t for t in clause.doc[verb + 1:clause.last] if not (t.is_punct or t.is_space)]
+        return all(t.lower_ in self.pack.bare_tails or t.lower_ in self.pack.fillers for t in rest)
 
     def _unclosed(self, clause: Clause) -> bool:
         doc, span, last, pack = clause.doc, clause.span, clause.last, self.pack

@@ -105,6 +105,8 @@ class LanguagePack:
     participle_suffixes: list[str] = field(default_factory=list)
     negators: set[str] = field(default_factory=set)
     tasked_subjects: bool = False  # a modal with a thing as its subject obliges nothing  # "there shall be no ...": a standing rule
+    bare_tails: set[str] = field(default_factory=set)  # "I will try (now)": a commitment to nothing
+    titled_names: bool = False  # a title-cased cue between title-cased words is part of a name
     question_words: set[str] = field(default_factory=set)  # a question opening so wonders, not asks
     complement_breaks: set[str] = field(default_factory=set)  # end the search for a cue's complement
     patterns: list[Pattern] = field(default_factory=list)
