@@ -229,6 +229,15 @@ def m003_web_users(db: Database) -> None:
     )
 
 
+# m004: an index in the order every list is printed in (sql.ITEM_ORDER), so
+# SQLite reads items in that order instead of sorting them all first: the
+# first page of a long list comes before the last row is read.
+@migration("m004_items_list_order")
+def m004_items_list_order(db: Database) -> None:
+    db.execute("CREATE INDEX items_list_order ON items "
+               "(deadline IS NULL, deadline, document_id, start_offset, id)")
+
+
 def check_docket_database(db: Database, path: str) -> None:
     """Raise a StoreError unless `db` is empty or docket's own, at a schema this
     docket knows. Reads only: nothing is written to a file refused here."""
