@@ -5,7 +5,10 @@ one body without anyone saying so; other spellings are merged by `alias`.
 These functions run inside the caller's write transaction."""
 from __future__ import annotations
 
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 from docket.models.errors import ParameterError
 from docket.models.matching import normalise

@@ -8,7 +8,10 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 from docket.models import bodies
 from docket.models.items import Directive, Document, Extraction

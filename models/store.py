@@ -27,9 +27,8 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
-from sqlite_utils import Database
-
 from docket.models import bodies, edits, ingest, migrations, sql, users, views
+from docket.models.connection import Connection
 from docket.models.errors import InputError, NoDatabase, ParameterError, StoreError, UnknownDocument, UnknownItem
 from docket.models.faults import as_store_errors, database_fault
 from docket.models.items import ActionItem, Document, Extraction, Status
@@ -64,7 +63,7 @@ def _title(document: Document) -> str | None:
     return first[:120] if first else None
 
 
-def _connect(path: Path, create: bool, timeout: float) -> tuple[Database, bool]:
+def _connect(path: Path, create: bool, timeout: float) -> tuple[Connection, bool]:
     """The database at `path`, and whether it is open read-only.
 
     A database docket may not write (the file, or the folder its WAL index
@@ -92,7 +91,7 @@ def _connect(path: Path, create: bool, timeout: float) -> tuple[Database, bool]:
             conn = sqlite3.connect(uri, uri=True, timeout=timeout)
         else:
             conn = sqlite3.connect(str(path), timeout=timeout)
-        return Database(conn, execute_plugins=False), read_only
+        return Connection(conn), read_only
     except sqlite3.DatabaseError as error:
         raise database_fault(error, str(path)) from None
 
@@ -100,7 +99,7 @@ def _connect(path: Path, create: bool, timeout: float) -> tuple[Database, bool]:
 class Store:
     """docket's tracking data in one SQLite file. Open with `Store.open`."""
 
-    def __init__(self, db: Database, path: str, clock: Clock = _utc_now, read_only: bool = False):
+    def __init__(self, db: Connection, path: str, clock: Clock = _utc_now, read_only: bool = False):
         self.db = db
         self.path = path
         self.clock = clock
@@ -130,7 +129,7 @@ class Store:
         return store
 
     def _check_read_only(self) -> None:
-        if migrations.migrations.pending(self.db):
+        if migrations.pending(self.db):
             raise StoreError(f"{self.path} needs upgrading to this docket's schema, but docket cannot write it "
                              "(check the permissions of the file and its folder)")
 
@@ -143,7 +142,7 @@ class Store:
                 conn.execute("PRAGMA foreign_keys = ON")
                 self.db.enable_wal()
                 conn.execute("PRAGMA synchronous = NORMAL")  # safe with WAL; a power cut may lose the last commit
-                if migrations.migrations.pending(self.db):
+                if migrations.pending(self.db):
                     with self._write():
                         migrations.migrate(self.db)
                 if views.stale(self.db):
@@ -169,7 +168,7 @@ class Store:
         self.close()
 
     @contextmanager
-    def _write(self) -> Iterator[Database]:
+    def _write(self) -> Iterator[Connection]:
         """One write transaction: all of it is stored, or none of it."""
         conn = self.db.conn
         if self.read_only:
