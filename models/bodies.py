@@ -43,6 +43,20 @@ def link(db: Database, item_id: str, names: list[str]) -> None:
         )
 
 
+def link_new(db: Database, links: list[tuple[str, list[str]]]) -> None:
+    """Link items just inserted (no links yet) to the bodies of their names:
+    each body looked up once per call, the links inserted in one statement."""
+    known: dict[str, int] = {}
+    rows = []
+    for item_id, names in links:
+        for position, name in enumerate(n for n in names if normalise(n)):
+            key = normalise(name)
+            if key not in known:
+                known[key] = ensure_body(db, name)
+            rows.append((item_id, known[key], position))
+    db.conn.executemany("INSERT OR IGNORE INTO item_bodies (item_id, body_id, position) VALUES (?, ?, ?)", rows)
+
+
 def _merge(db: Database, source: int, target: int) -> None:
     """Move every name and item of body `source` to body `target`."""
     db.execute(
