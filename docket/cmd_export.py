@@ -8,9 +8,7 @@ import click
 
 from docket.errors import DocketCommand
 from docket.exports import ExportOptions, check_options, export, list_language
-from docket.exports.common import FORMATS, GROUP_BY, describe_selection
-from docket.exports.docx_writer import LAYOUTS
-from docket.exports.ical import ENTRY_KINDS
+from docket.exports.common import ENTRY_KINDS, FORMATS, GROUP_BY, LAYOUTS, describe_selection
 from docket.exports.language import available, load_labels
 from docket.exports.settings import load_settings
 from docket.models.query import ItemFilter

@@ -1,7 +1,7 @@
 """`docket ingest`: files and folders into the database, one transaction per
 document, going on past a bad file. The work is docket.models.batch's; this
-module shows it: a line per file (on a terminal, a progress bar first) and a
-summary."""
+module shows it: a line per file (on a terminal, a progress bar first), with
+--verbose a line per item added, and a summary."""
 from __future__ import annotations
 
 import sys
@@ -19,17 +19,17 @@ from docket.models.store import Store
 from docket.options import db_option, lang_option, meeting_date_option, open_store
 
 
-def _lines(store: Store, outcome: FileOutcome) -> list[str]:
+def _lines(store: Store, outcome: FileOutcome, verbose: bool = False) -> list[str]:
     path = outcome.path
     warnings = [f"warning: {warning}" for warning in outcome.warnings]
     if outcome.skipped:
         return [f"skipped: {path} (docket does not read {path.suffix or 'this'} files)"]
     if outcome.error is not None:
         return warnings + [f"failed: {outcome.error}"]
-    return warnings + _result_lines(store, outcome)
+    return warnings + _result_lines(store, outcome, verbose)
 
 
-def _result_lines(store: Store, outcome: FileOutcome) -> list[str]:
+def _result_lines(store: Store, outcome: FileOutcome, verbose: bool) -> list[str]:
     path, result = outcome.path, outcome.result
     doc = result.document
     where = f"{path} (document {doc.id}, version {doc.version})"
@@ -39,6 +39,8 @@ def _result_lines(store: Store, outcome: FileOutcome) -> list[str]:
         return [f"duplicate: {path} has the same content as document {doc.id} ({render.shown_path(doc.path)})"]
     counts = f"{len(result.added)} added, {len(result.kept) + len(result.reappeared)} kept, {len(result.vanished)} vanished"
     lines = [f"{result.outcome}: {where}: {counts}"]
+    if not verbose:  # a line per document; the items are `docket list`'s business
+        return lines
     for item in store.items(ItemFilter(ids=tuple(result.added))):
         due = item.deadline.isoformat() if item.deadline else "no deadline"
         who = "; ".join(item.responsible) or "-"
@@ -59,9 +61,11 @@ def _echo(lines: Iterable[str]) -> None:
 @click.argument("paths", nargs=-1, required=True, metavar="FILE_OR_FOLDER...")
 @lang_option
 @meeting_date_option
+@click.option("-v", "--verbose", is_flag=True, help="Also a line for every item added.")
 @db_option
 @click.pass_context
-def ingest(ctx: click.Context, paths: tuple[str, ...], lang: str, meeting_date: date | None) -> None:
+def ingest(ctx: click.Context, paths: tuple[str, ...], lang: str, meeting_date: date | None,
+           verbose: bool) -> None:
     """Extract action items from files and folders (recursively) into the database.
 
     Ingesting the same content again adds nothing. A changed file is a new
@@ -84,12 +88,12 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], lang: str, meeting_date: 
                                item_show_func=lambda o: str(o.path) if o else "") as bar:
             for outcome in bar:
                 tally.add(outcome)
-                lines += _lines(store, outcome)
+                lines += _lines(store, outcome, verbose)
         _echo(lines)
     else:
         for outcome in outcomes:
             tally.add(outcome)
-            _echo(_lines(store, outcome))
+            _echo(_lines(store, outcome, verbose))
     click.echo(tally.summary(len(files)))
     if tally.failed:
         what = "files and folders" if unreadable else "files"

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import getpass
 import io
+import shutil
+import sys
 from datetime import date
 from typing import Any
 
@@ -15,7 +17,7 @@ from docket.errors import DocketCommand
 from docket.exports.tabular import write_csv_rows
 from docket.models.errors import InputError
 from docket.models.items import ActionItem, Status
-from docket.models.query import NO_BODY, Counts, ItemFilter, compute_stats
+from docket.models.query import NO_BODY, Counts, ItemFilter
 from docket.models.store import UNCHANGED, Store
 from docket.options import (
     IsoDate,
@@ -38,19 +40,31 @@ def default_user() -> str | None:
 
 # -- list ---------------------------------------------------------------
 
-def _echo_items(items: list[ActionItem], output: str, today: date, store: Store) -> None:
+def _echo_items(store: Store, filters: ItemFilter, output: str) -> None:
+    today = filters.today
     if output == "json":
-        click.echo(render.to_json_rows([item.to_json(today) for item in items]))
-    elif output == "csv":  # the columns and escaping of `docket export x.csv`: one writer
+        click.echo(render.to_json_rows([item.to_json(today) for item in store.iter_items(filters)]))
+        return
+    items = store.items(filters)
+    if output == "csv":  # the columns and escaping of `docket export x.csv`: one writer
         out = io.StringIO()
         write_csv_rows(out, items, today, store.notes([item.id for item in items]), lineterminator="\n")
         click.echo(out.getvalue(), nl=False)
     elif not items:
         click.echo("No matching items.")
     else:
-        click.echo(render.table(render.ITEM_HEADERS, [render.item_row(i, today) for i in items], stretch=5))
-        totals = compute_stats(items, today).totals
-        click.echo(f"\n{totals.total} items, {totals.overdue} overdue (as of {today.isoformat()})")
+        totals = store.totals(filters, today)
+        lines = render.table(render.ITEM_HEADERS, [render.item_row(i, today) for i in items], stretch=5)
+        _echo_long(f"{lines}\n\n{totals.total} items, {totals.overdue} overdue (as of {today.isoformat()})")
+
+
+def _echo_long(text: str) -> None:
+    """`text`, through a pager (click's: $PAGER, else less) when it is longer
+    than a terminal's screen; as it is into a file or a pipe."""
+    if sys.stdout.isatty() and text.count("\n") + 1 > shutil.get_terminal_size().lines:
+        click.echo_via_pager(text)
+    else:
+        click.echo(text)
 
 
 @click.command("list", cls=DocketCommand)
@@ -70,7 +84,7 @@ def list_items(ctx: click.Context, filters: ItemFilter, output: str) -> None:
     store = open_store(ctx)
     if filters.document_id is not None:
         store.document(filters.document_id)  # an unknown id is an error, as for show and status
-    _echo_items(store.items(filters), output, filters.today, store)
+    _echo_items(store, filters, output)
 
 
 # -- show ---------------------------------------------------------------

@@ -13,27 +13,33 @@ from docket.exports.common import DISPLAY_UNSAFE, safe_json
 from docket.models.items import ActionItem
 
 
+def char_width(char: str) -> int:
+    """Columns one character takes: wide (CJK) two, combining marks none."""
+    if unicodedata.combining(char):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in "WF" else 1
+
+
 def width(text: str) -> int:
     """Columns `text` takes in a terminal: wide (CJK) characters count two,
     combining marks (Vietnamese tones on decomposed text) none."""
-    total = 0
-    for char in text:
-        if unicodedata.combining(char):
-            continue
-        total += 2 if unicodedata.east_asian_width(char) in "WF" else 1
-    return total
+    if text.isascii():
+        return len(text)
+    return sum(char_width(char) for char in text)
 
 
 def clip(text: str, limit: int) -> str:
+    """`text` on one line in at most `limit` columns, "…" marking a cut.
+    One pass: each character is measured once."""
     text = " ".join(terminal_safe(text).split())
     if width(text) <= limit:
         return text
-    out = ""
-    for char in text:
-        if width(out + char) > limit - 1:
-            break
-        out += char
-    return out + "…"
+    used = 0
+    for index, char in enumerate(text):
+        used += char_width(char)
+        if used > limit - 1:
+            return text[:index] + "…"
+    return text + "…"
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[Any]], stretch: int | None = None) -> str:

@@ -13,7 +13,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Mapping
 
-from docket.exports.common import GROUP_BY, check_target, resolve_format, write_atomically
+from docket.exports.common import GROUP_BY, LAYOUTS, check_target, resolve_format, write_atomically
 from docket.exports.language import load_labels, majority_language
 from docket.models.errors import ParameterError
 from docket.models.items import ActionItem
@@ -62,8 +62,6 @@ def check_options(path: str | os.PathLike, options: ExportOptions) -> str:
     if options.calendar_entry != "todo" and fmt != "ics":
         raise ParameterError("{calendar_entry} applies to .ics exports", "calendar_entry")
     if options.layout is not None:
-        from docket.exports.docx_writer import LAYOUTS
-
         if options.layout not in LAYOUTS:
             raise ParameterError(f"unknown layout '{options.layout}'; use one of: {', '.join(LAYOUTS)}", "layout")
         if fmt != "docx" or options.report:

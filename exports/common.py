@@ -31,6 +31,10 @@ FORMATS: dict[str, str] = {
     ".ics": "ics",
 }
 GROUP_BY = ("body", "document", "deadline", "status")
+# Choices of the Word and iCalendar writers, here so the command line can
+# offer them without importing python-docx and icalendar to start.
+LAYOUTS = ("compact", "sections")  # Word action list: one table, or a heading and table per group
+ENTRY_KINDS = ("todo", "event")  # iCalendar: VTODO or VEVENT
 
 NO_DOCUMENT = "(unknown document)"
 

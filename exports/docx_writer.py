@@ -28,7 +28,8 @@ from docx.oxml.text.paragraph import CT_P
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
-from docket.exports.common import (
+from docket.exports.common import (  # noqa: F401 (LAYOUTS: re-exported)
+    LAYOUTS,
     Group,
     Meeting,
     gather_single_groups,
@@ -53,7 +54,6 @@ QUOTE_CHARS = 180
 KEEP_TOGETHER_CHARS = 800  # a row with more text than this may break across pages
 MAX_MEETINGS_LISTED = 12
 MAX_NOTES = 3  # the latest notes of an item in its remarks cell
-LAYOUTS = ("compact", "sections")
 PAGE_WIDTH_MM = 267  # landscape A4 less two 15 mm margins
 
 # (label keys, width in mm). Compact: the sentence as written is left out

@@ -8,12 +8,11 @@ from pathlib import Path
 
 from icalendar import Calendar, Event, Todo
 
-from docket.exports.common import clean_text, document_label, responsible_label, shorten
+from docket.exports.common import ENTRY_KINDS, clean_text, document_label, responsible_label, shorten
 from docket.models.errors import ExportError
 from docket.models.items import ActionItem, Status
 
 PRODID = "-//docket//action items//EN"
-ENTRY_KINDS = ("todo", "event")
 SUMMARY_CHARS = 160
 
 TODO_STATUS = {

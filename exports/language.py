@@ -19,8 +19,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
-import srsly
-
 from docket.models.errors import ExportError
 from docket.models.items import Status
 
@@ -169,6 +167,8 @@ def _load(code: str) -> Labels:
 def read_labels(path: Path) -> dict[str, Any]:
     """One labels file, flattened to SCHEMA's dotted keys and checked; any
     fault is an ExportError naming the file and the key."""
+    import srsly  # here, not at the top: it imports numpy, which a start needs not
+
     try:
         data = srsly.read_yaml(path)
     except Exception as error:  # srsly raises ruamel's own errors

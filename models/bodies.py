@@ -5,7 +5,10 @@ one body without anyone saying so; other spellings are merged by `alias`.
 These functions run inside the caller's write transaction."""
 from __future__ import annotations
 
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 from docket.models.errors import ParameterError
 from docket.models.matching import normalise
@@ -38,6 +41,20 @@ def link(db: Database, item_id: str, names: list[str]) -> None:
             "INSERT OR IGNORE INTO item_bodies (item_id, body_id, position) VALUES (?, ?, ?)",
             [item_id, ensure_body(db, name), position],
         )
+
+
+def link_new(db: Database, links: list[tuple[str, list[str]]]) -> None:
+    """Link items just inserted (no links yet) to the bodies of their names:
+    each body looked up once per call, the links inserted in one statement."""
+    known: dict[str, int] = {}
+    rows = []
+    for item_id, names in links:
+        for position, name in enumerate(n for n in names if normalise(n)):
+            key = normalise(name)
+            if key not in known:
+                known[key] = ensure_body(db, name)
+            rows.append((item_id, known[key], position))
+    db.conn.executemany("INSERT OR IGNORE INTO item_bodies (item_id, body_id, position) VALUES (?, ?, ?)", rows)
 
 
 def _merge(db: Database, source: int, target: int) -> None:

@@ -6,7 +6,10 @@ import json
 from datetime import date
 from typing import Any
 
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 from docket.models import bodies
 from docket.models.errors import ParameterError

@@ -8,8 +8,11 @@ The header marks the file as docket's: `application_id` says "docket",
 from __future__ import annotations
 
 import sqlite3
+from functools import lru_cache
+from typing import TYPE_CHECKING, Callable
 
-from sqlite_utils import Database, Migrations
+if TYPE_CHECKING:
+    from sqlite_utils import Database, Migrations
 
 from docket.models.errors import ForeignDatabase, StoreError
 from docket.models.faults import database_fault
@@ -17,14 +20,32 @@ from docket.models.faults import database_fault
 MIGRATION_SET = "docket"
 APPLICATION_ID = 0x646B7431  # "dkt1"
 
-migrations = Migrations(MIGRATION_SET)
 KNOWN: list[str] = []  # names of every migration this docket has, in order
+_FUNCTIONS: list[Callable[["Database"], None]] = []
 
 
 def migration(name: str):
-    """Register a migration with sqlite-utils and in KNOWN."""
-    KNOWN.append(name)
-    return migrations(name=name)
+    """Register a migration in KNOWN, for sqlite-utils (`migration_set`)."""
+
+    def register(function: Callable[["Database"], None]) -> Callable[["Database"], None]:
+        KNOWN.append(name)
+        _FUNCTIONS.append(function)
+        return function
+
+    return register
+
+
+@lru_cache(maxsize=1)
+def migration_set() -> "Migrations":
+    """The sqlite-utils Migrations of every migration in KNOWN. Made when a
+    database needs migrating: opening an up-to-date one never imports
+    sqlite-utils (see models/connection.py)."""
+    from sqlite_utils import Migrations
+
+    found = Migrations(MIGRATION_SET)
+    for name, function in zip(KNOWN, _FUNCTIONS):
+        found(name=name)(function)
+    return found
 
 # Dates are ISO text (YYYY-MM-DD), times ISO 8601 UTC text, booleans 0/1,
 # lists JSON text: readable in any SQLite tool.
@@ -136,7 +157,7 @@ FTS_COLUMNS = ["text", "action", "responsible", "issuer", "deadline_text"]
 
 
 @migration("m001_initial")
-def m001_initial(db: Database) -> None:
+def m001_initial(db: "Database") -> None:
     db.executescript(M001_TABLES)
     # remove_diacritics 2: "bo tai chinh" finds "Bộ Tài chính".
     db["items"].enable_fts(FTS_COLUMNS, create_triggers=True, tokenize="unicode61 remove_diacritics 2")
@@ -196,7 +217,7 @@ def _fts_statements() -> list[str]:
 
 
 @migration("m002_items_keyed_by_id")
-def m002_items_keyed_by_id(db: Database) -> None:
+def m002_items_keyed_by_id(db: "Database") -> None:
     """Rebuild items with `id` as primary key, with foreign keys enforced
     throughout: the rows that refer to items are set aside and their tables
     dropped first, so dropping the old items table orphans nothing."""
@@ -222,14 +243,23 @@ def m002_items_keyed_by_id(db: Database) -> None:
 # m003: the people who may change items from `docket serve`'s page. Only a
 # salted hash of each password is kept (the format of datasette-auth-passwords).
 @migration("m003_web_users")
-def m003_web_users(db: Database) -> None:
+def m003_web_users(db: "Database") -> None:
     db.execute(
         "CREATE TABLE web_users (name TEXT NOT NULL PRIMARY KEY, password_hash TEXT NOT NULL, "
         "created_at TEXT NOT NULL, updated_at TEXT NOT NULL)"
     )
 
 
-def check_docket_database(db: Database, path: str) -> None:
+# m004: an index in the order every list is printed in (sql.ITEM_ORDER), so
+# SQLite reads items in that order instead of sorting them all first: the
+# first page of a long list comes before the last row is read.
+@migration("m004_items_list_order")
+def m004_items_list_order(db: "Database") -> None:
+    db.execute("CREATE INDEX items_list_order ON items "
+               "(deadline IS NULL, deadline, document_id, start_offset, id)")
+
+
+def check_docket_database(db: "Database", path: str) -> None:
     """Raise a StoreError unless `db` is empty or docket's own, at a schema this
     docket knows. Reads only: nothing is written to a file refused here."""
     try:
@@ -251,13 +281,26 @@ def check_docket_database(db: Database, path: str) -> None:
         )
 
 
-def applied(db: Database) -> list[str]:
-    return [migration.name for migration in migrations.applied(db)]
+MIGRATIONS_TABLE = "_sqlite_migrations"  # where sqlite-utils records them
 
 
-def migrate(db: Database) -> None:
+def applied(db: "Database") -> list[str]:
+    """The names of docket's migrations applied to `db`, in order."""
+    if not db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [MIGRATIONS_TABLE]).fetchone():
+        return []
+    rows = db.execute(f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set = ? ORDER BY rowid", [MIGRATION_SET])
+    return [row[0] for row in rows]
+
+
+def pending(db: "Database") -> list[str]:
+    """KNOWN migrations not applied to `db` yet."""
+    done = set(applied(db))
+    return [name for name in KNOWN if name not in done]
+
+
+def migrate(db: "Database") -> None:
     """Apply pending migrations. The caller holds a write lock (BEGIN
     IMMEDIATE), so two processes opening a new database cannot both apply
     m001; sqlite-utils nests each migration in a savepoint."""
-    migrations.apply(db)
+    migration_set().apply(getattr(db, "database", db))
     db.execute(f"PRAGMA user_version = {len(applied(db))}")

@@ -1,8 +1,10 @@
 """What to ask the store for (`ItemFilter`) and the figures it answers with (`Stats`).
 
-Every figure docket prints is computed by `compute_stats` from the items that
-`Store.items(filters)` returns, so `list`, `stats`, `bodies` and the exports
-cannot disagree about what "overdue" or "done" means.
+The store counts the figures in SQL (`Store.stats`, from the conditions of
+`Store.items` and `sql.overdue_sql`); `compute_stats` counts the same
+figures from ActionItems in Python, for items that are not in a store
+(`exports.export` without `stats`) and as the reference the tests compare
+the SQL with.
 """
 from __future__ import annotations
 
@@ -90,6 +92,10 @@ class Counts:
     cancelled: int = 0
     overdue: int = 0
 
+    def merge(self, other: "Counts") -> None:
+        for name in ("open", "in_progress", "blocked", "done", "cancelled", "overdue"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
     def add(self, item: ActionItem, today: date) -> None:
         attribute = item.status.value.replace("-", "_")
         setattr(self, attribute, getattr(self, attribute) + 1)
@@ -167,6 +173,11 @@ class Stats:
         }
 
 
+def by_body_order(group: Group) -> tuple[bool, str, str]:
+    """Bodies by name, case aside, items with none last."""
+    return group.key == NO_BODY, group.label.casefold(), group.label
+
+
 def compute_stats(items: Iterable[ActionItem], today: date) -> Stats:
     """Count items by status, overdue, body and document."""
     totals = Counts()
@@ -179,6 +190,6 @@ def compute_stats(items: Iterable[ActionItem], today: date) -> Stats:
         label = item.document_title or item.document_source
         group = documents.setdefault(item.document_id, Group(str(item.document_id), label))
         group.counts.add(item, today)
-    by_body = sorted(bodies.values(), key=lambda g: (g.key == NO_BODY, g.label.casefold()))
+    by_body = sorted(bodies.values(), key=by_body_order)
     by_document = [documents[key] for key in sorted(documents)]
     return Stats(today=today, totals=totals, by_body=by_body, by_document=by_document)

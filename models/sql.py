@@ -10,7 +10,7 @@ from typing import Any, Iterable
 
 from docket.models.items import ActionItem, Status
 from docket.models.matching import normalise
-from docket.models.query import ItemFilter
+from docket.models.query import NO_BODY, ItemFilter
 
 ITEM_COLUMNS = [
     "id", "document_id", "text", "start_offset", "end_offset", "action", "responsible",
@@ -62,6 +62,31 @@ def _names(text: str) -> tuple[str, ...]:
 
 OUTSTANDING = tuple(status.value for status in Status.outstanding())
 
+# The one definition, in SQL, of the two words every list, figure, view and
+# export uses (ActionItem.is_overdue says the same of one item in Python):
+# outstanding is still to do; overdue is outstanding with a deadline before today.
+# A unary + keeps SQLite from reading items by a status or deadline index:
+# the conditions select most items, and reading them through the
+# `items_list_order` index gives them in the order printed, with no sort, so
+# the first page is ready at once. Conditions that select few items (ids,
+# --search, --body, --document) stay indexable and lead instead.
+OUTSTANDING_SQL = "+items.status IN (" + ", ".join(f"'{value}'" for value in OUTSTANDING) + ")"
+
+
+def overdue_sql(today: str) -> str:
+    """SQL true for an overdue item; `today` is SQL (a :parameter or `TODAY_SQL`)."""
+    return f"+items.deadline < {today} AND {OUTSTANDING_SQL}"
+
+
+def counts_sql(overdue: str) -> str:
+    """The figures of `query.Counts` as aggregates over `items` rows:
+    total, one count per status and overdue (`overdue`: `overdue_sql(...)`)."""
+    per_status = ",\n       ".join(
+        f"COUNT(*) FILTER (WHERE items.status = '{status.value}') AS {status.value.replace('-', '_')}"
+        for status in Status
+    )
+    return f"COUNT(*) AS total,\n       {per_status},\n       COUNT(*) FILTER (WHERE {overdue}) AS overdue"
+
 
 def _in(column: str, values: tuple[str, ...], name: str, params: dict[str, Any]) -> str:
     names = []
@@ -80,16 +105,15 @@ def _date_conditions(filters: ItemFilter, params: dict[str, Any]) -> list[str]:
     conditions = []
     if filters.overdue:
         params["today"] = today
-        conditions.append("items.deadline < :today")
-        conditions.append(_in("items.status", OUTSTANDING, "overdue_status", params))
+        conditions.append(overdue_sql(":today"))
     if filters.due_before is not None:
         params["due_before"] = filters.due_before.isoformat()
-        conditions.append("items.deadline <= :due_before")
+        conditions.append("+items.deadline <= :due_before")
     if filters.due_within is not None:
         params["within_start"], params["within_end"] = today, filters.due_within_end().isoformat()
-        conditions.append("items.deadline BETWEEN :within_start AND :within_end")
+        conditions.append("+items.deadline BETWEEN :within_start AND :within_end")
     if filters.no_deadline:
-        conditions.append("items.deadline IS NULL")
+        conditions.append("+items.deadline IS NULL")
     return conditions
 
 
@@ -115,14 +139,14 @@ def where(filters: ItemFilter, fts_query: str | None = None) -> tuple[str, dict[
         conditions.append("items.vanished_at IS NULL")
     if filters.statuses is not None:
         statuses = tuple(Status(s).value for s in filters.statuses)
-        conditions.append(_in("items.status", statuses, "status", params))
+        conditions.append(_in("+items.status", statuses, "status", params))
     if filters.ids is not None:
         conditions.append(_in("items.id", tuple(filters.ids), "id", params))
     if filters.document_id is not None:
         params["document_id"] = filters.document_id
         conditions.append("items.document_id = :document_id")
     if filters.urgent:
-        conditions.append("items.urgent = 1")
+        conditions.append("+items.urgent = 1")
     conditions += _date_conditions(filters, params)
     conditions += _text_conditions(filters, params, fts_query)
     return " AND ".join(conditions), params
@@ -200,3 +224,30 @@ def row_to_item(row: dict[str, Any], bodies: list[str]) -> ActionItem:
         updated_at=row["updated_at"],
         bodies=bodies,
     )
+
+
+# Counts' fields in the order `counts_sql` gives them, after the total.
+COUNT_FIELDS = tuple(status.value.replace("-", "_") for status in Status)
+
+
+def stats_sql(condition: str, today: str) -> tuple[str, str]:
+    """The figures of the items `condition` selects as of `today` (SQL): per
+    document (key, label, counts), and per body name, an item counting once
+    for each of its bodies and under `NO_BODY` when it has none."""
+    counts = counts_sql(overdue_sql(today))
+    by_document = f"""SELECT items.document_id,
+       CASE WHEN documents.title IS NULL OR documents.title = '' THEN documents.path ELSE documents.title END,
+       {counts}
+FROM items JOIN documents ON documents.id = items.document_id
+WHERE {condition}
+GROUP BY items.document_id ORDER BY items.document_id"""
+    by_body = f"""SELECT COALESCE(bodies.name, {literal(NO_BODY)}) AS body, NULL, {counts}
+FROM items LEFT JOIN item_bodies ON item_bodies.item_id = items.id
+LEFT JOIN bodies ON bodies.id = item_bodies.body_id
+WHERE {condition}
+GROUP BY body"""
+    return by_document, by_body
+
+
+def totals_sql(condition: str, today: str) -> str:
+    return f"SELECT NULL, NULL, {counts_sql(overdue_sql(today))}\nFROM items WHERE {condition}"

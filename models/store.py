@@ -16,6 +16,7 @@ deferred BEGIN, as in `Database.atomic`, does under WAL). Errors are
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import os
 import sqlite3
@@ -26,13 +27,12 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
-from sqlite_utils import Database
-
 from docket.models import bodies, edits, ingest, migrations, sql, users, views
+from docket.models.connection import Connection
 from docket.models.errors import InputError, NoDatabase, ParameterError, StoreError, UnknownDocument, UnknownItem
 from docket.models.faults import as_store_errors, database_fault
 from docket.models.items import ActionItem, Document, Extraction, Status
-from docket.models.query import ItemFilter, Stats, compute_stats
+from docket.models.query import Counts, Group, ItemFilter, Stats, by_body_order
 from docket.models.records import Body, Correction, HistoryEntry, IngestResult, StatusChange, StoredDocument
 
 UNCHANGED = edits.UNCHANGED
@@ -63,7 +63,7 @@ def _title(document: Document) -> str | None:
     return first[:120] if first else None
 
 
-def _connect(path: Path, create: bool, timeout: float) -> tuple[Database, bool]:
+def _connect(path: Path, create: bool, timeout: float) -> tuple[Connection, bool]:
     """The database at `path`, and whether it is open read-only.
 
     A database docket may not write (the file, or the folder its WAL index
@@ -91,7 +91,7 @@ def _connect(path: Path, create: bool, timeout: float) -> tuple[Database, bool]:
             conn = sqlite3.connect(uri, uri=True, timeout=timeout)
         else:
             conn = sqlite3.connect(str(path), timeout=timeout)
-        return Database(conn, execute_plugins=False), read_only
+        return Connection(conn), read_only
     except sqlite3.DatabaseError as error:
         raise database_fault(error, str(path)) from None
 
@@ -99,7 +99,7 @@ def _connect(path: Path, create: bool, timeout: float) -> tuple[Database, bool]:
 class Store:
     """docket's tracking data in one SQLite file. Open with `Store.open`."""
 
-    def __init__(self, db: Database, path: str, clock: Clock = _utc_now, read_only: bool = False):
+    def __init__(self, db: Connection, path: str, clock: Clock = _utc_now, read_only: bool = False):
         self.db = db
         self.path = path
         self.clock = clock
@@ -129,7 +129,7 @@ class Store:
         return store
 
     def _check_read_only(self) -> None:
-        if migrations.migrations.pending(self.db):
+        if migrations.pending(self.db):
             raise StoreError(f"{self.path} needs upgrading to this docket's schema, but docket cannot write it "
                              "(check the permissions of the file and its folder)")
 
@@ -142,7 +142,7 @@ class Store:
                 conn.execute("PRAGMA foreign_keys = ON")
                 self.db.enable_wal()
                 conn.execute("PRAGMA synchronous = NORMAL")  # safe with WAL; a power cut may lose the last commit
-                if migrations.migrations.pending(self.db):
+                if migrations.pending(self.db):
                     with self._write():
                         migrations.migrate(self.db)
                 if views.stale(self.db):
@@ -168,7 +168,7 @@ class Store:
         self.close()
 
     @contextmanager
-    def _write(self) -> Iterator[Database]:
+    def _write(self) -> Iterator[Connection]:
         """One write transaction: all of it is stored, or none of it."""
         conn = self.db.conn
         if self.read_only:
@@ -248,28 +248,79 @@ class Store:
 
     # -- items -----------------------------------------------------------
 
+    def _selection(self, filters: ItemFilter) -> tuple[str, dict[str, Any]]:
+        """The SQL condition and parameters of `filters` (search words quoted for FTS5)."""
+        fts = self.db.quote_fts(filters.search) if filters.search is not None else None
+        if fts == "":
+            raise ParameterError("{search}: give at least one word to search for", "search")
+        return sql.where(filters, fts)
+
+    def _rows(self, filters: ItemFilter) -> Iterator[ActionItem]:
+        condition, params = self._selection(filters)
+        names = sql.body_names(self.db.execute(sql.BODIES_SQL.format(where=condition), params))
+        cursor = self.db.execute(sql.ITEMS_SQL.format(where=condition), params)
+        columns = [column[0] for column in cursor.description]
+        try:
+            for values in cursor:
+                row = dict(zip(columns, values))
+                yield sql.row_to_item(row, names.get(row["id"], []))
+        except sqlite3.Error as error:
+            raise database_fault(error, self.path) from None
+
     @as_store_errors
     def items(self, filters: ItemFilter | None = None) -> list[ActionItem]:
         """The items `filters` selects, by deadline (undated last), then
         document and position. The one query behind every list and figure
         docket prints (stable API for exports)."""
-        filters = filters or ItemFilter()
-        fts = self.db.quote_fts(filters.search) if filters.search is not None else None
-        if fts == "":
-            raise ParameterError("{search}: give at least one word to search for", "search")
-        condition, params = sql.where(filters, fts)
-        names = sql.body_names(self.db.execute(sql.BODIES_SQL.format(where=condition), params))
-        rows = self.db.query(sql.ITEMS_SQL.format(where=condition), params)
-        return [sql.row_to_item(row, names.get(row["id"], [])) for row in rows]
+        return list(self._rows(filters or ItemFilter()))
+
+    @as_store_errors
+    def iter_items(self, filters: ItemFilter | None = None) -> Iterator[ActionItem]:
+        """`items(filters)` one at a time, as SQLite reads them in order (the
+        `items_list_order` index): the first are ready before the last is
+        read, and a caller that writes each as it comes holds one at a time."""
+        rows = self._rows(filters or ItemFilter())
+        first = next(rows, None)  # runs the query now, so its errors come from this call
+        if first is None:
+            return iter(())
+        return itertools.chain([first], rows)
+
+    def _counts(self, query: str, params: dict[str, Any]) -> Iterator[tuple[Any, Any, Counts]]:
+        for row in self.db.execute(query, params):
+            key, label, total, *per_status, overdue = row
+            counts = Counts(**dict(zip(sql.COUNT_FIELDS, per_status)), overdue=overdue)
+            yield key, label, counts
 
     @as_store_errors
     def stats(self, filters: ItemFilter | None = None, today: date | None = None) -> Stats:
         """Figures over the items `filters` selects: totals by status,
         percentage done, overdue, per body and per document, as of `today`
-        (default: `filters.today`, else the real today). Stable API for exports."""
+        (default: `filters.today`, else the real today). Counted by SQLite
+        (sql.stats_sql), with the conditions of `items`. Stable API for exports."""
         filters = filters or ItemFilter()
         today = today or filters.reference_date()
-        return compute_stats(self.items(filters.on(today)), today)
+        condition, params = self._selection(filters.on(today))
+        params = {**params, "stats_today": today.isoformat()}
+        by_document_sql, by_body_sql = sql.stats_sql(condition, ":stats_today")
+        totals = Counts()
+        by_document = []
+        for key, label, counts in self._counts(by_document_sql, params):
+            totals.merge(counts)
+            by_document.append(Group(str(key), label, counts))
+        by_body = [Group(key, key, counts) for key, _, counts in self._counts(by_body_sql, params)]
+        by_body.sort(key=by_body_order)
+        return Stats(today=today, totals=totals, by_body=by_body, by_document=by_document)
+
+    @as_store_errors
+    def totals(self, filters: ItemFilter | None = None, today: date | None = None) -> Counts:
+        """`stats(filters, today).totals` alone: one aggregate, no groups."""
+        filters = filters or ItemFilter()
+        today = today or filters.reference_date()
+        condition, params = self._selection(filters.on(today))
+        query = sql.totals_sql(condition, ":stats_today")
+        for _, _, counts in self._counts(query, {**params, "stats_today": today.isoformat()}):
+            return counts
+        return Counts()
 
     @as_store_errors
     def resolve_id(self, text: str) -> str:

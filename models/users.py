@@ -4,7 +4,10 @@ datasette-auth-passwords, which checks it at login). These functions run
 inside the caller's write transaction."""
 from __future__ import annotations
 
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 from docket.models.errors import ParameterError, UnknownUser
 

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 from docket.models import sql
 from docket.models.items import Status
@@ -34,19 +37,10 @@ def items_select(condition: str) -> str:
             f"WHERE {condition}\nORDER BY {sql.ITEM_ORDER}")
 
 
-def _counts(overdue: str) -> str:
-    """The figures of `query.Counts` as SQL aggregates over `items` rows."""
-    per_status = ",\n       ".join(
-        f"COUNT(*) FILTER (WHERE items.status = {sql.literal(status.value)}) AS {status.value.replace('-', '_')}"
-        for status in Status
-    )
-    return f"COUNT(*) AS total,\n       {per_status},\n       COUNT(*) FILTER (WHERE {overdue}) AS overdue"
-
-
 def _figures(group_columns: str, source: str) -> str:
     """Counts per group, then what `Counts` derives from them: tasks (all but
     cancelled), done, percent done rounded down and its one-line summary."""
-    overdue = sql.live_where(ItemFilter(overdue=True, include_vanished=True))
+    overdue = sql.overdue_sql(sql.TODAY_SQL)
     tasks = "(total - cancelled)"
     percent = f"CASE WHEN {tasks} > 0 THEN 100 * done / {tasks} END"
     outstanding = " + ".join(status.value.replace("-", "_") for status in Status.outstanding())
@@ -54,7 +48,7 @@ def _figures(group_columns: str, source: str) -> str:
     return f"""SELECT {group_columns}, {tasks} AS tasks, done, {percent} AS percent_done,
        done || ' of ' || {tasks} || ' tasks done' || COALESCE(', ' || ({percent}) || '%', '') AS progress,
        {outstanding} AS outstanding, overdue, {statuses}, total
-FROM (SELECT {group_columns}, {_counts(overdue)}
+FROM (SELECT {group_columns}, {sql.counts_sql(overdue)}
       FROM {source}
       GROUP BY {group_columns})"""
 

@@ -27,9 +27,13 @@ def ingested(docket, tmp_path):
     return {item["action"]: item["id"] for item in listed}
 
 
-def test_ingest_prints_what_it_added(docket, tmp_path):
+def test_ingest_prints_a_line_per_document_and_with_verbose_what_it_added(docket, tmp_path):
     (tmp_path / "minutes.txt").write_text(MINUTES)
-    result = docket("ingest", "minutes.txt")
+    quiet = docket("ingest", "minutes.txt").output.splitlines()
+    assert quiet == ["new: minutes.txt (document 1, version 1): 3 added, 0 kept, 0 vanished",
+                     "1 files: 1 new; 0 skipped, 0 failed"]
+    (tmp_path / "docket.db").unlink()
+    result = docket("ingest", "-v", "minutes.txt")
     lines = result.output.splitlines()
     assert result.exit_code == 0
     assert lines[0] == "new: minutes.txt (document 1, version 1): 3 added, 0 kept, 0 vanished"

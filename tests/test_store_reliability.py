@@ -104,19 +104,19 @@ def test_an_error_in_the_middle_of_a_document_leaves_the_database_as_before(stor
 
     store.ingest(*document(tmp_path / "first.txt", "ACTION: Police => patrol.\n"))
     before = snapshot(db_path)
-    real_link, calls = bodies.link, []
+    real_body, calls = bodies.ensure_body, []
 
-    def failing_link(db, item_id, names):
-        calls.append(item_id)
-        if len(calls) == 2:  # items, history and the first item's bodies are written already
+    def failing_body(db, name):
+        calls.append(name)
+        if len(calls) == 2:  # items, history and the first new body are written already
             raise RuntimeError("disk on fire")
-        real_link(db, item_id, names)
+        return real_body(db, name)
 
-    monkeypatch.setattr(bodies, "link", failing_link)
+    monkeypatch.setattr(bodies, "ensure_body", failing_body)
     with pytest.raises(RuntimeError):
         store.ingest(*document(tmp_path / "second.txt", MINUTES))
     assert snapshot(db_path) == before
-    monkeypatch.setattr(bodies, "link", real_link)
+    monkeypatch.setattr(bodies, "ensure_body", real_body)
     assert store.ingest(*document(tmp_path / "second.txt", MINUTES)).outcome == "new"
 
 
@@ -137,14 +137,15 @@ CRASHING_INGEST = textwrap.dedent("""
     from docket.models.store import Store
     from store_support import MINUTES, document
 
-    real = bodies.link
+    real = bodies.ensure_body
     count = [0]
-    def link_then_die(*args):
-        real(*args)
+    def body_then_die(*args):
+        found = real(*args)
         count[0] += 1
         if count[0] == 2:
             os._exit(9)  # the process dies mid-document, no cleanup at all
-    bodies.link = link_then_die
+        return found
+    bodies.ensure_body = body_then_die
     Store.open({db!r}).ingest(*document(Path({doc!r}), MINUTES))
 """)
 

@@ -1,0 +1,135 @@
+"""The SQL path (Store.items with its conditions and the list-order index,
+Store.stats counted by GROUP BY) against the Python path docket had before:
+every item built as an ActionItem, filtered and sorted in Python, counted
+by `compute_stats`. Same items, same order, same figures, on a generated
+store (benchmarks/generated_store.py) with aliases, vanished items, every
+status, and items with no body or several."""
+from __future__ import annotations
+
+import importlib.util
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from docket.models.items import ActionItem, Status
+from docket.models.matching import normalise
+from docket.models.query import ItemFilter, compute_stats
+from docket.models.store import Store
+
+ROOT = Path(__file__).resolve().parent.parent
+_spec = importlib.util.spec_from_file_location("generated_store", ROOT / "benchmarks" / "generated_store.py")
+generated_store = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(generated_store)
+TODAY = generated_store.TODAY
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory) -> Store:
+    path = generated_store.make(tmp_path_factory.mktemp("sqlpaths") / "generated.db", 900, seed=3)
+    opened = Store.open(path)
+    opened.alias("Ministry of Finance", ["MoF", "Treasury"])
+    opened.set_status([opened.items(ItemFilter.outstanding())[0].id], "done", by="test")
+    yield opened
+    opened.close()
+
+
+def _body_matches(store: Store, text: str) -> set[str]:
+    """Canonical names of the bodies one of whose names contains `text`."""
+    wanted = normalise(text)
+    return {body.name for body in store.bodies()
+            if any(wanted in normalise(name) for name in [body.name, *body.aliases])}
+
+
+def python_path(store: Store, filters: ItemFilter) -> list[ActionItem]:
+    """What docket computed in Python: every item, each condition of
+    `filters` checked on the ActionItem, sorted by deadline (undated last),
+    document and position."""
+    everything = store.items(ItemFilter(statuses=None, include_vanished=True))
+    today = filters.reference_date()
+    bodies = _body_matches(store, filters.body) if filters.body is not None else None
+    found = None
+    if filters.search is not None:
+        found = {row[0] for row in store.db.execute(
+            "SELECT items.id FROM items_fts JOIN items ON items.seq = items_fts.rowid WHERE items_fts MATCH ?",
+            [store.db.quote_fts(filters.search)])}
+
+    def keep(item: ActionItem) -> bool:
+        deadline = item.deadline
+        return all([
+            filters.include_vanished or not item.vanished,
+            filters.statuses is None or item.status in filters.statuses,
+            not filters.overdue or item.is_overdue(today),
+            filters.due_before is None or (deadline is not None and deadline <= filters.due_before),
+            filters.due_within is None or (deadline is not None
+                                           and today <= deadline <= today + timedelta(days=filters.due_within)),
+            not filters.no_deadline or deadline is None,
+            not filters.urgent or item.urgent,
+            filters.document_id is None or item.document_id == filters.document_id,
+            bodies is None or bool(bodies & set(item.bodies)),
+            found is None or item.id in found,
+        ])
+
+    chosen = [item for item in everything if keep(item)]
+    return sorted(chosen, key=lambda i: (i.deadline is None, i.deadline or date.min, i.document_id, i.start, i.id))
+
+
+FILTERS = [
+    ItemFilter.outstanding(today=TODAY),
+    ItemFilter.outstanding(overdue=True, today=TODAY),
+    ItemFilter(today=TODAY),
+    ItemFilter(include_vanished=True, today=TODAY),
+    ItemFilter(statuses=(Status.DONE, Status.CANCELLED), today=TODAY),
+    ItemFilter.outstanding(due_before=TODAY, today=TODAY),
+    ItemFilter.outstanding(due_within=30, today=TODAY),
+    ItemFilter.outstanding(no_deadline=True, today=TODAY),
+    ItemFilter.outstanding(urgent=True, today=TODAY),
+    ItemFilter.outstanding(body="Ministry of Finance", today=TODAY),
+    ItemFilter(body="treasury", overdue=True, today=TODAY),  # an alias
+    ItemFilter.outstanding(body="no such body", today=TODAY),  # must match nothing
+    ItemFilter.outstanding(search="budget", today=TODAY),
+    ItemFilter(search="flood defences", overdue=True, today=TODAY),
+    ItemFilter(search="tai chinh", today=TODAY),  # diacritics aside
+    ItemFilter(search="nowhere", today=TODAY),  # must match nothing
+    ItemFilter(document_id=7, today=TODAY),
+    ItemFilter.outstanding(overdue=True, today=date(2024, 12, 1)),
+]
+
+
+@pytest.mark.parametrize("filters", FILTERS, ids=lambda f: repr({k: v for k, v in vars(f).items() if v}))
+def test_sql_path_lists_what_the_python_path_did(store: Store, filters: ItemFilter) -> None:
+    expected = python_path(store, filters)
+    got = store.items(filters)
+    assert [item.id for item in got] == [item.id for item in expected]
+    assert got == expected
+    assert list(store.iter_items(filters)) == expected
+
+
+@pytest.mark.parametrize("filters", FILTERS, ids=lambda f: repr({k: v for k, v in vars(f).items() if v}))
+def test_sql_figures_are_the_python_figures(store: Store, filters: ItemFilter) -> None:
+    expected = compute_stats(python_path(store, filters), filters.reference_date())
+    figures = store.stats(filters, filters.reference_date())
+    assert figures.to_json() == expected.to_json()
+    assert store.totals(filters, filters.reference_date()) == expected.totals
+
+
+def test_the_generated_store_has_what_the_comparison_needs(store: Store) -> None:
+    everything = store.items(ItemFilter(include_vanished=True))
+    assert {item.status for item in everything} == set(Status)
+    assert any(item.vanished for item in everything) and any(not item.bodies for item in everything)
+    assert any(len(item.bodies) > 1 for item in everything) and any(item.deadline is None for item in everything)
+    assert 0 < len(store.items(ItemFilter.outstanding(overdue=True, today=TODAY))) < len(everything)
+
+
+def test_lists_read_in_index_order_and_search_starts_from_its_hits(store: Store) -> None:
+    from docket.models import sql
+
+    def plan(filters: ItemFilter) -> str:
+        condition, params = store._selection(filters)
+        rows = store.db.execute("EXPLAIN QUERY PLAN " + sql.ITEMS_SQL.format(where=condition), params)
+        return " | ".join(row[3] for row in rows)
+
+    for filters in (ItemFilter.outstanding(), ItemFilter.outstanding(overdue=True, today=TODAY)):
+        assert "items_list_order" in plan(filters) and "TEMP B-TREE" not in plan(filters)
+    assert "items_fts" in plan(ItemFilter.outstanding(search="budget"))
+    assert "items_status_deadline" not in plan(ItemFilter.outstanding(search="budget"))
