@@ -359,7 +359,7 @@ class ClauseReader:
                 continue  # a field name ("Chủ trì: Ông Tuấn"), not a cue
             if cue.position == Position.START and hit.start not in starts:
                 continue
-            if cue.position == Position.END and hit.end != last:
+            if cue.position == Position.END and hit.end != last and not self.before_tail(doc, hit.end, main, last):
                 continue
             if first < main and hit.start < main:
                 continue  # inside the fronted clause
@@ -370,7 +370,19 @@ class ClauseReader:
             live.append((cue, hit))
         if last > span.start:
             live += self.final_hits(doc[last - 1])
+        # a verb-final main clause ends before its purpose or relative tail ("... کریں تاکہ ...")
+        if self.final_cues and self.pack.subordinators:
+            live += [hit for i in range(max(main, span.start) + 1, last) if self.before_tail(doc, i, main, last)
+                     and not doc[i - 1].is_punct for hit in self.final_hits(doc[i - 1])]
         return live
+
+    def before_tail(self, doc: Doc, end: int, main: int, last: int) -> bool:
+        """The words before token `end` close the main clause: a subordinate
+        tail (a purpose, cause or relative clause: "... کریں تاکہ ...") opens
+        there, after any punctuation. A verb-final cue ends the clause so."""
+        while end < last and (doc[end].is_punct or doc[end].is_space):
+            end += 1
+        return main < end < last and doc[end].lower_ in self.pack.subordinators
 
     def final_hits(self, token: Token) -> list[CueHit]:
         """Cues read off a clause's last word by its ending (a pack's

@@ -160,6 +160,9 @@ class Negative:
     penalty: float
     phrases: tuple[str, ...]
     position: Position = Position.ANY
+    # a frame over the whole clause ("a reader wrote that ..."): it weighs on
+    # the governing cue from any conjunct, not only from the cue's own
+    frame: bool = False
 
 
 @dataclass(frozen=True)
@@ -318,6 +321,7 @@ PATTERN_KEYS = {
 NEGATIVE_KEYS = {
     "kind": _req(enum_of(SignalKind)), "penalty": Key(number, 0.3),
     "phrases": _req(lambda v, w: tuple(words(v, w))), "position": Key(enum_of(Position), Position.ANY),
+    "frame": Key(flag, False),
 }
 DATE_PHRASE_KEYS = {"kind": _req(enum_of(DateKind)), "regex": _req(text)}
 

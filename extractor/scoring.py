@@ -294,7 +294,7 @@ class Scorer:
         for neg, span in clause.negatives:
             if neg.position == Position.START and span.start not in (clause.first, clause.content_start):
                 continue
-            if neg.position != Position.START and not (lo <= span.start < hi):
+            if neg.position != Position.START and not neg.frame and not (lo <= span.start < hi):
                 continue  # another conjunct's, a fronted clause's or a request's complement's
             if hit is not None and span.start < hit.end and hit.start < span.end:
                 inside = hit.start <= span.start and span.end <= hit.end
