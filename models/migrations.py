@@ -229,6 +229,19 @@ def m003_web_users(db: Database) -> None:
     )
 
 
+
+# m004: the change log behind `docket undo` and `docket log` (models/changes.py):
+# one row per change a person made, with what reverts it; history entries
+# point at the change that wrote them.
+@migration("m004_change_log")
+def m004_change_log(db: Database) -> None:
+    db.execute(
+        "CREATE TABLE changes (id INTEGER PRIMARY KEY, made_at TEXT NOT NULL, made_by TEXT, "
+        "kind TEXT NOT NULL, summary TEXT NOT NULL, undo TEXT NOT NULL, undone_at TEXT, undone_by TEXT)"
+    )
+    db.execute("ALTER TABLE item_history ADD COLUMN change_id INTEGER REFERENCES changes (id)")
+    db.execute("CREATE INDEX item_history_change ON item_history (change_id)")
+
 def check_docket_database(db: Database, path: str) -> None:
     """Raise a StoreError unless `db` is empty or docket's own, at a schema this
     docket knows. Reads only: nothing is written to a file refused here."""

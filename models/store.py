@@ -28,7 +28,7 @@ from typing import Any, Callable, Iterator
 
 from sqlite_utils import Database
 
-from docket.models import bodies, edits, ingest, migrations, sql, users, views
+from docket.models import bodies, changes, edits, ingest, migrations, sql, tracking, users, views
 from docket.models.errors import InputError, NoDatabase, ParameterError, StoreError, UnknownDocument, UnknownItem
 from docket.models.faults import as_store_errors, database_fault
 from docket.models.items import ActionItem, Document, Extraction, Status
@@ -96,7 +96,7 @@ def _connect(path: Path, create: bool, timeout: float) -> tuple[Database, bool]:
         raise database_fault(error, str(path)) from None
 
 
-class Store:
+class Store(tracking.Tracking):
     """docket's tracking data in one SQLite file. Open with `Store.open`."""
 
     def __init__(self, db: Database, path: str, clock: Clock = _utc_now, read_only: bool = False):
@@ -343,8 +343,10 @@ class Store:
         reported, not recorded."""
         status = status if isinstance(status, Status) else Status.parse(status)
         item_ids = list(dict.fromkeys(self.resolve_id(text) for text in ids))
-        with self._write():
-            return edits.set_status(self.db, self._now(), item_ids, status, note, by)
+        with self._write(), changes.recording(self.db, self._now(), by, "status") as change:
+            done = edits.set_status(self.db, self._now(), item_ids, status, note, by)
+            tracking.status_undo(change, done, note)
+            return done
 
     @as_store_errors
     def edit(self, id_or_prefix: str, *, action: str | None = None, responsible: list[str] | None = None,
@@ -355,8 +357,10 @@ class Store:
         history. Returns the item and the fields that changed."""
         values = edits.corrections_to_make(action, responsible, deadline)
         item_id = self.resolve_id(id_or_prefix)
-        with self._write():
+        with self._write(), changes.recording(self.db, self._now(), by, "edit") as change:
+            before = tracking.edit_snapshot(self.db, item_id)
             changed = edits.correct(self.db, self._now(), item_id, values, by, note)
+            tracking.edit_undo(self.db, change, item_id, before, changed)
         return self.item(item_id), changed
 
     @as_store_errors
@@ -367,8 +371,10 @@ class Store:
     @as_store_errors
     def alias(self, name: str, aliases: list[str]) -> Body:
         """Make `aliases` other names of the body `name`, merging bodies."""
-        with self._write():
+        with self._write(), changes.recording(self.db, self._now(), None, "alias") as change:
+            before = tracking.alias_snapshot(self.db, [name, *aliases])
             body_id = bodies.alias(self.db, name, aliases)
+            tracking.bodies_undo(change, before, [body_id], f"alias {name}: {', '.join(aliases)}")
         return next(body for body in self.bodies() if body.id == body_id)
 
     # -- people of the web page (docket serve) ---------------------------

@@ -1,0 +1,140 @@
+"""Tracking after the ingest: note, undo, log, unalias and rm. The work is
+the store's (models/tracking.py, models/changes.py); each change is one
+transaction, logged so that `docket undo` can revert it."""
+from __future__ import annotations
+
+import click
+
+from docket import cmd_store, render
+from docket.errors import DocketCommand
+from docket.models.changes import Change
+from docket.models.query import ItemFilter
+from docket.options import db_option, format_option, open_store
+
+
+def _by(by: str | None) -> str | None:
+    return by or cmd_store.default_user()  # looked up when called: tests set the user name
+
+
+by_option = click.option("--by", "by", metavar="NAME", help="Who made the change. Default: your user name.")
+
+
+@click.command("note", cls=DocketCommand)
+@click.argument("item_id", metavar="ID")
+@click.argument("text")
+@by_option
+@format_option("text", "json")
+@db_option
+@click.pass_context
+def note(ctx: click.Context, item_id: str, text: str, by: str | None, output: str) -> None:
+    """Add a note to an item's history, without changing its status.
+
+    \b
+    Example:
+        docket note 1a2b "the ministry asked for two more weeks"
+    """
+    store = open_store(ctx)
+    entry = store.note(item_id, text, by=_by(by))
+    item_id = store.resolve_id(item_id)
+    if output == "json":
+        click.echo(render.to_json({"item_id": item_id, **entry.to_json()}))
+    else:
+        click.echo(render.terminal_safe(f"{item_id}: noted “{entry.note}”"))
+
+
+def _change_line(change: Change) -> str:
+    by = f" by {change.made_by}" if change.made_by else ""
+    undone = f" (undone {change.undone_at})" if change.undone_at else ""
+    return f"{change.id:>4}  {change.made_at}  {change.kind:<8} {change.summary}{by}{undone}"
+
+
+@click.command("undo", cls=DocketCommand)
+@by_option
+@format_option("text", "json")
+@db_option
+@click.pass_context
+def undo(ctx: click.Context, by: str | None, output: str) -> None:
+    """Revert the last change: a status, edit, note, alias, unalias, rm or
+    review decision. Run it again to revert the one before; `docket log`
+    lists them.
+
+    \b
+    Example:
+        docket undo
+    """
+    change = open_store(ctx).undo(by=_by(by))
+    if output == "json":
+        click.echo(render.to_json(change.to_json()))
+    else:
+        click.echo(render.terminal_safe(f"undone: change {change.id}, {change.kind}: {change.summary}"))
+
+
+@click.command("log", cls=DocketCommand)
+@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True, help="How many changes.")
+@format_option("text", "json")
+@db_option
+@click.pass_context
+def log(ctx: click.Context, limit: int, output: str) -> None:
+    """Changes people made (status, edit, note, alias, unalias, rm, review), newest first."""
+    found = open_store(ctx).changes(limit)
+    if output == "json":
+        click.echo(render.to_json([change.to_json() for change in found]))
+    elif not found:
+        click.echo("No changes yet.")
+    else:
+        for change in found:
+            click.echo(render.terminal_safe(_change_line(change)))
+
+
+@click.command("unalias", cls=DocketCommand)
+@click.argument("names", nargs=-1, required=True)
+@format_option("text", "json")
+@db_option
+@click.pass_context
+def unalias(ctx: click.Context, names: tuple[str, ...], output: str) -> None:
+    """Take other names from their bodies: items written with such a name get
+    a body of that name again (undo of `docket alias`).
+
+    \b
+    Example:
+        docket unalias MoF
+    """
+    found = open_store(ctx).unalias(list(names))
+    if output == "json":
+        click.echo(render.to_json([{"name": b.name, "aliases": b.aliases} for b in found]))
+        return
+    for body in found:
+        others = f": also {', '.join(body.aliases)}" if body.aliases else ""
+        click.echo(render.terminal_safe(f"{body.name}{others}"))
+
+
+@click.command("rm", cls=DocketCommand)
+@click.argument("document_id", metavar="DOC", type=int)
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@by_option
+@format_option("text", "json")
+@db_option
+@click.pass_context
+def rm(ctx: click.Context, document_id: int, yes: bool, by: str | None, output: str) -> None:
+    """Remove a document (see `docket documents`) with its items and their
+    history. The removal is logged: `docket undo` brings it all back.
+
+    \b
+    Example:
+        docket rm 3 --yes
+    """
+    store = open_store(ctx)
+    document = store.document(document_id)
+    if not yes:
+        count = len(store.items(ItemFilter(document_id=document_id, include_vanished=True)))
+        click.confirm(render.terminal_safe(
+            f"Remove document {document_id} ({render.shown_path(document.path)}) and its {count} items?"),
+            abort=True)
+    change = store.remove_document(document_id, by=_by(by))
+    if output == "json":
+        click.echo(render.to_json(change.to_json()))
+    else:
+        click.echo(render.terminal_safe(f"removed: {change.summary} (`docket undo` brings it back)"))
+
+
+COMMANDS = (note, undo, log, unalias, rm)

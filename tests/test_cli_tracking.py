@@ -1,0 +1,121 @@
+"""Notes, undo, unalias and rm through the command line (issue 13, part 5
+and the removal of part 1), with the stand-in extractor of store_support."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from store_support import MINUTES
+
+pytestmark = pytest.mark.usefixtures("stand_in_extractor")
+
+
+@pytest.fixture
+def ids(docket, tmp_path):
+    (tmp_path / "minutes.txt").write_text(MINUTES)
+    assert docket("ingest", "minutes.txt").exit_code == 0
+    listed = json.loads(docket("list", "--format", "json").output)
+    return {item["action"].split()[0]: item["id"] for item in listed}  # submit, review, publish
+
+
+def show(docket, item_id):
+    return json.loads(docket("show", item_id, "--format", "json").output)
+
+
+def test_note_is_kept_in_the_history_and_undo_takes_it_back(docket, ids):
+    result = docket("note", ids["publish"], "called the department")
+    assert result.output == f"{ids['publish']}: noted “called the department”\n"
+    entry = show(docket, ids["publish"])["history"][-1]
+    assert (entry["event"], entry["note"], entry["changed_by"]) == ("note", "called the department", "tester")
+    assert "note by tester — called the department" in docket("show", ids["publish"]).output
+    undone = json.loads(docket("undo", "--format", "json").output)
+    assert (undone["kind"], undone["item_ids"]) == ("note", [ids["publish"]])
+    history = show(docket, ids["publish"])["history"]
+    assert [h["event"] for h in history] == ["created", "note removed"]
+    assert all(h["note"] is None for h in history)
+
+
+def test_a_note_with_a_status_that_stands_is_not_dropped(docket, ids):
+    docket("status", ids["publish"], "done")
+    assert docket("status", ids["publish"], "done", "--note", "again").output.endswith("already done\n")
+    history = show(docket, ids["publish"])["history"]
+    assert [(h["event"], h["note"]) for h in history][-1] == ("note", "again")
+    assert show(docket, ids["publish"])["status"] == "done"
+
+
+@pytest.mark.parametrize("args, error", [
+    (["note", "abcdef12", "text"], "Error: no item with id 'abcdef12'; `docket list --status all` shows every id"),
+    (["undo"], "Error: nothing to undo: no change is recorded that is not undone already"),
+    (["alias", "Nobody Here", "foo"], "Error: no body is called 'Nobody Here' or 'foo'; `docket bodies` lists them"),
+    (["unalias", "Nobody Here"], "Error: no body is called 'Nobody Here'; `docket bodies` lists them"),
+    (["unalias", "Ministry of Finance"], "Error: 'Ministry of Finance' is the body's own name"),
+    (["rm", "9", "--yes"], "Error: no document 9; `docket documents` lists them"),
+])
+def test_refusals_are_one_line_and_change_nothing(docket, ids, args, error):
+    result = docket(*args)
+    assert result.exit_code == 1
+    assert result.output.splitlines()[-1].startswith(error)
+    assert json.loads(docket("log", "--format", "json").output) == []
+
+
+def test_empty_note_is_a_usage_error(docket, ids):
+    result = docket("note", ids["publish"], "  ")
+    assert result.exit_code == 2 and "TEXT: the note is empty" in result.output
+
+
+def test_undo_reverts_status_then_edit_in_reverse_order(docket, ids):
+    budget = ids["submit"]
+    docket("edit", budget, "--deadline", "2025-05-15", "--responsible", "MoF")
+    docket("status", budget, ids["publish"], "in-progress")
+    assert [c["kind"] for c in json.loads(docket("log", "--format", "json").output)] == ["status", "edit"]
+    assert docket("undo").output == f"undone: change 2, status: status in-progress: {budget}, {ids['publish']}\n"
+    assert show(docket, budget)["status"] == "open" and show(docket, ids["publish"])["status"] == "open"
+    docket("undo")
+    item = show(docket, budget)
+    assert item["deadline"]["date"] == "2025-03-31" and item["responsible"] == ["Ministry of Finance"]
+    assert item["corrections"] == {} and item["bodies"] == ["Ministry of Finance"]
+    assert "(undone " in docket("log").output.splitlines()[0]
+    assert docket("undo").exit_code == 1  # both undone: nothing left
+
+
+def test_alias_undo_and_unalias_split_the_bodies_again(docket, ids, tmp_path):
+    (tmp_path / "more.txt").write_text("ACTION: MoF => pay the contractors by 2025-05-01.\n")
+    docket("ingest", "more.txt")
+    assert docket("alias", "Ministry of Finance", "MoF").exit_code == 0
+    names = lambda: {b["name"]: b["aliases"] for b in json.loads(docket("bodies", "--format", "json").output)}
+    assert names()["Ministry of Finance"] == ["MoF"] and "MoF" not in names()
+    docket("undo")
+    assert names()["Ministry of Finance"] == [] and names()["MoF"] == []
+    docket("alias", "Ministry of Finance", "MoF")
+    assert json.loads(docket("unalias", "MoF", "--format", "json").output) == [
+        {"name": "Ministry of Finance", "aliases": []}, {"name": "MoF", "aliases": []}]
+    pay = json.loads(docket("list", "--body", "MoF", "--format", "json").output)
+    assert [i["bodies"] for i in pay] == [["MoF"]]
+    assert docket("undo").exit_code == 0  # the unalias: MoF is a name of the ministry again
+    assert names()["Ministry of Finance"] == ["MoF"]
+
+
+def test_rm_asks_removes_the_document_and_undo_brings_it_back(docket, ids, tmp_path):
+    docket("status", ids["publish"], "done", "--note", "printed")
+    refused = docket("rm", "1", input="n\n")
+    assert refused.exit_code == 1 and "Remove document 1 (minutes.txt) and its 3 items? [y/N]" in refused.output
+    assert len(json.loads(docket("documents", "--format", "json").output)) == 1
+    removed = docket("rm", "1", "--yes")
+    assert removed.output == "removed: rm document 1: " + str(tmp_path / "minutes.txt") + \
+        " (3 items) (`docket undo` brings it back)\n"
+    assert json.loads(docket("documents", "--format", "json").output) == []
+    assert json.loads(docket("list", "--status", "all", "--format", "json").output) == []
+    assert json.loads(docket("log", "--format", "json").output)[0]["kind"] == "rm"
+    docket("undo")
+    item = show(docket, ids["publish"])
+    assert item["status"] == "done" and [h["event"] for h in item["history"]] == ["created", "status", "restored"]
+    assert len(json.loads(docket("list", "--search", "budget", "--format", "json").output)) == 1  # indexed again
+
+
+def test_undo_of_rm_refuses_once_the_file_is_ingested_again(docket, ids):
+    docket("rm", "1", "--yes")
+    docket("ingest", "minutes.txt")
+    result = docket("undo")
+    assert result.exit_code == 1 and "was ingested again since" in result.output
+    assert len(json.loads(docket("list", "--format", "json").output)) == 3
