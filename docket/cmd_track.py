@@ -3,13 +3,16 @@ the store's (models/tracking.py, models/changes.py); each change is one
 transaction, logged so that `docket undo` can revert it."""
 from __future__ import annotations
 
+from datetime import date
+
 import click
 
 from docket import cmd_store, render
 from docket.errors import DocketCommand
 from docket.models.changes import Change
 from docket.models.query import ItemFilter
-from docket.options import db_option, format_option, open_store
+from docket.cmd_ingest import result_lines
+from docket.options import LanguageChoice, db_option, format_option, meeting_date_option, open_store
 
 
 def _by(by: str | None) -> str | None:
@@ -137,4 +140,35 @@ def rm(ctx: click.Context, document_id: int, yes: bool, by: str | None, output: 
         click.echo(render.terminal_safe(f"removed: {change.summary} (`docket undo` brings it back)"))
 
 
-COMMANDS = (note, undo, log, unalias, rm)
+@click.command("reextract", cls=DocketCommand)
+@click.argument("document_id", metavar="DOC", type=int)
+@click.option("--lang", type=LanguageChoice(), default=None,
+              help="Language of the document. Default: the one it was stored in.")
+@meeting_date_option
+@format_option("text", "json")
+@db_option
+@click.pass_context
+def reextract(ctx: click.Context, document_id: int, lang: str | None, meeting_date: date | None,
+              output: str) -> None:
+    """Extract a stored document again from its file, with other options
+    (an ingest run with the wrong --lang or without --meeting-date). Items
+    that persist keep their status, notes and corrections; new ones are
+    added, missing ones marked vanished.
+
+    \b
+    Example:
+        docket reextract 3 --lang ur --meeting-date 2025-03-12
+    """
+    from docket.models.batch import reextract as run
+
+    store = open_store(ctx)
+    result = run(store, document_id, lang, meeting_date)
+    if output == "json":
+        click.echo(render.to_json({"document": result.document.to_json(), "added": result.added,
+                                   "kept": result.kept + result.reappeared, "vanished": result.vanished}))
+        return
+    for line in result_lines(store, render.shown_path(result.document.path), result):
+        click.echo(render.terminal_safe(line))
+
+
+COMMANDS = (note, undo, log, unalias, rm, reextract)

@@ -81,6 +81,9 @@ class Extraction:
     lang: str
     meeting_date: date | None
     directives: list[Directive]
+    # given (by the user), read (a dateline or a "held on" line), inferred
+    # (a date near the top that may be no dateline, or the file's name)
+    meeting_date_source: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -242,6 +242,15 @@ def m004_change_log(db: Database) -> None:
     db.execute("ALTER TABLE item_history ADD COLUMN change_id INTEGER REFERENCES changes (id)")
     db.execute("CREATE INDEX item_history_change ON item_history (change_id)")
 
+
+# m005: where each version of a document was read from (a revised report
+# may arrive at another path) and where its meeting date came from: given
+# by the user, read in the document, or inferred (issue 13).
+@migration("m005_document_provenance")
+def m005_document_provenance(db: Database) -> None:
+    db.execute("ALTER TABLE document_versions ADD COLUMN path TEXT")
+    db.execute("ALTER TABLE documents ADD COLUMN meeting_date_source TEXT")
+
 def check_docket_database(db: Database, path: str) -> None:
     """Raise a StoreError unless `db` is empty or docket's own, at a schema this
     docket knows. Reads only: nothing is written to a file refused here."""

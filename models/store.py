@@ -225,26 +225,38 @@ class Store(tracking.Tracking):
             twin = self._document_where("content_hash = ?", [digest])
             if twin is not None:
                 return IngestResult(document=twin, outcome="duplicate")
+            older = tracking.older_version(self.db, digest)
+            if older is not None:
+                return IngestResult(document=self.document(older), outcome="older")
         return None
 
     @as_store_errors
-    def ingest(self, document: Document, extraction: Extraction) -> IngestResult:
+    def ingest(self, document: Document, extraction: Extraction, *, revises: int | None = None) -> IngestResult:
         """Store one document and its directives, in one transaction. The
         same content again adds nothing; new content at a known path is a new
         version: matched items keep status, history and corrections, new
-        ones are added, missing ones marked vanished (see models/matching.py)."""
-        incoming = ingest.Incoming(
-            document=document, extraction=extraction, path=document_path(document),
-            content_hash=content_hash(document.text), title=_title(document), now=self._now(),
-        )
+        ones are added, missing ones marked vanished (see models/matching.py).
+        A document at a new path is a new version of a stored one when
+        `revises` names it or it looks like one (models/tracking.py)."""
+        incoming = self._incoming(document, extraction)
         with self._write():
             known = self.already_stored(document)
             if known is not None:
                 return known
             existing = next(self.db.query("SELECT * FROM documents WHERE path = ?", [incoming.path]), None)
+            if existing is None or revises is not None:
+                existing = tracking.revision_of(self.db, incoming, existing, revises)
             document_id, changes = ingest.write(self.db, incoming, existing)
+            tracking.after_write(self.db, document_id, incoming)
             outcome = "new" if existing is None else "revised"
-            return IngestResult(document=self.document(document_id), outcome=outcome, **asdict(changes))
+            return IngestResult(document=self.document(document_id), outcome=outcome,
+                                previous_path=existing["path"] if existing else None, **asdict(changes))
+
+    def _incoming(self, document: Document, extraction: Extraction) -> ingest.Incoming:
+        return ingest.Incoming(
+            document=document, extraction=extraction, path=document_path(document),
+            content_hash=content_hash(document.text), title=_title(document), now=self._now(),
+        )
 
     # -- items -----------------------------------------------------------
 

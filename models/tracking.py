@@ -11,17 +11,19 @@ in `changes` (see models/changes.py) so that `undo` can revert it.
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
 from sqlite_utils import Database
 
-from docket.models import bodies, changes
+from docket.models import bodies, changes, ingest
 from docket.models.changes import Change, Recording
 from docket.models.errors import InputError, ParameterError, UnknownBody, UnknownDocument
 from docket.models.faults import as_store_errors
-from docket.models.ingest import history
-from docket.models.matching import normalise
-from docket.models.records import Body, HistoryEntry, StatusChange
+from docket.models.ingest import Incoming, history
+from docket.models.matching import directive_keys, normalise
+from docket.models.items import Document, Extraction
+from docket.models.records import Body, HistoryEntry, IngestResult, StatusChange
 
 if TYPE_CHECKING:
     from contextlib import AbstractContextManager
@@ -131,6 +133,31 @@ class Tracking:
             change.summary = f"rm document {document_id}: {document['path']} ({len(change.undo['items'])} items)"
         return changes.log(self.db, 1)[0]
 
+    @as_store_errors
+    def reextract(self, document_id: int, document: Document, extraction: Extraction) -> IngestResult:
+        """Store a new extraction of a stored document (read again, with other
+        options) as its next version: items that persist keep status, notes
+        and corrections; new ones are added, missing ones marked vanished."""
+        incoming = self._incoming(document, extraction)  # type: ignore[attr-defined]
+        with self._write():
+            existing = next(self.db.query("SELECT * FROM documents WHERE id = ?", [document_id]), None)
+            if existing is None:
+                raise UnknownDocument(f"no document {document_id}")
+            other = self.db.execute("SELECT id FROM documents WHERE path = ? AND id != ?",
+                                    [incoming.path, document_id]).fetchone()
+            if other is not None:
+                raise InputError(f"{incoming.path} is document {other[0]}, not document {document_id}")
+            _, written = ingest.write(self.db, incoming, existing)
+            after_write(self.db, document_id, incoming)
+        return IngestResult(document=self.document(document_id), outcome="re-extracted",  # type: ignore[attr-defined]
+                            **asdict(written))
+
+    @as_store_errors
+    def meeting_date_source(self, document_id: int) -> str | None:
+        """given, read (from the document) or inferred; None when unknown."""
+        row = self.db.execute("SELECT meeting_date_source FROM documents WHERE id = ?", [document_id]).fetchone()
+        return row[0] if row else None
+
 
 def unalias(db: Database, names: list[str]) -> dict[str, list]:
     """Detach each name from its body; returns the bodies and items touched."""
@@ -177,3 +204,77 @@ def remove_document(db: Database, document_id: int) -> dict[str, Any]:
     db.execute("DELETE FROM document_versions WHERE document_id = ?", [document_id])
     db.execute("DELETE FROM documents WHERE id = ?", [document_id])
     return saved
+
+
+# -- revisions at another path ------------------------------------------------
+
+# A document whose directives share this much with a stored one (shared keys
+# over the larger document's count) is a new version of it ...
+REVISION_OVERLAP = 0.6
+# ... when they share at least this many directives.
+REVISION_SHARED = 2
+
+
+def _meeting(row: dict[str, Any]) -> str | None:
+    return row["meeting_date"]
+
+
+def revision_of(db: Database, incoming: Incoming, existing: dict[str, Any] | None,
+                revises: int | None) -> dict[str, Any] | None:
+    """The stored document (row) that a document new at `path` is a new
+    version of, or None. `revises` names it outright; otherwise a stored
+    document (at another path) with the same title and meeting date, else
+    the one whose directives overlap most (REVISION_OVERLAP), provided the
+    meeting dates do not differ: the next meeting's minutes repeat items but
+    are not a revision."""
+    if revises is not None:
+        row = next(db.query("SELECT * FROM documents WHERE id = ?", [revises]), None)
+        if row is None:
+            raise UnknownDocument(f"no document {revises}")
+        if existing is not None and existing["id"] != revises:
+            raise ParameterError(f"{{revises}}: {incoming.path} is document {existing['id']} already, "
+                                 f"not a version of document {revises}", "revises")
+        return row
+    path, title = incoming.path, incoming.title
+    meeting = incoming.extraction.meeting_date
+    meeting_date = meeting.isoformat() if meeting else None
+    keys = directive_keys([d.text for d in incoming.extraction.directives])
+    others = list(db.query("SELECT * FROM documents WHERE path != ? ORDER BY id", [path]))
+    if title and meeting_date:
+        same = [row for row in others if row["title"] and normalise(row["title"]) == normalise(title)
+                and _meeting(row) == meeting_date]
+        if same:
+            return same[-1]
+    if len(set(keys)) < REVISION_SHARED:
+        return None
+    shared = dict(db.execute(
+        f"SELECT document_id, COUNT(*) FROM items WHERE vanished_at IS NULL AND match_key IN "
+        f"({', '.join('?' for _ in keys)}) GROUP BY document_id", keys).fetchall())
+    best, best_share = None, REVISION_OVERLAP
+    for row in others:
+        count = shared.get(row["id"], 0)
+        if count < REVISION_SHARED or (meeting_date and _meeting(row) and _meeting(row) != meeting_date):
+            continue
+        size = db.execute("SELECT COUNT(*) FROM items WHERE document_id = ? AND vanished_at IS NULL",
+                          [row["id"]]).fetchone()[0]
+        share = count / max(size, len(keys))
+        if share >= best_share:
+            best, best_share = row, share
+    return best
+
+
+def older_version(db: Database, digest: str) -> int | None:
+    """The document one of whose earlier versions had this content."""
+    row = db.execute("SELECT document_id FROM document_versions WHERE content_hash = ? ORDER BY document_id",
+                     [digest]).fetchone()
+    return row[0] if row else None
+
+
+def after_write(db: Database, document_id: int, incoming: Incoming) -> None:
+    """What ingest.write does not keep: where each version was read from and
+    where the meeting date came from (given, read, inferred)."""
+    version = db.execute("SELECT version FROM documents WHERE id = ?", [document_id]).fetchone()[0]
+    db.execute("UPDATE document_versions SET path = ? WHERE document_id = ? AND version = ?",
+               [incoming.path, document_id, version])
+    db.execute("UPDATE documents SET meeting_date_source = ? WHERE id = ?",
+               [incoming.extraction.meeting_date_source if incoming.extraction.meeting_date else None, document_id])

@@ -119,3 +119,74 @@ def test_undo_of_rm_refuses_once_the_file_is_ingested_again(docket, ids):
     result = docket("undo")
     assert result.exit_code == 1 and "was ingested again since" in result.output
     assert len(json.loads(docket("list", "--format", "json").output)) == 3
+
+
+# -- revisions at another path, re-extraction, folders (part 1) ---------------
+
+REVISED = MINUTES.replace("ACTION: Department of Health => publish the vaccination schedule.\n",
+                          "ACTION: Department of Health => publish the vaccination schedule.\n"
+                          "ACTION: Ministry of Education => train 200 teachers by 2025-06-30.\n")
+
+
+def test_a_revised_copy_at_another_path_keeps_the_done_item(docket, ids, tmp_path):
+    docket("status", ids["publish"], "done")
+    docket("edit", ids["submit"], "--deadline", "2025-05-15")
+    (tmp_path / "minutes-revised.txt").write_text(REVISED.replace(
+        "ACTION: Provincial Police; Ministry of Finance => review the traffic plan by 2025-02-20 urgently.\n", ""))
+    result = docket("ingest", "minutes-revised.txt")
+    lines = result.output.splitlines()
+    assert lines[0] == "revised: minutes-revised.txt (document 1, version 2): 1 added, 2 kept, 1 vanished"
+    assert lines[1] == "  a new version of minutes.txt"
+    assert [line.split()[:2] for line in lines[2:6]] == [
+        ["+", lines[2].split()[1]], ["=", ids["submit"]], ["=", ids["publish"]], ["-", ids["review"]]]
+    items = {i["id"]: i for i in json.loads(docket("list", "--status", "all", "--format", "json").output)}
+    assert items[ids["publish"]]["status"] == "done" and items[ids["submit"]]["deadline"]["date"] == "2025-05-15"
+    assert len(items) == 3 and ids["review"] not in items  # vanished, not deleted
+    assert json.loads(docket("documents", "--format", "json").output)[0]["path"].endswith("minutes-revised.txt")
+    older = docket("ingest", "minutes.txt")  # the first version again: no flip back
+    assert older.output.splitlines()[0].startswith("older: minutes.txt is an earlier version of document 1")
+
+
+def test_the_next_meeting_is_no_revision_and_revises_says_it_outright(docket, ids, tmp_path):
+    (tmp_path / "next.txt").write_text(MINUTES.replace("13 February", "13 March"))
+    assert docket("ingest", "next.txt", "--meeting-date", "2025-03-13").output.startswith("new: next.txt (document 2")
+    (tmp_path / "other.txt").write_text("Notes\nACTION: Police => patrol the market.\n")
+    result = json.loads(docket("ingest", "other.txt", "--revises", "1", "--format", "json").output)
+    assert [(r["status"], r["document"], r["version"], len(r["vanished"])) for r in result] == [("revised", 1, 2, 3)]
+    bad = docket("ingest", "minutes.txt", "next.txt", "--revises", "1")
+    assert bad.exit_code == 2 and "--revises takes one file" in bad.output
+
+
+def test_reextract_with_other_options_keeps_what_the_user_did(docket, ids, tmp_path, monkeypatch):
+    docket("status", ids["publish"], "in-progress", "--note", "printer booked")
+    seen = []
+
+    def spy(document, lang="auto", meeting_date=None):
+        from store_support import fake_extract
+        seen.append((lang, meeting_date))
+        return fake_extract(document, lang, meeting_date)
+
+    monkeypatch.setattr("docket.models.batch.extract_document", spy)
+    result = docket("reextract", "1", "--lang", "vi", "--meeting-date", "2025-02-14")
+    assert result.output.splitlines()[0] == "re-extracted: minutes.txt (document 1, version 2): 0 added, 3 kept, 0 vanished"
+    from datetime import date
+    assert seen == [("vi", date(2025, 2, 14))]
+    document = json.loads(docket("documents", "--format", "json").output)[0]
+    assert (document["lang"], document["meeting_date"], document["meeting_date_source"]) == ("vi", "2025-02-14", "given")
+    item = show(docket, ids["publish"])
+    assert item["status"] == "in-progress" and item["history"][1]["note"] == "printer booked"
+    docket("reextract", "1")  # defaults: the stored language and the date given before
+    assert seen[-1] == ("vi", date(2025, 2, 14))
+    (tmp_path / "minutes.txt").unlink()
+    gone = docket("reextract", "1")
+    assert gone.exit_code == 1 and "docket keeps no copy of a document's text" in gone.output
+
+
+def test_folder_ingest_skips_a_readme_with_a_note(docket, tmp_path):
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "README.md").write_text("# Samples\nACTION: You => run the tests.\n")
+    (tmp_path / "corpus" / "board.txt").write_text(MINUTES)
+    out = docket("ingest", "corpus").output.splitlines()
+    assert "skipped: corpus/README.md (a folder's own notes, not a report; name it to ingest it)" in out
+    assert out[-1] == "2 files: 1 new; 1 skipped, 0 failed"
+    assert docket("ingest", "corpus/README.md").output.startswith("new: corpus/README.md")  # named: taken
