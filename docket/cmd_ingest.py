@@ -84,11 +84,13 @@ def _echo(lines: Iterable[str]) -> None:
 @meeting_date_option
 @click.option("--revises", type=int, metavar="DOC",
               help="The file is a new version of stored document DOC (see `docket documents`).")
+@click.option("--no-review", is_flag=True,
+              help="Track every new item at once, none waiting for `docket review`.")
 @format_option("text", "json")
 @db_option
 @click.pass_context
 def ingest(ctx: click.Context, paths: tuple[str, ...], lang: str, meeting_date: date | None,
-           revises: int | None, output: str) -> None:
+           revises: int | None, no_review: bool, output: str) -> None:
     """Extract action items from files and folders (recursively) into the database.
 
     Ingesting the same content again adds nothing. A changed file is a new
@@ -101,6 +103,10 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], lang: str, meeting_date: 
     folder's own notes and are skipped; name one to ingest it. Exits 1 if
     any file failed.
 
+    New items docket is unsure of (confidence below 0.6, no responsible
+    body, no meeting date) wait for `docket review`; list, stats and export
+    leave them out until they are accepted (or show them with --with-review).
+
     \b
     Example:
         docket --db minutes.db ingest reports/ extra/notes.txt
@@ -108,7 +114,7 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], lang: str, meeting_date: 
     unreadable: list[InputError] = []  # folders that could not be listed: reported, not skipped in silence
     files = find_files(paths, unreadable)
     store = open_store(ctx, create=True)
-    outcomes = ingest_files(store, files, lang, meeting_date, revises)
+    outcomes = ingest_files(store, files, lang, meeting_date, revises, review=not no_review)
     tally = Tally(failed=len(unreadable))
     if output == "json":
         done = [outcome_json(outcome) for outcome in outcomes]

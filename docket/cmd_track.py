@@ -162,7 +162,7 @@ def reextract(ctx: click.Context, document_id: int, lang: str | None, meeting_da
     from docket.models.batch import reextract as run
 
     store = open_store(ctx)
-    result = run(store, document_id, lang, meeting_date)
+    result = run(store, document_id, lang, meeting_date, review=True)
     if output == "json":
         click.echo(render.to_json({"document": result.document.to_json(), "added": result.added,
                                    "kept": result.kept + result.reappeared, "vanished": result.vanished}))
@@ -171,4 +171,72 @@ def reextract(ctx: click.Context, document_id: int, lang: str | None, meeting_da
         click.echo(render.terminal_safe(line))
 
 
-COMMANDS = (note, undo, log, unalias, rm, reextract)
+def _review_edits(item) -> dict:
+    """Ask for the corrected action, bodies and deadline; Enter keeps each."""
+    from docket.models.edits import UNCHANGED, corrections_to_make
+    from docket.options import IsoDate
+
+    action = click.prompt("Action", default=item.action)
+    who = click.prompt("Responsible (; between bodies, - for none)", default="; ".join(item.responsible) or "-")
+    responsible = [] if who.strip() == "-" else [w for w in who.split(";") if w.strip()]
+    shown = item.deadline.isoformat() if item.deadline else "none"
+    deadline = click.prompt("Deadline (YYYY-MM-DD or none)", default=shown, type=IsoDate(clear_word="none"))
+    return corrections_to_make(
+        action if action != item.action else None,
+        responsible if responsible != item.responsible else None,
+        deadline if deadline != item.deadline else UNCHANGED,
+    ) if (action != item.action or responsible != item.responsible or deadline != item.deadline) else {}
+
+
+@click.command("review", cls=DocketCommand)
+@click.option("--accept", "accepted", multiple=True, metavar="ID", help="Accept this item without asking (repeatable).")
+@click.option("--reject", "rejected", multiple=True, metavar="ID", help="Reject this item without asking (repeatable).")
+@by_option
+@format_option("text", "json")
+@db_option
+@click.pass_context
+def review(ctx: click.Context, accepted: tuple[str, ...], rejected: tuple[str, ...], by: str | None,
+           output: str) -> None:
+    """Walk the items waiting for review: accept, edit then accept, reject
+    (cancelled: not a task), skip or quit. New items wait for review when
+    docket is unsure of them; until accepted, list, stats and export leave
+    them out. With --format json, print the queue and ask nothing.
+
+    \b
+    Examples:
+        docket review
+        docket review --accept 1a2b --reject 9f8e
+    """
+    store, who = open_store(ctx), _by(by)
+    if accepted or rejected:
+        for item_id, accept in [(i, True) for i in accepted] + [(i, False) for i in rejected]:
+            item = store.decide(item_id, accept, by=who)
+            click.echo(f"{item.id}: {'accepted' if accept else 'rejected'}, {item.status.value}")
+        return
+    queue = store.review_queue()
+    if output == "json":
+        click.echo(render.to_json([item.to_json() for item in queue]))
+        return
+    if not queue:
+        click.echo("Nothing to review.")
+        return
+    done = 0
+    for number, item in enumerate(queue, 1):
+        click.echo(render.terminal_safe(
+            f"\n[{number}/{len(queue)}] {item.id}  ({item.review})\n  “{item.text}”\n"
+            f"  action: {item.action}\n  responsible: {'; '.join(item.responsible) or '-'}\n"
+            f"  deadline: {item.deadline or item.deadline_text or '-'}"))
+        choice = click.prompt("[a]ccept, [e]dit, [r]eject, [s]kip, [q]uit",
+                              type=click.Choice(["a", "e", "r", "s", "q"]), default="s")
+        if choice == "q":
+            break
+        if choice == "s":
+            continue
+        values = _review_edits(item) if choice == "e" else None
+        store.decide(item.id, choice != "r", values=values, by=who)
+        done += 1
+        click.echo(f"{item.id}: {'rejected' if choice == 'r' else 'accepted'}")
+    click.echo(f"{done} reviewed, {len(store.review_queue())} waiting")
+
+
+COMMANDS = (note, undo, log, unalias, rm, reextract, review)

@@ -88,7 +88,7 @@ def shown_path(path: str) -> str:
 
 def flags(item: ActionItem, today) -> str:
     marks = [("overdue", item.is_overdue(today)), ("urgent", item.urgent),
-             ("recurring", item.recurring), ("vanished", item.vanished)]
+             ("recurring", item.recurring), ("vanished", item.vanished), ("to-review", item.review is not None)]
     return ",".join(name for name, on in marks if on)
 
 

@@ -66,28 +66,30 @@ def _extract(document: Document, lang: str, meeting_date: date | None) -> Extrac
 
 
 def ingest_file(store: Store, path: Path, lang: str = AUTO, meeting_date: date | None = None,
-                revises: int | None = None) -> IngestResult:
+                revises: int | None = None, review: bool = False) -> IngestResult:
     """Read, extract and store one file."""
     from docket.extractor.readers import read_path
 
-    return ingest_document(store, read_path(path), lang, meeting_date, revises)
+    return ingest_document(store, read_path(path), lang, meeting_date, revises, review)
 
 
 def ingest_document(store: Store, document: Document, lang: str = AUTO,
-                    meeting_date: date | None = None, revises: int | None = None) -> IngestResult:
+                    meeting_date: date | None = None, revises: int | None = None,
+                    review: bool = False) -> IngestResult:
     """Extract and store a document read already. Content stored already is
     not extracted again (extraction is the slow part). `revises`: the id of
-    the stored document this one is a new version of."""
+    the stored document this one is a new version of; `review`: new items
+    docket is unsure of wait for review (models/tracking.py)."""
     if revises is not None:
         store.document(revises)  # an unknown id fails before the slow part
     known = store.already_stored(document)
     if known is not None:
         return known
-    return store.ingest(document, _extract(document, lang, meeting_date), revises=revises)
+    return store.ingest(document, _extract(document, lang, meeting_date), revises=revises, review=review)
 
 
 def reextract(store: Store, document_id: int, lang: str | None = None,
-              meeting_date: date | None = None) -> IngestResult:
+              meeting_date: date | None = None, review: bool = False) -> IngestResult:
     """Read a stored document's file again and extract it with `lang` (by
     default the language it was stored in) and `meeting_date` (by default
     the one given at its ingest, if one was; else what the document says).
@@ -105,7 +107,7 @@ def reextract(store: Store, document_id: int, lang: str | None = None,
     except InputError as error:
         raise InputError(f"document {document_id} cannot be read again ({error}); "
                          "docket keeps no copy of a document's text") from None
-    return store.reextract(document_id, document, _extract(document, lang, meeting_date))
+    return store.reextract(document_id, document, _extract(document, lang, meeting_date), review=review)
 
 
 # Files a folder holds about itself, not reports: in a folder ingest a file
@@ -141,7 +143,8 @@ class FileOutcome:
 
 
 def ingest_one(store: Store, path: Path, supported: bool, lang: str = AUTO,
-               meeting_date: date | None = None, revises: int | None = None) -> FileOutcome:
+               meeting_date: date | None = None, revises: int | None = None,
+               review: bool = False) -> FileOutcome:
     """One file's outcome. A file that cannot be read or extracted fails on
     its own; a StoreError (the database itself) is raised, to stop the run."""
     from docket.extractor.readers import read_path
@@ -152,7 +155,7 @@ def ingest_one(store: Store, path: Path, supported: bool, lang: str = AUTO,
         return FileOutcome(path, skipped=True, note=f"docket does not read {path.suffix or 'this'} files")
     try:
         document = read_path(path)
-        return FileOutcome(path, result=ingest_document(store, document, lang, meeting_date, revises),
+        return FileOutcome(path, result=ingest_document(store, document, lang, meeting_date, revises, review),
                            warnings=list(document.warnings))
     except StoreError:
         raise
@@ -163,7 +166,8 @@ def ingest_one(store: Store, path: Path, supported: bool, lang: str = AUTO,
 
 
 def ingest_files(store: Store, files: Sequence[tuple[Path, bool]], lang: str = AUTO,
-                 meeting_date: date | None = None, revises: int | None = None) -> Iterator[FileOutcome]:
+                 meeting_date: date | None = None, revises: int | None = None,
+                 review: bool = False) -> Iterator[FileOutcome]:
     """Ingest `files` (as `find_files` lists them) one by one, yielding each
     outcome as it is done. `lang` is checked before the first file; `revises`
     (a stored document's id) takes one file only."""
@@ -172,7 +176,7 @@ def ingest_files(store: Store, files: Sequence[tuple[Path, bool]], lang: str = A
         if len(files) != 1:
             raise ParameterError("{revises} takes one file, the new version of the document", "revises")
         store.document(revises)
-    return (ingest_one(store, path, supported, lang, meeting_date, revises) for path, supported in files)
+    return (ingest_one(store, path, supported, lang, meeting_date, revises, review) for path, supported in files)
 
 
 @dataclass

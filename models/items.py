@@ -145,6 +145,7 @@ class ActionItem:
     created_at: str | None = None
     updated_at: str | None = None
     bodies: list[str] = field(default_factory=list)  # canonical names of `responsible`
+    review: str | None = None  # why it waits for a person's review; None: tracked
 
     def is_overdue(self, today: date) -> bool:
         return (

@@ -251,6 +251,16 @@ def m005_document_provenance(db: Database) -> None:
     db.execute("ALTER TABLE document_versions ADD COLUMN path TEXT")
     db.execute("ALTER TABLE documents ADD COLUMN meeting_date_source TEXT")
 
+
+# m006: items waiting for a person's review before they are tracked (low
+# confidence, no responsible body, no meeting date): `review` holds why,
+# NULL once accepted (models/tracking.py, `docket review`).
+@migration("m006_item_review")
+def m006_item_review(db: Database) -> None:
+    db.execute("ALTER TABLE items ADD COLUMN review TEXT")
+    db.execute("CREATE INDEX items_review ON items (review) WHERE review IS NOT NULL")
+
+
 def check_docket_database(db: Database, path: str) -> None:
     """Raise a StoreError unless `db` is empty or docket's own, at a schema this
     docket knows. Reads only: nothing is written to a file refused here."""

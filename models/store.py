@@ -231,13 +231,15 @@ class Store(tracking.Tracking):
         return None
 
     @as_store_errors
-    def ingest(self, document: Document, extraction: Extraction, *, revises: int | None = None) -> IngestResult:
+    def ingest(self, document: Document, extraction: Extraction, *, revises: int | None = None,
+               review: bool = False) -> IngestResult:
         """Store one document and its directives, in one transaction. The
         same content again adds nothing; new content at a known path is a new
         version: matched items keep status, history and corrections, new
         ones are added, missing ones marked vanished (see models/matching.py).
         A document at a new path is a new version of a stored one when
-        `revises` names it or it looks like one (models/tracking.py)."""
+        `revises` names it or it looks like one (models/tracking.py). With
+        `review`, new items docket is unsure of wait for a person's review."""
         incoming = self._incoming(document, extraction)
         with self._write():
             known = self.already_stored(document)
@@ -247,7 +249,7 @@ class Store(tracking.Tracking):
             if existing is None or revises is not None:
                 existing = tracking.revision_of(self.db, incoming, existing, revises)
             document_id, changes = ingest.write(self.db, incoming, existing)
-            tracking.after_write(self.db, document_id, incoming)
+            tracking.after_write(self.db, document_id, incoming, changes.added if review else [])
             outcome = "new" if existing is None else "revised"
             return IngestResult(document=self.document(document_id), outcome=outcome,
                                 previous_path=existing["path"] if existing else None, **asdict(changes))
@@ -304,7 +306,7 @@ class Store(tracking.Tracking):
     def item(self, id_or_prefix: str) -> ActionItem:
         """One item by id or unique id prefix, vanished or not."""
         item_id = self.resolve_id(id_or_prefix)
-        return self.items(ItemFilter(ids=(item_id,), include_vanished=True))[0]
+        return self.items(ItemFilter(ids=(item_id,), include_vanished=True, include_review=True))[0]
 
     @as_store_errors
     def history(self, item_id: str) -> list[HistoryEntry]:

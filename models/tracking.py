@@ -134,7 +134,8 @@ class Tracking:
         return changes.log(self.db, 1)[0]
 
     @as_store_errors
-    def reextract(self, document_id: int, document: Document, extraction: Extraction) -> IngestResult:
+    def reextract(self, document_id: int, document: Document, extraction: Extraction, *,
+                  review: bool = False) -> IngestResult:
         """Store a new extraction of a stored document (read again, with other
         options) as its next version: items that persist keep status, notes
         and corrections; new ones are added, missing ones marked vanished."""
@@ -148,9 +149,47 @@ class Tracking:
             if other is not None:
                 raise InputError(f"{incoming.path} is document {other[0]}, not document {document_id}")
             _, written = ingest.write(self.db, incoming, existing)
-            after_write(self.db, document_id, incoming)
+            after_write(self.db, document_id, incoming, written.added if review else [])
         return IngestResult(document=self.document(document_id), outcome="re-extracted",  # type: ignore[attr-defined]
                             **asdict(written))
+
+    @as_store_errors
+    def review_queue(self) -> list[Any]:
+        """The items waiting for review, document by document, in reading order."""
+        from docket.models.query import ItemFilter
+
+        ids = [r[0] for r in self.db.execute(
+            "SELECT id FROM items WHERE review IS NOT NULL AND vanished_at IS NULL ORDER BY document_id, start_offset")]
+        found = {item.id: item for item in self.items(ItemFilter(ids=tuple(ids)))} if ids else {}  # type: ignore[attr-defined]
+        return [found[i] for i in ids]
+
+    @as_store_errors
+    def decide(self, id_or_prefix: str, accept: bool, *, values: dict[str, Any] | None = None,
+               by: str | None = None) -> Any:
+        """Accept an item waiting for review (with corrections `values`, as
+        edits.corrections_to_make makes them), or reject it (cancelled: not a
+        task). One logged change; `undo` puts it back in review."""
+        from docket.models import edits
+
+        item_id = self.resolve_id(id_or_prefix)  # type: ignore[attr-defined]
+        now = self._now()
+        with self._write(), changes.recording(self.db, now, by, "review") as change:
+            row = next(self.db.query("SELECT status, review FROM items WHERE id = ?", [item_id]))
+            if row["review"] is None:
+                raise InputError(f"item {item_id} is not waiting for review")
+            before = edit_snapshot(self.db, item_id)
+            changed = edits.correct(self.db, now, item_id, values, by, None) if accept and values else []
+            status = row["status"] if accept else "cancelled"
+            self.db.execute("UPDATE items SET review = NULL, status = ?, updated_at = ? WHERE id = ?",
+                            [status, now, item_id])
+            history(self.db, item_id, now, "accepted" if accept else "rejected", changed_by=by,
+                    old_status=row["status"], new_status=status, note=row["review"])
+            after = next(self.db.query("SELECT action, responsible, deadline FROM items WHERE id = ?", [item_id]))
+            change.undo = {"item": item_id, "status": status, "old_status": row["status"], "review": row["review"],
+                           "fields": {name: {"old": before["row"][name], "new": after[name],
+                                             "correction": before["corrections"].get(name)} for name in changed}}
+            change.summary = f"{'accept' if accept else 'reject'} {item_id}"
+        return self.item(item_id)  # type: ignore[attr-defined]
 
     @as_store_errors
     def meeting_date_source(self, document_id: int) -> str | None:
@@ -270,11 +309,34 @@ def older_version(db: Database, digest: str) -> int | None:
     return row[0] if row else None
 
 
-def after_write(db: Database, document_id: int, incoming: Incoming) -> None:
-    """What ingest.write does not keep: where each version was read from and
-    where the meeting date came from (given, read, inferred)."""
+# Items the extractor is less sure of than this (0..1) wait for review.
+REVIEW_CONFIDENCE = 0.6
+
+
+def review_reasons(row: dict[str, Any], meeting_date: Any) -> list[str]:
+    """Why a new item should be looked at before it is tracked."""
+    reasons = []
+    if row["confidence"] < REVIEW_CONFIDENCE:
+        reasons.append(f"low confidence ({row['confidence']:.2f})")
+    if row["responsible"] == "[]":
+        reasons.append("no responsible body")
+    if meeting_date is None:
+        reasons.append("no meeting date")
+    return reasons
+
+
+def after_write(db: Database, document_id: int, incoming: Incoming, added: list[str]) -> None:
+    """What ingest.write does not keep: where each version was read from,
+    where the meeting date came from (given, read, inferred), and which new
+    items wait for review (`review_reasons`)."""
     version = db.execute("SELECT version FROM documents WHERE id = ?", [document_id]).fetchone()[0]
     db.execute("UPDATE document_versions SET path = ? WHERE document_id = ? AND version = ?",
                [incoming.path, document_id, version])
     db.execute("UPDATE documents SET meeting_date_source = ? WHERE id = ?",
                [incoming.extraction.meeting_date_source if incoming.extraction.meeting_date else None, document_id])
+    marks = ", ".join("?" for _ in added) or "NULL"
+    for row in db.query(f"SELECT id, confidence, responsible FROM items WHERE id IN ({marks})", added):
+        reasons = review_reasons(row, incoming.extraction.meeting_date)
+        if reasons:
+            db.execute("UPDATE items SET review = ? WHERE id = ?", ["; ".join(reasons), row["id"]])
+            history(db, row["id"], incoming.now, "to review", note="; ".join(reasons))

@@ -190,3 +190,58 @@ def test_folder_ingest_skips_a_readme_with_a_note(docket, tmp_path):
     assert "skipped: corpus/README.md (a folder's own notes, not a report; name it to ingest it)" in out
     assert out[-1] == "2 files: 1 new; 1 skipped, 0 failed"
     assert docket("ingest", "corpus/README.md").output.startswith("new: corpus/README.md")  # named: taken
+
+
+# -- review before tracking (part 2) -----------------------------------------
+
+UNSURE = """Minutes of the site meeting, 13 February 2025
+ACTION: Ministry of Finance => submit the draft budget by 2025-03-31.
+ACTION:  => clean the hall.
+ACTION:  => paint the fence.
+ACTION:  => fix the gate.
+"""
+
+
+@pytest.fixture
+def unsure(docket, tmp_path):
+    (tmp_path / "site.txt").write_text(UNSURE)
+    assert docket("ingest", "site.txt").exit_code == 0
+    queue = json.loads(docket("review", "--format", "json").output)
+    return {item["action"].split()[0]: item["id"] for item in queue}
+
+
+def test_items_with_no_body_wait_for_review_out_of_list_and_export(docket, unsure):
+    assert sorted(unsure) == ["clean", "fix", "paint"]
+    listed = json.loads(docket("list", "--format", "json").output)
+    assert [i["action"] for i in listed] == ["submit the draft budget"]
+    every = json.loads(docket("list", "--with-review", "--format", "json").output)
+    assert {i["review"] for i in every} == {None, "no responsible body"}
+    assert "to-review" in docket("list", "--with-review").output
+    assert docket("export", "out.csv").output.startswith("Wrote 1 ")
+    assert docket("export", "all.csv", "--with-review").output.startswith("Wrote 4 ")
+
+
+def test_review_walks_the_queue_accept_edit_reject_and_undo(docket, unsure):
+    answers = "a\n" + "e\nclean the main hall\nCaretaker\n2025-03-01\n" + "r\n"
+    result = docket("review", input=answers)
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[-1] == "3 reviewed, 0 waiting"
+    items = {i["id"]: i for i in json.loads(docket("list", "--status", "all", "--format", "json").output)}
+    assert items[unsure["clean"]]["status"] == "open" and items[unsure["clean"]]["review"] is None
+    edited = items[unsure["paint"]]
+    assert (edited["action"], edited["responsible"], edited["deadline"]["date"]) == (
+        "clean the main hall", ["Caretaker"], "2025-03-01")
+    assert items[unsure["fix"]]["status"] == "cancelled"
+    assert [h["event"] for h in show(docket, unsure["fix"])["history"]] == ["created", "to review", "rejected"]
+    docket("undo")  # the rejection: back in the queue
+    assert [i["id"] for i in json.loads(docket("review", "--format", "json").output)] == [unsure["fix"]]
+    assert docket("review", "--accept", unsure["fix"]).output == f"{unsure['fix']}: accepted, open\n"
+    again = docket("review", "--accept", unsure["fix"])
+    assert again.exit_code == 1 and "is not waiting for review" in again.output
+
+
+def test_no_review_tracks_everything_at_once(docket, tmp_path):
+    (tmp_path / "site.txt").write_text(UNSURE)
+    docket("ingest", "site.txt", "--no-review")
+    assert len(json.loads(docket("list", "--format", "json").output)) == 4
+    assert docket("review").output == "Nothing to review.\n"
