@@ -92,6 +92,13 @@ def flags(item: ActionItem, today) -> str:
     return ",".join(name for name, on in marks if on)
 
 
+def meeting(day, source: str | None) -> str:
+    """A document's meeting date, marked when docket inferred it."""
+    if day is None:
+        return "-"
+    return f"{day} (inferred)" if source == "inferred" else str(day)
+
+
 ITEM_HEADERS = ["ID", "STATUS", "DUE", "FLAGS", "RESPONSIBLE", "ACTION"]
 
 

@@ -245,3 +245,16 @@ def test_no_review_tracks_everything_at_once(docket, tmp_path):
     docket("ingest", "site.txt", "--no-review")
     assert len(json.loads(docket("list", "--format", "json").output)) == 4
     assert docket("review").output == "Nothing to review.\n"
+
+
+@pytest.mark.e2e
+def test_a_meeting_date_from_the_file_name_is_marked_inferred(docket, tmp_path, monkeypatch):
+    monkeypatch.undo()  # the real extractor
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("docket.cmd_store.default_user", lambda: "tester")
+    (tmp_path / "board-2025-05-12.txt").write_text(
+        "Board notes\n\nThe Finance Office will circulate the audit summary within 14 days.\n")
+    assert docket("ingest", "board-2025-05-12.txt").exit_code == 0
+    document = json.loads(docket("documents", "--format", "json").output)[0]
+    assert (document["meeting_date"], document["meeting_date_source"]) == ("2025-05-12", "inferred")
+    assert "2025-05-12 (inferred)" in docket("documents").output
