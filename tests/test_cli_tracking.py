@@ -258,3 +258,23 @@ def test_a_meeting_date_from_the_file_name_is_marked_inferred(docket, tmp_path, 
     document = json.loads(docket("documents", "--format", "json").output)[0]
     assert (document["meeting_date"], document["meeting_date_source"]) == ("2025-05-12", "inferred")
     assert "2025-05-12 (inferred)" in docket("documents").output
+
+
+@pytest.mark.e2e
+def test_reextract_with_the_right_language_stores_the_urdu_items(docket, tmp_path, monkeypatch):
+    from pathlib import Path
+    import shutil
+
+    monkeypatch.undo()  # the real extractor
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("docket.cmd_store.default_user", lambda: "tester")
+    sample = Path(__file__).parent.parent / "corpus" / "ur" / "cabinet_wheat_prices.txt"
+    shutil.copy(sample, tmp_path / "ur_meeting.txt")
+    wrong = docket("ingest", "ur_meeting.txt", "--lang", "en")
+    assert wrong.output.startswith("new: ur_meeting.txt (document 1, version 1): 0 added")
+    assert docket("ingest", "ur_meeting.txt", "--lang", "ur").output.startswith("unchanged:")
+    again = docket("reextract", "1", "--lang", "ur", "--format", "json")
+    result = json.loads(again.output)
+    assert result["document"]["lang"] == "ur" and len(result["added"]) >= 3
+    every = json.loads(docket("list", "--with-review", "--format", "json").output)
+    assert {i["id"] for i in every} == set(result["added"])
