@@ -12,6 +12,7 @@ from docket.cmd_extract import eval_command, extract_command
 from docket.cmd_ingest import ingest
 from docket.cmd_serve import serve, user
 from docket.cmd_store import alias, bodies_command, documents, edit, list_items, show, stats, status
+from docket.cmd_track import COMMANDS as TRACKING_COMMANDS
 from docket.errors import DocketGroup
 from docket.options import group_db_option
 
@@ -29,7 +30,7 @@ def main() -> None:
 
 
 COMMANDS = (extract_command, eval_command, ingest, list_items, show, status, edit, bodies_command, alias,
-            documents, stats, export_command, serve, user)
+            documents, stats, export_command, serve, user, *TRACKING_COMMANDS)
 
 for _command in COMMANDS:
     main.add_command(_command)

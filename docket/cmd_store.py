@@ -164,7 +164,9 @@ def show(ctx: click.Context, item_id: str, output: str, today: date) -> None:
         click.echo(render.to_json(data))
         return
     corrected = {c.field for c in corrections}
-    click.echo(f"{item.id}  {item.status.value}")
+    click.echo(f"{item.id}  {item.status.value}" + (f"  (to review: {item.review})" if item.review else ""))
+    if store.meeting_date_source(item.document_id) == "inferred":
+        click.echo("Meeting date inferred, not read from a dateline: `docket reextract DOC --meeting-date` sets it")
     for label, value in _item_lines(item, corrected, today) + _document_lines(item):
         click.echo(render.terminal_safe(f"{label + ':':<13}{value}"))
     click.echo("History:")
@@ -284,7 +286,7 @@ def documents(ctx: click.Context, output: str) -> None:
     if output == "json":
         click.echo(render.to_json([d.to_json() for d in docs]))
         return
-    rows = [[d.id, d.version, d.lang or "?", d.meeting_date or "-",
+    rows = [[d.id, d.version, d.lang or "?", render.meeting(d.meeting_date, d.meeting_date_source),
              f"{counts[str(d.id)].outstanding}/{counts[str(d.id)].total}" if str(d.id) in counts else "0/0",
              render.clip(d.title or "-", 40), render.shown_path(d.path)] for d in docs]
     header = ["ID", "VERSION", "LANG", "MEETING", "OPEN/ALL", "TITLE", "PATH"]

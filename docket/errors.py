@@ -25,6 +25,7 @@ from docket.models.errors import (
     ParameterError,
     UnknownDocument,
     UnknownItem,
+    UnknownBody,
     UnknownUser,
 )
 from docket.models.faults import database_fault
@@ -35,6 +36,7 @@ HINTS: dict[type[DocketError], str] = {
     UnknownItem: "`docket list --status all` shows every id",
     UnknownDocument: "`docket documents` lists them",
     UnknownUser: "`docket user list` shows them",
+    UnknownBody: "`docket bodies` lists them",
 }
 
 

@@ -171,7 +171,7 @@ def _selected(statuses: tuple[Status, ...] | str, default: str) -> tuple[Status,
 
 
 FILTERS = ("statuses", "overdue", "due_before", "due_within", "body", "document_id", "search",
-           "urgent", "no_deadline", "include_vanished", "today")
+           "urgent", "no_deadline", "include_vanished", "include_review", "today")
 
 
 def list_filter_options(default_status: str = "outstanding") -> Callable[[Callable], Callable]:
@@ -204,6 +204,8 @@ def list_filter_options(default_status: str = "outstanding") -> Callable[[Callab
             click.option("--no-deadline", is_flag=True, help="Only items without a deadline date."),
             click.option("--vanished", "include_vanished", is_flag=True,
                          help="Also items no longer in the latest version of their document."),
+            click.option("--with-review", "include_review", is_flag=True,
+                         help="Also items waiting for review (`docket review`)."),
             today_option,
         )):
             with_filters = option(with_filters)

@@ -94,8 +94,15 @@ def shown_path(path: str) -> str:
 
 def flags(item: ActionItem, today) -> str:
     marks = [("overdue", item.is_overdue(today)), ("urgent", item.urgent),
-             ("recurring", item.recurring), ("vanished", item.vanished)]
+             ("recurring", item.recurring), ("vanished", item.vanished), ("to-review", item.review is not None)]
     return ",".join(name for name, on in marks if on)
+
+
+def meeting(day, source: str | None) -> str:
+    """A document's meeting date, marked when docket inferred it."""
+    if day is None:
+        return "-"
+    return f"{day} (inferred)" if source == "inferred" else str(day)
 
 
 ITEM_HEADERS = ["ID", "STATUS", "DUE", "FLAGS", "RESPONSIBLE", "ACTION"]

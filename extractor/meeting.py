@@ -134,14 +134,37 @@ class _Reader:
 
 
 def find_meeting_date(text: str, grammar: DateGrammar, hint: date | None = None) -> date | None:
+    return meeting_date_and_source(text, grammar, hint)[0]
+
+
+# A weak date on a line of more words than this is no dateline but a date a
+# sentence names: taken for the meeting's, it is marked inferred.
+DATELINE_WORDS = 12
+
+
+def _line_words(text: str, at: int) -> int:
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    return len(text[start:end if end >= 0 else len(text)].split())
+
+
+def meeting_date_and_source(text: str, grammar: DateGrammar, hint: date | None = None) -> tuple[date | None, str | None]:
+    """The meeting date and where it came from: "read" (a strong pattern, or
+    a dateline: a date on a short line near the top) or "inferred" (a date
+    inside a longer line near the top, or the hint: a file's name)."""
     reader = _Reader(text, grammar)
     found = reader.first(grammar.meeting_dates(text[:STRONG_CHARS], strong=True), weak=False)
     if found:
-        return found
-    dateline = reader.first(grammar.meeting_dates(text[:HEAD_CHARS]), weak=True)
-    if dateline and grammar.says_yesterday(text[:HEAD_CHARS]):
-        return dateline - timedelta(days=1)
-    return (dateline
-            or reader.first(grammar.meeting_dates(text[STRONG_CHARS:], strong=True, offset=STRONG_CHARS),
-                            weak=False)
-            or hint)
+        return found, "read"
+    weak = [m for m in grammar.meeting_dates(text[:HEAD_CHARS]) if reader.usable(m, weak=True)]
+    dateline = reader.first(weak, weak=True)
+    if dateline:
+        at = next((m.start for m in weak if reader._date(m, None) == dateline), None)
+        source = "read" if at is None or _line_words(text, at) <= DATELINE_WORDS else "inferred"
+        if grammar.says_yesterday(text[:HEAD_CHARS]):
+            return dateline - timedelta(days=1), source
+        return dateline, source
+    later = reader.first(grammar.meeting_dates(text[STRONG_CHARS:], strong=True, offset=STRONG_CHARS), weak=False)
+    if later:
+        return later, "read"
+    return hint, "inferred" if hint else None

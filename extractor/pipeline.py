@@ -27,7 +27,7 @@ from docket.extractor.dates import DateGrammar
 from docket.extractor.deadlines import date_from_context, share_last_deadline
 from docket.extractor.detect import detect_language
 from docket.extractor.lang import LanguagePack, available, load_pack
-from docket.extractor.meeting import find_meeting_date
+from docket.extractor.meeting import meeting_date_and_source
 from docket.extractor.nlp import SPAN_KEY, TEXT_KEY, build_nlp
 from docket.extractor.normalize import TextMap, normalize
 from docket.extractor.runs import RunState
@@ -48,7 +48,8 @@ class Extractor:
 
     def extract(self, document: Document, meeting_date: date | None = None) -> Extraction:
         norm = normalize(document.text, self.pack.char_map)
-        meeting = meeting_date or find_meeting_date(norm.text, self.grammar, document.meeting_date_hint)
+        meeting, meeting_source = (meeting_date, "given") if meeting_date else meeting_date_and_source(
+            norm.text, self.grammar, document.meeting_date_hint)
         blocks = lines.blocks(document, norm, self.pack)
         groups = lines.chunks(blocks)
         text = lines.reading_text(norm.text, blocks)
@@ -61,7 +62,7 @@ class Extractor:
         if meeting is None:
             date_from_context(candidates, text, self.grammar)
         directives = build_directives(candidates, TextMap(norm, document.text), meeting)
-        return Extraction(document.source, self.pack.code, meeting, directives)
+        return Extraction(document.source, self.pack.code, meeting, directives, meeting_source)
 
     def _group(self, group: list[Block], doc: Doc, meeting: date | None, run: RunState,
                title: bool) -> list[Candidate]:

@@ -46,7 +46,9 @@ def find_files(paths: Sequence[str | Path], problems: list[InputError] | None = 
     else its error is raised."""
     from docket.extractor.readers import walk
 
-    return walk(list(paths), problems)
+    named = {Path(p) for p in paths}
+    return [(path, supported and (path in named or not is_folder_file(path)))
+            for path, supported in walk(list(paths), problems)]
 
 
 def extract_document(document: Document, lang: str, meeting_date: date | None) -> Extraction:
@@ -56,21 +58,67 @@ def extract_document(document: Document, lang: str, meeting_date: date | None) -
     return extract(document, lang=lang, meeting_date=meeting_date)
 
 
-def ingest_file(store: Store, path: Path, lang: str = AUTO, meeting_date: date | None = None) -> IngestResult:
+def _extract(document: Document, lang: str, meeting_date: date | None) -> Extraction:
+    extraction = extract_document(document, lang, meeting_date)
+    if meeting_date is not None:
+        extraction.meeting_date_source = "given"
+    return extraction
+
+
+def ingest_file(store: Store, path: Path, lang: str = AUTO, meeting_date: date | None = None,
+                revises: int | None = None, review: bool = False) -> IngestResult:
     """Read, extract and store one file."""
     from docket.extractor.readers import read_path
 
-    return ingest_document(store, read_path(path), lang, meeting_date)
+    return ingest_document(store, read_path(path), lang, meeting_date, revises, review)
 
 
 def ingest_document(store: Store, document: Document, lang: str = AUTO,
-                    meeting_date: date | None = None) -> IngestResult:
+                    meeting_date: date | None = None, revises: int | None = None,
+                    review: bool = False) -> IngestResult:
     """Extract and store a document read already. Content stored already is
-    not extracted again (extraction is the slow part)."""
+    not extracted again (extraction is the slow part). `revises`: the id of
+    the stored document this one is a new version of; `review`: new items
+    docket is unsure of wait for review (models/tracking.py)."""
+    if revises is not None:
+        store.document(revises)  # an unknown id fails before the slow part
     known = store.already_stored(document)
     if known is not None:
         return known
-    return store.ingest(document, extract_document(document, lang, meeting_date))
+    return store.ingest(document, _extract(document, lang, meeting_date), revises=revises, review=review)
+
+
+def reextract(store: Store, document_id: int, lang: str | None = None,
+              meeting_date: date | None = None, review: bool = False) -> IngestResult:
+    """Read a stored document's file again and extract it with `lang` (by
+    default the language it was stored in) and `meeting_date` (by default
+    the one given at its ingest, if one was; else what the document says).
+    What people did to its items is kept (`Store.reextract`)."""
+    from docket.extractor.readers import read_path
+
+    stored = store.document(document_id)
+    if lang is None:
+        lang = stored.lang or AUTO
+    check_language(lang)
+    if meeting_date is None and stored.meeting_date_source == "given":
+        meeting_date = stored.meeting_date
+    try:
+        document = read_path(stored.path)
+    except InputError as error:
+        raise InputError(f"document {document_id} cannot be read again ({error}); "
+                         "docket keeps no copy of a document's text") from None
+    return store.reextract(document_id, document, _extract(document, lang, meeting_date), review=review)
+
+
+# Files a folder holds about itself, not reports: in a folder ingest a file
+# whose name (before the extension, any case) is one of these is skipped with
+# a note. Named on the command line, it is ingested like any other file.
+FOLDER_FILES = frozenset({"readme", "changelog", "changes", "license", "licence", "copying", "contributing",
+                          "authors", "notice", "todo", "index"})
+
+
+def is_folder_file(path: Path) -> bool:
+    return path.name.split(".")[0].casefold() in FOLDER_FILES
 
 
 @dataclass
@@ -81,6 +129,7 @@ class FileOutcome:
     result: IngestResult | None = None  # stored now, or found stored already
     skipped: bool = False  # a kind of file docket does not read
     error: str | None = None  # why it could not be ingested
+    note: str | None = None  # why it was skipped
     warnings: list[str] = field(default_factory=list)  # what the reader kept with a doubt (a bad cue time)
 
     @property
@@ -94,16 +143,19 @@ class FileOutcome:
 
 
 def ingest_one(store: Store, path: Path, supported: bool, lang: str = AUTO,
-               meeting_date: date | None = None) -> FileOutcome:
+               meeting_date: date | None = None, revises: int | None = None,
+               review: bool = False) -> FileOutcome:
     """One file's outcome. A file that cannot be read or extracted fails on
     its own; a StoreError (the database itself) is raised, to stop the run."""
     from docket.extractor.readers import read_path
 
     if not supported:
-        return FileOutcome(path, skipped=True)
+        if is_folder_file(path):
+            return FileOutcome(path, skipped=True, note="a folder's own notes, not a report; name it to ingest it")
+        return FileOutcome(path, skipped=True, note=f"docket does not read {path.suffix or 'this'} files")
     try:
         document = read_path(path)
-        return FileOutcome(path, result=ingest_document(store, document, lang, meeting_date),
+        return FileOutcome(path, result=ingest_document(store, document, lang, meeting_date, revises, review),
                            warnings=list(document.warnings))
     except StoreError:
         raise
@@ -114,11 +166,17 @@ def ingest_one(store: Store, path: Path, supported: bool, lang: str = AUTO,
 
 
 def ingest_files(store: Store, files: Sequence[tuple[Path, bool]], lang: str = AUTO,
-                 meeting_date: date | None = None) -> Iterator[FileOutcome]:
+                 meeting_date: date | None = None, revises: int | None = None,
+                 review: bool = False) -> Iterator[FileOutcome]:
     """Ingest `files` (as `find_files` lists them) one by one, yielding each
-    outcome as it is done. `lang` is checked before the first file."""
+    outcome as it is done. `lang` is checked before the first file; `revises`
+    (a stored document's id) takes one file only."""
     check_language(lang)
-    return (ingest_one(store, path, supported, lang, meeting_date) for path, supported in files)
+    if revises is not None:
+        if len(files) != 1:
+            raise ParameterError("{revises} takes one file, the new version of the document", "revises")
+        store.document(revises)
+    return (ingest_one(store, path, supported, lang, meeting_date, revises, review) for path, supported in files)
 
 
 @dataclass

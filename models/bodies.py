@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-from docket.models.errors import ParameterError
+from docket.models.errors import ParameterError, UnknownBody
 from docket.models.matching import normalise
 from docket.models.records import Body
 
@@ -74,6 +74,10 @@ def alias(db: Database, name: str, aliases: list[str]) -> int:
     also names; bodies already known under an alias are merged into it."""
     if not normalise(name):
         raise ParameterError("{name}: the body's name is empty", "name")
+    if all(body_id(db, known) is None for known in [name, *aliases]):
+        # a typo would otherwise make a body no item names: one of the names must be known
+        raise UnknownBody(f"no body is called {name.strip()!r}" + (
+            f" or {' or '.join(repr(a.strip()) for a in aliases)}" if aliases else ""))
     target = ensure_body(db, name)
     db.execute("UPDATE bodies SET name = ? WHERE id = ?", [name.strip(), target])
     for other in aliases:

@@ -33,6 +33,8 @@ def set_status(db: Database, now: str, item_ids: list[str], status: Status,
         old = Status(db.execute("SELECT status FROM items WHERE id = ?", [item_id]).fetchone()[0])
         changes.append(StatusChange(item_id, old, status))
         if old == status:
+            if note and note.strip():  # the note is kept even when the status stands
+                history(db, item_id, now, "note", changed_by=by, note=note.strip())
             continue
         db.execute("UPDATE items SET status = ?, updated_at = ? WHERE id = ?", [status.value, now, item_id])
         history(db, item_id, now, "status", changed_by=by, old_status=old.value,

@@ -79,3 +79,15 @@ class ExportError(DocketError):
 
 class PackError(DocketError):
     """A language pack is missing or malformed."""
+
+
+class UnknownBody(StoreError):
+    """No body has the name asked for."""
+
+
+class NothingToUndo(StoreError):
+    """`undo` found no change to revert."""
+
+
+class UndoConflict(StoreError):
+    """The change to undo was overtaken by a later one on the same item."""

@@ -81,6 +81,9 @@ class Extraction:
     lang: str
     meeting_date: date | None
     directives: list[Directive]
+    # given (by the user), read (a dateline or a "held on" line), inferred
+    # (a date near the top that may be no dateline, or the file's name)
+    meeting_date_source: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -142,6 +145,7 @@ class ActionItem:
     created_at: str | None = None
     updated_at: str | None = None
     bodies: list[str] = field(default_factory=list)  # canonical names of `responsible`
+    review: str | None = None  # why it waits for a person's review; None: tracked
 
     def is_overdue(self, today: date) -> bool:
         return (

@@ -250,11 +250,42 @@ def m003_web_users(db: "Database") -> None:
     )
 
 
-# m004: an index in the order every list is printed in (sql.ITEM_ORDER), so
+# m004: the change log behind `docket undo` and `docket log` (models/changes.py):
+# one row per change a person made, with what reverts it; history entries
+# point at the change that wrote them.
+@migration("m004_change_log")
+def m004_change_log(db: "Database") -> None:
+    db.execute(
+        "CREATE TABLE changes (id INTEGER PRIMARY KEY, made_at TEXT NOT NULL, made_by TEXT, "
+        "kind TEXT NOT NULL, summary TEXT NOT NULL, undo TEXT NOT NULL, undone_at TEXT, undone_by TEXT)"
+    )
+    db.execute("ALTER TABLE item_history ADD COLUMN change_id INTEGER REFERENCES changes (id)")
+    db.execute("CREATE INDEX item_history_change ON item_history (change_id)")
+
+
+# m005: where each version of a document was read from (a revised report
+# may arrive at another path) and where its meeting date came from: given
+# by the user, read in the document, or inferred (issue 13).
+@migration("m005_document_provenance")
+def m005_document_provenance(db: "Database") -> None:
+    db.execute("ALTER TABLE document_versions ADD COLUMN path TEXT")
+    db.execute("ALTER TABLE documents ADD COLUMN meeting_date_source TEXT")
+
+
+# m006: items waiting for a person's review before they are tracked (low
+# confidence, no responsible body, no meeting date): `review` holds why,
+# NULL once accepted (models/tracking.py, `docket review`).
+@migration("m006_item_review")
+def m006_item_review(db: "Database") -> None:
+    db.execute("ALTER TABLE items ADD COLUMN review TEXT")
+    db.execute("CREATE INDEX items_review ON items (review) WHERE review IS NOT NULL")
+
+
+# m007: an index in the order every list is printed in (sql.ITEM_ORDER), so
 # SQLite reads items in that order instead of sorting them all first: the
 # first page of a long list comes before the last row is read.
-@migration("m004_items_list_order")
-def m004_items_list_order(db: "Database") -> None:
+@migration("m007_items_list_order")
+def m007_items_list_order(db: "Database") -> None:
     db.execute("CREATE INDEX items_list_order ON items "
                "(deadline IS NULL, deadline, document_id, start_offset, id)")
 

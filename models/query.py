@@ -33,6 +33,7 @@ class ItemFilter:
     issuer, deadline).
     include_vanished: also items whose sentence is gone from the latest version
     of their document (left out by default).
+    include_review: also items waiting for a person's review (left out by default).
     today: the date "overdue" and "due within" count from; None means the real today.
     """
 
@@ -46,6 +47,7 @@ class ItemFilter:
     urgent: bool = False
     no_deadline: bool = False
     include_vanished: bool = False
+    include_review: bool = False  # also items waiting for review (docket review)
     ids: tuple[str, ...] | None = None
     today: date | None = None
 

@@ -21,6 +21,7 @@ class StoredDocument:
     version: int
     first_ingested_at: str
     ingested_at: str
+    meeting_date_source: str | None = None  # given, read or inferred
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
@@ -95,7 +96,11 @@ class ItemChanges:
 class IngestResult(ItemChanges):
     """What one `Store.ingest` did. outcome: new (first version of a path),
     revised (new content at a known path), unchanged (same content at the
-    same path), duplicate (content already stored under another path)."""
+    same path), duplicate (content already stored under another path),
+    older (the content of an earlier version of a stored document),
+    re-extracted (a stored document extracted again with other options).
+    previous_path: where the document was before, when a revision moved it."""
 
     document: StoredDocument
     outcome: str
+    previous_path: str | None = None

@@ -15,7 +15,7 @@ from docket.models.query import NO_BODY, ItemFilter
 ITEM_COLUMNS = [
     "id", "document_id", "text", "start_offset", "end_offset", "action", "responsible",
     "responsible_inherited", "issuer", "deadline_text", "deadline", "urgent", "recurring",
-    "confidence", "status", "vanished_at", "speaker", "cue_time", "created_at", "updated_at",
+    "confidence", "status", "vanished_at", "speaker", "cue_time", "created_at", "updated_at", "review",
 ]
 
 # Only the columns an ActionItem needs: rows are sorted whole, and the
@@ -137,6 +137,8 @@ def where(filters: ItemFilter, fts_query: str | None = None) -> tuple[str, dict[
     conditions = ["1"]
     if not filters.include_vanished:
         conditions.append("items.vanished_at IS NULL")
+    if not filters.include_review and filters.ids is None:  # asked by id: shown whatever its review
+        conditions.append("items.review IS NULL")
     if filters.statuses is not None:
         statuses = tuple(Status(s).value for s in filters.statuses)
         conditions.append(_in("+items.status", statuses, "status", params))
@@ -223,6 +225,7 @@ def row_to_item(row: dict[str, Any], bodies: list[str]) -> ActionItem:
         created_at=row["created_at"],
         updated_at=row["updated_at"],
         bodies=bodies,
+        review=row["review"],
     )
 
 

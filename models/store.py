@@ -27,7 +27,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
-from docket.models import bodies, edits, ingest, migrations, sql, users, views
+from docket.models import bodies, changes, edits, ingest, migrations, sql, tracking, users, views
 from docket.models.connection import Connection
 from docket.models.errors import InputError, NoDatabase, ParameterError, StoreError, UnknownDocument, UnknownItem
 from docket.models.faults import as_store_errors, database_fault
@@ -96,7 +96,7 @@ def _connect(path: Path, create: bool, timeout: float) -> tuple[Connection, bool
         raise database_fault(error, str(path)) from None
 
 
-class Store:
+class Store(tracking.Tracking):
     """docket's tracking data in one SQLite file. Open with `Store.open`."""
 
     def __init__(self, db: Connection, path: str, clock: Clock = _utc_now, read_only: bool = False):
@@ -225,26 +225,40 @@ class Store:
             twin = self._document_where("content_hash = ?", [digest])
             if twin is not None:
                 return IngestResult(document=twin, outcome="duplicate")
+            older = tracking.older_version(self.db, digest)
+            if older is not None:
+                return IngestResult(document=self.document(older), outcome="older")
         return None
 
     @as_store_errors
-    def ingest(self, document: Document, extraction: Extraction) -> IngestResult:
+    def ingest(self, document: Document, extraction: Extraction, *, revises: int | None = None,
+               review: bool = False) -> IngestResult:
         """Store one document and its directives, in one transaction. The
         same content again adds nothing; new content at a known path is a new
         version: matched items keep status, history and corrections, new
-        ones are added, missing ones marked vanished (see models/matching.py)."""
-        incoming = ingest.Incoming(
-            document=document, extraction=extraction, path=document_path(document),
-            content_hash=content_hash(document.text), title=_title(document), now=self._now(),
-        )
+        ones are added, missing ones marked vanished (see models/matching.py).
+        A document at a new path is a new version of a stored one when
+        `revises` names it or it looks like one (models/tracking.py). With
+        `review`, new items docket is unsure of wait for a person's review."""
+        incoming = self._incoming(document, extraction)
         with self._write():
             known = self.already_stored(document)
             if known is not None:
                 return known
             existing = next(self.db.query("SELECT * FROM documents WHERE path = ?", [incoming.path]), None)
+            if existing is None or revises is not None:
+                existing = tracking.revision_of(self.db, incoming, existing, revises)
             document_id, changes = ingest.write(self.db, incoming, existing)
+            tracking.after_write(self.db, document_id, incoming, changes.added if review else [])
             outcome = "new" if existing is None else "revised"
-            return IngestResult(document=self.document(document_id), outcome=outcome, **asdict(changes))
+            return IngestResult(document=self.document(document_id), outcome=outcome,
+                                previous_path=existing["path"] if existing else None, **asdict(changes))
+
+    def _incoming(self, document: Document, extraction: Extraction) -> ingest.Incoming:
+        return ingest.Incoming(
+            document=document, extraction=extraction, path=document_path(document),
+            content_hash=content_hash(document.text), title=_title(document), now=self._now(),
+        )
 
     # -- items -----------------------------------------------------------
 
@@ -343,7 +357,7 @@ class Store:
     def item(self, id_or_prefix: str) -> ActionItem:
         """One item by id or unique id prefix, vanished or not."""
         item_id = self.resolve_id(id_or_prefix)
-        return self.items(ItemFilter(ids=(item_id,), include_vanished=True))[0]
+        return self.items(ItemFilter(ids=(item_id,), include_vanished=True, include_review=True))[0]
 
     @as_store_errors
     def history(self, item_id: str) -> list[HistoryEntry]:
@@ -394,8 +408,10 @@ class Store:
         reported, not recorded."""
         status = status if isinstance(status, Status) else Status.parse(status)
         item_ids = list(dict.fromkeys(self.resolve_id(text) for text in ids))
-        with self._write():
-            return edits.set_status(self.db, self._now(), item_ids, status, note, by)
+        with self._write(), changes.recording(self.db, self._now(), by, "status") as change:
+            done = edits.set_status(self.db, self._now(), item_ids, status, note, by)
+            tracking.status_undo(change, done, note)
+            return done
 
     @as_store_errors
     def edit(self, id_or_prefix: str, *, action: str | None = None, responsible: list[str] | None = None,
@@ -406,8 +422,10 @@ class Store:
         history. Returns the item and the fields that changed."""
         values = edits.corrections_to_make(action, responsible, deadline)
         item_id = self.resolve_id(id_or_prefix)
-        with self._write():
+        with self._write(), changes.recording(self.db, self._now(), by, "edit") as change:
+            before = tracking.edit_snapshot(self.db, item_id)
             changed = edits.correct(self.db, self._now(), item_id, values, by, note)
+            tracking.edit_undo(self.db, change, item_id, before, changed)
         return self.item(item_id), changed
 
     @as_store_errors
@@ -418,8 +436,10 @@ class Store:
     @as_store_errors
     def alias(self, name: str, aliases: list[str]) -> Body:
         """Make `aliases` other names of the body `name`, merging bodies."""
-        with self._write():
+        with self._write(), changes.recording(self.db, self._now(), None, "alias") as change:
+            before = tracking.alias_snapshot(self.db, [name, *aliases])
             body_id = bodies.alias(self.db, name, aliases)
+            tracking.bodies_undo(change, before, [body_id], f"alias {name}: {', '.join(aliases)}")
         return next(body for body in self.bodies() if body.id == body_id)
 
     # -- people of the web page (docket serve) ---------------------------
