@@ -178,35 +178,51 @@ def load(gold_path: Path, stored: str) -> tuple[dict[str, Any], list[GoldSentenc
     return data, gold, ignore
 
 
+def _overlaps(span: tuple[int, int], start: int, end: int) -> bool:
+    return span[0] < end and start < span[1]
+
+
+def match(gold: list[GoldSentence], ignore, predicted, stored: str) -> tuple[list[Any], list[Any]]:
+    """Each gold sentence's first overlapping prediction (or None), and the
+    predictions that overlap no gold and no ignore sentence: false alarms."""
+    hit: list[Any] = [None] * len(gold)
+    alarms, stored_words = [], _words(stored)
+    for p in predicted:
+        where = locate(p.start, p.end, p.text, stored, stored_words)
+        over = [] if where is None else [k for k, g in enumerate(gold) if _overlaps(where, g.start, g.end)]
+        for k in over:
+            hit[k] = p if hit[k] is None else hit[k]
+        if not over and not (where and any(_overlaps(where, a, b) for a, b in ignore)):
+            alarms.append(p)
+    return hit, alarms
+
+
+def _fields(figures: Figures, g: GoldSentence, p, skip: frozenset[str]) -> None:
+    """Count a hit's party and deadline."""
+    predicted_date = p.deadline.date.isoformat() if p.deadline and p.deadline.date else None
+    body, deadline = body_ok(p.responsible, g.responsible, skip), g.deadline_ok(predicted_date)
+    figures.tp += 1
+    figures.body += body
+    figures.deadline += deadline
+    figures.complete += body and deadline
+    figures.dated_ok += g.dated and deadline
+    if not (body and deadline):
+        figures.errors.append({"error": "wrong field", "id": g.id, "text": g.sentence,
+                               "responsible": [p.responsible, g.responsible],
+                               "deadline": [predicted_date, g.deadline]})
+
+
 def score(gold: list[GoldSentence], ignore, predicted, stored: str, skip: frozenset[str]) -> Figures:
     """Figures for one document; `predicted` holds Directives of an extraction."""
     figures = Figures(docs=1, gold=len(gold), dated=sum(g.dated for g in gold))
-    hit: list[Any] = [None] * len(gold)
-    stored_words = _words(stored)
-    for p in predicted:
-        where = locate(p.start, p.end, p.text, stored, stored_words)
-        over = [] if where is None else [k for k, g in enumerate(gold) if where[0] < g.end and g.start < where[1]]
-        for k in over:
-            if hit[k] is None:
-                hit[k] = p
-        if not over and not (where and any(where[0] < b and a < where[1] for a, b in ignore)):
-            figures.fp += 1
-            figures.errors.append({"error": "false alarm", "text": p.text})
+    hit, alarms = match(gold, ignore, predicted, stored)
+    figures.fp = len(alarms)
+    figures.errors += [{"error": "false alarm", "text": p.text} for p in alarms]
     for g, p in zip(gold, hit):
         if p is None:
             figures.errors.append({"error": "missed", "id": g.id, "text": g.sentence})
-            continue
-        predicted_date = p.deadline.date.isoformat() if p.deadline and p.deadline.date else None
-        body, deadline = body_ok(p.responsible, g.responsible, skip), g.deadline_ok(predicted_date)
-        figures.tp += 1
-        figures.body += body
-        figures.deadline += deadline
-        figures.complete += body and deadline
-        figures.dated_ok += g.dated and deadline
-        if not (body and deadline):
-            figures.errors.append({"error": "wrong field", "id": g.id, "text": g.sentence,
-                                   "responsible": [p.responsible, g.responsible],
-                                   "deadline": [predicted_date, g.deadline]})
+        else:
+            _fields(figures, g, p, skip)
     return figures
 
 
