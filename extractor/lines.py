@@ -4,6 +4,7 @@ and headings told from the lines under them.
 """
 from __future__ import annotations
 
+import functools
 import re
 
 from spacy.tokens import Span
@@ -120,7 +121,7 @@ def _cut(block: Block, text: str) -> list[Block]:
 
 
 def _plain(block: Block) -> bool:
-    return block.kind in ("paragraph", "item") and block.speaker is None
+    return block.kind in ("paragraph", "item", "reference") and block.speaker is None
 
 
 def chunks(blocks: list[Block]) -> list[list[Block]]:
@@ -147,13 +148,42 @@ def is_label(line: Span, block: Block, pack: LanguagePack) -> bool:
 
 def is_heading(line: Span, block: Block, title: bool, pack: LanguagePack) -> bool:
     """A heading block, the document's title line (`title`: the line is
-    the first of several), or a short line in capitals without a stop."""
+    the first of several), or a short line in capitals without a stop
+    ("PRESENT:", "IN ATTENDANCE")."""
     if block.kind == "heading":
         return True
     last = line[-1].text
     if title and last not in pack.terminators and last != ":" and len(line) <= TITLE_TOKENS:
         return True
-    if len(line) > HEADING_TOKENS or last in pack.terminators or last == ":":
+    if len(line) > HEADING_TOKENS or last in pack.terminators:
         return False
     cased = [t for t in line if t.is_alpha and t.text.lower() != t.text.upper()]
     return len(cased) >= 2 and all(t.is_upper for t in cased)
+
+
+# an issue or pull request's number closing a line, bare ("#377",
+# "lang-team#91") or as a Markdown link ("[#412](https://...)")
+_ISSUE_REF = re.compile(r"(?:\S*#\d+|\[[^\[\]]*#\d+\]\([^()\s]*\))[\s.]*$")
+
+
+@functools.lru_cache(maxsize=None)
+def _timebox(units: frozenset[str]) -> re.Pattern[str] | None:
+    """An agenda item's timebox closing its line: "(5m, Lee)", "(Lee, 10 min)",
+    "(15 minutes)", with a pack's `sentence.timebox_units`."""
+    if not units:
+        return None
+    units = "|".join(sorted(map(re.escape, units), key=len, reverse=True))
+    span = rf"\d+(?:[.,]\d+)?\s?(?:{units})\.?"
+    return re.compile(rf"\((?:{span}(?:\s*[,;/]\s*[^()]{{1,40}})?|[^()]{{1,40}}[,;/]\s*{span})\)[\s.]*$",
+                      re.IGNORECASE)
+
+
+def is_topic_title(text: str, pack: LanguagePack) -> bool:
+    """A line that names a topic of the meeting rather than saying what to
+    do: an agenda item closed by its timebox ("Review the budget (10m,
+    Dana)") or an issue's title closed by its number ("Migrate the CI
+    jobs #377"). Minutes write their tasks as sentences under these."""
+    if _ISSUE_REF.search(text):
+        return True
+    timebox = _timebox(frozenset(pack.timebox_units))
+    return bool(timebox and timebox.search(text))

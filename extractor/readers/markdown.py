@@ -4,7 +4,8 @@ list item and table row, so that no marker ends up inside a directive.
 - ATX ("# Title") and setext (underlined) headings become `heading` blocks;
 - list markers ("- ", "* ", "+ ", "1. ", "1) "), task boxes ("[ ]", "[x]")
   and quote markers (">") are stripped; a paragraph's or list item's wrapped
-  lines are joined into one line; a list item is an `item` block;
+  lines are joined into one line; a list item is an `item` block; a
+  paragraph or item made of links alone is a `reference` block;
 - pipe tables go through `tables.add_table` (an action table gives
   `table_row` blocks);
 - emphasis, code spans, links and images keep only their text; struck-out
@@ -22,7 +23,7 @@ import re
 from pathlib import Path
 
 from docket.models.items import Document
-from docket.extractor.readers.base import LineBuilder, find_iso_date
+from docket.extractor.readers.base import LineBuilder, find_iso_date, is_reference
 from docket.extractor.readers.tables import Row, add_table
 from docket.extractor.readers.text import read_text_bytes
 
@@ -100,7 +101,8 @@ class _MarkdownBody:
 
     def flush(self, kind: str | None = None) -> None:
         if self.paragraph:
-            self.builder.add(inline_text(" ".join(self.paragraph)), kind or self.kind)
+            raw = " ".join(self.paragraph)
+            self.builder.add(inline_text(raw), "reference" if is_reference(raw) else kind or self.kind)
             self.paragraph = []
         self.kind = "paragraph"
 
