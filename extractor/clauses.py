@@ -124,6 +124,9 @@ class ClauseReader:
             nxt = doc[i + 1] if i + 1 < sent.end else None
             if token.text in self.pack.bullets or token.is_space:
                 i, bullet = i + 1, True
+            elif token.text == "[" and nxt is not None and (nxt.text == "]" or len(nxt) == 1 and nxt.text in "xX"
+                                                          and i + 2 < sent.end and doc[i + 2].text == "]"):
+                i, bullet = i + (2 if nxt.text == "]" else 3), True  # a task box, "[ ]" or "[x]"
             elif token.text == "(" and nxt is not None and i + 2 < sent.end and doc[i + 2].text == ")" and len(nxt) <= 3:
                 i, bullet = i + 3, True
             elif nxt is not None and nxt.text in NUMBERING and len(token) <= 4 and (
@@ -139,6 +142,9 @@ class ClauseReader:
     def _bracketed(self, sent: Span, start: int, end: int, spans: list[Span]) -> tuple[str | None, int]:
         """A "[name]" prefix; a bracketed timestamp is skipped."""
         doc = sent.doc
+        if any(s.start == start + 1 and getattr(self.kind_of.get(s.label_, (None, None))[1], "body", None)
+               == BodySide.LABEL for s in spans):
+            return None, start  # a label in brackets, "[ACTION - Priya]", names no speaker
         for j in range(start + 1, end):
             if doc[j].text == "]":
                 name = doc[start + 1:j].text.strip()

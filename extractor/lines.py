@@ -97,16 +97,23 @@ def _joinable(block: Block) -> bool:
     return block.kind in ("paragraph", "item") and block.speaker is None and not block.cells
 
 
+# Markdown strong emphasis left in a text file ("**[ACTION - Ruairi]**",
+# "__Decision__"): a pair of marks touching a word
+_STRONG = re.compile(r"(?:\*\*|__)(?=\S)|(?<=\S)(?:\*\*|__)")
+
+
 def reading_text(text: str, found: list[Block]) -> str:
     """The text the sentence rules read: the line breaks inside a block
-    (joined hard wraps) become spaces, so that offsets stay as they are."""
+    (joined hard wraps) and Markdown emphasis marks left in plain text
+    become spaces, so that offsets stay as they are."""
     pieces, pos = [], 0
     for block in found:
         inside = text[block.start:block.end]
         if "\n" in inside or "\r" in inside:
             pieces += [text[pos:block.start], inside.replace("\r", " ").replace("\n", " ")]
             pos = block.end
-    return "".join(pieces) + text[pos:] if pieces else text
+    text = "".join(pieces) + text[pos:] if pieces else text
+    return _STRONG.sub(lambda m: " " * len(m[0]), text) if "**" in text or "__" in text else text
 
 
 def _cut(block: Block, text: str) -> list[Block]:
