@@ -26,6 +26,7 @@ QUICK_LABELS = frozenset({"opener", "attach:owner", "attach:due"})
 TRIGGERS = QUICK_LABELS | {"closer"}
 
 CueHit = tuple  # (Cue | Pattern, Span)
+FIELD_WORDS = 2  # words after a cue before the colon that makes it a field's name ("Review status:")
 FRONTED_WORDS = 25  # a fronted purpose or condition ("If the vendor disagrees,") ends within this many words
 # Which cue governs a clause: the strongest kind, then the earliest. A request
 # or a label names its addressee outright; a modal or an ask obliges its
@@ -336,6 +337,18 @@ class ClauseReader:
                 return False
         return False
 
+    @staticmethod
+    def _field_name(span: Span, hit: Span) -> bool:
+        """A cue that opens a field's name: a colon right after it or after
+        at most FIELD_WORDS more words ("Build team: ...")."""
+        doc = span.doc
+        for i in range(hit.end, min(span.end - 1, hit.end + FIELD_WORDS + 1)):
+            if doc[i].text == ":":
+                return True
+            if not doc[i].is_alpha:
+                return False
+        return False
+
     def _subordinate(self, hit: Span, start: int) -> bool:
         """A cue right after a relative marker ("the proposal that should
         work") governs a relative clause, not the sentence."""
@@ -356,9 +369,8 @@ class ClauseReader:
         live = []
         doc = span.doc
         for cue, hit in cues:
-            if (cue.body != BodySide.LABEL and hit.start in starts and hit.end < span.end
-                    and doc[hit.end].text == ":"):
-                continue  # a field name ("Chủ trì: Ông Tuấn"), not a cue
+            if cue.body != BodySide.LABEL and hit.start in starts and self._field_name(span, hit):
+                continue  # a field name ("Chủ trì: Ông Tuấn", "Build team: @infra"), not a cue
             if cue.position == Position.START and hit.start not in starts:
                 continue
             if cue.position == Position.END and hit.end != last:
