@@ -99,7 +99,7 @@ def _joinable(block: Block) -> bool:
 
 # Markdown strong emphasis left in a text file ("**[ACTION - Ruairi]**",
 # "__Decision__"): a pair of marks touching a word
-_STRONG = re.compile(r"(?:\*\*|__)(?=\S)|(?<=\S)(?:\*\*|__)")
+_STRONG = re.compile(r"(?<![*_])(?:\*\*|__)(?![*_])(?=\S)|(?<=[^\s*_])(?:\*\*|__)(?![*_])")
 
 
 def reading_text(text: str, found: list[Block]) -> str:
@@ -128,7 +128,7 @@ def _cut(block: Block, text: str) -> list[Block]:
 
 
 def _plain(block: Block) -> bool:
-    return block.kind in ("paragraph", "item", "reference") and block.speaker is None
+    return block.kind in ("paragraph", "item", "reference", "code") and block.speaker is None
 
 
 def chunks(blocks: list[Block]) -> list[list[Block]]:
@@ -153,16 +153,26 @@ def is_label(line: Span, block: Block, pack: LanguagePack) -> bool:
         and line[-1].text not in pack.terminators | pack.clause_splitters | {":"}
 
 
+# a field's name with nothing filled in: "Tasks to do: ...", "Owner: ____"
+_EMPTY_FIELD = re.compile(r":\s*(?:\.{2,}|…+|_{2,}|-{2,})?\s*(?:\.{2,}|…+|_{2,})\s*$")
+
+
+def is_empty_field(text: str) -> bool:
+    """A template's field left blank ("Tasks to do: ..."): a name, a colon
+    and only dots, an ellipsis or underscores after it."""
+    return bool(_EMPTY_FIELD.search(text))
+
+
 def is_heading(line: Span, block: Block, title: bool, pack: LanguagePack) -> bool:
     """A heading block, the document's title line (`title`: the line is
-    the first of several), or a short line in capitals without a stop
-    ("PRESENT:", "IN ATTENDANCE")."""
+    the first of several), or a line in capitals without a stop ("PRESENT:",
+    "IN ATTENDANCE", a document's wrapped title) of at most TITLE_TOKENS."""
     if block.kind == "heading":
         return True
     last = line[-1].text
     if title and last not in pack.terminators and last != ":" and len(line) <= TITLE_TOKENS:
         return True
-    if len(line) > HEADING_TOKENS or last in pack.terminators:
+    if len(line) > TITLE_TOKENS or last in pack.terminators:
         return False
     cased = [t for t in line if t.is_alpha and t.text.lower() != t.text.upper()]
     return len(cased) >= 2 and all(t.is_upper for t in cased)

@@ -73,8 +73,8 @@ class Extractor:
             if line is None or not len(line):
                 continue
             spans = index.within(line.start, line.end)
-            if block.kind == "reference":
-                continue  # a link list's line: neither a directive nor a break in a run
+            if block.kind in ("reference", "code") or lines.is_empty_field(line.text):
+                continue  # links, code, a template's blank field: neither a directive nor a break in a run
             topic = lines.is_topic_title(line.text, self.pack)
             if topic or lines.is_heading(line, block, title and block is group[0], self.pack):
                 # a topic title ("Review the action items (5m, Lee)") opens no run

@@ -10,7 +10,9 @@ list item and table row, so that no marker ends up inside a directive.
   `table_row` blocks);
 - emphasis, code spans, links and images keep only their text; struck-out
   text (~~...~~) is left out, as it is deleted; HTML tags are dropped;
-- fenced code keeps its lines; thematic breaks are dropped;
+- fenced code keeps its lines, as `code` blocks when the fence names a
+  language ("```mermaid": a diagram's source is no prose); thematic
+  breaks are dropped;
 - YAML front matter is not text: its `title:` and a year-first `date:`
   give the document's title and meeting date hint. Without one, the first
   level-1 heading is the title.
@@ -108,7 +110,7 @@ class _MarkdownBody:
 
     def read(self, lines: list[str]) -> str | None:
         """Add the body's lines to the builder; return the first H1's text."""
-        index, fence = 0, None
+        index, fence, code = 0, None, "paragraph"
         while index < len(lines):
             line = lines[index]
             index += 1
@@ -116,13 +118,15 @@ class _MarkdownBody:
                 if line.strip().startswith(fence):
                     fence = None
                 else:
-                    self.builder.add(line)
+                    self.builder.add(line, code)
                 continue
             while _QUOTE.match(line):
                 line = _QUOTE.sub("", line, count=1)
             if _FENCE.match(line):
                 self.flush()
                 fence = _FENCE.match(line)[1]
+                # a fence naming its language ("```mermaid", "```python") holds code
+                code = "code" if line.strip()[len(fence):].strip() else "paragraph"
             elif not line.strip():
                 self.flush()
             elif "|" in line and index < len(lines) and _is_delimiter_row(lines[index]):
