@@ -163,6 +163,23 @@ def is_empty_field(text: str) -> bool:
     return bool(_EMPTY_FIELD.search(text))
 
 
+CHROME_WORDS = 2  # a paragraph this short, with no stop, is a page's button or label
+BYLINE_TOKENS = 12
+
+
+def is_chrome(line: Span, block: Block, pack: LanguagePack) -> bool:
+    """A web page's furniture kept with the text: a stop-less paragraph of
+    at most CHROME_WORDS words ("Share", "Print this page") or a short
+    "site | date" byline. A real directive, however short, ends its
+    sentence."""
+    if block.kind != "paragraph" or line[-1].text in pack.terminators:
+        return False
+    words = [t for t in line if not (t.is_punct or t.is_space)]
+    if len(words) <= CHROME_WORDS:
+        return True
+    return len(line) <= BYLINE_TOKENS and any(t.text == "|" for t in line) and any(t.like_num for t in line)
+
+
 def is_heading(line: Span, block: Block, title: bool, pack: LanguagePack) -> bool:
     """A heading block, the document's title line (`title`: the line is
     the first of several), or a line in capitals without a stop ("PRESENT:",
