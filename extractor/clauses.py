@@ -26,6 +26,7 @@ QUICK_LABELS = frozenset({"opener", "attach:owner", "attach:due"})
 TRIGGERS = QUICK_LABELS | {"closer"}
 
 CueHit = tuple  # (Cue | Pattern, Span)
+FIELD_WORDS = 2  # words after a cue before the colon that makes it a field's name ("Review status:")
 FRONTED_WORDS = 25  # a fronted purpose or condition ("If the vendor disagrees,") ends within this many words
 # Which cue governs a clause: the strongest kind, then the earliest. A request
 # or a label names its addressee outright; a modal or an ask obliges its
@@ -124,6 +125,9 @@ class ClauseReader:
             nxt = doc[i + 1] if i + 1 < sent.end else None
             if token.text in self.pack.bullets or token.is_space:
                 i, bullet = i + 1, True
+            elif token.text == "[" and nxt is not None and (nxt.text == "]" or len(nxt) == 1 and nxt.text in "xX"
+                                                          and i + 2 < sent.end and doc[i + 2].text == "]"):
+                i, bullet = i + (2 if nxt.text == "]" else 3), True  # a task box, "[ ]" or "[x]"
             elif token.text == "(" and nxt is not None and i + 2 < sent.end and doc[i + 2].text == ")" and len(nxt) <= 3:
                 i, bullet = i + 3, True
             elif nxt is not None and nxt.text in NUMBERING and len(token) <= 4 and (
@@ -139,6 +143,9 @@ class ClauseReader:
     def _bracketed(self, sent: Span, start: int, end: int, spans: list[Span]) -> tuple[str | None, int]:
         """A "[name]" prefix; a bracketed timestamp is skipped."""
         doc = sent.doc
+        if any(s.start == start + 1 and getattr(self.kind_of.get(s.label_, (None, None))[1], "body", None)
+               == BodySide.LABEL for s in spans):
+            return None, start  # a label in brackets, "[ACTION - Priya]", names no speaker
         for j in range(start + 1, end):
             if doc[j].text == "]":
                 name = doc[start + 1:j].text.strip()
@@ -334,6 +341,18 @@ class ClauseReader:
                 return False
         return False
 
+    @staticmethod
+    def _field_name(span: Span, hit: Span) -> bool:
+        """A cue that opens a field's name: a colon right after it or after
+        at most FIELD_WORDS more words ("Build team: ...")."""
+        doc = span.doc
+        for i in range(hit.end, min(span.end - 1, hit.end + FIELD_WORDS + 1)):
+            if doc[i].text == ":":
+                return True
+            if not doc[i].is_alpha:
+                return False
+        return False
+
     def _subordinate(self, hit: Span, start: int) -> bool:
         """A cue right after a relative marker ("the proposal that should
         work") governs a relative clause, not the sentence."""
@@ -354,9 +373,8 @@ class ClauseReader:
         live = []
         doc = span.doc
         for cue, hit in cues:
-            if (cue.body != BodySide.LABEL and hit.start in starts and hit.end < span.end
-                    and doc[hit.end].text == ":"):
-                continue  # a field name ("Chủ trì: Ông Tuấn"), not a cue
+            if cue.body != BodySide.LABEL and hit.start in starts and self._field_name(span, hit):
+                continue  # a field name ("Chủ trì: Ông Tuấn", "Build team: @infra"), not a cue
             if cue.position == Position.START and hit.start not in starts:
                 continue
             if cue.position == Position.END and hit.end != last and not self.before_tail(doc, hit.end, main, last):

@@ -4,6 +4,7 @@ and headings told from the lines under them.
 """
 from __future__ import annotations
 
+import functools
 import re
 
 from spacy.tokens import Span
@@ -96,16 +97,23 @@ def _joinable(block: Block) -> bool:
     return block.kind in ("paragraph", "item") and block.speaker is None and not block.cells
 
 
+# Markdown strong emphasis left in a text file ("**[ACTION - Ruairi]**",
+# "__Decision__"): a pair of marks touching a word
+_STRONG = re.compile(r"(?<![*_])(?:\*\*|__)(?![*_])(?=\S)|(?<=[^\s*_])(?:\*\*|__)(?![*_])")
+
+
 def reading_text(text: str, found: list[Block]) -> str:
     """The text the sentence rules read: the line breaks inside a block
-    (joined hard wraps) become spaces, so that offsets stay as they are."""
+    (joined hard wraps) and Markdown emphasis marks left in plain text
+    become spaces, so that offsets stay as they are."""
     pieces, pos = [], 0
     for block in found:
         inside = text[block.start:block.end]
         if "\n" in inside or "\r" in inside:
             pieces += [text[pos:block.start], inside.replace("\r", " ").replace("\n", " ")]
             pos = block.end
-    return "".join(pieces) + text[pos:] if pieces else text
+    text = "".join(pieces) + text[pos:] if pieces else text
+    return _STRONG.sub(lambda m: " " * len(m[0]), text) if "**" in text or "__" in text else text
 
 
 def _cut(block: Block, text: str) -> list[Block]:
@@ -120,7 +128,7 @@ def _cut(block: Block, text: str) -> list[Block]:
 
 
 def _plain(block: Block) -> bool:
-    return block.kind in ("paragraph", "item") and block.speaker is None
+    return block.kind in ("paragraph", "item", "reference", "code") and block.speaker is None
 
 
 def chunks(blocks: list[Block]) -> list[list[Block]]:
@@ -145,15 +153,71 @@ def is_label(line: Span, block: Block, pack: LanguagePack) -> bool:
         and line[-1].text not in pack.terminators | pack.clause_splitters | {":"}
 
 
+# a field's name with nothing filled in: "Tasks to do: ...", "Owner: ____"
+_EMPTY_FIELD = re.compile(r":\s*(?:\.{2,}|…+|_{2,}|-{2,})?\s*(?:\.{2,}|…+|_{2,})\s*$")
+
+
+def is_empty_field(text: str) -> bool:
+    """A template's field left blank ("Tasks to do: ..."): a name, a colon
+    and only dots, an ellipsis or underscores after it."""
+    return bool(_EMPTY_FIELD.search(text))
+
+
+CHROME_WORDS = 2  # a paragraph this short, with no stop, is a page's button or label
+BYLINE_TOKENS = 12
+
+
+def is_chrome(line: Span, block: Block, pack: LanguagePack) -> bool:
+    """A web page's furniture kept with the text: a stop-less paragraph of
+    at most CHROME_WORDS words ("Share", "Print this page") or a short
+    "site | date" byline. A real directive, however short, ends its
+    sentence."""
+    if block.kind != "paragraph" or line[-1].text in pack.terminators:
+        return False
+    words = [t for t in line if not (t.is_punct or t.is_space)]
+    if len(words) <= CHROME_WORDS:
+        return True
+    return len(line) <= BYLINE_TOKENS and any(t.text == "|" for t in line) and any(t.like_num for t in line)
+
+
 def is_heading(line: Span, block: Block, title: bool, pack: LanguagePack) -> bool:
     """A heading block, the document's title line (`title`: the line is
-    the first of several), or a short line in capitals without a stop."""
+    the first of several), or a line in capitals without a stop ("PRESENT:",
+    "IN ATTENDANCE", a document's wrapped title) of at most TITLE_TOKENS."""
     if block.kind == "heading":
         return True
     last = line[-1].text
     if title and last not in pack.terminators and last != ":" and len(line) <= TITLE_TOKENS:
         return True
-    if len(line) > HEADING_TOKENS or last in pack.terminators or last == ":":
+    if len(line) > TITLE_TOKENS or last in pack.terminators:
         return False
     cased = [t for t in line if t.is_alpha and t.text.lower() != t.text.upper()]
     return len(cased) >= 2 and all(t.is_upper for t in cased)
+
+
+# an issue or pull request's number closing a line, bare ("#377",
+# "lang-team#91") or as a Markdown link ("[#412](https://...)")
+_ISSUE_REF = re.compile(r"(?:\S*#\d+|\[[^\[\]]*#\d+\]\([^()\s]*\))[\s.]*$")
+
+
+@functools.lru_cache(maxsize=None)
+def _timebox(units: frozenset[str]) -> re.Pattern[str] | None:
+    """An agenda item's timebox closing its line: "(5m, Lee)", "(Lee, 10 min)",
+    "(15 minutes)", with a pack's `sentence.timebox_units`."""
+    if not units:
+        return None
+    units = "|".join(sorted(map(re.escape, units), key=len, reverse=True))
+    span = rf"\d+(?:[.,]\d+)?\s?(?:{units})\.?"
+    return re.compile(rf"\((?:{span}(?:\s*[,;/]\s*[^()]{{1,40}})?|[^()]{{1,40}}[,;/]\s*{span})\)[\s.]*$",
+                      re.IGNORECASE)
+
+
+def is_topic_title(text: str, pack: LanguagePack) -> bool:
+    """A line that names a topic of the meeting rather than saying what to
+    do: an agenda item closed by its timebox ("Review the budget (10m,
+    Dana)") or an issue's title closed by its number ("Migrate the CI
+    jobs #377"). Minutes write their tasks as sentences under these."""
+    if _ISSUE_REF.search(text):
+        return True
+    timebox = _timebox(frozenset(pack.timebox_units))
+    return bool(timebox and timebox.search(text))

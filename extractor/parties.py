@@ -184,9 +184,9 @@ class Parties:
         return self._named_before_colon(tokens) or self._bracketed(tokens)
 
     def _named_before_colon(self, tokens: list[Token]) -> list[Token]:
-        """"Action – Sunita Rao: report ...\""""
+        """"Action – Sunita Rao: report ...", "[ACTION - Sunita Rao] report ...\""""
         for j, token in enumerate(tokens[:6]):
-            if token.text == ":":
+            if token.text in (":", "]"):
                 named = self.roles.trim(tokens[:j])
                 return named if named and _capitalised(named) else []
         return []

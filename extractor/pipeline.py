@@ -76,8 +76,13 @@ class Extractor:
             if line is None or not len(line):
                 continue
             spans = index.within(line.start, line.end)
-            if lines.is_heading(line, block, title and block is group[0], self.pack):
-                run.heading(any(s.label_ == "opener" for s in spans))
+            if block.kind in ("reference", "code") or lines.is_empty_field(line.text):
+                continue  # links, code, a template's blank field: neither a directive nor a break in a run
+            topic = lines.is_topic_title(line.text, self.pack) or lines.is_chrome(line, block, self.pack)
+            if topic or lines.is_heading(line, block, title and block is group[0], self.pack):
+                # a topic title ("Review the action items (5m, Lee)") or a page's
+                # furniture ("Share") opens no run
+                run.heading(not topic and any(s.label_ == "opener" for s in spans))
                 continue
             if not any(s.label_ not in ("body_noun", "title") for s in spans) and lines.is_label(line, block, self.pack):
                 continue

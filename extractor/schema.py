@@ -344,7 +344,9 @@ FILES: dict[str, dict[str, Key]] = {
         "sentence": _req(section({"terminators": _req(marks), "titles": _opt(word_set, set),
                                   "before_number": _opt(word_set, set),
                                   # words a sentence never ends on: a line ending on one is hard-wrapped
-                                  "wrap_joiners": _opt(word_set, set)})),
+                                  "wrap_joiners": _opt(word_set, set),
+                                  # units of an agenda item's timebox ("(10m, Dana)"): the item is a topic
+                                  "timebox_units": _opt(word_set, set)})),
         "bullets": _req(marks),
         "punctuation": _req(section(PUNCTUATION_KEYS)),
         "typology": Key(enum_of(Typology), Typology.HEAD_INITIAL),

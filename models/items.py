@@ -20,7 +20,7 @@ class Block:
 
     start: int
     end: int
-    kind: str = "paragraph"  # paragraph | heading | table_row | turn
+    kind: str = "paragraph"  # paragraph | item | heading | table_row | turn | reference (links alone)
     speaker: str | None = None
     time: str | None = None  # cue start time of a transcript turn, "00:01:02.500"
     cells: dict[str, str] | None = None  # table_row: column role -> cell text

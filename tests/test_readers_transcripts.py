@@ -114,6 +114,30 @@ def test_a_colon_in_speech_is_not_a_speaker(tmp_path):
     ]
 
 
+def _captions(texts: list[str]) -> str:
+    return "\n\n".join(f"{n}\n00:00:{n:02d},000 --> 00:00:{n:02d},900\n{text}" for n, text in enumerate(texts, 1))
+
+
+def test_a_sentence_cut_across_one_speakers_cues_is_one_turn(tmp_path):
+    document = read(tmp_path, "council.srt", _captions([
+        "[SPEAKER_01]: We will post the draft online", "[SPEAKER_01]: before the hearing.",
+        "[SPEAKER_01]: Next item.", "[SPEAKER_02]: Agreed, and the clerk", "[SPEAKER_01]: will confirm it.",
+    ]))
+    assert turns(document) == [
+        ("SPEAKER_01", "00:00:01.000", "SPEAKER_01: We will post the draft online before the hearing."),
+        ("SPEAKER_01", "00:00:03.000", "SPEAKER_01: Next item."),
+        ("SPEAKER_02", "00:00:04.000", "SPEAKER_02: Agreed, and the clerk"),
+        ("SPEAKER_01", "00:00:05.000", "SPEAKER_01: will confirm it."),
+    ]
+    assert_lines_and_blocks(document)
+
+
+def test_unpunctuated_captions_are_not_run_together(tmp_path):
+    texts = ["so we start with the budget", "and then the roads", "ok thanks everyone", "see you next week"]
+    document = read(tmp_path, "asr.srt", _captions(texts))
+    assert [text for _, _, text in turns(document)] == texts
+
+
 @pytest.mark.parametrize(
     "name, content, message",
     [

@@ -83,6 +83,7 @@ class LanguagePack:
     title_tail: int = 0  # lower-case syllables a capitalised word may carry ("Công an")
     name_joiners: set[str] = field(default_factory=set)
     title_joiners: set[str] = field(default_factory=set)
+    timebox_units: set[str] = field(default_factory=set)  # "(10m, Dana)" closes an agenda item
     blockers: list[str] = field(default_factory=list)
     negative_blockers: list[str] = field(default_factory=list)
     action_skip: list[str] = field(default_factory=list)

@@ -181,6 +181,19 @@ def neutralise(text: str) -> str:
     return _UNSAFE.sub(" ", text)
 
 
+# Markdown links ("[text](url)", "<https://...>") and bare URLs, for telling
+# a line made of links alone (a reference list, a "see here" pointer)
+_LINK = re.compile(r"!?\[[^\[\]]*\]\([^()]*\)|<(?:https?|mailto):[^<>\s]+>|(?:https?://|www\.)\S+")
+
+
+def is_reference(raw: str) -> bool:
+    """A line (as written, markup and all) made only of links and the
+    punctuation between them: it points somewhere, it tells nobody to do
+    anything."""
+    rest, found = _LINK.subn(" ", raw)
+    return found > 0 and not any(c.isalnum() for c in rest)
+
+
 def one_line(text: str) -> str:
     """`text` as one line: unsafe characters made spaces, zero-width
     no-break spaces (stray byte-order marks) dropped, every run of

@@ -4,12 +4,15 @@ list item and table row, so that no marker ends up inside a directive.
 - ATX ("# Title") and setext (underlined) headings become `heading` blocks;
 - list markers ("- ", "* ", "+ ", "1. ", "1) "), task boxes ("[ ]", "[x]")
   and quote markers (">") are stripped; a paragraph's or list item's wrapped
-  lines are joined into one line; a list item is an `item` block;
+  lines are joined into one line; a list item is an `item` block; a
+  paragraph or item made of links alone is a `reference` block;
 - pipe tables go through `tables.add_table` (an action table gives
   `table_row` blocks);
 - emphasis, code spans, links and images keep only their text; struck-out
   text (~~...~~) is left out, as it is deleted; HTML tags are dropped;
-- fenced code keeps its lines; thematic breaks are dropped;
+- fenced code keeps its lines, as `code` blocks when the fence names a
+  language ("```mermaid": a diagram's source is no prose); thematic
+  breaks are dropped;
 - YAML front matter is not text: its `title:` and a year-first `date:`
   give the document's title and meeting date hint. Without one, the first
   level-1 heading is the title.
@@ -22,7 +25,7 @@ import re
 from pathlib import Path
 
 from docket.models.items import Document
-from docket.extractor.readers.base import LineBuilder, find_iso_date
+from docket.extractor.readers.base import LineBuilder, find_iso_date, is_reference
 from docket.extractor.readers.tables import Row, add_table
 from docket.extractor.readers.text import read_text_bytes
 
@@ -100,13 +103,14 @@ class _MarkdownBody:
 
     def flush(self, kind: str | None = None) -> None:
         if self.paragraph:
-            self.builder.add(inline_text(" ".join(self.paragraph)), kind or self.kind)
+            raw = " ".join(self.paragraph)
+            self.builder.add(inline_text(raw), "reference" if is_reference(raw) else kind or self.kind)
             self.paragraph = []
         self.kind = "paragraph"
 
     def read(self, lines: list[str]) -> str | None:
         """Add the body's lines to the builder; return the first H1's text."""
-        index, fence = 0, None
+        index, fence, code = 0, None, "paragraph"
         while index < len(lines):
             line = lines[index]
             index += 1
@@ -114,13 +118,15 @@ class _MarkdownBody:
                 if line.strip().startswith(fence):
                     fence = None
                 else:
-                    self.builder.add(line)
+                    self.builder.add(line, code)
                 continue
             while _QUOTE.match(line):
                 line = _QUOTE.sub("", line, count=1)
             if _FENCE.match(line):
                 self.flush()
                 fence = _FENCE.match(line)[1]
+                # a fence naming its language ("```mermaid", "```python") holds code
+                code = "code" if line.strip()[len(fence):].strip() else "paragraph"
             elif not line.strip():
                 self.flush()
             elif "|" in line and index < len(lines) and _is_delimiter_row(lines[index]):

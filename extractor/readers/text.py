@@ -16,7 +16,7 @@ from typing import BinaryIO
 
 from docket.models.errors import InputError
 from docket.models.items import Block, Document
-from docket.extractor.readers.base import neutralise, read_bounded, sniff
+from docket.extractor.readers.base import is_reference, neutralise, read_bounded, sniff
 
 # 16 MiB of text is thousands of pages of minutes; a larger "text" file is a
 # log, a dump or a mistake, and the extractor could not get through it anyway.
@@ -66,10 +66,12 @@ def _looks_like_utf16(data: bytes) -> bool:
 
 
 def paragraph_blocks(text: str) -> list[Block]:
-    """One block per non-empty line; rows of action tables as table rows."""
+    """One block per non-empty line (a line of links alone is a `reference`);
+    rows of action tables as table rows."""
     from docket.extractor.readers.tables import text_table_blocks
 
-    return text_table_blocks(text, [Block(m.start(), m.end()) for m in _PARAGRAPH.finditer(text)])
+    return text_table_blocks(text, [Block(m.start(), m.end(), "reference" if is_reference(m[0]) else "paragraph")
+                                    for m in _PARAGRAPH.finditer(text)])
 
 
 def read_text_bytes(path: Path) -> str:

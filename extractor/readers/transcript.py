@@ -4,12 +4,15 @@ Each speaker turn becomes one line "Speaker: utterance" (or just the
 utterance when no speaker is marked), a `turn` block carrying the speaker
 and the cue's start time ("00:01:02.500"). A cue's wrapped lines are one
 turn; a cue holding several voices gives one turn per voice, all at the
-cue's time. Consecutive cues stay separate lines, even from one speaker; a
-cue repeating the previous one word for word (rolling captions) is skipped.
+cue's time. Consecutive cues stay separate lines, even from one speaker,
+unless a sentence runs on from one into the next (the first does not end
+a sentence): then they are one turn at the first cue's time. A cue
+repeating the previous one word for word (rolling captions) is skipped.
 
 The speaker comes from a WebVTT voice tag (<v Priya Sharma>) or, failing
 that, a "Name:" prefix at the start of a cue line (as Zoom writes): one to
-five words, no digits, no sentence punctuation, followed by a space. Other
+five words, no digits, no sentence punctuation, followed by a space; or a
+label in brackets, as diarised captions write it ("[SPEAKER_02]: ..."). Other
 tags are dropped and WebVTT character references decoded.
 
 WebVTT NOTE blocks are kept as `heading` lines (the transcript's header, not
@@ -47,6 +50,13 @@ _TAG = re.compile(r"<[^<>]*>")
 _NAME_PREFIX = re.compile(r"(?:>>\s*)?([^\W\d_][^\s\d_:,;!?()]*(?: [^\W\d_][^\s\d_:,;!?()]*){0,4})\s*:\s+(.*)")
 MAX_NAME_CHARS = 40
 _DIALOGUE_DASH = re.compile(r"^[-–—]\s+")
+# A speaker label in brackets, as diarised captions write it ("[SPEAKER_02]: ...")
+_BRACKET_NAME = re.compile(r"\[([^\W\d][\w .'-]{0,39})\]\s*:?\s+(.*)")
+# Sentence ends of any script (the reader does not know the language yet),
+# then closing quotes or brackets
+_ENDS = re.compile(r"[.!?…۔؟。][\"'”’)\]»]*\s*$")
+_ANY_END = re.compile(r"[.!?…۔؟。](?:\s|$)")
+MAX_JOINED_CHARS = 1500
 
 
 @dataclass
@@ -117,7 +127,28 @@ def _parse(lines: list[str], *, markup: bool, warnings: list[str], first: int = 
     for item in _items(lines, with_notes=markup, warnings=warnings, first=first):
         items.extend(_turns(item, markup) if isinstance(item, Cue) else [item])
     _settle_name_prefixes([item for item in items if isinstance(item, Turn)])
-    return items
+    return _join_cut_turns(items)
+
+
+def _join_cut_turns(items: list[Turn | str]) -> list[Turn | str]:
+    """A speaker's sentence cut across cues is one turn: a turn that does
+    not end a sentence goes on in the next turn of the same speaker (at the
+    first cue's time), when the transcript is punctuated at all (most turns
+    hold a sentence end; an unpunctuated one would become one long line)
+    and up to MAX_JOINED_CHARS."""
+    turns = [item for item in items if isinstance(item, Turn)]
+    if 2 * sum(bool(_ANY_END.search(turn.utterance)) for turn in turns) < len(turns):
+        return items
+    out: list[Turn | str] = []
+    for item in items:
+        last = out[-1] if out else None
+        if (isinstance(item, Turn) and isinstance(last, Turn) and item.speaker == last.speaker
+                and item.words and last.words and not _ENDS.search(last.utterance)
+                and len(last.utterance) + len(item.utterance) < MAX_JOINED_CHARS):
+            last.words.extend(item.words)
+        else:
+            out.append(item)
+    return out
 
 
 def _items(lines: list[str], *, with_notes: bool, warnings: list[str], first: int):
@@ -209,7 +240,7 @@ def _voices(line: str) -> list[tuple[str | None, str]]:
 def _name_prefix(text: str) -> tuple[str | None, str]:
     """("Name", rest) when the line starts with a speaker's "Name: "."""
     text = _DIALOGUE_DASH.sub("", text.strip(), count=1)
-    match = _NAME_PREFIX.fullmatch(text)
+    match = _BRACKET_NAME.fullmatch(text) or _NAME_PREFIX.fullmatch(text)
     if match and len(match[1]) <= MAX_NAME_CHARS:
         return one_line(match[1]), match[2]
     return None, text
