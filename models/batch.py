@@ -217,8 +217,14 @@ class _Pending:
             self.extraction = value
         else:
             self.document = value
-            if store.already_stored(value) is None:
-                self.future = pool.submit(workers.extract, extract_document, self.path, value, lang, meeting_date)
+            if not _stored(store, value):
+                self.submit(pool, workers.extract, extract_document, self.path, value, lang, meeting_date)
+
+    def submit(self, pool: ProcessPoolExecutor, work: Callable, *args) -> None:
+        try:
+            self.future = pool.submit(work, *args)
+        except Exception as error:  # a pool broken by a worker that died fails the files still to do
+            self.error = failure(self.path, error)
 
     def outcome(self, store: Store, lang: str, meeting_date: date | None, review: bool) -> FileOutcome:
         if not self.supported:
@@ -232,6 +238,17 @@ class _Pending:
                 warnings=list(document.warnings)))
         return guarded(self.path, lambda: FileOutcome(
             self.path, result=store.ingest(document, extraction, review=review), warnings=list(document.warnings)))
+
+
+def _stored(store: Store, document: Document) -> bool:
+    """Whether extracting `document` can be skipped: its content is stored.
+    Anything but a StoreError counts as no, to fail in the file's turn."""
+    try:
+        return store.already_stored(document) is not None
+    except StoreError:
+        raise
+    except Exception:  # noqa: BLE001 - raised again, and reported, when the file is stored
+        return False
 
 
 def _pooled(store: Store, files: Sequence[tuple[Path, bool]], lang: str, meeting_date: date | None,
@@ -248,7 +265,7 @@ def _pooled(store: Store, files: Sequence[tuple[Path, bool]], lang: str, meeting
             for path, supported in islice(waiting, ahead - len(pending)):
                 entry = _Pending(path, supported)
                 if supported:
-                    entry.future = pool.submit(workers.read, path)
+                    entry.submit(pool, workers.read, path)
                 pending.append(entry)
             if not pending:
                 return

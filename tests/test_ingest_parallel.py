@@ -3,6 +3,7 @@ by one writer in the order of a serial run, so what is stored is the same."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -147,3 +148,23 @@ def test_the_workers_module_does_not_import_the_store():
             "print(sorted(m for m in sys.modules if m in ('docket.models.store', 'sqlite_utils', 'sqlite3')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     assert out.stdout.strip() == "[]"
+
+
+def test_a_worker_that_dies_fails_its_file_and_those_after_it(tmp_path, store, monkeypatch):
+    for name in "abc":
+        (tmp_path / f"{name}.txt").write_text(f"ACTION: Police => patrol street {name}.\n")
+    monkeypatch.setattr(batch, "extract_document", die_on_b)
+    outcomes = list(ingest_files(store, find_files([tmp_path]), jobs=2))
+    assert outcomes[1].status == "failed" and "BrokenProcessPool" in outcomes[1].error
+    assert outcomes[1].error.startswith(str(tmp_path / "b.txt"))
+    assert {outcomes[0].status, outcomes[2].status} <= {"new", "failed"}  # done before the pool broke, or not
+    assert len(store.documents()) == 3 - [o.status for o in outcomes].count("failed")
+
+
+def die_on_b(document, lang, meeting_date):
+    """An extractor that kills its worker process on b.txt (a crash in native code, say)."""
+    from store_support import fake_extract
+
+    if "street b" in document.text:
+        os._exit(3)
+    return fake_extract(document, lang, meeting_date)
