@@ -3,9 +3,10 @@ run: wall time and CPU time (user + system of docket and its workers) and
 their ratios. A measurement, not a test.
 
 The folder holds --files reports: the sample corpus's .txt reports (every
-language) copied round, each copy with a line of its own so that its content
-is new (a copy may still be taken for a new version of an earlier one, as a
-real backlog's may; the outcomes are printed).
+language) copied round, every line of a copy marked with the copy's number,
+so that its content is new; a copy whose directives are sentences before
+the mark may still be taken for a new version of an earlier copy, as in a
+real backlog (the outcomes are printed).
 
     .venv/bin/python benchmarks/ingest_parallel.py               # 200 files
     .venv/bin/python benchmarks/ingest_parallel.py --files 1000 --jobs 1 2 4
@@ -30,8 +31,10 @@ def make_folder(folder: Path, files: int) -> None:
     samples = sorted(p for p in (ROOT / "corpus").glob("*/*.txt"))
     for n in range(files):
         sample = samples[n % len(samples)]
-        text = sample.read_text(encoding="utf-8")
-        (folder / f"{n:05d}-{sample.name}").write_text(f"{text}\n\nRef. {n:05d}/{len(samples)}\n", encoding="utf-8")
+        mark = f" (ref. {n:05d})"  # on every line: each copy's title and content are its own
+        text = "\n".join(line + mark if line.strip() else line
+                         for line in sample.read_text(encoding="utf-8").splitlines())
+        (folder / f"{n:05d}-{sample.name}").write_text(text + "\n", encoding="utf-8")
 
 
 def ingest(folder: Path, db: Path, jobs: int) -> tuple[float, float, str]:

@@ -12,11 +12,12 @@ extracted: the engine loads spaCy, which opening a store never needs.
 """
 from __future__ import annotations
 
+import multiprocessing
 from collections import deque
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
-from itertools import islice
 from datetime import date
+from itertools import islice
 from pathlib import Path
 from typing import Callable, Iterator, Sequence
 
@@ -256,6 +257,8 @@ def _pooled(store: Store, files: Sequence[tuple[Path, bool]], lang: str, meeting
     """`ingest_files` with a pool of `jobs` processes reading and extracting
     a few files ahead of the one being stored; a StoreError stops the run
     (and the pool)."""
+    if extract_document is workers.extract_document and multiprocessing.get_start_method() == "fork":
+        workers.warm(lang)  # the engine the workers will run, built once, before they are forked
     pool = ProcessPoolExecutor(max_workers=jobs)
     ahead = 4 * jobs  # files on their way at once: the workers kept busy, the memory bounded
     waiting = iter(files)

@@ -52,3 +52,14 @@ def extract(extractor: Callable[[Document, str, date | None], Extraction], path:
         return True, given_date(extractor(document, lang, meeting_date), meeting_date)
     except Exception as error:  # noqa: BLE001 - an extractor bug must not stop a folder of good files
         return False, failure(path, error)
+
+
+def warm(lang: str) -> None:
+    """Build the engine for `lang` (every installed language for "auto") in
+    this process, so that workers forked from it share it, built once,
+    instead of each building its own (about 0.6 s of CPU a language)."""
+    from docket.extractor.lang import available
+    from docket.extractor.pipeline import get_extractor
+
+    for code in available() if lang == "auto" else [lang]:
+        get_extractor(code)
