@@ -8,7 +8,9 @@ prints the outcomes; a program can call the same functions:
             print(outcome.path, outcome.status)
 
 The readers and the extraction engine are imported when a file is read or
-extracted: the engine loads spaCy, which opening a store never needs.
+extracted: the engine loads spaCy, which opening a store never needs. With
+`ingest_files(..., jobs=N)` files are read and extracted in N processes
+(models/workers.py) and stored here, in order.
 """
 from __future__ import annotations
 
@@ -21,11 +23,11 @@ from itertools import islice
 from pathlib import Path
 from typing import Callable, Iterator, Sequence
 
+from docket.models import workers
 from docket.models.errors import InputError, ParameterError, StoreError
 from docket.models.items import Document, Extraction
 from docket.models.records import IngestResult
 from docket.models.store import Store
-from docket.models import workers
 from docket.models.workers import extract_document, failure, given_date
 
 AUTO = "auto"  # detect the language of each document
@@ -149,6 +151,7 @@ def ingest_one(store: Store, path: Path, supported: bool, lang: str = AUTO,
         if is_folder_file(path):
             return FileOutcome(path, skipped=True, note="a folder's own notes, not a report; name it to ingest it")
         return FileOutcome(path, skipped=True, note=f"docket does not read {path.suffix or 'this'} files")
+
     def work() -> FileOutcome:
         document = read_path(path)
         return FileOutcome(path, result=ingest_document(store, document, lang, meeting_date, revises, review),
