@@ -4,6 +4,7 @@ module shows it: a line per file (on a terminal, a progress bar first), with
 --verbose a line per item added, and a summary."""
 from __future__ import annotations
 
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -89,12 +90,15 @@ def _echo(lines: Iterable[str]) -> None:
               help="The file is a new version of stored document DOC (see `docket documents`).")
 @click.option("--no-review", is_flag=True,
               help="Track every new item at once, none waiting for `docket review`.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N", default=lambda: os.cpu_count() or 1,
+              show_default="the number of cores",
+              help="Read and extract files in N processes (one stores them, in order; 1: no other process).")
 @click.option("-v", "--verbose", is_flag=True, help="Also a line for every item added.")
 @format_option("text", "json")
 @db_option
 @click.pass_context
 def ingest(ctx: click.Context, paths: tuple[str, ...], lang: str, meeting_date: date | None,
-           revises: int | None, no_review: bool, verbose: bool, output: str) -> None:
+           revises: int | None, no_review: bool, jobs: int, verbose: bool, output: str) -> None:
     """Extract action items from files and folders (recursively) into the database.
 
     Ingesting the same content again adds nothing. A changed file is a new
@@ -118,7 +122,7 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], lang: str, meeting_date: 
     unreadable: list[InputError] = []  # folders that could not be listed: reported, not skipped in silence
     files = find_files(paths, unreadable)
     store = open_store(ctx, create=True)
-    outcomes = ingest_files(store, files, lang, meeting_date, revises, review=not no_review)
+    outcomes = ingest_files(store, files, lang, meeting_date, revises, review=not no_review, jobs=jobs)
     tally = Tally(failed=len(unreadable))
     if output == "json":
         done = [outcome_json(outcome) for outcome in outcomes]

@@ -8,19 +8,27 @@ prints the outcomes; a program can call the same functions:
             print(outcome.path, outcome.status)
 
 The readers and the extraction engine are imported when a file is read or
-extracted: the engine loads spaCy, which opening a store never needs.
+extracted: the engine loads spaCy, which opening a store never needs. With
+`ingest_files(..., jobs=N)` files are read and extracted in N processes
+(models/workers.py) and stored here, in order.
 """
 from __future__ import annotations
 
+import multiprocessing
+from collections import deque
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import islice
 from pathlib import Path
-from typing import Iterator, Sequence
+from typing import Callable, Iterator, Sequence
 
-from docket.models.errors import DocketError, InputError, ParameterError, StoreError
+from docket.models import workers
+from docket.models.errors import InputError, ParameterError, StoreError
 from docket.models.items import Document, Extraction
 from docket.models.records import IngestResult
 from docket.models.store import Store
+from docket.models.workers import extract_document, failure, given_date
 
 AUTO = "auto"  # detect the language of each document
 
@@ -51,18 +59,8 @@ def find_files(paths: Sequence[str | Path], problems: list[InputError] | None = 
             for path, supported in walk(list(paths), problems)]
 
 
-def extract_document(document: Document, lang: str, meeting_date: date | None) -> Extraction:
-    """The extraction engine, imported when first needed (it loads spaCy)."""
-    from docket.extractor import extract
-
-    return extract(document, lang=lang, meeting_date=meeting_date)
-
-
 def _extract(document: Document, lang: str, meeting_date: date | None) -> Extraction:
-    extraction = extract_document(document, lang, meeting_date)
-    if meeting_date is not None:
-        extraction.meeting_date_source = "given"
-    return extraction
+    return given_date(extract_document(document, lang, meeting_date), meeting_date)
 
 
 def ingest_file(store: Store, path: Path, lang: str = AUTO, meeting_date: date | None = None,
@@ -153,30 +151,138 @@ def ingest_one(store: Store, path: Path, supported: bool, lang: str = AUTO,
         if is_folder_file(path):
             return FileOutcome(path, skipped=True, note="a folder's own notes, not a report; name it to ingest it")
         return FileOutcome(path, skipped=True, note=f"docket does not read {path.suffix or 'this'} files")
-    try:
+
+    def work() -> FileOutcome:
         document = read_path(path)
         return FileOutcome(path, result=ingest_document(store, document, lang, meeting_date, revises, review),
                            warnings=list(document.warnings))
+
+    return guarded(path, work)
+
+
+def guarded(path: Path, work: Callable[[], FileOutcome]) -> FileOutcome:
+    """`work()`, or a failed outcome for whatever it raised except a
+    StoreError (the database itself), which is raised to stop the run."""
+    try:
+        return work()
     except StoreError:
         raise
-    except DocketError as error:
-        return FileOutcome(path, error=str(error))
     except Exception as error:  # an extractor bug must not stop a folder of good files
-        return FileOutcome(path, error=f"{path}: {type(error).__name__}: {error}")
+        return FileOutcome(path, error=failure(path, error))
 
 
 def ingest_files(store: Store, files: Sequence[tuple[Path, bool]], lang: str = AUTO,
                  meeting_date: date | None = None, revises: int | None = None,
-                 review: bool = False) -> Iterator[FileOutcome]:
-    """Ingest `files` (as `find_files` lists them) one by one, yielding each
-    outcome as it is done. `lang` is checked before the first file; `revises`
-    (a stored document's id) takes one file only."""
+                 review: bool = False, jobs: int = 1) -> Iterator[FileOutcome]:
+    """Ingest `files` (as `find_files` lists them), yielding each outcome in
+    their order. `lang` is checked before the first file; `revises` (a
+    stored document's id) takes one file only. With `jobs` above 1 the files
+    are read and extracted in that many processes (when two or more are to
+    be read); this process stores them, in order, so the ids, versions and
+    outcomes are those of `jobs=1`."""
     check_language(lang)
+    if jobs < 1:
+        raise ParameterError(f"{{jobs}} must be 1 or more, not {jobs}", "jobs")
     if revises is not None:
         if len(files) != 1:
             raise ParameterError("{revises} takes one file, the new version of the document", "revises")
         store.document(revises)
+    if jobs > 1 and sum(supported for _, supported in files) > 1:
+        return _pooled(store, files, lang, meeting_date, review, jobs)
     return (ingest_one(store, path, supported, lang, meeting_date, revises, review) for path, supported in files)
+
+
+@dataclass
+class _Pending:
+    """A file of a pooled run on its way: read, checked against the store,
+    extracted, then stored in its turn."""
+
+    path: Path
+    supported: bool
+    future: Future | None = None  # the worker's read, then its extraction
+    document: Document | None = None
+    extraction: Extraction | None = None
+    error: str | None = None
+
+    def advance(self, store: Store, pool: ProcessPoolExecutor, lang: str, meeting_date: date | None) -> None:
+        """Take a finished read or extraction: a document not stored yet is
+        sent to be extracted (content stored already is not, as in
+        `ingest_document`)."""
+        if self.future is None or not self.future.done():
+            return
+        try:
+            ok, value = self.future.result()
+        except Exception as error:  # the worker died, or its result could not be sent back
+            ok, value = False, failure(self.path, error)
+        self.future = None
+        if not ok:
+            self.error = value
+        elif self.document is not None:
+            self.extraction = value
+        else:
+            self.document = value
+            if not _stored(store, value):
+                self.submit(pool, workers.extract, extract_document, self.path, value, lang, meeting_date)
+
+    def submit(self, pool: ProcessPoolExecutor, work: Callable, *args) -> None:
+        try:
+            self.future = pool.submit(work, *args)
+        except Exception as error:  # a pool broken by a worker that died fails the files still to do
+            self.error = failure(self.path, error)
+
+    def outcome(self, store: Store, lang: str, meeting_date: date | None, review: bool) -> FileOutcome:
+        if not self.supported:
+            return ingest_one(store, self.path, False)
+        if self.error is not None:
+            return FileOutcome(self.path, error=self.error)
+        document, extraction = self.document, self.extraction
+        if extraction is None:  # stored already when read: checked again now, extracted here if that changed
+            return guarded(self.path, lambda: FileOutcome(
+                self.path, result=ingest_document(store, document, lang, meeting_date, None, review),
+                warnings=list(document.warnings)))
+        return guarded(self.path, lambda: FileOutcome(
+            self.path, result=store.ingest(document, extraction, review=review), warnings=list(document.warnings)))
+
+
+def _stored(store: Store, document: Document) -> bool:
+    """Whether extracting `document` can be skipped: its content is stored.
+    Anything but a StoreError counts as no, to fail in the file's turn."""
+    try:
+        return store.already_stored(document) is not None
+    except StoreError:
+        raise
+    except Exception:  # noqa: BLE001 - raised again, and reported, when the file is stored
+        return False
+
+
+def _pooled(store: Store, files: Sequence[tuple[Path, bool]], lang: str, meeting_date: date | None,
+            review: bool, jobs: int) -> Iterator[FileOutcome]:
+    """`ingest_files` with a pool of `jobs` processes reading and extracting
+    a few files ahead of the one being stored; a StoreError stops the run
+    (and the pool)."""
+    if extract_document is workers.extract_document and multiprocessing.get_start_method() == "fork":
+        workers.warm(lang)  # the engine the workers will run, built once, before they are forked
+    pool = ProcessPoolExecutor(max_workers=jobs)
+    ahead = 4 * jobs  # files on their way at once: the workers kept busy, the memory bounded
+    waiting = iter(files)
+    pending: deque[_Pending] = deque()
+    try:
+        while True:
+            for path, supported in islice(waiting, ahead - len(pending)):
+                entry = _Pending(path, supported)
+                if supported:
+                    entry.submit(pool, workers.read, path)
+                pending.append(entry)
+            if not pending:
+                return
+            for entry in pending:
+                entry.advance(store, pool, lang, meeting_date)
+            if pending[0].future is None:
+                yield pending.popleft().outcome(store, lang, meeting_date, review)
+            else:
+                wait([entry.future for entry in pending if entry.future is not None], return_when=FIRST_COMPLETED)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 @dataclass
