@@ -123,8 +123,9 @@ def today_option(command: Callable) -> Callable:
 
 def format_option(*choices: str) -> Callable[[Callable], Callable]:
     """--format among `choices` (the first is the default), passed as `output`."""
-    return click.option("--format", "output", type=click.Choice(choices), default=choices[0],
-                        show_default=True, help="table or text for people, json or csv for programs.")
+    machine = " or ".join(c for c in choices if c in ("json", "csv"))
+    return click.option("--format", "output", type=click.Choice(choices), default=choices[0], show_default=True,
+                        help=f"{choices[0]} for people" + (f", {machine} for programs." if machine else "."))
 
 
 def lang_option(command: Callable) -> Callable:

@@ -2,6 +2,7 @@
 commands. Plain text only: click is the caller's business."""
 from __future__ import annotations
 
+import io
 import os
 import re
 import shutil
@@ -10,6 +11,7 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from docket.exports.common import DISPLAY_UNSAFE, safe_json
+from docket.exports.tabular import write_records_csv
 from docket.models.items import ActionItem
 
 
@@ -82,6 +84,16 @@ def to_json_rows(rows: Sequence[Any]) -> str:
     if not rows:
         return "[]"
     return "[" + ",\n ".join(safe_json(row) for row in rows) + "]"
+
+
+def records(output: str, rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
+    """Records for programs: a JSON array of `rows`, or CSV of `columns` (the
+    writer of `docket export x.csv`, formulas defused, lists joined with "; ")."""
+    if output == "json":
+        return to_json(list(rows))
+    buffer = io.StringIO()
+    write_records_csv(buffer, columns, rows, cell=terminal_safe)
+    return buffer.getvalue().rstrip("\n")
 
 
 def shown_path(path: str) -> str:

@@ -9,7 +9,7 @@ import csv
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import IO, Any, Mapping
+from typing import IO, Any, Callable, Iterable, Mapping, Sequence
 
 from docket.exports.common import (
     clean_text,
@@ -89,6 +89,31 @@ class TableRow:
 def csv_cell(text: str) -> str:
     """A cell Excel will show, not run: formulas are defused with a quote."""
     return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def _flat(value: Any) -> str:
+    """A record's value as one CSV cell: lists joined with "; ", none empty."""
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return "; ".join(_flat(v) for v in value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value.isoformat() if isinstance(value, date) else str(value)
+
+
+def write_records_csv(handle: IO[str], columns: Sequence[str], rows: Iterable[Mapping[str, Any]],
+                      cell: Callable[[str], str] = str, lineterminator: str = "\n") -> int:
+    """Any records (bodies, documents, figures, changes) as CSV: a header of
+    `columns` and one row per record, each value flattened, passed through
+    `cell` (the caller's escaping) and defused like the items' CSV."""
+    writer = csv.writer(handle, lineterminator=lineterminator)
+    writer.writerow(columns)
+    count = 0
+    for row in rows:
+        writer.writerow([csv_cell(cell(_flat(row.get(name)))) for name in columns])
+        count += 1
+    return count
 
 
 def write_csv_rows(handle: IO[str], items: list[ActionItem], today: date, notes: Notes | None = None,
