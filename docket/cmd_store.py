@@ -22,7 +22,7 @@ from docket.models.query import NO_BODY, Counts, ItemFilter
 from docket.models.records import StoredDocument
 from docket.models.store import UNCHANGED, Store
 from docket.options import (
-    IsoDate,
+    TypedDate,
     body_option,
     db_option,
     document_option,
@@ -215,16 +215,17 @@ def status(ctx: click.Context, ids_and_status: tuple[str, ...], note: str | None
 @click.argument("item_id", metavar="ID")
 @click.option("--responsible", multiple=True, metavar="NAME",
               help="Responsible body (repeat for several); replaces the extracted ones. \"\" clears.")
-@click.option("--deadline", type=IsoDate(clear_word="none"), default=UNCHANGED,
-              help="Correct the deadline, or `none` to remove it.")
+@click.option("--deadline", type=TypedDate(clear_word="none"), default=UNCHANGED,
+              help="Correct the deadline (2025-06-30, 30/6, \"next friday\"), or `none` to remove it.")
 @click.option("--action", metavar="TEXT", help="Correct the wording of the action.")
 @click.option("--note", help="Why (kept in the history).")
 @click.option("--by", "by", metavar="NAME", help="Who corrected it. Default: your user name.")
 @format_option("text", "json", "csv")
+@today_option
 @db_option
 @click.pass_context
 def edit(ctx: click.Context, item_id: str, responsible: tuple[str, ...], deadline: date | None | Any,
-         action: str | None, note: str | None, by: str | None, output: str) -> None:
+         action: str | None, note: str | None, by: str | None, output: str, today: date) -> None:
     """Correct an item. Corrections are kept when the document is ingested again.
 
     \b
