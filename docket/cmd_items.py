@@ -11,7 +11,7 @@ from datetime import date
 import click
 
 from docket import render
-from docket.cmd_store import default_user
+from docket.cmd_store import colour_on, default_user, styled
 from docket.errors import DocketCommand
 from docket.exports.tabular import md_cell
 from docket.models.items import ActionItem, Status
@@ -96,16 +96,17 @@ def _late(item: ActionItem, today: date) -> str:
     return f"{days} day{'s' * (days != 1)} late"
 
 
-def _text(groups: list[BodyDigest], within: int, today: date) -> list[str]:
-    lines = [f"Due and overdue as of {today.isoformat()} (due within {within} days)"]
+def _text(groups: list[BodyDigest], within: int, today: date) -> list[str | tuple[ActionItem, str]]:
+    """The digest's lines; an item's line comes with its item, to colour it."""
+    lines: list[str | tuple[ActionItem, str]] = [f"Due and overdue as of {today.isoformat()} (due within {within} days)"]
     for group in groups:
         lines += ["", group.name]
         for title, items in (("Overdue", group.overdue), (f"Due within {within} days", group.due)):
             if items:
                 lines.append(f"  {title}:")
-                lines += [f"    {item.deadline.isoformat()}  {item.action}  [{item.id}]"
-                          + (f"  ({_late(item, today)})" if title == "Overdue" else "")
-                          + ("  URGENT" if item.urgent else "") for item in items]
+                lines += [(item, f"    {item.deadline.isoformat()}  {item.action}  [{item.id}]"
+                           + (f"  ({_late(item, today)})" if title == "Overdue" else "")
+                           + ("  URGENT" if item.urgent else "")) for item in items]
     return lines
 
 
@@ -149,8 +150,17 @@ def digest(ctx: click.Context, body: str | None, within: int, output: str, today
     if not groups:
         click.echo(f"Nothing overdue or due within {within} days as of {today.isoformat()}.")
         return
-    lines = _markdown(groups, within, today) if output == "md" else _text(groups, within, today)
-    click.echo(render.terminal_safe("\n".join(lines)))
+    if output == "md":
+        click.echo(render.terminal_safe("\n".join(_markdown(groups, within, today))))
+        return
+    colour = colour_on()
+    for line in _text(groups, within, today):
+        if isinstance(line, tuple):
+            item, line = line
+            line = render.terminal_safe(line)
+            click.echo(styled(line, item, today) if colour else line)
+        else:
+            click.echo(render.terminal_safe(line))
 
 
 COMMANDS = (add, digest)

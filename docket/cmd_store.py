@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import getpass
 import io
+import os
 import shutil
 import sys
 from datetime import date
@@ -56,8 +57,25 @@ def _echo_items(store: Store, filters: ItemFilter, output: str) -> None:
         click.echo("No matching items.")
     else:
         totals = store.totals(filters, today)
-        lines = render.table(render.ITEM_HEADERS, [render.item_row(i, today) for i in items], stretch=5)
+        header, *rows = render.table(render.ITEM_HEADERS, [render.item_row(i, today) for i in items],
+                                     stretch=5).split("\n")
+        if colour_on():
+            rows = [styled(row, item, today) for row, item in zip(rows, items)]
+        lines = "\n".join([header, *rows])
         _echo_long(f"{lines}\n\n{totals.total} items, {totals.overdue} overdue (as of {today.isoformat()})")
+
+
+def colour_on() -> bool:
+    """Colour only for a terminal (as click decides: never into a file or a
+    pipe), and never when NO_COLOR is set to anything (no-color.org)."""
+    return not os.environ.get("NO_COLOR") and not click.utils.should_strip_ansi(sys.stdout)
+
+
+def styled(line: str, item: ActionItem, today: date) -> str:
+    """An item's line in red when overdue, else bold yellow when urgent."""
+    if item.is_overdue(today):
+        return click.style(line, fg="red")
+    return click.style(line, fg="yellow", bold=True) if item.urgent else line
 
 
 def _echo_long(text: str) -> None:
