@@ -8,17 +8,9 @@ import json
 
 import pytest
 
-from store_support import MINUTES
+from test_cli_store import ingested  # noqa: F401  (the fixture: the sample minutes ingested, ids by action)
 
 pytestmark = pytest.mark.usefixtures("stand_in_extractor")
-
-
-@pytest.fixture
-def ingested(docket, tmp_path):
-    (tmp_path / "minutes.txt").write_text(MINUTES)
-    assert docket("ingest", "minutes.txt").exit_code == 0
-    listed = json.loads(docket("list", "--format", "json").output)
-    return {item["action"]: item["id"] for item in listed}
 
 
 def rows(output: str) -> list[dict[str, str]]:
