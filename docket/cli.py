@@ -10,6 +10,7 @@ import click
 from docket.cmd_export import export_command
 from docket.cmd_extract import eval_command, extract_command
 from docket.cmd_ingest import ingest
+from docket.cmd_items import COMMANDS as ITEM_COMMANDS
 from docket.cmd_serve import serve, user
 from docket.cmd_store import alias, bodies_command, documents, edit, list_items, show, stats, status
 from docket.cmd_track import COMMANDS as TRACKING_COMMANDS
@@ -30,7 +31,7 @@ def main() -> None:
 
 
 COMMANDS = (extract_command, eval_command, ingest, list_items, show, status, edit, bodies_command, alias,
-            documents, stats, export_command, serve, user, *TRACKING_COMMANDS)
+            documents, stats, export_command, serve, user, *TRACKING_COMMANDS, *ITEM_COMMANDS)
 
 for _command in COMMANDS:
     main.add_command(_command)

@@ -3,8 +3,10 @@ documents. Each opens the store named by --db (see options.py); library
 errors are reported by errors.DocketCommand."""
 from __future__ import annotations
 
+import dataclasses
 import getpass
 import io
+import os
 import shutil
 import sys
 from datetime import date
@@ -18,9 +20,10 @@ from docket.exports.tabular import write_csv_rows
 from docket.models.errors import InputError
 from docket.models.items import ActionItem, Status
 from docket.models.query import NO_BODY, Counts, ItemFilter
+from docket.models.records import StoredDocument
 from docket.models.store import UNCHANGED, Store
 from docket.options import (
-    IsoDate,
+    TypedDate,
     body_option,
     db_option,
     document_option,
@@ -54,8 +57,25 @@ def _echo_items(store: Store, filters: ItemFilter, output: str) -> None:
         click.echo("No matching items.")
     else:
         totals = store.totals(filters, today)
-        lines = render.table(render.ITEM_HEADERS, [render.item_row(i, today) for i in items], stretch=5)
+        header, *rows = render.table(render.ITEM_HEADERS, [render.item_row(i, today) for i in items],
+                                     stretch=5).split("\n")
+        if colour_on():
+            rows = [styled(row, item, today) for row, item in zip(rows, items)]
+        lines = "\n".join([header, *rows])
         _echo_long(f"{lines}\n\n{totals.total} items, {totals.overdue} overdue (as of {today.isoformat()})")
+
+
+def colour_on() -> bool:
+    """Colour only for a terminal (as click decides: never into a file or a
+    pipe), and never when NO_COLOR is set to anything (no-color.org)."""
+    return not os.environ.get("NO_COLOR") and not click.utils.should_strip_ansi(sys.stdout)
+
+
+def styled(line: str, item: ActionItem, today: date) -> str:
+    """An item's line in red when overdue, else bold yellow when urgent."""
+    if item.is_overdue(today):
+        return click.style(line, fg="red")
+    return click.style(line, fg="yellow", bold=True) if item.urgent else line
 
 
 def _echo_long(text: str) -> None:
@@ -180,9 +200,11 @@ def show(ctx: click.Context, item_id: str, output: str, today: date) -> None:
 @click.argument("ids_and_status", nargs=-1, required=True, metavar="ID... STATUS")
 @click.option("--note", help="Why, or what was done (kept in the history).")
 @click.option("--by", "by", metavar="NAME", help="Who made the change. Default: your user name.")
+@format_option("text", "json", "csv")
 @db_option
 @click.pass_context
-def status(ctx: click.Context, ids_and_status: tuple[str, ...], note: str | None, by: str | None) -> None:
+def status(ctx: click.Context, ids_and_status: tuple[str, ...], note: str | None, by: str | None,
+           output: str) -> None:
     """Set the status of one or more items: open, in-progress, blocked, done or cancelled.
 
     \b
@@ -196,6 +218,10 @@ def status(ctx: click.Context, ids_and_status: tuple[str, ...], note: str | None
     except InputError as error:
         raise click.BadParameter(str(error), ctx, param_hint="STATUS") from None
     changes = open_store(ctx).set_status(list(ids_and_status[:-1]), new, note=note, by=by or default_user())
+    if output != "text":
+        rows = [{"id": c.item_id, "old": c.old.value, "new": c.new.value, "changed": c.changed} for c in changes]
+        click.echo(render.records(output, rows, ["id", "old", "new", "changed"]))
+        return
     for change in changes:
         if change.changed:
             click.echo(f"{change.item_id}: {change.old.value} → {change.new.value}")
@@ -207,15 +233,17 @@ def status(ctx: click.Context, ids_and_status: tuple[str, ...], note: str | None
 @click.argument("item_id", metavar="ID")
 @click.option("--responsible", multiple=True, metavar="NAME",
               help="Responsible body (repeat for several); replaces the extracted ones. \"\" clears.")
-@click.option("--deadline", type=IsoDate(clear_word="none"), default=UNCHANGED,
-              help="Correct the deadline, or `none` to remove it.")
+@click.option("--deadline", type=TypedDate(clear_word="none"), default=UNCHANGED,
+              help="Correct the deadline (2025-06-30, 30/6, \"next friday\"), or `none` to remove it.")
 @click.option("--action", metavar="TEXT", help="Correct the wording of the action.")
 @click.option("--note", help="Why (kept in the history).")
 @click.option("--by", "by", metavar="NAME", help="Who corrected it. Default: your user name.")
+@format_option("text", "json", "csv")
+@today_option
 @db_option
 @click.pass_context
 def edit(ctx: click.Context, item_id: str, responsible: tuple[str, ...], deadline: date | None | Any,
-         action: str | None, note: str | None, by: str | None) -> None:
+         action: str | None, note: str | None, by: str | None, output: str, today: date) -> None:
     """Correct an item. Corrections are kept when the document is ingested again.
 
     \b
@@ -227,6 +255,11 @@ def edit(ctx: click.Context, item_id: str, responsible: tuple[str, ...], deadlin
         item_id, action=action, responsible=list(responsible) if responsible else None,
         deadline=deadline, by=by or default_user(), note=note,
     )
+    if output != "text":
+        row = {"id": item.id, "corrected": list(changed), "action": item.action, "responsible": item.responsible,
+               "deadline": item.deadline.isoformat() if item.deadline else None}
+        click.echo(render.to_json(row) if output == "json" else render.records(output, [row], list(row)))
+        return
     click.echo(f"{item.id}: corrected {', '.join(changed)}" if changed else f"{item.id}: nothing changed")
 
 
@@ -241,16 +274,21 @@ def _body_counts(store: Store, today: date) -> list[tuple[str, list[str], Counts
     return rows
 
 
+COUNT_COLUMNS = ["open", "in-progress", "blocked", "done", "cancelled", "total", "tasks", "outstanding",
+                 "overdue", "percent_done"]
+
+
 @click.command("bodies", cls=DocketCommand)
-@format_option("table", "json")
+@format_option("table", "json", "csv")
 @today_option
 @db_option
 @click.pass_context
 def bodies_command(ctx: click.Context, output: str, today: date) -> None:
     """Responsible bodies with their open (open, in progress or blocked), overdue and done counts."""
     rows = _body_counts(open_store(ctx), today)
-    if output == "json":
-        click.echo(render.to_json([{"name": n, "aliases": a, **c.to_json()} for n, a, c in rows]))
+    if output != "table":
+        records = [{"name": n, "aliases": a, **c.to_json()} for n, a, c in rows]
+        click.echo(render.records(output, records, ["name", "aliases", *COUNT_COLUMNS]))
     elif not rows:
         click.echo("No bodies yet.")
     else:
@@ -261,9 +299,10 @@ def bodies_command(ctx: click.Context, output: str, today: date) -> None:
 @click.command("alias", cls=DocketCommand)
 @click.argument("name")
 @click.argument("aliases", nargs=-1, required=True)
+@format_option("text", "json", "csv")
 @db_option
 @click.pass_context
-def alias(ctx: click.Context, name: str, aliases: tuple[str, ...]) -> None:
+def alias(ctx: click.Context, name: str, aliases: tuple[str, ...], output: str) -> None:
     """Give a body other names, merging the bodies known by them into NAME.
 
     \b
@@ -271,11 +310,15 @@ def alias(ctx: click.Context, name: str, aliases: tuple[str, ...]) -> None:
         docket alias "Ministry of Finance" MoF "Bộ Tài chính"
     """
     body = open_store(ctx).alias(name, list(aliases))
+    if output != "text":
+        row = {"name": body.name, "aliases": body.aliases}
+        click.echo(render.to_json(row) if output == "json" else render.records(output, [row], list(row)))
+        return
     click.echo(render.terminal_safe(f"{body.name}: also {', '.join(body.aliases)}"))
 
 
 @click.command("documents", cls=DocketCommand)
-@format_option("table", "json")
+@format_option("table", "json", "csv")
 @db_option
 @click.pass_context
 def documents(ctx: click.Context, output: str) -> None:
@@ -283,8 +326,9 @@ def documents(ctx: click.Context, output: str) -> None:
     store = open_store(ctx)
     docs = store.documents()
     counts = {group.key: group.counts for group in store.stats(ItemFilter()).by_document}
-    if output == "json":
-        click.echo(render.to_json([d.to_json() for d in docs]))
+    if output != "table":
+        rows = [d.to_json() for d in docs]
+        click.echo(render.records(output, rows, [f.name for f in dataclasses.fields(StoredDocument)]))
         return
     rows = [[d.id, d.version, d.lang or "?", render.meeting(d.meeting_date, d.meeting_date_source),
              f"{counts[str(d.id)].outstanding}/{counts[str(d.id)].total}" if str(d.id) in counts else "0/0",
@@ -305,7 +349,7 @@ def _group_rows(groups) -> list[list[Any]]:
 @click.command("stats", cls=DocketCommand)
 @body_option
 @document_option
-@format_option("table", "json")
+@format_option("table", "json", "csv")
 @today_option
 @db_option
 @click.pass_context
@@ -321,6 +365,12 @@ def stats(ctx: click.Context, body: str | None, document_id: int | None, output:
     figures = open_store(ctx).stats(ItemFilter(body=body, document_id=document_id), today)
     if output == "json":
         click.echo(render.to_json(figures.to_json()))
+        return
+    if output == "csv":  # one row per group, the totals first
+        rows = [{"group": "total", "key": "", "label": "", **figures.totals.to_json()}]
+        rows += [{"group": kind, **g.to_json()} for kind, groups in
+                 (("body", figures.by_body), ("document", figures.by_document)) for g in groups]
+        click.echo(render.records(output, rows, ["group", "key", "label", *COUNT_COLUMNS]))
         return
     t = figures.totals
     click.echo(f"{t.summary()}; {t.overdue} overdue as of {today.isoformat()}")

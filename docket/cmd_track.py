@@ -74,14 +74,15 @@ def undo(ctx: click.Context, by: str | None, output: str) -> None:
 
 @click.command("log", cls=DocketCommand)
 @click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True, help="How many changes.")
-@format_option("text", "json")
+@format_option("text", "json", "csv")
 @db_option
 @click.pass_context
 def log(ctx: click.Context, limit: int, output: str) -> None:
     """Changes people made (status, edit, note, alias, unalias, rm, review), newest first."""
     found = open_store(ctx).changes(limit)
-    if output == "json":
-        click.echo(render.to_json([change.to_json() for change in found]))
+    if output != "text":
+        rows = [change.to_json() for change in found]
+        click.echo(render.records(output, rows, ["id", "made_at", "made_by", "kind", "summary", "undone_at", "item_ids"]))
     elif not found:
         click.echo("No changes yet.")
     else:

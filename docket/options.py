@@ -53,6 +53,32 @@ class IsoDate(click.ParamType):
 ISO_DATE = IsoDate()
 
 
+class TypedDate(IsoDate):
+    """A deadline as people type it: "2025-06-30", "30/6", "next friday",
+    "within 2 weeks", read by the language packs' date grammars and resolved
+    by the extractor's resolver (extractor.dates.typed_date) as of --today
+    (eager, so read first) or the real today. Unreadable: a usage error."""
+
+    name = "deadline"
+
+    def get_metavar(self, param: click.Parameter, ctx: click.Context) -> str:
+        return "DATE" + (f"|{self.clear_word}" if self.clear_word else "")
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if not isinstance(value, str):
+            return value
+        if self.clear_word and value.strip().lower() == self.clear_word:
+            return None
+        from docket.extractor.dates import typed_date
+
+        today = (ctx.params.get("today") if ctx else None) or date.today()
+        found = typed_date(value, today)
+        if found is None:
+            self.fail(f"{value!r} is not a date docket can read; write it as YYYY-MM-DD, 30/6 or next friday",
+                      param, ctx)
+        return found
+
+
 class LanguageChoice(click.Choice):
     """click.Choice of the installed language packs (and "auto", unless
     `auto` is False), listed on first use: starting docket for `list` or
@@ -116,15 +142,16 @@ def _today(ctx: click.Context, param: click.Parameter, value: date | None) -> da
 def today_option(command: Callable) -> Callable:
     """--today YYYY-MM-DD, passed as `today` (a date; the real today by default)."""
     return click.option(
-        "--today", type=ISO_DATE, callback=_today,
+        "--today", type=ISO_DATE, callback=_today, is_eager=True,  # read before a typed deadline
         help="Count overdue and due-soon from this date instead of the real today.",
     )(command)
 
 
 def format_option(*choices: str) -> Callable[[Callable], Callable]:
     """--format among `choices` (the first is the default), passed as `output`."""
-    return click.option("--format", "output", type=click.Choice(choices), default=choices[0],
-                        show_default=True, help="table or text for people, json or csv for programs.")
+    machine = " or ".join(c for c in choices if c in ("json", "csv"))
+    return click.option("--format", "output", type=click.Choice(choices), default=choices[0], show_default=True,
+                        help=f"{choices[0]} for people" + (f", {machine} for programs." if machine else "."))
 
 
 def lang_option(command: Callable) -> Callable:

@@ -2,6 +2,7 @@
 commands. Plain text only: click is the caller's business."""
 from __future__ import annotations
 
+import io
 import os
 import re
 import shutil
@@ -10,12 +11,17 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from docket.exports.common import DISPLAY_UNSAFE, safe_json
+from docket.exports.tabular import write_records_csv
 from docket.models.items import ActionItem
 
 
+FSI, PDI = "\u2068", "\u2069"  # first strong isolate, pop directional isolate
+
+
 def char_width(char: str) -> int:
-    """Columns one character takes: wide (CJK) two, combining marks none."""
-    if unicodedata.combining(char):
+    """Columns one character takes: wide (CJK) two, combining marks and
+    format characters (the isolates around a cell) none."""
+    if unicodedata.combining(char) or unicodedata.category(char) == "Cf":
         return 0
     return 2 if unicodedata.east_asian_width(char) in "WF" else 1
 
@@ -54,9 +60,21 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[Any]], stretch: int | 
     widths = [max(width(r[i]) for r in cells) for i in range(len(headers))]
     lines = []
     for row in cells:
-        padded = [cell + " " * (widths[i] - width(cell)) for i, cell in enumerate(row)]
+        padded = [isolate(cell) + " " * (widths[i] - width(cell)) for i, cell in enumerate(row)]
         lines.append("  ".join(padded).rstrip())
     return "\n".join(lines)
+
+
+def right_to_left(text: str) -> bool:
+    """Whether `text` holds a right-to-left letter (Urdu, Arabic, Hebrew)."""
+    return not text.isascii() and any(unicodedata.bidirectional(char) in ("R", "AL") for char in text)
+
+
+def isolate(cell: str) -> str:
+    """A table cell with right-to-left text between FSI and PDI: a bidi-aware
+    terminal lays it out on its own, so it cannot pull the cells around it
+    into its direction and swap the columns. Padding stays outside."""
+    return f"{FSI}{cell}{PDI}" if right_to_left(cell) else cell
 
 
 def _escape(match: re.Match) -> str:
@@ -82,6 +100,16 @@ def to_json_rows(rows: Sequence[Any]) -> str:
     if not rows:
         return "[]"
     return "[" + ",\n ".join(safe_json(row) for row in rows) + "]"
+
+
+def records(output: str, rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
+    """Records for programs: a JSON array of `rows`, or CSV of `columns` (the
+    writer of `docket export x.csv`, formulas defused, lists joined with "; ")."""
+    if output == "json":
+        return to_json(list(rows))
+    buffer = io.StringIO()
+    write_records_csv(buffer, columns, rows, cell=terminal_safe)
+    return buffer.getvalue().rstrip("\n")
 
 
 def shown_path(path: str) -> str:

@@ -9,7 +9,7 @@ import csv
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import IO, Any, Mapping
+from typing import IO, Any, Callable, Iterable, Mapping, Sequence
 
 from docket.exports.common import (
     clean_text,
@@ -91,6 +91,31 @@ def csv_cell(text: str) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
+def _flat(value: Any) -> str:
+    """A record's value as one CSV cell: lists joined with "; ", none empty."""
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return "; ".join(_flat(v) for v in value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value.isoformat() if isinstance(value, date) else str(value)
+
+
+def write_records_csv(handle: IO[str], columns: Sequence[str], rows: Iterable[Mapping[str, Any]],
+                      cell: Callable[[str], str] = str, lineterminator: str = "\n") -> int:
+    """Any records (bodies, documents, figures, changes) as CSV: a header of
+    `columns` and one row per record, each value flattened, passed through
+    `cell` (the caller's escaping) and defused like the items' CSV."""
+    writer = csv.writer(handle, lineterminator=lineterminator)
+    writer.writerow(columns)
+    count = 0
+    for row in rows:
+        writer.writerow([csv_cell(cell(_flat(row.get(name)))) for name in columns])
+        count += 1
+    return count
+
+
 def write_csv_rows(handle: IO[str], items: list[ActionItem], today: date, notes: Notes | None = None,
                    lineterminator: str = "\r\n") -> int:
     """The header and one row per item, to an open text handle."""
@@ -126,15 +151,15 @@ def write_json(items: list[ActionItem], path: Path, stats: Stats, *,
     return len(items)
 
 
-def _md_cell(value: Any) -> str:
+def md_cell(value: Any) -> str:
     text = "" if value is None else str(value)
     return " ".join(text.split()).replace("\\", "\\\\").replace("|", "\\|")
 
 
 def _md_table(rows: list[TableRow], labels: Labels) -> list[str]:
-    lines = ["| " + " | ".join(_md_cell(labels.text(LABEL_KEYS[name])) for name in COLUMNS) + " |",
+    lines = ["| " + " | ".join(md_cell(labels.text(LABEL_KEYS[name])) for name in COLUMNS) + " |",
              "|" + "---|" * len(COLUMNS)]
-    lines += ["| " + " | ".join(_md_cell(cell) for cell in row.reader_cells(labels)) + " |" for row in rows]
+    lines += ["| " + " | ".join(md_cell(cell) for cell in row.reader_cells(labels)) + " |" for row in rows]
     return lines
 
 
@@ -144,21 +169,21 @@ def write_markdown(items: list[ActionItem], path: Path, stats: Stats, *,
                    notes: Notes | None = None) -> int:
     """A table to paste into a wiki or an e-mail, in the list's language."""
     labels = labels or load_labels()
-    lines = [f"# {_md_cell(title or labels.text('document.action_list'))}", ""]
+    lines = [f"# {md_cell(title or labels.text('document.action_list'))}", ""]
     meetings = meetings_covered(items)
     if meetings:
         lines += [labels.text("document.meetings_covered" if len(meetings) > 1 else "document.meeting_covered"), ""]
     for meeting in meetings:
         day = f", {labels.date(meeting.day, 'short')}" if meeting.day else ""
-        lines.append(f"- {_md_cell(meeting.title)}{day}")
+        lines.append(f"- {md_cell(meeting.title)}{day}")
     lines += ["", labels.text("document.produced_on", date=labels.date(produced.date()))]
     if scope:
-        lines.append(labels.text("document.selection", scope=_md_cell(scope)))
+        lines.append(labels.text("document.selection", scope=md_cell(scope)))
     lines += ["", " ".join(summary_sentences(stats, labels))]
     rows = 0
     for group in group_items(items, group_by, labels):
         if group.label:
-            lines += ["", f"## {_md_cell(group.label)} ({len(group.items)})"]
+            lines += ["", f"## {md_cell(group.label)} ({len(group.items)})"]
         lines += [""] + _md_table([TableRow.from_item(i, stats.today, notes) for i in group.items], labels)
         rows += len(group.items)
     if not items:

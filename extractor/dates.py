@@ -10,6 +10,7 @@ canonical fields (`day`, `month`, `year`, `quarter`, `half`, `n`, `unit`,
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -346,3 +347,39 @@ def resolve(match: DateMatch, meeting: date | None) -> date | None:
         return RELATIVE[match.kind](match.fields, meeting)
     except (ValueError, OverflowError):
         return None
+
+
+# -- dates typed on the command line ----------------------------------------
+
+@functools.lru_cache(maxsize=None)
+def pack_grammars() -> tuple[DateGrammar, ...]:
+    """Every installed pack's date grammar, read once (no spaCy)."""
+    from docket.extractor.lang import available, load_pack
+
+    return tuple(DateGrammar(load_pack(code).dates) for code in available())
+
+
+def _known_word(grammar: DateGrammar, word: str) -> bool:
+    word = word.strip(",.;:")
+    return not word or bool(grammar.prefilter and grammar.prefilter.fullmatch(word))
+
+
+def typed_date(text: str, today: date, grammars: tuple[DateGrammar, ...] | None = None) -> date | None:
+    """A deadline as a person types it ("2025-06-30", "30/6", "next friday",
+    "within 2 weeks"), resolved by `resolve` as of `today`, as the extractor
+    resolves a document's deadline as of its meeting. The longest phrase a
+    pack finds counts when every other word of `text` is one of that pack's
+    date words: "xyz friday" is no date. None when no pack reads it."""
+    text = " ".join(text.split())
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        pass
+    for grammar in grammars if grammars is not None else pack_grammars():
+        found = grammar.find(text) + grammar.bare_mentions(text)
+        for match in sorted(found, key=lambda m: m.start - m.end):  # longest first, phrases before bare
+            rest = (text[:match.start] + " " + text[match.end:]).split()
+            day = resolve(match, today)
+            if day is not None and all(_known_word(grammar, word) for word in rest):
+                return day
+    return None

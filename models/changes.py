@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, Iterator
 if TYPE_CHECKING:  # sqlite-utils loads numpy: no command should pay for it to start
     from sqlite_utils import Database
 
-from docket.models import bodies
+from docket.models import bodies, manual
 from docket.models.errors import NothingToUndo, UndoConflict
 from docket.models.ingest import history, shown
 
@@ -212,7 +212,11 @@ def _undo_review(db: Database, now: str, change: Change, undo: dict[str, Any]) -
     history(db, item_id, now, "back to review", note=f"undo of change {change.id}")
 
 
-UNDO = {"status": _undo_status, "note": _undo_note, "edit": _undo_edit, "alias": _undo_bodies,
+def _undo_add(db: Database, now: str, change: Change, undo: dict[str, Any]) -> None:
+    manual.remove(db, undo)
+
+
+UNDO = {"add": _undo_add, "status": _undo_status, "note": _undo_note, "edit": _undo_edit, "alias": _undo_bodies,
         "unalias": _undo_bodies, "rm": _undo_rm, "review": _undo_review}
 
 

@@ -41,7 +41,7 @@ def shown(field_name: str, value: Any) -> str | None:
     return value
 
 
-def _extracted_fields(directive: Directive) -> dict[str, Any]:
+def extracted_fields(directive: Directive) -> dict[str, Any]:
     deadline = directive.deadline
     return {
         "text": directive.text,
@@ -97,7 +97,7 @@ def _stored_ids(db: Database, candidates: list[list[str]]) -> set[str]:
     return found
 
 
-def _new_ids(db: Database, path: str, keys: list[str]) -> list[str]:
+def new_ids(db: Database, path: str, keys: list[str]) -> list[str]:
     """For each key, the shortest id candidate neither stored yet nor taken
     earlier in this batch."""
     candidates = [id_candidates(path, key) for key in keys]
@@ -118,10 +118,10 @@ def _insert_items(db: Database, incoming: Incoming, document_id: int,
     once per call, so a call per row would cost more than the rows."""
     # seq numbers items in the order they arrive; the full-text index is keyed by it
     last_seq = db.execute("SELECT COALESCE(MAX(seq), 0) FROM items").fetchone()[0]
-    ids = _new_ids(db, incoming.path, [key for key, _ in new])
+    ids = new_ids(db, incoming.path, [key for key, _ in new])
     rows = [
         {"id": item_id, "seq": last_seq + number, "document_id": document_id, "match_key": key,
-         **_extracted_fields(directive), "status": "open", "created_at": incoming.now, "updated_at": incoming.now}
+         **extracted_fields(directive), "status": "open", "created_at": incoming.now, "updated_at": incoming.now}
         for number, (item_id, (key, directive)) in enumerate(zip(ids, new), start=1)
     ]
     db["items"].insert_all(rows)
@@ -146,7 +146,7 @@ def _update_item(db: Database, incoming: Incoming, item_id: str, key: str, direc
     """Refresh a kept item from its new extraction, corrections winning.
     Returns True when the item had vanished and is back."""
     old = next(db.query("SELECT * FROM items WHERE id = ?", [item_id]))
-    values = {**_extracted_fields(directive), **_corrected(db, item_id), "match_key": key}
+    values = {**extracted_fields(directive), **_corrected(db, item_id), "match_key": key}
     for name, before, after in _revised_values(old, values):
         history(db, item_id, incoming.now, "revised", field=name, old_value=before, new_value=after)
     reappeared = old["vanished_at"] is not None
@@ -160,7 +160,9 @@ def _update_item(db: Database, incoming: Incoming, item_id: str, key: str, direc
 
 
 def _candidates(db: Database, document_id: int) -> dict[str, Candidate]:
-    rows = db.execute("SELECT id, match_key, extracted FROM items WHERE document_id = ?", [document_id])
+    # items added by hand (models/manual.py) are no directive of the document's
+    rows = db.execute("SELECT id, match_key, extracted FROM items WHERE document_id = ? "
+                      "AND match_key NOT LIKE 'manual:%'", [document_id])
     found = {}
     for item_id, key, extracted in rows:
         data = json.loads(extracted)

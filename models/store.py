@@ -27,7 +27,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
-from docket.models import bodies, changes, edits, ingest, migrations, sql, tracking, users, views
+from docket.models import bodies, changes, edits, ingest, manual, migrations, sql, tracking, users, views
 from docket.models.connection import Connection
 from docket.models.errors import InputError, NoDatabase, ParameterError, StoreError, UnknownDocument, UnknownItem
 from docket.models.faults import as_store_errors, database_fault
@@ -412,6 +412,15 @@ class Store(tracking.Tracking):
             done = edits.set_status(self.db, self._now(), item_ids, status, note, by)
             tracking.status_undo(change, done, note)
             return done
+
+    @as_store_errors
+    def add(self, item: manual.ManualItem, *, by: str | None = None, note: str | None = None) -> ActionItem:
+        """Track an item given by hand (a phone call, an email): see
+        models/manual.py. Logged, so `undo` removes it again."""
+        with self._write(), changes.recording(self.db, self._now(), by, "add") as change:
+            item_id, change.undo = manual.add(self.db, self._now(), item, by=by, note=note)
+            change.summary = f"add {item_id}: {' '.join(item.action.split())}"
+        return self.item(item_id)
 
     @as_store_errors
     def edit(self, id_or_prefix: str, *, action: str | None = None, responsible: list[str] | None = None,

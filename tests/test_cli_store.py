@@ -220,7 +220,9 @@ NOT_A_DATE = "is not a date; write it as YYYY-MM-DD"
      "Error: --no-deadline cannot be combined with --due-before, --due-within"),
     (["list", "--search", "  "], "Error: --search: give at least one word to search for"),
     (["stats", "--today", "soon"], f"Error: Invalid value for '--today': 'soon' {NOT_A_DATE}"),
-    (["edit", "{budget}", "--deadline", "soon"], f"Error: Invalid value for '--deadline': 'soon' {NOT_A_DATE}"),
+    (["edit", "{budget}", "--deadline", "soon"],
+     "Error: Invalid value for '--deadline': 'soon' is not a date docket can read; "
+     "write it as YYYY-MM-DD, 30/6 or next friday"),
     (["edit", "{budget}"], "Error: nothing to change: give --action, --responsible or --deadline"),
     (["edit", "{budget}", "--action", " "], "Error: --action: the action cannot be empty"),
     (["alias", " ", "MoF"], "Error: NAME: the body's name is empty"),
