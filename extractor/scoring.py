@@ -35,6 +35,7 @@ STATIVE = 0.35  # "it should be light", "you have to know": a state, not a task
 GENERIC_SUBJECT = 0.35  # "we need to be open", "one needs to assume": nobody to task
 QUESTION = 0.3
 DELIBERATION = 0.45  # a question about what we or they should do decides nothing ("Should we keep it?")
+REPORTED = 0.3  # a clause in a run that reports what its subject said or did
 IN_NAME = 0.5  # a title-cased cue inside a name ("Project Directed Funding")
 
 
@@ -108,7 +109,21 @@ class Scorer:
             score, rules = RUN_BASE, ["run-deadline"]
         if score == 0.0:
             return Score(0.0, tuple(rules), (), candidate=False)
-        return self.cue_score(clause, run, evidence, score, rules)
+        result = self.cue_score(clause, run, evidence, score, rules)
+        if rules[0] == "run-subject" and self._reports(clause):
+            # "The Director advised this is with the arbitrator": a party opening a
+            # clause in a run reports what it said or did, and tasks nobody
+            return Score(round(result.value - REPORTED, 6), result.fired, result.penalties + ("reported",))
+        return result
+
+    def _reports(self, clause: Clause) -> bool:
+        """A clause whose verb reports ("stated", "advised", "reviewed") and
+        that holds no word of the future or of obligation ("will", "should")."""
+        tokens = [t.lower_ for t in clause.doc[max(clause.main, clause.span.start):clause.span.end]]
+        first = next((i for i, word in enumerate(tokens) if word in self.pack.report_verbs), None)
+        # "Ministries to study the reports, the Secretary said": the task comes first
+        return first is not None and not set(tokens) & self.pack.irrealis \
+            and not set(tokens[:first]) & self.pack.infinitive_markers
 
     def _states_deadline(self, clause: Clause, pick: Pick) -> bool:
         """Whether the clause names a dated deadline ("before 15 May"), not
