@@ -264,6 +264,8 @@ class Scorer:
             found.append(("stative", STATIVE))
         elif cue.kind in (CueKind.COMMITMENT, CueKind.FUTURE) and not dated and self._bare(clause, verb):
             found.append(("no-object", STATIVE))
+        if cue.kind == CueKind.COMMITMENT and not dated and self._generic_obligation(clause, hit, verb):
+            found.append(("generic-subject", GENERIC_SUBJECT))
         if cue.kind in SUBJECT_KINDS and not dated and cue.body == BodySide.BEFORE:
             before = self._word(clause, hit.start - 1, -1)
             subject = clause.doc[before].lower_ if before is not None and before >= clause.main else None
@@ -281,6 +283,14 @@ class Scorer:
                 # a thing, not a body or a person, is obliged to act
                 found.append(("inanimate-subject", GENERIC_SUBJECT))
         return found
+
+    def _generic_obligation(self, clause: Clause, hit, verb: int | None) -> bool:
+        """A commitment of a generic subject chained into an obligation ("we'll
+        have to work on it together"): like "we have to", it tasks nobody."""
+        doc = clause.doc
+        if verb is None or doc[hit.start].lower_ not in self.pack.generic_subjects:
+            return False
+        return any(c.kind == CueKind.MODAL and h.start == verb for c, h in clause.cues)
 
     def _bare(self, clause: Clause, verb: int | None) -> bool:
         """A commitment whose verb takes nothing after it but an adverb of the
