@@ -260,7 +260,13 @@ class Scorer:
         verb = self._word(clause, hit.end, 1)
         while verb is not None and clause.doc[verb].lower_ in self.pack.negators:
             verb = self._word(clause, verb + 1, 1)  # "shouldn't really impact": the verb after the negation
-        if self._stative(clause, verb):
+        if verb is not None and clause.doc[verb].lower_ in self.pack.restarts \
+                and clause.doc[hit.end - 1].lower_ in self.pack.action_skip \
+                and not any(h.start in (verb, verb + 1) for _, h in clause.cues):  # "have to you have to": said again
+            # "you have to the user has to ...", "I'll I should leave it": the speaker
+            # broke off and started again; the cue governs nothing
+            found.append(("restart", STATIVE))
+        elif self._stative(clause, verb):
             found.append(("stative", STATIVE))
         elif cue.kind in (CueKind.COMMITMENT, CueKind.FUTURE) and not dated and self._bare(clause, verb):
             found.append(("no-object", STATIVE))
