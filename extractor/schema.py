@@ -48,6 +48,7 @@ class SignalKind(StrEnum):
     FUTURE_REPORT = "future_report"
     STATISTICS_WORDS = "statistics_words"
     IN_MEETING = "in_meeting"  # a move made during the meeting ("introduce yourselves", "call the roll")
+    INFORMATION_REQUEST = "information_request"  # asking for an update or an explanation in the meeting
     PREDICTION = "prediction"  # a forecast, a hedge or a deferral ("we'll wait and see")
     NOTICE = "notice"  # a notice of a question or motion for the next meeting
 
