@@ -48,6 +48,7 @@ class SignalKind(StrEnum):
     FUTURE_REPORT = "future_report"
     STATISTICS_WORDS = "statistics_words"
     IN_MEETING = "in_meeting"  # a move made during the meeting ("introduce yourselves", "call the roll")
+    INFORMATION_REQUEST = "information_request"  # asking for an update or an explanation in the meeting
     PREDICTION = "prediction"  # a forecast, a hedge or a deferral ("we'll wait and see")
     NOTICE = "notice"  # a notice of a question or motion for the next meeting
 
@@ -366,7 +367,7 @@ FILES: dict[str, dict[str, Key]] = {
             # scoring mechanisms (extractor/scoring.py, extractor/clauses.py)
             "conjunctions", "subordinators", "relative_markers", "generic_subjects", "fillers", "stative_verbs",
             "participles", "negators", "question_words", "complement_breaks", "relatives",
-            "bare_tails")},
+            "bare_tails", "report_verbs", "irrealis", "infinitive_markers", "restarts")},
         # action_skip: words between a cue (or its party) and the task's verb ("to", "phải")
         # fronted_openers: words opening a fronted clause that ends at the next pause
         # ("If ...,", "Trường hợp ...,"): no party stands inside it

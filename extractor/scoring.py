@@ -35,6 +35,7 @@ STATIVE = 0.35  # "it should be light", "you have to know": a state, not a task
 GENERIC_SUBJECT = 0.35  # "we need to be open", "one needs to assume": nobody to task
 QUESTION = 0.3
 DELIBERATION = 0.45  # a question about what we or they should do decides nothing ("Should we keep it?")
+REPORTED = 0.3  # a clause in a run that reports what its subject said or did
 IN_NAME = 0.5  # a title-cased cue inside a name ("Project Directed Funding")
 
 
@@ -108,7 +109,21 @@ class Scorer:
             score, rules = RUN_BASE, ["run-deadline"]
         if score == 0.0:
             return Score(0.0, tuple(rules), (), candidate=False)
-        return self.cue_score(clause, run, evidence, score, rules)
+        result = self.cue_score(clause, run, evidence, score, rules)
+        if rules[0] == "run-subject" and self._reports(clause):
+            # "The Director advised this is with the arbitrator": a party opening a
+            # clause in a run reports what it said or did, and tasks nobody
+            return Score(round(result.value - REPORTED, 6), result.fired, result.penalties + ("reported",))
+        return result
+
+    def _reports(self, clause: Clause) -> bool:
+        """A clause whose verb reports ("stated", "advised", "reviewed") and
+        that holds no word of the future or of obligation ("will", "should")."""
+        tokens = [t.lower_ for t in clause.doc[max(clause.main, clause.span.start):clause.span.end]]
+        first = next((i for i, word in enumerate(tokens) if word in self.pack.report_verbs), None)
+        # "Ministries to study the reports, the Secretary said": the task comes first
+        return first is not None and not set(tokens) & self.pack.irrealis \
+            and not set(tokens[:first]) & self.pack.infinitive_markers
 
     def _states_deadline(self, clause: Clause, pick: Pick) -> bool:
         """Whether the clause names a dated deadline ("before 15 May"), not
@@ -245,10 +260,18 @@ class Scorer:
         verb = self._word(clause, hit.end, 1)
         while verb is not None and clause.doc[verb].lower_ in self.pack.negators:
             verb = self._word(clause, verb + 1, 1)  # "shouldn't really impact": the verb after the negation
-        if self._stative(clause, verb):
+        if verb is not None and clause.doc[verb].lower_ in self.pack.restarts \
+                and clause.doc[hit.end - 1].lower_ in self.pack.action_skip \
+                and not any(h.start in (verb, verb + 1) for _, h in clause.cues):  # "have to you have to": said again
+            # "you have to the user has to ...", "I'll I should leave it": the speaker
+            # broke off and started again; the cue governs nothing
+            found.append(("restart", STATIVE))
+        elif self._stative(clause, verb):
             found.append(("stative", STATIVE))
         elif cue.kind in (CueKind.COMMITMENT, CueKind.FUTURE) and not dated and self._bare(clause, verb):
             found.append(("no-object", STATIVE))
+        if cue.kind == CueKind.COMMITMENT and not dated and self._generic_obligation(clause, hit, verb):
+            found.append(("generic-subject", GENERIC_SUBJECT))
         if cue.kind in SUBJECT_KINDS and not dated and cue.body == BodySide.BEFORE:
             before = self._word(clause, hit.start - 1, -1)
             subject = clause.doc[before].lower_ if before is not None and before >= clause.main else None
@@ -266,6 +289,14 @@ class Scorer:
                 # a thing, not a body or a person, is obliged to act
                 found.append(("inanimate-subject", GENERIC_SUBJECT))
         return found
+
+    def _generic_obligation(self, clause: Clause, hit, verb: int | None) -> bool:
+        """A commitment of a generic subject chained into an obligation ("we'll
+        have to work on it together"): like "we have to", it tasks nobody."""
+        doc = clause.doc
+        if verb is None or doc[hit.start].lower_ not in self.pack.generic_subjects:
+            return False
+        return any(c.kind == CueKind.MODAL and h.start == verb for c, h in clause.cues)
 
     def _bare(self, clause: Clause, verb: int | None) -> bool:
         """A commitment whose verb takes nothing after it but an adverb of the
