@@ -196,7 +196,9 @@ class HeadFinal:
         # a Latin-script name right after the head ("Police Department (C06)")
         while end < len(tokens) and tokens[end].is_ascii and (tokens[end].is_alpha or tokens[end].text in "()"):
             end += 1
-        return self.finder.trim(tokens[:end])
+        # an adverbial before the subject ("according to X", "under Y") is no part of it
+        opened = max((k + 1 for k in range(first) if tokens[k].lower_ in pack.adjunct_closers), default=0)
+        return self.finder.trim(tokens[opened:end])
 
     def _complement(self, tokens: list[Token], first: int, end: int) -> int:
         """A head the pack writes before its complement (`head_initial`

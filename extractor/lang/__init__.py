@@ -91,6 +91,7 @@ class LanguagePack:
     genitives: set[str] = field(default_factory=set)
     addressee_markers: set[str] = field(default_factory=set)
     head_initial: set[str] = field(default_factory=set)
+    adjunct_closers: set[str] = field(default_factory=set)  # head-final: postpositions closing an adverbial
     marked_kinds: set[CueKind] = field(default_factory=set)
     # scoring mechanisms: what a pack declares, the engine reasons with (empty: inert)
     fronted_markers: list[str] = field(default_factory=list)  # open a fronted purpose/condition clause
