@@ -61,7 +61,7 @@ class Parties:
         side = best[0].body if best else BodySide.NONE
         tokens, role = self._cue_party(clause)
         names, role = self._named(clause, tokens, role, side, base)
-        if not names and (best is None or side == BodySide.NONE):
+        if not names and (best is None or side == BodySide.NONE or self._reported(clause, best)):
             leading = self.leading(clause, best)
             if leading:
                 tokens, role = leading, Role.SUBJECT
@@ -97,6 +97,13 @@ class Parties:
             # "you": the person named in a vocative, else "you" itself
             tokens, role = self._vocative(clause, best[1]) or tokens, Role.ADDRESSEE
         return tokens, role
+
+    def _reported(self, clause: Clause, hit: CueHit) -> bool:
+        """"directed that the secretaries should ...": a request whose
+        addressee is a reported clause; its subject is the party."""
+        end = hit[1].end
+        return hit[0].body == BodySide.AFTER and end < clause.span.end \
+            and clause.doc[end].lower_ in self.pack.complementizers
 
     def _complemented(self, clause: Clause, tokens: list[Token]) -> bool:
         """"asked the secretaries to ...": a short phrase between a request and
