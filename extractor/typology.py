@@ -147,14 +147,22 @@ class HeadFinal:
         for i, token in enumerate(tokens if marked else ()):
             if token.lower_ in pack.body_markers:
                 phrase = self.finder.trim(tokens[:i])
-                return self.party(phrase, body_nouns) or self._short(phrase)
+                return self.party(phrase, body_nouns) or self._unnamed(phrase)
         if cue_start < len(doc) and doc[cue_start].lower_ in pack.addressee_markers:
             phrase = self.finder.trim(tokens)
-            return self.party(phrase, body_nouns) or self._short(phrase)
+            return self.party(phrase, body_nouns) or self._unnamed(phrase)
         return self.finder.leading(tokens, body_nouns)
 
     def leading(self, tokens: list[Token], body_nouns: set[int]) -> list[Token]:
         return self.party(tokens, body_nouns)
+
+    def _unnamed(self, tokens: list[Token]) -> list[Token]:
+        """A marked phrase with no body noun: a person's name or an office
+        the pack does not list, but not a possessed thing ("the matter of
+        the bills" marked as a direct object): no genitive inside."""
+        if any(t.lower_ in self.pack.genitives for t in tokens):
+            return []
+        return self._short(tokens)
 
     def _short(self, tokens: list[Token]) -> list[Token]:
         return tokens if len(tokens) <= MAX_BODY_TOKENS else self._trailing_phrase(tokens)
