@@ -221,3 +221,20 @@ def is_topic_title(text: str, pack: LanguagePack) -> bool:
         return True
     timebox = _timebox(frozenset(pack.timebox_units))
     return bool(timebox and timebox.search(text))
+
+
+# the longest line (in words) that may be a repeated caption
+MAX_CAPTION_WORDS = 20
+
+
+def repeated_lines(text: str, blocks: list[Block]) -> set[tuple[int, int]]:
+    """The short lines whose text occurs more than once in the document: a
+    photo caption repeated under each picture, page chrome. The caller
+    drops those with no cue; they are no comment between a run's
+    directives."""
+    seen: dict[str, list[tuple[int, int]]] = {}
+    for block in blocks:
+        body = " ".join(text[block.start:block.end].split())
+        if body and len(body.split()) <= MAX_CAPTION_WORDS:
+            seen.setdefault(body, []).append((block.start, block.end))
+    return {where for spans in seen.values() if len(spans) > 1 for where in spans}

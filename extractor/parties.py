@@ -18,6 +18,8 @@ from docket.extractor.schema import BodySide, CueKind, Position
 
 OPEN_BRACKETS, CLOSE_BRACKETS = ("(", "["), (")", "]")
 # sides whose party a run carries on to the clauses below
+# the longest addressee a request's complement alone makes a party
+MAX_COMPLEMENTED = 6
 CARRIED_SIDES = (BodySide.AFTER, BodySide.BEFORE, BodySide.LABEL, BodySide.SLICE)
 
 
@@ -48,6 +50,8 @@ class Parties:
         self.roles = roles
         self.owner_marks = "." + pack.apostrophes + "-"  # in an owner's name after "Owner:"
         self.action_skip = WordPhrases(pack.action_skip)
+        # the words that open a request's complement, as the pack's cues declare them
+        self.complements = {word for cue in pack.cues for word in cue.complements}
 
     # --------------------------------------------------------- responsible
     def responsible(self, clause: Clause, base: int) -> Party:
@@ -57,7 +61,7 @@ class Parties:
         side = best[0].body if best else BodySide.NONE
         tokens, role = self._cue_party(clause)
         names, role = self._named(clause, tokens, role, side, base)
-        if not names and (best is None or side == BodySide.NONE):
+        if not names and (best is None or side == BodySide.NONE or self._reported(clause, best)):
             leading = self.leading(clause, best)
             if leading:
                 tokens, role = leading, Role.SUBJECT
@@ -84,7 +88,8 @@ class Parties:
         owner = self._owner_inside(clause)
         if owner:
             tokens, role = owner, Role.OWNER
-        if tokens and role == Role.ADDRESSEE and not self.roles.is_party(tokens, clause.body_nouns):
+        if tokens and role == Role.ADDRESSEE and not self.roles.is_party(tokens, clause.body_nouns) \
+                and not self._complemented(clause, tokens):
             # the cue is a verb of the phrase before it, not a request to someone
             tokens = self.roles.leading(list(clause.doc[clause.first:best[1].start]), clause.body_nouns)
             role = Role.SUBJECT if tokens else Role.NONE
@@ -92,6 +97,21 @@ class Parties:
             # "you": the person named in a vocative, else "you" itself
             tokens, role = self._vocative(clause, best[1]) or tokens, Role.ADDRESSEE
         return tokens, role
+
+    def _reported(self, clause: Clause, hit: CueHit) -> bool:
+        """"directed that the secretaries should ...": a request whose
+        addressee is a reported clause; its subject is the party."""
+        end = hit[1].end
+        return hit[0].body == BodySide.AFTER and end < clause.span.end \
+            and clause.doc[end].lower_ in self.pack.complementizers
+
+    def _complemented(self, clause: Clause, tokens: list[Token]) -> bool:
+        """"asked the secretaries to ...": a short phrase between a request and
+        its complement is the addressee, whatever its head noun."""
+        end = tokens[-1].i + 1
+        return len(tokens) <= MAX_COMPLEMENTED and end < clause.span.end \
+            and clause.doc[end].lower_ in self.complements and not self.roles.is_vague(tokens) \
+            and not any(t.like_num or t.lower_ in self.pack.speaker_pronouns for t in tokens)
 
     def _acting_subject(self, clause: Clause, hit: CueHit) -> list[Token]:
         """The body before a directing verb ("Sở Xây dựng đôn đốc ...")."""

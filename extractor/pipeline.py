@@ -54,6 +54,7 @@ class Extractor:
         groups = lines.chunks(blocks)
         text = lines.reading_text(norm.text, blocks)
         run, candidates = RunState(), []
+        self.repeated = lines.repeated_lines(text, blocks)
         docs = self.nlp.pipe(text[g[0].start:g[-1].end] for g in groups)
         for group, doc in zip(groups, docs):
             doc.user_data[TEXT_KEY] = text[group[0].start:group[-1].end]
@@ -86,6 +87,8 @@ class Extractor:
                 continue
             if not any(s.label_ not in ("body_noun", "title") for s in spans) and lines.is_label(line, block, self.pack):
                 continue
+            if (block.start, block.end) in self.repeated and not any(s.label_.startswith(DIRECTING) for s in spans):
+                continue  # a caption repeated under each photo: neither a directive nor comment
             run.next_line(block.start)
             found += self._line(self.reader.clauses(doc, line, block, index, run.active), base, meeting, run,
                                 block.start)
@@ -110,6 +113,9 @@ class Extractor:
                             lambda clause: bool(self.judge.parties.leading(clause)))
         return found
 
+
+# span labels that make a line more than a caption: cues, patterns, run openers and closers, labels
+DIRECTING = ("cue:", "pattern:", "attach:", "opener", "closer")
 
 _EXTRACTORS: dict[str, Extractor] = {}
 

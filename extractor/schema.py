@@ -364,6 +364,11 @@ FILES: dict[str, dict[str, Key]] = {
             "body_stop", "subject_stop", "coordinators", "addressee_pronouns", "passive_markers",
             "body_markers", "issuer_markers", "complementizers", "speaker_pronouns", "vague_subjects",
             "genitives", "addressee_markers", "head_initial",
+            # head-final: postpositions closing an adverbial before a subject
+            # ("X کے مطابق کمیٹی ..."): the party starts after them
+            "adjunct_closers",
+            # spelled numbers that are also other words: no statistic
+            "number_homographs",
             # scoring mechanisms (extractor/scoring.py, extractor/clauses.py)
             "conjunctions", "subordinators", "relative_markers", "generic_subjects", "fillers", "stative_verbs",
             "participles", "negators", "question_words", "complement_breaks", "relatives",

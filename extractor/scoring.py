@@ -376,6 +376,8 @@ class Scorer:
         numbers, past_years = 0, 0
         for i in NumberIndex.of(doc).within(lo, hi):
             t = doc[i]
+            if t.lower_ in self.pack.number_homographs:
+                continue  # a number word that is also another word (Urdu بیس "base", نو "new")
             if deadline is not None and deadline[0] <= t.idx < deadline[1]:
                 continue
             year = _year(t.text)

@@ -147,14 +147,22 @@ class HeadFinal:
         for i, token in enumerate(tokens if marked else ()):
             if token.lower_ in pack.body_markers:
                 phrase = self.finder.trim(tokens[:i])
-                return self.party(phrase, body_nouns) or self._short(phrase)
+                return self.party(phrase, body_nouns) or self._unnamed(phrase)
         if cue_start < len(doc) and doc[cue_start].lower_ in pack.addressee_markers:
             phrase = self.finder.trim(tokens)
-            return self.party(phrase, body_nouns) or self._short(phrase)
+            return self.party(phrase, body_nouns) or self._unnamed(phrase)
         return self.finder.leading(tokens, body_nouns)
 
     def leading(self, tokens: list[Token], body_nouns: set[int]) -> list[Token]:
         return self.party(tokens, body_nouns)
+
+    def _unnamed(self, tokens: list[Token]) -> list[Token]:
+        """A marked phrase with no body noun: a person's name or an office
+        the pack does not list, but not a possessed thing ("the matter of
+        the bills" marked as a direct object): no genitive inside."""
+        if any(t.lower_ in self.pack.genitives for t in tokens):
+            return []
+        return self._short(tokens)
 
     def _short(self, tokens: list[Token]) -> list[Token]:
         return tokens if len(tokens) <= MAX_BODY_TOKENS else self._trailing_phrase(tokens)
@@ -196,7 +204,9 @@ class HeadFinal:
         # a Latin-script name right after the head ("Police Department (C06)")
         while end < len(tokens) and tokens[end].is_ascii and (tokens[end].is_alpha or tokens[end].text in "()"):
             end += 1
-        return self.finder.trim(tokens[:end])
+        # an adverbial before the subject ("according to X", "under Y") is no part of it
+        opened = max((k + 1 for k in range(first) if tokens[k].lower_ in pack.adjunct_closers), default=0)
+        return self.finder.trim(tokens[opened:end])
 
     def _complement(self, tokens: list[Token], first: int, end: int) -> int:
         """A head the pack writes before its complement (`head_initial`

@@ -92,6 +92,8 @@ class LanguagePack:
     genitives: set[str] = field(default_factory=set)
     addressee_markers: set[str] = field(default_factory=set)
     head_initial: set[str] = field(default_factory=set)
+    adjunct_closers: set[str] = field(default_factory=set)  # head-final: postpositions closing an adverbial
+    number_homographs: set[str] = field(default_factory=set)  # number words with another sense
     marked_kinds: set[CueKind] = field(default_factory=set)
     # scoring mechanisms: what a pack declares, the engine reasons with (empty: inert)
     fronted_markers: list[str] = field(default_factory=list)  # open a fronted purpose/condition clause
