@@ -192,7 +192,7 @@ def test_db_option_and_environment_variable(docket, tmp_path, ingested, monkeypa
 @pytest.mark.parametrize("args, error", [
     (["status", "zzzz", "done"], "Error: 'zzzz' is not an item id: ids are hex digits, like 1a2b3c4d"),
     (["status", "ffffffff", "done"], "Error: no item with id 'ffffffff'; `docket list --status all` shows every id"),
-    (["show", "ab"], "Error: no item with id 'ab'; `docket list --status all` shows every id"),
+    (["show", "abababab"], "Error: no item with id 'abababab'; `docket list --status all` shows every id"),  # 8 digits: no stored id can start so, as a 2-digit prefix might
     (["list", "--document", "7"], "Error: no document 7; `docket documents` lists them"),  # unknown ids are errors everywhere
 ])
 def test_runtime_errors_are_one_line_exit_1_and_change_nothing(docket, tmp_path, ingested, args, error):
