@@ -14,7 +14,7 @@ from docket.extractor.evaluate import body_matches
 
 DATA = Path(__file__).parent / "data"
 # Recorded when the tables were added; raise them as the rules improve.
-FLOORS = {"en": 0.93, "ur": 0.92, "vi": 0.9}
+FLOORS = {"en": 0.95, "ur": 0.94, "vi": 0.92}
 
 
 def rows(lang: str) -> list[dict]:
