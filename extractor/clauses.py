@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from docket.extractor.lang import LanguagePack
 from docket.extractor.nlp import TEXT_KEY, sentences
-from docket.extractor.roles import WordPhrases, doc_lower
+from docket.extractor.roles import WordPhrases, doc_lower, lower_words
 from docket.extractor.schema import BodySide, CueKind, Position
 from docket.models.items import Block
 
@@ -115,6 +115,7 @@ class ClauseReader:
         self.final_cues = [cue for cue in pack.cues if cue.final_suffix]
         self.openers = WordPhrases(pack.clause_openers)
         self.fronted = WordPhrases(pack.fronted_markers)
+        self.breaks = pack.conjunctions | pack.subordinators
 
     # ------------------------------------------------------------ line start
     def content_start(self, sent: Span) -> tuple[int, bool]:
@@ -257,8 +258,8 @@ class ClauseReader:
         last = content_end(span.doc, span.start, span.end)
         main = self.main_start(span, first)
         live = self.live_cues(span, cues, first, last, main, blocked)
-        breaks = self.pack.conjunctions | self.pack.subordinators
-        conjuncts = tuple(t.i for t in span.doc[main:last] if t.lower_ in breaks and t.i > main)
+        words, breaks = lower_words(span.doc), self.breaks
+        conjuncts = tuple(k for k in range(main + 1, last) if words[k] in breaks)
         clause = Clause(
             span=span, content_start=span.start, first=first, last=last, bullet=bullet, speaker=speaker,
             time=time, owner_prefix=owner_prefix, cues=tuple(cues), live=tuple(live), best=None,
