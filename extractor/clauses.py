@@ -205,7 +205,8 @@ class ClauseReader:
 
     def _prefix(self, sent: Span, number: int, block: Block, start: int, spans: list[Span]):
         """The sentence's speaker and where its content starts after it."""
-        if number == 0 and block.speaker and sent.text.startswith(block.speaker + ":"):
+        if number == 0 and block.speaker and sent.doc.user_data[TEXT_KEY][sent.start_char:sent.end_char].startswith(
+                block.speaker + ":"):
             # a transcript turn: "Speaker: utterance", the prefix is no part of it
             return block.speaker, next(
                 (t.i + 1 for t in sent if t.text == ":" and t.idx - sent.start_char >= len(block.speaker)), start)
