@@ -391,7 +391,10 @@ class ClauseReader:
         if last > span.start:
             live += self.final_hits(doc[last - 1])
         # a verb-final main clause ends before its purpose or relative tail ("... کریں تاکہ ...")
-        if self.final_cues and self.pack.subordinators:
+        # (before_tail needs a subordinator in the clause: none, no such end)
+        words = lower_words(doc)
+        if self.final_cues and self.pack.subordinators and any(
+                words[k] in self.pack.subordinators for k in range(main + 1, last)):
             live += [hit for i in range(max(main, span.start) + 1, last) if self.before_tail(doc, i, main, last)
                      and not doc[i - 1].is_punct for hit in self.final_hits(doc[i - 1])]
         return live
