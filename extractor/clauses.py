@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from docket.extractor.lang import LanguagePack
 from docket.extractor.nlp import TEXT_KEY, sentences
-from docket.extractor.roles import WordPhrases, doc_lower
+from docket.extractor.roles import WordPhrases, doc_lower, lower_words
 from docket.extractor.schema import BodySide, CueKind, Position
 from docket.models.items import Block
 
@@ -115,6 +115,7 @@ class ClauseReader:
         self.final_cues = [cue for cue in pack.cues if cue.final_suffix]
         self.openers = WordPhrases(pack.clause_openers)
         self.fronted = WordPhrases(pack.fronted_markers)
+        self.breaks = pack.conjunctions | pack.subordinators
 
     # ------------------------------------------------------------ line start
     def content_start(self, sent: Span) -> tuple[int, bool]:
@@ -204,7 +205,8 @@ class ClauseReader:
 
     def _prefix(self, sent: Span, number: int, block: Block, start: int, spans: list[Span]):
         """The sentence's speaker and where its content starts after it."""
-        if number == 0 and block.speaker and sent.text.startswith(block.speaker + ":"):
+        if number == 0 and block.speaker and sent.doc.user_data[TEXT_KEY][sent.start_char:sent.end_char].startswith(
+                block.speaker + ":"):
             # a transcript turn: "Speaker: utterance", the prefix is no part of it
             return block.speaker, next(
                 (t.i + 1 for t in sent if t.text == ":" and t.idx - sent.start_char >= len(block.speaker)), start)
@@ -257,8 +259,8 @@ class ClauseReader:
         last = content_end(span.doc, span.start, span.end)
         main = self.main_start(span, first)
         live = self.live_cues(span, cues, first, last, main, blocked)
-        breaks = self.pack.conjunctions | self.pack.subordinators
-        conjuncts = tuple(t.i for t in span.doc[main:last] if t.lower_ in breaks and t.i > main)
+        words, breaks = lower_words(span.doc), self.breaks
+        conjuncts = tuple(k for k in range(main + 1, last) if words[k] in breaks)
         clause = Clause(
             span=span, content_start=span.start, first=first, last=last, bullet=bullet, speaker=speaker,
             time=time, owner_prefix=owner_prefix, cues=tuple(cues), live=tuple(live), best=None,
@@ -389,7 +391,10 @@ class ClauseReader:
         if last > span.start:
             live += self.final_hits(doc[last - 1])
         # a verb-final main clause ends before its purpose or relative tail ("... کریں تاکہ ...")
-        if self.final_cues and self.pack.subordinators:
+        # (before_tail needs a subordinator in the clause: none, no such end)
+        words = lower_words(doc)
+        if self.final_cues and self.pack.subordinators and any(
+                words[k] in self.pack.subordinators for k in range(main + 1, last)):
             live += [hit for i in range(max(main, span.start) + 1, last) if self.before_tail(doc, i, main, last)
                      and not doc[i - 1].is_punct for hit in self.final_hits(doc[i - 1])]
         return live

@@ -77,9 +77,10 @@ class Extractor:
             if line is None or not len(line):
                 continue
             spans = index.within(line.start, line.end)
-            if block.kind in ("reference", "code") or lines.is_empty_field(line.text):
+            line_text = doc.user_data[TEXT_KEY][line.start_char:line.end_char]  # line.text, without a Token per word
+            if block.kind in ("reference", "code") or lines.is_empty_field(line_text):
                 continue  # links, code, a template's blank field: neither a directive nor a break in a run
-            topic = lines.is_topic_title(line.text, self.pack) or lines.is_chrome(line, block, self.pack)
+            topic = lines.is_topic_title(line_text, self.pack) or lines.is_chrome(line, block, self.pack)
             if topic or lines.is_heading(line, block, title and block is group[0], self.pack):
                 # a topic title ("Review the action items (5m, Lee)") or a page's
                 # furniture ("Share") opens no run

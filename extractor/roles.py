@@ -40,8 +40,20 @@ class WordPhrases:
         return 0
 
 
+LOWER_KEY = "docket.lower"
+
+
+def lower_words(doc) -> list[str]:
+    """The doc's lowered words, computed once per Doc: the rules look words
+    up by index many times per clause, and each `doc[k]` builds a Token."""
+    words = doc.user_data.get(LOWER_KEY)
+    if words is None or len(words) != len(doc):
+        words = doc.user_data[LOWER_KEY] = [t.lower_ for t in doc]
+    return words
+
+
 def doc_lower(doc):
-    return lambda k: doc[k].lower_
+    return lower_words(doc).__getitem__
 
 
 def _is_latin_title(token: Token) -> bool:
