@@ -44,6 +44,8 @@ def _gold(stored: str, sentence: str, responsible=(), deadline=None) -> GoldSent
     ([], ["Ministry of Finance"], False),
     ([], [], True),
     (["Priya"], [""], False),
+    (["the"], ["the of"], True),                                       # function words only, on both sides
+    (["the"], ["Ministry of Finance"], False),
 ])
 def test_body_alternatives(predicted, alternatives, ok):
     assert body_ok(predicted, alternatives, frozenset({"the", "of"})) is ok
