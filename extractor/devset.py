@@ -43,13 +43,15 @@ def _tokens(text: str, skip: frozenset[str]) -> list[str]:
     return [w for w in _WORD.findall(unicodedata.normalize("NFC", text).casefold()) if w not in skip]
 
 
-def _token_f1(predicted: list[str], gold: list[str]) -> float:
-    if not predicted or not gold:  # two names of function words only ("các cơ quan") agree
+def token_f1(predicted: Counter, gold: Counter) -> float:
+    """F1 of two bags of words; two empty bags agree (names made only of
+    function words, "các cơ quan")."""
+    if not predicted or not gold:
         return float(not predicted and not gold)
-    common = sum((Counter(predicted) & Counter(gold)).values())
+    common = sum((predicted & gold).values())
     if not common:
         return 0.0
-    precision, recall = common / len(predicted), common / len(gold)
+    precision, recall = common / sum(predicted.values()), common / sum(gold.values())
     return 2 * precision * recall / (precision + recall)
 
 
@@ -59,7 +61,7 @@ def body_ok(predicted: list[str] | None, alternatives: list[str], skip: frozense
     words = [w for name in predicted or [] for w in _tokens(name, skip)]
     if not words and (not alternatives or "" in alternatives):
         return True
-    return any(alt and _token_f1(words, _tokens(alt, skip)) >= 0.5 for alt in alternatives)
+    return any(alt and token_f1(Counter(words), Counter(_tokens(alt, skip))) >= 0.5 for alt in alternatives)
 
 
 def _words(text: str) -> list[tuple[str, int, int]]:

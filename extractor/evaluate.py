@@ -18,6 +18,7 @@ from typing import Any
 
 import srsly
 
+from docket.extractor.devset import token_f1
 from docket.extractor.lang import load_pack
 from docket.extractor.pipeline import extract
 from docket.extractor.readers import GOLD_SUFFIX, read_path
@@ -89,14 +90,7 @@ def _tokens(names: list[str], fold: dict[str, str]) -> Counter:
 
 
 def body_matches(predicted: list[str], gold: list[str], fold: dict[str, str] | None = None) -> bool:
-    a, b = _tokens(predicted, fold or {}), _tokens(gold, fold or {})
-    if not a and not b:
-        return True
-    common = sum((a & b).values())
-    if not common:
-        return False
-    precision, recall = common / sum(a.values()), common / sum(b.values())
-    return 2 * precision * recall / (precision + recall) >= 0.5
+    return token_f1(_tokens(predicted, fold or {}), _tokens(gold, fold or {})) >= 0.5
 
 
 def load_gold(gold_path: Path, text: str) -> tuple[dict[str, Any], list[GoldDirective]]:
