@@ -174,12 +174,12 @@ def _find(stored: str, sentence: str, where: str) -> tuple[int, int]:
     return at, at + len(sentence)
 
 
-def load(gold_path: Path, stored: str) -> tuple[dict[str, Any], list[GoldSentence], list[tuple[int, int]]]:
-    data = srsly.read_json(gold_path)
-    gold = [GoldSentence(*_find(stored, g["sentence"], str(gold_path)), g.get("id", ""), g["sentence"],
+def load(data: dict[str, Any], stored: str, where: str) -> tuple[list[GoldSentence], list[tuple[int, int]]]:
+    """A gold file's directives and ignore sentences, placed in the document."""
+    gold = [GoldSentence(*_find(stored, g["sentence"], where), g.get("id", ""), g["sentence"],
                          list(g.get("responsible") or []), g.get("deadline")) for g in data.get("directives", [])]
-    ignore = [_find(stored, s, str(gold_path)) for s in data.get("ignore", [])]
-    return data, gold, ignore
+    ignore = [_find(stored, s, where) for s in data.get("ignore", [])]
+    return gold, ignore
 
 
 def _overlaps(span: tuple[int, int], start: int, end: int) -> bool:
@@ -240,12 +240,12 @@ def evaluate_devset(root: str | Path, lang: str | None = None, only: list[str] |
     per_lang: dict[str, Figures] = {}
     per_doc: dict[str, Figures] = {}
     for gold_path in sorted((root / "gold").glob("*.json")):
-        head = srsly.read_json(gold_path)
-        if (lang and head["lang"] != lang) or (only and not any(o in head["doc"] for o in only)):
+        data = srsly.read_json(gold_path)
+        if (lang and data["lang"] != lang) or (only and not any(o in data["doc"] for o in only)):
             continue
-        doc_path = root / "docs" / head["doc"]
+        doc_path = root / "docs" / data["doc"]
         stored = doc_path.read_text(encoding="utf-8")
-        data, gold, ignore = load(gold_path, stored)
+        gold, ignore = load(data, stored, str(gold_path))
         given = date.fromisoformat(data["meeting_date"]) if data.get("give_meeting_date") else None
         result = extract(read_path(doc_path), lang="auto", meeting_date=given)
         figures = score(gold, ignore, result.directives, stored, function_words(data["lang"]))
