@@ -106,7 +106,7 @@ class Judge:
         sentence = base + clause.span.sent.start_char
         if not names and self._joins_last(run, sentence):
             return self._merge(run.last, clause, base, due, line, run)
-        if not names and run.inherit() and not speaking:
+        if not names and run.inherit() and not speaking and not self._unaddressed_request(clause):
             names, inherited = run.inherit(), True
             rules.append("inherited")
         issuer_tokens = self.parties.issuer(clause, clause.best[1] if clause.best else None)
@@ -127,6 +127,18 @@ class Judge:
         request = clause.best is not None and clause.best[0].kind == CueKind.REQUEST
         run.continue_(candidate, line, names if own else None, request, issuer)
         return candidate
+
+    def _unaddressed_request(self, clause: Clause) -> bool:
+        """"He directed that the gate be repaired.", "He sought a report on
+        the roads.": a request given anew by its own subject that names no
+        addressee tasks nobody; it inherits no party from the run."""
+        best = clause.best
+        if best is None or best[0].kind != CueKind.REQUEST or best[1].start <= clause.first:
+            return False
+        end = best[1].end
+        if end < clause.span.end and clause.doc[end].text == ":":
+            return False  # "requested: X ...": X is named below
+        return self.parties.passive_request(clause, best[1]) is None and self.parties.issued(clause, best[1])
 
     @staticmethod
     def _joins_last(run: RunState, sentence: int) -> bool:

@@ -66,7 +66,21 @@ class Parties:
             if leading:
                 tokens, role = leading, Role.SUBJECT
                 names = [TextRef.of_tokens(leading, base)]
+        if not names and best is not None and self._reported(clause, best):
+            inner = self._reported_subject(clause, best)
+            if inner:
+                tokens, role, names = inner, Role.SUBJECT, [TextRef.of_tokens(inner, base)]
         return Party(names, tokens, role, side)
+
+    def _reported_subject(self, clause: Clause, hit: CueHit) -> list[Token]:
+        """"directed that the administrative secretaries should ...": the
+        subject of the reported clause's own modal, however it is modified."""
+        start = hit[1].end + 1
+        for cue, span in clause.live:
+            if span.start > start and cue.body == BodySide.BEFORE:
+                subject = self.roles.before(clause.span, span.start, start, clause.body_nouns, False)
+                return subject if self.roles.is_party(subject, clause.body_nouns) else []
+        return []
 
     def _cue_party(self, clause: Clause) -> tuple[list[Token], Role]:
         best = clause.best
@@ -149,6 +163,10 @@ class Parties:
         """The party a cue names, on the side the pack gives it."""
         cue, span = hit
         if cue.body == BodySide.AFTER:
+            passive = self.passive_request(clause, span)
+            if passive is not None:  # "The secretaries were also asked to ...": the subject is asked
+                return self.roles.before(clause.span, passive, clause.content_start, clause.body_nouns,
+                                         False), Role.SUBJECT
             return self.roles.after(clause.span, span.end), Role.ADDRESSEE
         if cue.body == BodySide.BEFORE:
             start = clause.content_start
@@ -165,6 +183,26 @@ class Parties:
         if cue.body == BodySide.ADDRESSEE:
             return self._vocative(clause, span), Role.ADDRESSEE
         return [], Role.NONE
+
+    def passive_request(self, clause: Clause, cue: Span) -> int | None:
+        """Where the passive auxiliary before a request verb stands ("were
+        (also) asked to"), or None when the verb is active."""
+        i = cue.start - 1
+        while i > clause.first and clause.doc[i].lower_ in self.pack.fillers:
+            i -= 1
+        return i if i >= clause.first and clause.doc[i].lower_ in self.pack.passive_auxiliaries else None
+
+    def issued(self, clause: Clause, cue: Span) -> bool:
+        """Whether a verb is said by a subject right before it: an issuer's
+        title, a name or a pronoun ("He directed", "the Chair requested"),
+        not a word of a compound or a list ("solutions such as calling for")."""
+        if self.issuer(clause, cue):
+            return True
+        i = cue.start - 1
+        while i > clause.first and clause.doc[i].lower_ in self.pack.fillers:
+            i -= 1
+        token = clause.doc[i]
+        return i >= clause.first and token.is_alpha and (token.is_title or token.lower_ in self.pack.vague_subjects)
 
     def leading(self, clause: Clause, hit: CueHit | None = None) -> list[Token]:
         """A party that opens a clause with no cue of its own ("The Ministry

@@ -372,7 +372,9 @@ FILES: dict[str, dict[str, Key]] = {
             # scoring mechanisms (extractor/scoring.py, extractor/clauses.py)
             "conjunctions", "subordinators", "relative_markers", "generic_subjects", "fillers", "stative_verbs",
             "participles", "negators", "question_words", "complement_breaks", "relatives",
-            "bare_tails", "report_verbs", "irrealis", "infinitive_markers", "restarts")},
+            "bare_tails", "report_verbs", "irrealis", "infinitive_markers", "restarts",
+            # before a request verb these make it passive: its subject is the addressee ("were also asked to")
+            "passive_auxiliaries")},
         # action_skip: words between a cue (or its party) and the task's verb ("to", "phải")
         # fronted_openers: words opening a fronted clause that ends at the next pause
         # ("If ...,", "Trường hợp ...,"): no party stands inside it

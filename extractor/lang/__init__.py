@@ -116,6 +116,7 @@ class LanguagePack:
     infinitive_markers: set[str] = field(default_factory=set)  # ... or a task stands before it ("X to do Y, he said")
     question_words: set[str] = field(default_factory=set)  # a question opening so wonders, not asks
     complement_breaks: set[str] = field(default_factory=set)  # end the search for a cue's complement
+    passive_auxiliaries: set[str] = field(default_factory=set)  # "were (also) asked to": the subject is asked
     patterns: list[Pattern] = field(default_factory=list)
     table_headers: dict[str, list[str]] = field(default_factory=dict)
     scoring_function_words: set[str] = field(default_factory=set)
