@@ -138,7 +138,8 @@ class Judge:
         end = best[1].end
         if end < clause.span.end and clause.doc[end].text == ":":
             return False  # "requested: X ...": X is named below
-        return self.parties.passive_request(clause, best[1]) is None and self.parties.issued(clause, best[1])
+        return self.parties.passive_request(clause, best[1]) is None \
+            and bool(self.parties.issuer(clause, best[1]) or self.parties.issued(clause, best[1]))
 
     @staticmethod
     def _joins_last(run: RunState, sentence: int) -> bool:

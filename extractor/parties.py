@@ -102,11 +102,21 @@ class Parties:
         owner = self._owner_inside(clause)
         if owner:
             tokens, role = owner, Role.OWNER
-        if tokens and role == Role.ADDRESSEE and not self.roles.is_party(tokens, clause.body_nouns) \
-                and not self._complemented(clause, tokens):
-            # the cue is a verb of the phrase before it, not a request to someone
-            tokens = self.roles.leading(list(clause.doc[clause.first:best[1].start]), clause.body_nouns)
-            role = Role.SUBJECT if tokens else Role.NONE
+        if tokens and role == Role.ADDRESSEE and not self._complemented(clause, tokens) and (
+                self._nominal(clause, tokens) or not self.roles.is_party(tokens, clause.body_nouns)):
+            if best[0].kind == CueKind.REQUEST and self.issued(clause, best[1]):
+                # "The Secretary directed the re-circulation of the roster": the
+                # subject gave the order; a nominal complement names nobody but
+                # the one it is asked from ("requested an update from the roads section")
+                tokens = self._source(clause, best[1])
+                role = Role.ADDRESSEE if tokens else Role.NONE
+            else:
+                # the cue is a verb of the phrase before it, not a request to someone
+                tokens = self.roles.leading(list(clause.doc[clause.first:best[1].start]), clause.body_nouns)
+                role = Role.SUBJECT if tokens else Role.NONE
+        elif not tokens and best is not None and best[0].kind == CueKind.REQUEST:
+            tokens = self._source(clause, best[1])  # "sought a report from the Authority"
+            role = Role.ADDRESSEE if tokens else role
         if tokens and " ".join(t.lower_ for t in tokens) in self.pack.addressee_pronouns:
             # "you": the person named in a vocative, else "you" itself
             tokens, role = self._vocative(clause, best[1]) or tokens, Role.ADDRESSEE
@@ -118,6 +128,28 @@ class Parties:
         end = hit[1].end
         return hit[0].body == BodySide.AFTER and end < clause.span.end \
             and clause.doc[end].lower_ in self.pack.complementizers
+
+    def _source(self, clause: Clause, cue: Span) -> list[Token]:
+        """The party a thing is asked from: "sought a report from X", "asked
+        for figures from X"; not inside a reported clause ("requested that
+        the funds from X ...")."""
+        doc, end = clause.doc, clause.span.end
+        if cue.end < end and doc[cue.end].lower_ in self.pack.complementizers:
+            return []
+        for i in range(cue.end, end - 1):
+            if doc[i].lower_ in self.pack.source_markers:
+                found = self.roles.after(clause.span, i + 1, clause.body_nouns)
+                return found if self.roles.is_party(found, clause.body_nouns) else []
+        return []
+
+    def _nominal(self, clause: Clause, tokens: list[Token]) -> bool:
+        """"urged the building of a new system", "requested an update from
+        X": a phrase after a request headed by a common noun with a
+        complement ("of", "from") is the task, not who must do it."""
+        head = tokens[0]
+        end = head.i + 1
+        return head.is_alpha and head.is_lower and head.i not in clause.body_nouns and end < clause.span.end \
+            and (clause.doc[end].lower_ in self.pack.name_joiners or clause.doc[end].lower_ in self.pack.source_markers)
 
     def _complemented(self, clause: Clause, tokens: list[Token]) -> bool:
         """"asked the secretaries to ...": a short phrase between a request and
@@ -167,7 +199,7 @@ class Parties:
             if passive is not None:  # "The secretaries were also asked to ...": the subject is asked
                 return self.roles.before(clause.span, passive, clause.content_start, clause.body_nouns,
                                          False), Role.SUBJECT
-            return self.roles.after(clause.span, span.end), Role.ADDRESSEE
+            return self.roles.after(clause.span, span.end, clause.body_nouns), Role.ADDRESSEE
         if cue.body == BodySide.BEFORE:
             start = clause.content_start
             for marker in self._issuer_marker_positions(clause):
@@ -193,15 +225,17 @@ class Parties:
         return i if i >= clause.first and clause.doc[i].lower_ in self.pack.passive_auxiliaries else None
 
     def issued(self, clause: Clause, cue: Span) -> bool:
-        """Whether a verb is said by a subject right before it: an issuer's
-        title, a name or a pronoun ("He directed", "the Chair requested"),
+        """Whether a verb is said by a subject right before it: a name or a
+        title in capitals, or a pronoun ("He directed", "the Chair requested"),
         not a word of a compound or a list ("solutions such as calling for")."""
-        if self.issuer(clause, cue):
-            return True
         i = cue.start - 1
         while i > clause.first and clause.doc[i].lower_ in self.pack.fillers:
             i -= 1
         token = clause.doc[i]
+        if i > clause.first and token.lower_ in self.pack.conjunctions:
+            # "X requested an update and also requested ...": the subject of the first verb
+            return any(span.end <= i and self.issued(clause, span)
+                       for cue, span in clause.cues if cue.kind == CueKind.REQUEST)
         return i >= clause.first and token.is_alpha and (token.is_title or token.lower_ in self.pack.vague_subjects)
 
     def leading(self, clause: Clause, hit: CueHit | None = None) -> list[Token]:

@@ -374,7 +374,9 @@ FILES: dict[str, dict[str, Key]] = {
             "participles", "negators", "question_words", "complement_breaks", "relatives",
             "bare_tails", "report_verbs", "irrealis", "infinitive_markers", "restarts",
             # before a request verb these make it passive: its subject is the addressee ("were also asked to")
-            "passive_auxiliaries")},
+            "passive_auxiliaries",
+            # a request for a thing names who it is asked from after these ("sought a report from X")
+            "source_markers")},
         # action_skip: words between a cue (or its party) and the task's verb ("to", "phải")
         # fronted_openers: words opening a fronted clause that ends at the next pause
         # ("If ...,", "Trường hợp ...,"): no party stands inside it
@@ -386,6 +388,8 @@ FILES: dict[str, dict[str, Key]] = {
         "tasked_subjects": Key(flag, False),
         # a title-cased cue between title-cased words is part of a name ("Project Directed Funding")
         "titled_names": Key(flag, False),
+        # an addressee's capitalised name ends before a lower-case verb ("requested Cllr Ryan forward ...")
+        "named_addressees": Key(flag, False),
         "attach_labels": Key(section({"owner": _opt(words), "due": _opt(words)}), dict),
         "marked_kinds": _opt(enum_set(CueKind), set),
     },
