@@ -79,7 +79,8 @@ class Parties:
         for cue, span in clause.live:
             if span.start > start and cue.body == BodySide.BEFORE:
                 subject = self.roles.before(clause.span, span.start, start, clause.body_nouns, False)
-                return subject if self.roles.is_party(subject, clause.body_nouns) else []
+                named = self.roles.is_party(subject, clause.body_nouns) and not self._nominal(clause, subject)
+                return subject if named else []
         return []
 
     def _cue_party(self, clause: Clause) -> tuple[list[Token], Role]:
@@ -236,7 +237,8 @@ class Parties:
             # "X requested an update and also requested ...": the subject of the first verb
             return any(span.end <= i and self.issued(clause, span)
                        for cue, span in clause.cues if cue.kind == CueKind.REQUEST)
-        return i >= clause.first and token.is_alpha and (token.is_title or token.lower_ in self.pack.vague_subjects)
+        return i >= clause.first and token.text[:1].isalpha() and (
+            token.is_title or token.lower_ in self.pack.vague_subjects)
 
     def leading(self, clause: Clause, hit: CueHit | None = None) -> list[Token]:
         """A party that opens a clause with no cue of its own ("The Ministry
