@@ -29,6 +29,7 @@ class Role(StrEnum):
     SUBJECT = "subject"
     OWNER = "owner"
     SPEAKER = "speaker"
+    GROUP = "group"  # "we" in minutes with no speaker: named, but no evidence of a tasked party
     NONE = "none"
 
 
@@ -185,12 +186,24 @@ class Parties:
             quoted = self.issuer(clause, None)
             if quoted and any(t.is_title or not t.is_ascii for t in quoted):
                 return [TextRef.of_tokens(quoted, base)], Role.SPEAKER
-            return [], role
+            group = self._group(clause, clause.best[1][:1] if clause.best else [], base)
+            return group, Role.GROUP if group else role
         if tokens and tokens[0].lower_ in self.pack.speaker_pronouns and len(tokens) == 1:
-            return speaker, role
+            if speaker:
+                return speaker, role
+            group = self._group(clause, tokens, base)
+            return group, Role.GROUP if group else role
         if tokens and (role in (Role.ADDRESSEE, Role.OWNER) or self.roles.is_party(tokens, clause.body_nouns)):
             return [TextRef.of_tokens(tokens, base)], role
         return [], role
+
+    def _group(self, clause: Clause, tokens, base: int) -> list[Piece]:
+        """Minutes with no speaker to stand for: "we will patch it", "We
+        agree to ...": the group's own pronoun is the party."""
+        tokens = list(tokens)
+        if len(tokens) == 1 and tokens[0].lower_ in self.pack.group_pronouns:
+            return [TextRef.of_tokens(tokens, base)]
+        return []
 
     def body(self, clause: Clause, hit: CueHit) -> tuple[list[Token], Role]:
         """The party a cue names, on the side the pack gives it."""

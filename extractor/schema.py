@@ -376,7 +376,9 @@ FILES: dict[str, dict[str, Key]] = {
             # before a request verb these make it passive: its subject is the addressee ("were also asked to")
             "passive_auxiliaries",
             # a request for a thing names who it is asked from after these ("sought a report from X")
-            "source_markers")},
+            "source_markers",
+            # with no speaker to stand for, these pronouns are the party themselves ("we will patch it")
+            "group_pronouns")},
         # action_skip: words between a cue (or its party) and the task's verb ("to", "phải")
         # fronted_openers: words opening a fronted clause that ends at the next pause
         # ("If ...,", "Trường hợp ...,"): no party stands inside it

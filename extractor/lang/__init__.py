@@ -119,6 +119,7 @@ class LanguagePack:
     complement_breaks: set[str] = field(default_factory=set)  # end the search for a cue's complement
     passive_auxiliaries: set[str] = field(default_factory=set)  # "were (also) asked to": the subject is asked
     source_markers: set[str] = field(default_factory=set)  # "sought a report from X": X is asked
+    group_pronouns: set[str] = field(default_factory=set)  # with no speaker, the party is the pronoun
     patterns: list[Pattern] = field(default_factory=list)
     table_headers: dict[str, list[str]] = field(default_factory=dict)
     scoring_function_words: set[str] = field(default_factory=set)
