@@ -106,7 +106,8 @@ class Judge:
         sentence = base + clause.span.sent.start_char
         if not names and self._joins_last(run, sentence):
             return self._merge(run.last, clause, base, due, line, run)
-        if not names and run.inherit() and not speaking and not self._unaddressed_request(clause):
+        if not names and run.inherit() and not speaking and not self._unaddressed_request(clause) \
+                and not self._passive_task(clause):
             names, inherited = run.inherit(), True
             rules.append("inherited")
         issuer_tokens = self.parties.issuer(clause, clause.best[1] if clause.best else None)
@@ -127,6 +128,14 @@ class Judge:
         request = clause.best is not None and clause.best[0].kind == CueKind.REQUEST
         run.continue_(candidate, line, names if own else None, request, issuer)
         return candidate
+
+    def _passive_task(self, clause: Clause) -> bool:
+        """"Signage will be erected at the park", "A fuller response will be
+        issued": a thing made the subject of a passive names no doer, and
+        takes none from the run."""
+        best = clause.best
+        return best is not None and best[0].kind in (CueKind.MODAL, CueKind.FUTURE) \
+            and best[1].start > clause.first and self.scorer._passive_after(clause, best[1])
 
     def _unaddressed_request(self, clause: Clause) -> bool:
         """"He directed that the gate be repaired.", "He sought a report on
