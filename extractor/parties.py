@@ -193,14 +193,17 @@ class Parties:
                 return speaker, role
             group = self._group(clause, tokens, base)
             return group, Role.GROUP if group else role
+        if role == Role.SUBJECT and self._group(clause, tokens, base):
+            return self._group(clause, tokens, base), Role.GROUP  # "He also agreed to advise ..."
         if tokens and (role in (Role.ADDRESSEE, Role.OWNER) or self.roles.is_party(tokens, clause.body_nouns)):
             return [TextRef.of_tokens(tokens, base)], role
         return [], role
 
     def _group(self, clause: Clause, tokens, base: int) -> list[Piece]:
         """Minutes with no speaker to stand for: "we will patch it", "We
-        agree to ...": the group's own pronoun is the party."""
-        tokens = list(tokens)
+        agree to ...", "He also agreed to ...": the pronoun is the party
+        (the annotation accepts a pronoun alone)."""
+        tokens = [t for t in tokens if t.lower_ not in self.pack.fillers]  # "He also agreed to"
         if len(tokens) == 1 and tokens[0].lower_ in self.pack.group_pronouns:
             return [TextRef.of_tokens(tokens, base)]
         return []
