@@ -160,18 +160,6 @@ class CueMatcher:
         for i, entry in enumerate(pack.patterns):
             self.matchers[entry.position].add(f"pattern:{i}", [list(entry.pattern)], greedy=entry.greedy)
 
-    def _after_closers(self, doc: Doc, i: int) -> int | None:
-        """'... "nearly empty." The treasury ...': after a terminator and the
-        quotes or brackets glued to it, a capitalised word opens a sentence."""
-        k = i + 1
-        while k < len(doc) and doc[k].text in self.closers and not doc[k - 1].whitespace_:
-            k += 1
-        while k < len(doc) and doc[k].is_space:
-            k += 1
-        if k == i + 1 or k >= len(doc) or not doc[k - 1].whitespace_ and not doc[k - 1].is_space:
-            return None
-        return k if doc[k].is_title or doc[k].is_upper and doc[k].is_alpha else None
-
     def __call__(self, doc: Doc) -> Doc:
         vocab = doc.vocab.strings
         spans = []
