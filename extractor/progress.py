@@ -114,10 +114,12 @@ class ProgressReader:
             kind = next((k for k in ProgressKind if k.holds and k in kinds), None) or (
                 ProgressKind.UNDER_WAY if ProgressKind.UNDER_WAY in kinds else ProgressKind.DONE)
             clause = doc[a:b]
+            marked = {i for m in inside for i in range(m[1], m[2])}
             found.append(Said(
                 text, " ".join(clause.text.split()), kind.value, STATUS.get(kind),
                 tuple(t.lower_ for t in clause if not (t.is_punct or t.is_space)),
-                tuple(doc[m[1]:m[2]].text for m in sorted(inside, key=lambda m: m[1]) if m[0] is kind)))
+                tuple(doc[m[1]:m[2]].text for m in sorted(inside, key=lambda m: m[1]) if m[0] is kind),
+                tuple(t.lower_ for t in clause if not (t.is_punct or t.is_space or t.i in marked))))
         return found
 
 

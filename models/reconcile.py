@@ -8,9 +8,12 @@ plan"), so matching.similarity, made to pair two readings of one directive
 (0.8 of the action's wording and the same bodies), would refuse nearly every
 pair; this module keeps matching.normalise and scores instead:
 
-- task: the share of the item's action words (weighted by rarity among the
-  open items: "plan" in every item tells little) that the statement holds,
-  a word matching in another form by the language's stem rule;
+- task: the mean of the share of the item's action words that the
+  statement holds and the share of the statement's own words (but its
+  markers and body names) that the action holds, words weighted by rarity
+  among the open items ("plan" in every item tells little; a word of no
+  item weighs most), a word matching in another form by the language's
+  stem rule;
 - body: a statement naming one of the item's bodies (or its other names)
   adds BODY_BONUS; one naming only other known bodies is about another
   body and never matches the item (a name the task's own words hold, as in
@@ -98,6 +101,7 @@ class Said:
     status: str | None  # done / in-progress, None when it holds
     words: tuple[str, ...]  # the clause's words, folded and lower case
     markers: tuple[str, ...] = ()  # the deciding marker words, as written
+    unmarked: tuple[str, ...] = ()  # `words` but those of its markers: what it says the task is
 
 
 @dataclass
@@ -145,6 +149,7 @@ class Matcher:
         self.task = {t.item_id: self._task_words(t.action_words) for t in targets}
         counts = Counter(w for words in self.task.values() for w in set(words))
         self.weight = {w: math.log(1 + len(targets) / n) for w, n in counts.items()}
+        self.rarest = math.log(1 + len(targets))
         self.bodies = {t.item_id: _names(rule, t.bodies) for t in targets}
         self.known = _names(rule, known_bodies)
 
@@ -160,13 +165,21 @@ class Matcher:
         if named and not mine:
             return None  # about another body
         wanted = self.task[target.item_id]
+        said_words = self._task_words(w for w in said.unmarked if not any(w in n for n in named + mine))
         total = sum(self.weight[w] for w in wanted)
-        if not total:
+        if not total or not said_words:
             return None
-        task = sum(self.weight[w] for w in wanted if self.rule.holds(w, said.words)) / total
+        recall = sum(self.weight[w] for w in wanted if self.rule.holds(w, said.words)) / total
+        precision = sum(self._weight(w) for w in said_words if self.rule.holds(w, wanted)) / sum(
+            self._weight(w) for w in said_words)
+        task = (recall + precision) / 2
         if task < MIN_TASK:
             return None
         return (1 - BODY_BONUS) * task + (BODY_BONUS if mine else 0.0)
+
+    def _weight(self, word: str) -> float:
+        """A word of no item weighs as the rarest: a statement about something else says it."""
+        return next((self.weight[w] for w in self.weight if self.rule.same(word, w)), self.rarest)
 
     def named(self, said: Said) -> list[tuple[str, ...]]:
         """The known bodies a statement names; a name inside a longer named one is that one."""
