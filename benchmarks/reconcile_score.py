@@ -2,15 +2,17 @@
 language, on the progress statements of tests/data/reconcile/<lang>.jsonl
 against a store of the invented items of items_<lang>.jsonl.
 
-    PYTHONPATH=. python benchmarks/reconcile_score.py [--lang xx] [-v] [--held-out]
+    PYTHONPATH=. python benchmarks/reconcile_score.py [--lang xx] [-v] [--set heldout|blind]
 
 Each statement is read as a report of its own, all items open. A proposed
 change is right when it names the statement's item and status; a statement
 that must change nothing (pending, negated, future, restated, another body,
 no item, two items) counts only against precision when it proposes something.
-tests/test_reconcile.py holds the figures to their floors. --held-out
-scores heldout_<lang>.jsonl instead: statements written after the packs
-were tuned on <lang>.jsonl, and left as they scored.
+tests/test_reconcile.py holds the figures to their floors.
+
+Three sets, each written before the packs saw it: <lang>.jsonl (the packs
+were tuned on it), heldout_<lang>.jsonl (scored once untuned, then tuned
+on: see its commit), blind_<lang>.jsonl (scored as written, never tuned on).
 """
 from __future__ import annotations
 
@@ -63,10 +65,14 @@ class Score:
         return self.right / self.expected if self.expected else 1.0
 
 
-def measure(lang: str, store: Store, ids: dict[str, str], held_out: bool = False) -> Score:
+def statements_file(lang: str, which: str = "") -> str:
+    return f"{which}_{lang}.jsonl" if which else f"{lang}.jsonl"
+
+
+def measure(lang: str, store: Store, ids: dict[str, str], which: str = "") -> Score:
     reader, score = progress_reader(lang), Score()
     refs = {item_id: ref for ref, item_id in ids.items()}
-    for row in rows(f"heldout_{lang}.jsonl" if held_out else f"{lang}.jsonl"):
+    for row in rows(statements_file(lang, which)):
         statements = reader.statements(Document(source="statement", text=row["text"]))
         result = against_store(store, statements, reader.words, reader.rule)
         got = {(refs[p.item_id], p.new.value) for p in result.proposals}
@@ -83,15 +89,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lang", choices=LANGS)
     parser.add_argument("-v", "--verbose", action="store_true", help="List the statements scored wrong.")
-    parser.add_argument("--held-out", action="store_true",
-                        help="The statements of heldout_<lang>.jsonl, written after the packs were tuned.")
+    parser.add_argument("--set", dest="which", choices=["heldout", "blind"], default="",
+                        help="Another set of statements (see above); default: <lang>.jsonl.")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         for lang in [args.lang] if args.lang else LANGS:
             store, ids = build_store(Path(folder) / f"{lang}.db", lang)
             with store:
-                score = measure(lang, store, ids, args.held_out)
-            name = f"heldout_{lang}.jsonl" if args.held_out else f"{lang}.jsonl"
+                score = measure(lang, store, ids, args.which)
+            name = statements_file(lang, args.which)
             print(f"{name}: {len(rows(name))} statements, {score.expected} changes expected, "
                   f"{score.proposed} proposed, {score.right} right: precision {score.precision:.2f}, "
                   f"recall {score.recall:.2f}")
