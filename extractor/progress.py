@@ -10,7 +10,8 @@ in it; its kind is decided so:
 - a holding marker (pending, negated, future, assigned) keeps it from
   changing anything: "is still pending", "has not yet", "will";
 - else `under_way` outweighs `done` ("work has started" is under way,
-  though "has started" is also a perfect);
+  though "has started" is also a perfect), and so does a share short of
+  the whole written with the pack's percent sign ("80% đã rà soát");
 - a marker lying inside a longer marker of another kind gives way to it
   ("bàn giao" hands over, its "giao" assigns nothing), except that a
   holding marker gives way to no pattern ("was asked"); and none counts
@@ -114,6 +115,8 @@ class ProgressReader:
             kind = next((k for k in ProgressKind if k.holds and k in kinds), None) or (
                 ProgressKind.UNDER_WAY if ProgressKind.UNDER_WAY in kinds else ProgressKind.DONE)
             clause = doc[a:b]
+            if kind is ProgressKind.DONE and _partial(clause, self.pack.percent):
+                kind = ProgressKind.UNDER_WAY
             marked = {i for m in inside for i in range(m[1], m[2])}
             found.append(Said(
                 text, " ".join(clause.text.split()), kind.value, STATUS.get(kind),
@@ -121,6 +124,12 @@ class ProgressReader:
                 tuple(doc[m[1]:m[2]].text for m in sorted(inside, key=lambda m: m[1]) if m[0] is kind),
                 tuple(t.lower_ for t in clause if not (t.is_punct or t.is_space or t.i in marked))))
         return found
+
+
+def _partial(clause: Span, percent: set[str]) -> bool:
+    """A share short of the whole ("80% of the files reviewed"): under way, not done."""
+    return any(t.text in percent and t.i > clause.start and t.nbor(-1).like_num
+               and t.nbor(-1).text.replace(",", ".") not in ("100", "100.0") for t in clause)
 
 
 Marker = tuple[ProgressKind, int, int, bool]  # kind, start, end, written as a phrase (not a pattern)

@@ -50,6 +50,11 @@ def kinds(lang: str, text: str) -> list[tuple[str, str | None]]:
     ("en", "The Council will publish the notice next week.", [("future", None)]),
     ("en", "The Registrar was asked to publish the results.", [("assigned", None)]),
     ("en", "The Chair thanked the members.", []),  # says nothing of any task's progress
+    ("en", "The old pipes are still leaking.", []),  # a trouble going on, not work
+    ("en", "The launch was cancelled.", [("negated", None)]),  # called off is not done
+    ("en", "No maps have been printed so far.", [("negated", None)]),
+    ("en", "About 80% of the files have been scanned.", [("under_way", "in-progress")]),  # a share, not all
+    ("en", "100% of the files have been scanned.", [("done", "done")]),
     ("en", "The plan was printed, but the maps have not arrived.", [("done", "done"), ("negated", None)]),
     ("ur", "رپورٹ جمع کرا دی گئی ہے۔", [("done", "done")]),
     ("ur", "عمارت کی مرمت کا کام جاری ہے۔", [("under_way", "in-progress")]),
@@ -64,6 +69,7 @@ def kinds(lang: str, text: str) -> list[tuple[str, str | None]]:
     ("vi", "Đề án sắp xếp đơn vị đã được phê duyệt.", [("done", "done")]),  # "sắp xếp" is no future
     ("vi", "Cầu Cần Thơ đã thông xe.", [("done", "done")]),  # a capitalised "Cần" is a name, not "need"
     ("vi", "Bộ Tài chính chưa trình đề án.", [("negated", None)]),
+    ("vi", "Tỉnh đã giải ngân 60% vốn đầu tư công.", [("under_way", "in-progress")]),
     ("vi", "Bộ Xây dựng sẽ ban hành hướng dẫn.", [("future", None)]),
     ("vi", "Hội nghị yêu cầu Bộ Y tế bàn giao thiết bị.", [("assigned", None)]),
 ])
@@ -144,18 +150,20 @@ def test_done_and_not_done_of_one_item_change_nothing():
 
 # -- the measurement ---------------------------------------------------------
 
-# Floors under the figures of benchmarks/reconcile_score.py (the statements
-# were written, and the packs tuned, together: see the commit messages).
-FLOORS = {"en": (0.95, 0.9), "ur": (0.9, 0.9), "vi": (0.95, 0.9)}
+# Floors under the figures of benchmarks/reconcile_score.py on each set of
+# statements (see its docstring for which set the packs were tuned on).
+FLOORS = {"": (0.95, 0.9), "heldout": (0.9, 0.8), "blind": (0.9, 0.85)}
 
 
-@pytest.mark.parametrize("lang", sorted(FLOORS))
-def test_precision_and_recall_stay_above_their_floors(lang, tmp_path):
-    assert len(score.rows(f"{lang}.jsonl")) >= 30
+@pytest.mark.parametrize("lang", ["en", "ur", "vi"])
+@pytest.mark.parametrize("which", sorted(FLOORS))
+def test_precision_and_recall_stay_above_their_floors(lang, which, tmp_path):
+    if not which:
+        assert len(score.rows(f"{lang}.jsonl")) >= 30
     store, ids = score.build_store(tmp_path / "items.db", lang)
     with store:
-        measured = score.measure(lang, store, ids)
-    precision, recall = FLOORS[lang]
+        measured = score.measure(lang, store, ids, which)
+    precision, recall = FLOORS[which]
     assert measured.precision >= precision, "\n".join(measured.misses)
     assert measured.recall >= recall, "\n".join(measured.misses)
 
@@ -228,6 +236,14 @@ def test_yes_applies_with_the_sentence_as_note_and_undo_reverts_the_whole_reconc
     assert set(statuses(docket).values()) == {"open"}
     again = json.loads(docket("reconcile", "progress.txt", "--yes", "--format", "json").output)
     assert len(again["applied"]) == 2  # undone, the report applies again
+
+
+def test_a_markdown_report_is_read_as_any_document(docket, items, tmp_path):
+    (tmp_path / "progress.md").write_text(
+        "# Progress\n\n- **Budget:** the revised budget plan for 2026 was sent to the Cabinet.\n"
+        "- *Canal Road:* the water mains are still leaking; repairs have not started.\n", encoding="utf-8")
+    out = json.loads(docket("reconcile", "progress.md", "--yes", "--format", "json").output)
+    assert [(a["item_id"], a["new"]) for a in out["applied"]] == [(items["budget"], "done")]
 
 
 def test_json_without_yes_proposes_and_applies_nothing(docket, items):
