@@ -75,6 +75,10 @@ class Rule:
             return False
         return long_.startswith(short[:len(short) - self.stem_slack])
 
+    def key(self, word: str) -> str:
+        """What two forms of one word share: their first letters (all of it without a stem rule)."""
+        return word[:max(self.stem - self.stem_slack, 1)] if self.stem else word
+
     def holds(self, word: str, words: Iterable[str]) -> bool:
         return any(self.same(word, other) for other in words)
 
@@ -141,7 +145,9 @@ def _named(rule: Rule, words: tuple[str, ...], name: tuple[str, ...]) -> bool:
 
 
 class Matcher:
-    """Scores statements against the open items."""
+    """Scores statements against the open items. Only items sharing a word
+    (by its first letters, `Rule.key`) with a statement are scored: a report
+    of 200 sentences against 700 items stays quick."""
 
     def __init__(self, targets: list[Target], known_bodies: list[tuple[str, ...]], rule: Rule):
         self.rule = rule
@@ -152,34 +158,43 @@ class Matcher:
         self.rarest = math.log(1 + len(targets))
         self.bodies = {t.item_id: _names(rule, t.bodies) for t in targets}
         self.known = _names(rule, known_bodies)
+        self.index: dict[str, list[Target]] = {}
+        for target in targets:
+            for key in {rule.key(w) for w in self.task[target.item_id]}:
+                self.index.setdefault(key, []).append(target)
+        self.by_key: dict[str, list[str]] = {}
+        for word in self.weight:
+            self.by_key.setdefault(rule.key(word), []).append(word)
 
     def _task_words(self, words: Iterable[str]) -> tuple[str, ...]:
         return tuple(dict.fromkeys(w for w in words if w not in self.rule.ignore and not w.isdigit()
                                    and not self.rule.holds(w, self.rule.progress)))
 
-    def score(self, said: Said, target: Target, named: list[tuple[str, ...]]) -> float | None:
+    def _weight(self, word: str) -> float:
+        """A word of no item weighs as the rarest: a statement about something else says it."""
+        return next((self.weight[w] for w in self.by_key.get(self.rule.key(word), []) if self.rule.same(word, w)),
+                    self.rarest)
+
+    def score(self, said: Said, said_words: dict[str, float], target: Target,
+              named: list[tuple[str, ...]]) -> float | None:
+        """`said_words`: the statement's words but its markers and body names, with their weights."""
         own = self.bodies[target.item_id]
         mine = [n for n in named if any(n == o or _named(self.rule, o, n) for o in own)]
         # a body's name within the task's own words is no body ("the secretariat building")
-        named = [n for n in named if not _named(self.rule, target.action_words, n)]
-        if named and not mine:
+        others = [n for n in named if not _named(self.rule, target.action_words, n)]
+        if others and not mine:
             return None  # about another body
         wanted = self.task[target.item_id]
-        said_words = self._task_words(w for w in said.unmarked if not any(w in n for n in named + mine))
         total = sum(self.weight[w] for w in wanted)
         if not total or not said_words:
             return None
         recall = sum(self.weight[w] for w in wanted if self.rule.holds(w, said.words)) / total
-        precision = sum(self._weight(w) for w in said_words if self.rule.holds(w, wanted)) / sum(
-            self._weight(w) for w in said_words)
+        precision = sum(weight for w, weight in said_words.items() if self.rule.holds(w, wanted)) / sum(
+            said_words.values())
         task = (recall + precision) / 2
         if task < MIN_TASK:
             return None
         return (1 - BODY_BONUS) * task + (BODY_BONUS if mine else 0.0)
-
-    def _weight(self, word: str) -> float:
-        """A word of no item weighs as the rarest: a statement about something else says it."""
-        return next((self.weight[w] for w in self.weight if self.rule.same(word, w)), self.rarest)
 
     def named(self, said: Said) -> list[tuple[str, ...]]:
         """The known bodies a statement names; a name inside a longer named one is that one."""
@@ -188,7 +203,11 @@ class Matcher:
 
     def ranked(self, said: Said) -> list[tuple[float, Target]]:
         named = self.named(said)
-        scored = [(s, t) for t in self.targets if (s := self.score(said, t, named)) is not None]
+        in_names = {w for n in named for w in n}
+        said_words = {w: self._weight(w) for w in self._task_words(w for w in said.unmarked if w not in in_names)}
+        near = {id(t): t for w in said.words for t in self.index.get(self.rule.key(w), [])}
+        scored = [(s, t) for t in self.targets if id(t) in near
+                  and (s := self.score(said, said_words, t, named)) is not None]
         return sorted(scored, key=lambda pair: -pair[0])
 
 
