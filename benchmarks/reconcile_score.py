@@ -20,11 +20,11 @@ import argparse
 import json
 import sys
 import tempfile
-from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from docket.extractor.evaluate import Score  # noqa: E402  (tp, fp, fn: precision and recall)
 from docket.extractor.progress import progress_reader  # noqa: E402
 from docket.models.items import Document  # noqa: E402
 from docket.models.manual import ManualItem  # noqa: E402
@@ -49,22 +49,6 @@ def build_store(path: Path, lang: str) -> tuple[Store, dict[str, str]]:
     return store, ids
 
 
-@dataclass
-class Score:
-    right: int = 0
-    proposed: int = 0
-    expected: int = 0
-    misses: list[str] = field(default_factory=list)
-
-    @property
-    def precision(self) -> float:
-        return self.right / self.proposed if self.proposed else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.right / self.expected if self.expected else 1.0
-
-
 def statements_file(lang: str, which: str = "") -> str:
     return f"{which}_{lang}.jsonl" if which else f"{lang}.jsonl"
 
@@ -77,12 +61,16 @@ def measure(lang: str, store: Store, ids: dict[str, str], which: str = "") -> Sc
         result = against_store(store, statements, reader.words, reader.rule)
         got = {(refs[p.item_id], p.new.value) for p in result.proposals}
         wanted = {(row["item"], row["status"])} if row["status"] else set()
-        score.proposed += len(got)
-        score.expected += len(wanted)
-        score.right += len(got & wanted)
+        score.tp += len(got & wanted)
+        score.fp += len(got - wanted)
+        score.fn += len(wanted - got)
         if got != wanted:
-            score.misses.append(f"  want {sorted(wanted) or '-'} got {sorted(got) or '-'}: {row['text']}")
+            score.errors.append({"text": row["text"], "want": sorted(wanted), "got": sorted(got)})
     return score
+
+
+def misses(score: Score) -> str:
+    return "\n".join(f"  want {e['want'] or '-'} got {e['got'] or '-'}: {e['text']}" for e in score.errors)
 
 
 def main() -> None:
@@ -98,11 +86,11 @@ def main() -> None:
             with store:
                 score = measure(lang, store, ids, args.which)
             name = statements_file(lang, args.which)
-            print(f"{name}: {len(rows(name))} statements, {score.expected} changes expected, "
-                  f"{score.proposed} proposed, {score.right} right: precision {score.precision:.2f}, "
+            print(f"{name}: {len(rows(name))} statements, {score.tp + score.fn} changes expected, "
+                  f"{score.tp + score.fp} proposed, {score.tp} right: precision {score.precision:.2f}, "
                   f"recall {score.recall:.2f}")
             if args.verbose:
-                print("\n".join(score.misses))
+                print(misses(score))
 
 
 if __name__ == "__main__":

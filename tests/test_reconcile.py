@@ -164,8 +164,8 @@ def test_precision_and_recall_stay_above_their_floors(lang, which, tmp_path):
     with store:
         measured = score.measure(lang, store, ids, which)
     precision, recall = FLOORS[which]
-    assert measured.precision >= precision, "\n".join(measured.misses)
-    assert measured.recall >= recall, "\n".join(measured.misses)
+    assert measured.precision >= precision, score.misses(measured)
+    assert measured.recall >= recall, score.misses(measured)
 
 
 # -- the command line --------------------------------------------------------
