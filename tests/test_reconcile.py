@@ -72,6 +72,10 @@ def kinds(lang: str, text: str) -> list[tuple[str, str | None]]:
     ("vi", "Tỉnh đã giải ngân 60% vốn đầu tư công.", [("under_way", "in-progress")]),
     ("vi", "Bộ Xây dựng sẽ ban hành hướng dẫn.", [("future", None)]),
     ("vi", "Hội nghị yêu cầu Bộ Y tế bàn giao thiết bị.", [("assigned", None)]),
+    ("vi", "Đẩy nhanh tiến độ hoàn thành công trình.", [("assigned", None)]),  # a direction, not a report
+    ("vi", "Tỉnh đang đẩy nhanh tiến độ công trình.", [("under_way", "in-progress")]),
+    ("en", "The President has ordered ministers to finish the projects.", [("assigned", None)]),
+    ("en", "Three members were absent.", []),
 ])
 def test_what_a_sentence_says(lang, text, expected):
     assert kinds(lang, text) == expected
