@@ -17,7 +17,8 @@ def _shorten(text: str, width: int = 90) -> str:
 
 
 def _proposal_lines(number: int, proposal) -> list[str]:
-    return [f"[{number}] {proposal.item_id}: {proposal.old.value} → {proposal.new.value}  (score {proposal.score:.2f})",
+    change = f"{proposal.old.value} → {proposal.new.value}"
+    return [f"[{number}] {proposal.item_id}: {change}  (score {proposal.score:.2f})",
             f"    item: {_shorten(proposal.action)}",
             f"    says: “{_shorten(proposal.sentence)}”"]
 

@@ -71,8 +71,8 @@ class ProgressReader:
         self.splitters = set(pack.clause_splitters)
         progress = {fold(p, pack) for m in data["markers"] if not m.kind.holds for p in m.phrases if " " not in p}
         self.rule = Rule(frozenset(fold(w, pack) for w in data["ignore"]), frozenset(progress),
-                               frozenset(fold(w, pack) for w in pack.scoring_function_words),
-                               data["stem"], data["stem_slack"])
+                         frozenset(fold(w, pack) for w in pack.scoring_function_words),
+                         data["stem"], data["stem_slack"])
 
     # -- words ---------------------------------------------------------------
     def words(self, text: str) -> tuple[str, ...]:
@@ -87,16 +87,20 @@ class ProgressReader:
         blocks = lines.blocks(document, norm, self.pack)
         texts = [norm.text[b.start:b.end] for b in blocks]
         found: list[Said] = []
-        for doc in self.nlp.pipe(texts):
+        strings = self.nlp.vocab.strings
+        for doc in self.nlp.pipe(texts, disable=["docket_cues"]):  # the sentence rules only
+            phrases = [(strings[m], s, e) for m, s, e in self.phrases(doc)]
+            shapes = [(strings[m], s, e) for m, s, e in self.patterns(doc)]
             for sentence in sentences(doc):
-                found += self._sentence(sentence)
+                found += self._sentence(sentence, phrases, shapes)
         return found
 
-    def _sentence(self, sentence: Span) -> list[Said]:
+    def _sentence(self, sentence: Span, all_phrases: list[tuple[str, int, int]],
+                  all_shapes: list[tuple[str, int, int]]) -> list[Said]:
+        """The statements of one sentence, given the doc's phrase and pattern matches."""
         doc = sentence.doc
-        strings = self.nlp.vocab.strings
-        phrases = [(strings[m], s, e) for m, s, e in self.phrases(doc) if s >= sentence.start and e <= sentence.end]
-        shapes = [(strings[m], s, e) for m, s, e in self.patterns(doc) if s >= sentence.start and e <= sentence.end]
+        phrases = [m for m in all_phrases if m[1] >= sentence.start and m[2] <= sentence.end]
+        shapes = [m for m in all_shapes if m[1] >= sentence.start and m[2] <= sentence.end]
         matches = phrases + shapes
         cuts = sorted({s for label, s, _ in matches if label == BREAK}
                       | {t.i for t in sentence if t.text in self.splitters})

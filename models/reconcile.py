@@ -42,7 +42,7 @@ if TYPE_CHECKING:
 
 # A statement matches an item from this score (0..1) ...
 MIN_SCORE = 0.45
-# ... when it holds at least this share of the item's action words ...
+# ... when the task's words (the mean of both shares, below) reach this ...
 MIN_TASK = 0.3
 # ... and no other item scores within this margin of it.
 TIE_MARGIN = 0.05
@@ -132,8 +132,9 @@ class Reconciliation:
 
     def to_json(self) -> dict[str, Any]:
         return {"proposals": [p.to_json() for p in self.proposals],
-                "not_applied": [{"sentence": s.sentence, "clause": s.clause, "kind": s.kind, "markers": list(s.markers), "reason": reason,
-                                 "items": ids} for s, reason, ids in self.left]}
+                "not_applied": [{"sentence": s.sentence, "clause": s.clause, "kind": s.kind,
+                                 "markers": list(s.markers), "reason": reason, "items": ids}
+                                for s, reason, ids in self.left]}
 
 
 def _names(rule: Rule, names: Iterable[tuple[str, ...]]) -> list[tuple[str, ...]]:
@@ -242,7 +243,7 @@ def reconcile(statements: list[Said], targets: list[Target], known_bodies: list[
         score, said = max(found, key=lambda pair: (RANK[Status(pair[1].status)], pair[0]))
         new = Status(said.status)
         if new is Status.DONE and item_id in held:
-            result.left.append((said, "another sentence says it is not done", [item_id]))
+            result.left.append((said, "another sentence says it is not done yet", [item_id]))
         elif RANK[new] <= RANK.get(target.status, 0):
             result.left.append((said, f"already {target.status.value}", [item_id]))
         else:
@@ -269,7 +270,8 @@ def against_store(store: "Store", statements: list[Said], words: Callable[[str],
     for body in store.bodies():
         for name in (body.name, *body.aliases):
             names[normalise(name)] = [body.name, *body.aliases]
-    targets = [Target(item.id, item.status, item.action, _without(words(item.action), words(item.deadline_text or "")),
+    targets = [Target(item.id, item.status, item.action,
+                      _without(words(item.action), words(item.deadline_text or "")),
                       tuple(words(n) for r in item.responsible for n in names.get(normalise(r), [r])))
                for item in store.items(ItemFilter.outstanding())]
     known = [words(n) for n in sorted({n for group in names.values() for n in group})]

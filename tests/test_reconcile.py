@@ -67,7 +67,7 @@ def kinds(lang: str, text: str) -> list[tuple[str, str | None]]:
     ("vi", "Bộ Y tế đã bàn giao thiết bị.", [("done", "done")]),  # "giao" inside "bàn giao" assigns nothing
     ("vi", "Sở Giao thông vận tải đã hoàn thành dự án.", [("done", "done")]),  # nor inside "giao thông"
     ("vi", "Đề án sắp xếp đơn vị đã được phê duyệt.", [("done", "done")]),  # "sắp xếp" is no future
-    ("vi", "Cầu Cần Thơ đã thông xe.", [("done", "done")]),  # a capitalised "Cần" is a name, not "need"
+    ("vi", "Cầu Cần Thơ đã thông xe.", [("done", "done")]),  # a capital "Cần": a name
     ("vi", "Bộ Tài chính chưa trình đề án.", [("negated", None)]),
     ("vi", "Tỉnh đã giải ngân 60% vốn đầu tư công.", [("under_way", "in-progress")]),
     ("vi", "Bộ Xây dựng sẽ ban hành hướng dẫn.", [("future", None)]),
@@ -149,7 +149,7 @@ def test_done_and_not_done_of_one_item_change_nothing():
     result = reconcile([_said("estates repaired the roof"), _said("the roof repair is pending", None)],
                        TARGETS, KNOWN, RULE)
     assert result.proposals == []
-    assert "another sentence says it is not done" in [r for _, r, _ in result.left]
+    assert "another sentence says it is not done yet" in [r for _, r, _ in result.left]
 
 
 # -- the measurement ---------------------------------------------------------
