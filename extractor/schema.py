@@ -53,6 +53,22 @@ class SignalKind(StrEnum):
     NOTICE = "notice"  # a notice of a question or motion for the next meeting
 
 
+class ProgressKind(StrEnum):
+    """What a progress marker (progress.yml) says of the task a sentence is about.
+    Only DONE and UNDER_WAY move an item; the others hold it where it is."""
+    DONE = "done"  # "has submitted", "đã hoàn thành", "مکمل کر لیا گیا"
+    UNDER_WAY = "under_way"  # "is in progress", "đang", "جاری ہے"
+    PENDING = "pending"  # "is still pending", "delayed"
+    NEGATED = "negated"  # "not yet", "chưa", "نہیں"
+    FUTURE = "future"  # "will", "plans to", "sẽ", "گا"
+    ASSIGNED = "assigned"  # the task given or restated ("was asked to", "yêu cầu", "ہدایت")
+
+    @property
+    def holds(self) -> bool:
+        """A marker that keeps the sentence from changing any status."""
+        return self not in (ProgressKind.DONE, ProgressKind.UNDER_WAY)
+
+
 class DateKind(StrEnum):
     """What a deadline phrase names; `precision` ranks how exactly it names a
     day (the most precise phrase of a clause is its deadline)."""
@@ -164,6 +180,13 @@ class Negative:
     # a frame over the whole clause ("a reader wrote that ..."): it weighs on
     # the governing cue from any conjunct, not only from the cue's own
     frame: bool = False
+
+
+@dataclass(frozen=True)
+class ProgressMarker:
+    kind: ProgressKind
+    phrases: tuple[str, ...] = ()
+    patterns: tuple[tuple[dict[str, Any], ...], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -284,6 +307,12 @@ def _pair(value: Any, where: str) -> tuple[int, int]:
     return tuple(value)
 
 
+def _list(value: Any, where: str) -> list[Any]:
+    if not isinstance(value, list):
+        raise _fail(where, "must be a list")
+    return value
+
+
 def _tokens(value: Any, where: str) -> tuple[dict[str, Any], ...]:
     if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
         raise _fail(where, "must be a list of token patterns")
@@ -323,6 +352,12 @@ NEGATIVE_KEYS = {
     "kind": _req(enum_of(SignalKind)), "penalty": Key(number, 0.3),
     "phrases": _req(lambda v, w: tuple(words(v, w))), "position": Key(enum_of(Position), Position.ANY),
     "frame": Key(flag, False),
+}
+PROGRESS_MARKER_KEYS = {
+    "kind": _req(enum_of(ProgressKind)),
+    "phrases": Key(lambda v, w: tuple(words(v, w)), ()),
+    # spaCy Matcher patterns, each a list of token patterns ("has" + a participle)
+    "patterns": Key(lambda v, w: tuple(_tokens(p, f"{w}[{i}]") for i, p in enumerate(_list(v, w))), ()),
 }
 DATE_PHRASE_KEYS = {"kind": _req(enum_of(DateKind)), "regex": _req(text)}
 
@@ -410,6 +445,21 @@ FILES: dict[str, dict[str, Key]] = {
     "table_headers.yml": {role.value: _opt(words) for role in TableRole},
     # words a comparison of party names leaves out, as the dev set's scorer does
     "scoring.yml": {"function_words": _opt(word_set, set)},
+    # what a progress report says of a task (docket reconcile): markers of
+    # done / under way / held, the words that end a clause inside a sentence,
+    # the words that say nothing of which task, and how inflection is matched
+    "progress.yml": {
+        "markers": _req(entries(PROGRESS_MARKER_KEYS, ProgressMarker)),
+        "breaks": _opt(words),
+        # phrases holding a marker's words without being one ("giao thông"): no marker inside them counts
+        "not_markers": _opt(words),
+        "ignore": _opt(word_set, set),
+        # two words of at least this many letters that begin alike for all of
+        # the shorter one's letters but `stem_slack` are one word in two forms
+        # ("submit" / "submitted"); 0: words match only as written
+        "stem": Key(integer, 0),
+        "stem_slack": Key(integer, 0),
+    },
 }
 
 

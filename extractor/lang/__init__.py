@@ -10,6 +10,8 @@ Each folder here (`en/`, `ur/`, ...) holds YAML files:
 - `dates.yml`: month and weekday names, number words, deadline phrases;
 - `table_headers.yml`: the words that name an action table's columns;
 - `scoring.yml`: the words a comparison of party names leaves out (evaluation);
+- `progress.yml`: what a progress report says of a task, for `docket
+  reconcile` (read by extractor/progress.py, not part of LanguagePack);
 - `patterns.jsonl` (optional): spaCy Matcher patterns that fire as cues.
 
 `extractor/schema.py` declares every file's keys and kinds; this module is
