@@ -311,7 +311,15 @@ class Scorer:
         doc, span, last, pack = clause.doc, clause.span, clause.last, self.pack
         return (not clause.bullet and not clause.speaker and doc[last - 1 if last else 0].i == len(doc) - 1
                 and span.end == len(doc) and doc[-1].text not in pack.terminators
-                and doc[-1].text not in pack.clause_splitters and doc[-1].text not in ":?" and clause.length > 3)
+                and doc[-1].text not in pack.clause_splitters and doc[-1].text not in ":?" and clause.length > 3
+                and self._opens_line(span.sent))
+
+    @staticmethod
+    def _opens_line(sent) -> bool:
+        """Whether a sentence starts its line: the last sentence of a line
+        written with no stops at all is no title."""
+        i = sent.start
+        return i == 0 or "\n" in sent.doc[i - 1].text or "\n" in sent.doc[i - 1].whitespace_
 
     def signals(self, clause: Clause, deadline: tuple[int, int] | None,
                 meeting: date | None) -> tuple[float, list[str]]:
