@@ -144,10 +144,20 @@ class HeadFinal:
         (verb-final word order)."""
         doc, pack = clause.doc, self.pack
         tokens = list(doc[start:cue_start])
+        opened, head = 0, False
         for i, token in enumerate(tokens if marked else ()):
             if token.lower_ in pack.body_markers:
-                phrase = self.finder.trim(tokens[:i])
+                if i + 2 < len(tokens) and tokens[i + 2].lower_ in pack.participles:
+                    # "X کو بھیجے گئے بل": X is the recipient inside a participle, and the
+                    # noun the participle qualifies is an object; the addressee may follow
+                    opened, head = i + 3, True
+                    continue
+                if head:
+                    opened, head = i + 1, False
+                    continue
+                phrase = self.finder.trim(tokens[opened:i])
                 return self.party(phrase, body_nouns) or self._unnamed(phrase)
+        tokens = tokens[opened:]
         if cue_start < len(doc) and doc[cue_start].lower_ in pack.addressee_markers:
             phrase = self.finder.trim(tokens)
             return self.party(phrase, body_nouns) or self._unnamed(phrase)
