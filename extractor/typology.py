@@ -159,7 +159,10 @@ class HeadFinal:
                 return self.party(phrase, body_nouns) or self._unnamed(phrase)
         tokens = tokens[opened:]
         if cue_start < len(doc) and doc[cue_start].lower_ in pack.addressee_markers:
-            phrase = self.finder.trim(tokens)
+            # the addressee stands right before its marker: an adverbial before it
+            # ("مراسلے کے مطابق X کو ہدایت") is closed by its postposition
+            closed = max((k + 1 for k, t in enumerate(tokens) if t.lower_ in pack.adjunct_closers), default=0)
+            phrase = self.finder.trim(tokens[closed:] or tokens)
             return self.party(phrase, body_nouns) or self._unnamed(phrase)
         return self.finder.leading(tokens, body_nouns)
 
@@ -199,7 +202,10 @@ class HeadFinal:
             head = next((k for k, t in enumerate(rest[:LEADING_LEAD + 1]) if t.i in body_nouns), None)
             return self.party(rest[head:], body_nouns) if head is not None else []
         if first is None:
-            return []
+            # "X کے حوالے سے / Y پر  تمام محکمے ...": past an adverbial closed by its
+            # postposition, the subject may open the rest
+            closer = next((k for k, t in enumerate(tokens[:SAID_WINDOW]) if t.lower_ in pack.adjunct_closers), None)
+            return self.party(tokens[closer + 1:], body_nouns) if closer is not None else []
         end = self._chain(tokens, first, body_nouns)
         if end is None:
             return []
@@ -257,6 +263,12 @@ class HeadFinal:
                 later = [j for j in range(i + 1, min(i + 3, len(tokens))) if tokens[j].lower_ in genitives]
                 if later:
                     i = later[0]
+                    continue
+                # a coordinated body with its modifiers ("... اور ضلعی پولیس افسران")
+                modified = [j for j in range(i + 1, min(i + 3, len(tokens))) if tokens[j].i in body_nouns]
+                if modified and all(t.is_alpha and t.lower_ not in genitives and t.lower_ not in self.pack.subject_stop
+                                    for t in tokens[i:modified[0]]):
+                    i = modified[0]
                     continue
             break
         return end
