@@ -156,7 +156,10 @@ class HeadFinal:
                     opened, head = i + 1, False
                     continue
                 phrase = self.finder.trim(tokens[opened:i])
-                return self.party(phrase, body_nouns) or self._unnamed(phrase)
+                found = self.party(phrase, body_nouns) or self._unnamed(phrase)
+                if found or token.lower_ in pack.addressee_markers:
+                    return found
+                opened = i + 1  # "جس کے لیے علاقے کو ...": a purpose before the subject names nobody
         tokens = tokens[opened:]
         if cue_start < len(doc) and doc[cue_start].lower_ in pack.addressee_markers:
             # the addressee stands right before its marker: an adverbial before it
