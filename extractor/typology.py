@@ -247,9 +247,13 @@ class HeadFinal:
         coordinations and genitives; None when it ends on a possessor."""
         genitives = self.pack.genitives
         end, i = first + 1, first + 1
+        headed = None  # where the phrase had a head before a body noun was run on to it
+        linked = False  # a genitive joined two body nouns already
         while i < len(tokens):
             token = tokens[i]
             if token.i in body_nouns:
+                if i == end and linked:
+                    headed = end  # "X کے چیف آفیسر شہر کے ...": a new phrase may start here
                 end = i = i + 1
                 continue
             if self._joined(tokens, i):
@@ -258,9 +262,9 @@ class HeadFinal:
             if token.lower_ in genitives:
                 ahead = [j for j in range(i + 1, min(i + 4, len(tokens))) if tokens[j].i in body_nouns]
                 if ahead:
-                    i = ahead[0]
+                    i, linked = ahead[0], True
                     continue
-                return None  # the last body noun was a possessor
+                return headed  # the last body noun was a possessor (of the object after the party)
             if self._joined(tokens, i - 1):
                 # a coordinated possessor: go on when a genitive and a body noun follow
                 later = [j for j in range(i + 1, min(i + 3, len(tokens))) if tokens[j].lower_ in genitives]
