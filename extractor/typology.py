@@ -176,8 +176,8 @@ class HeadFinal:
         """A marked phrase with no body noun: a person's name or an office
         the pack does not list, but not a possessed thing ("the matter of
         the bills" marked as a direct object): no genitive inside."""
-        if any(t.lower_ in self.pack.genitives for t in tokens):
-            return []
+        if any(t.lower_ in self.pack.genitives or t.lower_ in self.pack.subject_stop for t in tokens):
+            return []  # nor a phrase with a postposition inside ("X پر زور دینے ... کے لیے")
         return self._short(tokens)
 
     def _short(self, tokens: list[Token]) -> list[Token]:
