@@ -18,7 +18,7 @@ from docket.extractor.clauses import QUICK_LABELS, Clause
 from docket.extractor.deadlines import DeadlinePicker, Due, resolve_due
 from docket.extractor.nlp import SPAN_KEY, TEXT_KEY
 from docket.extractor.normalize import Piece, TextMap, TextRef
-from docket.extractor.parties import CARRIED_SIDES, Parties
+from docket.extractor.parties import CARRIED_SIDES, Parties, Role
 from docket.extractor.roles import RoleFinder
 from docket.extractor.runs import RunState
 from docket.extractor.schema import BodySide, CueKind
@@ -123,7 +123,8 @@ class Judge:
             due=due, urgent="urgent" in clause.labels, recurring="recurring" in clause.labels,
             speaker=clause.speaker, time=clause.time, sentence=sentence,
         )
-        own = names and not inherited and (clause.best is None or party.side in CARRIED_SIDES)
+        own = names and not inherited and (clause.best is None or party.side in CARRIED_SIDES
+                                           or party.role == Role.SUBJECT)
         request = clause.best is not None and clause.best[0].kind == CueKind.REQUEST
         run.continue_(candidate, line, names if own else None, request, issuer)
         return candidate

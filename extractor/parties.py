@@ -179,9 +179,20 @@ class Parties:
                 return []  # "Report to the PPC monthly": what follows a verb is its object
             if span.start <= start or cue.position != Position.END:
                 start = max(start, span.end)
+        start = self._after_issuer(clause, start, hit[1].start if hit is not None else clause.span.end)
         while start < clause.span.end and (doc[start].lower_ in self.pack.complementizers or doc[start].is_punct):
             start += 1
         return self.roles.leading(list(doc[start:clause.span.end]), clause.body_nouns)
+
+    def _after_issuer(self, clause: Clause, start: int, stop: int) -> int:
+        """"X نے کہا کہ Y ... کریں": the phrase marked as the issuer, and the
+        reporting words up to the complementizer after it, name no party;
+        the reported clause's subject does."""
+        words = [t.lower_ for t in clause.doc[start:stop]]
+        marked = [k for k, w in enumerate(words) if w in self.pack.issuer_markers]
+        said = [k for k in range(marked[-1] + 1, len(words)) if words[k] in self.pack.complementizers] \
+            if marked else []
+        return start + said[-1] + 1 if said else start
 
     def _is_passive(self, clause: Clause, cue: Span) -> bool:
         return cue.end < clause.span.end and clause.doc[cue.end].lower_ in self.pack.passive_markers

@@ -382,7 +382,13 @@ FILES: dict[str, dict[str, Key]] = {
                                   # words a sentence never ends on: a line ending on one is hard-wrapped
                                   "wrap_joiners": _opt(word_set, set),
                                   # units of an agenda item's timebox ("(10m, Dana)"): the item is a topic
-                                  "timebox_units": _opt(word_set, set)})),
+                                  "timebox_units": _opt(word_set, set),
+                                  # a stretch of more than `runon_words` words with no terminator (speech
+                                  # reported with no stops) ends after a verb-final word of `runon_enders`
+                                  # unless a word of `runon_joiners` (auxiliary, conjunction, postposition)
+                                  # follows it
+                                  "runon_words": Key(integer, 0), "runon_enders": _opt(word_set, set),
+                                  "runon_joiners": _opt(word_set, set)})),
         "bullets": _req(marks),
         "punctuation": _req(section(PUNCTUATION_KEYS)),
         "typology": Key(enum_of(Typology), Typology.HEAD_INITIAL),

@@ -86,6 +86,9 @@ class LanguagePack:
     name_joiners: set[str] = field(default_factory=set)
     title_joiners: set[str] = field(default_factory=set)
     timebox_units: set[str] = field(default_factory=set)  # "(10m, Dana)" closes an agenda item
+    runon_words: int = 0  # a longer stretch with no terminator ends after a verb-final word
+    runon_enders: set[str] = field(default_factory=set)
+    runon_joiners: set[str] = field(default_factory=set)  # ... unless one of these follows it
     blockers: list[str] = field(default_factory=list)
     negative_blockers: list[str] = field(default_factory=list)
     action_skip: list[str] = field(default_factory=list)
