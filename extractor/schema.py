@@ -393,7 +393,10 @@ FILES: dict[str, dict[str, Key]] = {
             "run_openers", "run_closers", "issuer_titles", "urgent", "recurring", "body_nouns",
             # phrases holding a negative's words without being one: a reporting
             # frame ("X said that" written with a past auxiliary), a participle
-            "negative_blockers")},
+            "negative_blockers",
+            # a heading or lead-in that quotes a body's standing duties and powers
+            # ("Duties and powers of the Steering Committee"): its items task nobody
+            "statute_openers")},
         "not_speakers": _opt(word_set, set),
     },
     "dates.yml": {

@@ -119,6 +119,7 @@ class LanguagePack:
     patterns: list[Pattern] = field(default_factory=list)
     table_headers: dict[str, list[str]] = field(default_factory=dict)
     scoring_function_words: set[str] = field(default_factory=set)
+    statute_openers: list[str] = field(default_factory=list)  # head a quoted statute of duties and powers
 
 
 def available() -> list[str]:
