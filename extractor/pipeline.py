@@ -93,6 +93,9 @@ class Extractor:
                 run.quotes_statute()
                 continue
             if not any(s.label_ not in ("body_noun", "title") for s in spans) and lines.is_label(line, block, self.pack):
+                if run.active:  # "2. State Bank" in a run of tasks: the party of the items below
+                    for clause in self.reader.clauses(doc, line, block, index, True):
+                        self.judge.addresses_run(clause, base, run)
                 continue
             if (block.start, block.end) in self.repeated and not any(s.label_.startswith(DIRECTING) for s in spans):
                 continue  # a caption repeated under each photo: neither a directive nor comment
