@@ -86,7 +86,7 @@ class Judge:
         run.speaks(clause.speaker)
         if self._opens_run(clause, base, run) or self._names_run_party(clause, base, run):
             return None
-        if clause.length < 2:
+        if clause.length < 2 or self._party_alone(clause):
             return None
         run_subject = clause.best is None and run.active and run.requested and not run.explicit \
             and (not run.comments or self._closed(clause)) and bool(self.parties.leading(clause))
@@ -198,6 +198,14 @@ class Judge:
                 run.label()
             return run.active
         return False
+
+    def _party_alone(self, clause: Clause) -> bool:
+        """A clause with no cue that is only a party's name ("Ban Dân tộc
+        tỉnh;" in a `;`-list of bodies): it names no action, it is no task."""
+        if clause.best is not None:
+            return False
+        leading = self.parties.leading(clause)
+        return bool(leading) and leading[-1].i == clause.last - 1
 
     def addresses_run(self, clause: Clause, base: int, run: RunState) -> bool:
         """Inside a run, a line that is a party alone, with no stop at all
