@@ -171,6 +171,11 @@ class Judge:
         party = None
         if best is not None:
             tokens, _ = self.parties.body(clause, best)
+            # "asked the province to direct the police:": the items are the police's
+            relay = next((h for h in clause.live if getattr(h[0], "subject_acts", False) and tokens
+                          and h[1].start == tokens[-1].i + 1), None)
+            relayed = self.parties.body(clause, relay)[0] if relay is not None else []
+            tokens = relayed or tokens
             party = [TextRef.of_tokens(tokens, base)] if tokens else []
         issuer = self.parties.issuer(clause, best[1] if best else None)
         run.open(party, TextRef.of_tokens(issuer, base) if issuer else None)
