@@ -153,7 +153,10 @@ class Parties:
         """The party a cue names, on the side the pack gives it."""
         cue, span = hit
         if cue.body == BodySide.AFTER:
-            return self.roles.after(clause.span, span.end), Role.ADDRESSEE
+            start = span.end
+            if start + 1 < clause.span.end and clause.doc[start].text == ":":
+                start += 1  # "requested: all departments shall ...": the addressee opens what follows
+            return self.roles.after(clause.span, start), Role.ADDRESSEE
         if cue.body == BodySide.BEFORE:
             start = clause.content_start
             for marker in self._issuer_marker_positions(clause):
