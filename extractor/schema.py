@@ -378,7 +378,9 @@ FILES: dict[str, dict[str, Key]] = {
         # ("If ...,", "Trường hợp ...,"): no party stands inside it
         **{key: _opt(words) for key in ("body_strip", "clause_openers", "blockers", "fronted_markers",
                                          "generic_frames", "participle_suffixes", "action_skip",
-                                         "fronted_openers")},
+                                         "fronted_openers",
+                                         # open a list of examples ("such as:"): its `;` separate examples, not clauses
+                                         "example_markers")},
         "clause_splitters": _req(marks),
         # a modal obliges only a body, a person or a name: "the parser should work" obliges nothing
         "tasked_subjects": Key(flag, False),
