@@ -86,7 +86,7 @@ class Judge:
         run.speaks(clause.speaker)
         if self._opens_run(clause, base, run) or self._names_run_party(clause, base, run):
             return None
-        if clause.length < 2:
+        if clause.length < 2 or self._party_alone(clause):
             return None
         run_subject = clause.best is None and run.active and run.requested and not run.explicit \
             and (not run.comments or self._closed(clause)) and bool(self.parties.leading(clause))
@@ -109,6 +109,9 @@ class Judge:
         if not names and run.inherit() and not speaking:
             names, inherited = run.inherit(), True
             rules.append("inherited")
+        elif names and self._directs_for_run(clause, run):
+            names, inherited = run.inherit(), True
+            rules.append("directs-for-run")
         issuer_tokens = self.parties.issuer(clause, clause.best[1] if clause.best else None)
         issuer = TextRef.of_tokens(issuer_tokens, base) if issuer_tokens else None
         if issuer is None and run.active and not speaking:
@@ -128,6 +131,16 @@ class Judge:
         request = clause.best is not None and clause.best[0].kind == CueKind.REQUEST
         run.continue_(candidate, line, names if own else None, request, issuer)
         return candidate
+
+    @staticmethod
+    def _directs_for_run(clause: Clause, run: RunState) -> bool:
+        """"b) Direct the embassies to ..." under "6. Foreign Ministry:": a
+        directing verb (a cue whose subject acts) that opens the item, in a
+        run addressed to a party: that party must do the directing, the
+        bodies it directs are its means."""
+        best = clause.best
+        return best is not None and getattr(best[0], "subject_acts", False) and run.active and bool(run.party) \
+            and best[1].start <= max(clause.first, clause.content_start)
 
     @staticmethod
     def _joins_last(run: RunState, sentence: int) -> bool:
@@ -159,6 +172,11 @@ class Judge:
         party = None
         if best is not None:
             tokens, _ = self.parties.body(clause, best)
+            # "asked the province to direct the police:": the items are the police's
+            relay = next((h for h in clause.live if getattr(h[0], "subject_acts", False) and tokens
+                          and h[1].start == tokens[-1].i + 1), None)
+            relayed = self.parties.body(clause, relay)[0] if relay is not None else []
+            tokens = relayed or tokens
             party = [TextRef.of_tokens(tokens, base)] if tokens else []
         issuer = self.parties.issuer(clause, best[1] if best else None)
         run.open(party, TextRef.of_tokens(issuer, base) if issuer else None)
@@ -167,8 +185,12 @@ class Judge:
     def _names_run_party(self, clause: Clause, base: int, run: RunState) -> bool:
         """"2. Provincial Police:" inside a run names the party of the items
         under it; outside a run, a numbered line that is only a party and a
-        colon ("3. Bộ Công an:") opens a run of the items under it."""
+        colon ("3. Bộ Công an:") opens a run of the items under it. Inside a
+        run, a line that is a party alone, with no stop at all ("2. State
+        Bank"), names the party of the items under it too."""
         doc, span, last = clause.doc, clause.span, clause.last
+        if self.addresses_run(clause, base, run):
+            return True
         if clause.best is None and last < span.end and doc[last].text == ":" and clause.length <= RUN_HEADING_WORDS:
             leading = self.parties.leading(clause)
             if leading and run.active:
@@ -182,6 +204,27 @@ class Judge:
                 run.label()
             return run.active
         return False
+
+    def _party_alone(self, clause: Clause) -> bool:
+        """A clause with no cue that is only a party's name ("Ban Dân tộc
+        tỉnh;" in a `;`-list of bodies): it names no action, it is no task."""
+        if clause.best is not None:
+            return False
+        leading = self.parties.leading(clause)
+        return bool(leading) and leading[-1].i == clause.last - 1
+
+    def addresses_run(self, clause: Clause, base: int, run: RunState) -> bool:
+        """Inside a run, a line that is a party alone, with no stop at all
+        ("2. State Bank" above its lettered items), names the party of the
+        items under it."""
+        if not run.active or clause.best is not None or clause.last != clause.span.end \
+                or clause.length > RUN_HEADING_WORDS:
+            return False
+        leading = self.parties.leading(clause)
+        if not leading or leading[-1].i != clause.last - 1:
+            return False
+        run.address(TextRef.of_tokens(leading, base))
+        return True
 
     def _closed(self, clause: Clause) -> bool:
         """Whether a clause ends its sentence with a stop (a fragment of a

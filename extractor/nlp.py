@@ -164,6 +164,7 @@ class CueMatcher:
             ("opener", pack.run_openers), ("closer", pack.run_closers),
             ("title", pack.issuer_titles), ("body_noun", pack.body_nouns),
             ("blocker", pack.blockers), ("neg_blocker", pack.negative_blockers),
+            ("statute", pack.statute_openers),
         ):
             add(label, words)
         for role, words in pack.attach_labels.items():

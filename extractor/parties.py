@@ -90,8 +90,12 @@ class Parties:
             tokens, role = owner, Role.OWNER
         if tokens and role == Role.ADDRESSEE and not self.roles.is_party(tokens, clause.body_nouns) \
                 and not self._complemented(clause, tokens):
-            # the cue is a verb of the phrase before it, not a request to someone
+            # the cue is a verb of the phrase before it, not a request to someone;
+            # an issuer's title there ("The Prime Minister requested, the outline
+            # must ...") names who asks, never who must act
             tokens = self.roles.leading(list(clause.doc[clause.first:best[1].start]), clause.body_nouns)
+            if tokens and best[0].kind == CueKind.REQUEST and self._titled(clause, tokens):
+                tokens = []
             role = Role.SUBJECT if tokens else Role.NONE
         if tokens and " ".join(t.lower_ for t in tokens) in self.pack.addressee_pronouns:
             # "you": the person named in a vocative, else "you" itself
@@ -149,7 +153,10 @@ class Parties:
         """The party a cue names, on the side the pack gives it."""
         cue, span = hit
         if cue.body == BodySide.AFTER:
-            return self.roles.after(clause.span, span.end), Role.ADDRESSEE
+            start = span.end
+            if start + 1 < clause.span.end and clause.doc[start].text == ":":
+                start += 1  # "requested: all departments shall ...": the addressee opens what follows
+            return self.roles.after(clause.span, start), Role.ADDRESSEE
         if cue.body == BodySide.BEFORE:
             start = clause.content_start
             for marker in self._issuer_marker_positions(clause):

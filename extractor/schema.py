@@ -419,7 +419,9 @@ FILES: dict[str, dict[str, Key]] = {
         # ("If ...,", "Trường hợp ...,"): no party stands inside it
         **{key: _opt(words) for key in ("body_strip", "clause_openers", "blockers", "fronted_markers",
                                          "generic_frames", "participle_suffixes", "action_skip",
-                                         "fronted_openers")},
+                                         "fronted_openers",
+                                         # open a list of examples ("such as:"): its `;` separate examples, not clauses
+                                         "example_markers")},
         "clause_splitters": _req(marks),
         # a modal obliges only a body, a person or a name: "the parser should work" obliges nothing
         "tasked_subjects": Key(flag, False),
@@ -434,7 +436,10 @@ FILES: dict[str, dict[str, Key]] = {
             "run_openers", "run_closers", "issuer_titles", "urgent", "recurring", "body_nouns",
             # phrases holding a negative's words without being one: a reporting
             # frame ("X said that" written with a past auxiliary), a participle
-            "negative_blockers")},
+            "negative_blockers",
+            # a heading or lead-in that quotes a body's standing duties and powers
+            # ("Duties and powers of the Steering Committee"): its items task nobody
+            "statute_openers")},
         "not_speakers": _opt(word_set, set),
     },
     "dates.yml": {

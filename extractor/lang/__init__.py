@@ -124,6 +124,8 @@ class LanguagePack:
     patterns: list[Pattern] = field(default_factory=list)
     table_headers: dict[str, list[str]] = field(default_factory=dict)
     scoring_function_words: set[str] = field(default_factory=set)
+    statute_openers: list[str] = field(default_factory=list)
+    example_markers: list[str] = field(default_factory=list)  # "such as:": the `;` after it part examples  # head a quoted statute of duties and powers
 
 
 def available() -> list[str]:
