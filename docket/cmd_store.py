@@ -147,7 +147,19 @@ def _document_lines(item: ActionItem) -> list[tuple[str, str]]:
     ]
     if item.speaker or item.time:
         lines.append(("Speaker", f"{item.speaker or '?'} at {item.time or '?'}"))
+    for mention in item.mentions:  # where else it was raised (models/mentions.py)
+        lines.append(("Also raised", mention_line(mention)))
     return lines
+
+
+def mention_line(mention) -> str:
+    """A mention as `show` prints it: number (for `unlink`), document,
+    meeting, sentence and how it was linked."""
+    meeting = mention.meeting_date.isoformat() if mention.meeting_date else "meeting date unknown"
+    due = f", deadline {mention.deadline.isoformat()}" if mention.deadline else ""
+    gone = " (gone from the document's latest version)" if mention.vanished else ""
+    return (f"[{mention.id}] document {mention.document_id}: {render.shown_path(mention.document_source)}, "
+            f"{meeting}{due}: “{mention.text}” (characters {mention.start}-{mention.end}; {mention.how}){gone}")
 
 
 def _history_line(entry) -> str:

@@ -90,6 +90,10 @@ class ItemChanges:
     kept: list[str] = field(default_factory=list)
     vanished: list[str] = field(default_factory=list)
     reappeared: list[str] = field(default_factory=list)
+    # directives that repeat an item of another document (carried forward,
+    # another format) or of the same one: mentions of it (models/mentions.py)
+    linked: list[str] = field(default_factory=list)
+    repeated: list[str] = field(default_factory=list)
 
 
 @dataclass(kw_only=True)

@@ -1,0 +1,248 @@
+"""Repeats and carry-forward: a directive that repeats a stored item is a
+mention of that item, not an item of its own.
+
+Three cases, one rule. The next meeting's minutes carry an open item forward
+("still pending", reworded); the same minutes come as .md and as .docx; a
+document writes one task twice (in its text and in its table of tasks). In
+each the item keeps its id, status and history and gains a mention
+(document, sentence, offsets) and the mention's deadline when it brings a
+new one (the old one stays in the history).
+
+Why the rule is strict: a wrong link hands one task's status to another.
+A directive is linked on the same sentence (`normalise`d), or on the fuzzy
+rule of models/matching.py that revisions use (close action wording AND the
+same bodies, best pairs first), with two more conditions: a fuzzy pair must
+name a body on both sides, and bodies are compared as the store knows them
+(aliases and the packs' gazetteer merged), so "Bộ Tài chính" is the Ministry
+of Finance. An item of an earlier meeting is a candidate only while it is
+outstanding (a task done and given again is a new task); an item of the same
+meeting (another format of the minutes) whatever its status. An item of a
+later meeting never is.
+
+`docket ingest --no-link` links nothing; `docket unlink ID MENTION` splits a
+wrong link into an item of its own (models/tracking.py). These functions run
+inside the caller's write transaction (models/ingest.py).
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+from docket.models import bodies
+from docket.models.items import Directive, Status
+from docket.models.matching import Candidate, match, normalise
+
+OUTSTANDING = tuple(status.value for status in Status.outstanding())
+PREFIX = "m:"  # a mention's key among a document's candidates
+
+
+def _marks(values: list[Any]) -> str:
+    return ", ".join("?" for _ in values) or "NULL"
+
+
+def body_keys(db: Database, names: list[str] | tuple[str, ...]) -> tuple[str, ...]:
+    """Names as the bodies the store knows them by (`body:ID`), else as written:
+    "MoF" and "Ministry of Finance" are one body once aliased."""
+    keys = []
+    for name in names:
+        if not normalise(name):
+            continue
+        found = bodies.known_body(db, name)
+        keys.append(f"body:{found}" if found is not None else normalise(name))
+    return tuple(dict.fromkeys(keys))
+
+
+def _candidate(db: Database, key: str, action: str, names: list[str]) -> Candidate:
+    return Candidate(key, action, body_keys(db, names))
+
+
+# -- the mentions of one document, for a revision of it ----------------------
+
+def of_document(db: Database, document_id: int) -> dict[str, Candidate]:
+    """The document's mentions as revision candidates, keyed `m:ID`."""
+    found = {}
+    for mention_id, key, extracted in db.execute(
+            "SELECT id, match_key, extracted FROM mentions WHERE document_id = ?", [document_id]):
+        data = json.loads(extracted)
+        found[f"{PREFIX}{mention_id}"] = Candidate(key, data["action"], tuple(data["responsible"]))
+    return found
+
+
+def refresh(db: Database, now: str, mention_key: str, key: str, directive: Directive) -> str:
+    """A mention found again in a new version of its document: its sentence,
+    offsets and deadline as they now are. Returns its item's id."""
+    mention_id = int(mention_key[len(PREFIX):])
+    row = next(db.query("SELECT * FROM mentions WHERE id = ?", [mention_id]))
+    values = _mention_values(directive)
+    db["mentions"].update(mention_id, {**values, "match_key": key, "vanished_at": None})
+    if row["vanished_at"] is not None:
+        from docket.models.ingest import history
+        history(db, row["item_id"], now, "mentioned", note=f"raised again in document {row['document_id']}")
+    if values["deadline"] != row["deadline"]:
+        adopt_deadline(db, now, row["item_id"], mention_id, directive, row["document_id"])
+    return row["item_id"]
+
+
+def mark_vanished(db: Database, now: str, mention_keys: set[str]) -> None:
+    from docket.models.ingest import history
+
+    for mention_key in sorted(mention_keys):
+        row = next(db.query("SELECT * FROM mentions WHERE id = ?", [int(mention_key[len(PREFIX):])]))
+        if row["vanished_at"] is None:
+            db.execute("UPDATE mentions SET vanished_at = ? WHERE id = ?", [now, row["id"]])
+            history(db, row["item_id"], now, "mention vanished",
+                    note=f"not in the new version of document {row['document_id']}")
+
+
+# -- linking new directives ---------------------------------------------------
+
+@dataclass
+class Links:
+    """What `link` decided for a document's new directives (by index)."""
+
+    to_items: dict[int, tuple[str, str]] = field(default_factory=dict)  # index -> (item id, how)
+    to_new: dict[int, tuple[int, str]] = field(default_factory=dict)  # index -> (first index, how)
+
+
+def _how(old: Candidate, new: Candidate) -> str:
+    return "same text" if old.key == new.key else "similar"
+
+
+def _targets(db: Database, document_id: int, meeting: str | None, keys: list[str],
+             names: set[str]) -> dict[str, Candidate]:
+    """Stored items of other documents a new directive may repeat: those
+    with one of `keys` as their sentence, or naming one of the bodies
+    `names` lead to; outstanding unless of the same meeting, never of a
+    later one."""
+    known = sorted({b for b in (bodies.known_body(db, name) for name in names) if b is not None})
+    rows = db.execute(
+        f"""SELECT items.id, items.match_key, items.action, items.responsible, items.status,
+                   documents.meeting_date
+            FROM items JOIN documents ON documents.id = items.document_id
+            WHERE items.document_id != ? AND items.vanished_at IS NULL
+              AND (items.match_key IN ({_marks(keys)})
+                   OR items.id IN (SELECT item_id FROM item_bodies WHERE body_id IN ({_marks(known)})))""",
+        [document_id, *keys, *known]).fetchall()
+    found = {}
+    for item_id, key, action, responsible, status, other in rows:
+        same_meeting = meeting is not None and other == meeting
+        if not same_meeting and (status not in OUTSTANDING or (meeting and other and other > meeting)):
+            continue
+        found[item_id] = _candidate(db, key, action, json.loads(responsible))
+    return found
+
+
+def _own(db: Database, item_ids: list[str]) -> dict[str, Candidate]:
+    rows = db.execute(f"SELECT id, text, action, responsible FROM items WHERE id IN ({_marks(item_ids)})", item_ids)
+    return {item_id: _candidate(db, normalise(text), action, json.loads(responsible))
+            for item_id, text, action, responsible in rows.fetchall()}
+
+
+NUMBER = re.compile(r"\d+")
+
+
+def agree(old: Candidate, new: Candidate) -> bool:
+    """What a fuzzy link needs besides `matching.similarity`: a body named
+    on both sides (two similar tasks of nobody in particular are no evidence
+    of one task), and the same numbers in both actions ("patrol market 3" is
+    not "patrol market 8", however alike the words)."""
+    return bool(old.responsible and new.responsible) and \
+        NUMBER.findall(old.action) == NUMBER.findall(new.action)
+
+
+def link(db: Database, document_id: int, meeting: str | None, new: list[tuple[int, str, Directive]],
+         kept: list[str]) -> Links:
+    """Decide which of a document's new directives (index, key, directive)
+    repeat an item: one of `kept` (ids of the document's own items still in
+    it) or an earlier directive of the same document, on the same sentence
+    only (a document's numbered tasks are alike, its repeats are copies);
+    else a stored item of another document (`_targets`), on the same
+    sentence or the fuzzy rule with `agree`."""
+    links = Links()
+    firsts: dict[str, str] = {candidate.key: item_id for item_id, candidate in _own(db, kept).items()}
+    candidates: dict[int, Candidate] = {}
+    for index, _, directive in new:
+        candidate = _candidate(db, normalise(directive.text), directive.action, directive.responsible)
+        candidates[index] = candidate
+        first = firsts.get(candidate.key)
+        if first is None:
+            firsts[candidate.key] = f"#{index}"
+        elif first.startswith("#"):
+            links.to_new[index] = (int(first[1:]), "same text")
+        else:
+            links.to_items[index] = (first, "same text")
+    alone = [index for index, _, _ in new if index not in links.to_new and index not in links.to_items]
+    names = {name for index, _, directive in new if index in alone for name in directive.responsible}
+    targets = _targets(db, document_id, meeting, [candidates[i].key for i in alone], names)
+    if targets and alone:
+        pairs = match(targets, [candidates[i] for i in alone], accept=agree)
+        for position, item_id in pairs.items():
+            index = alone[position]
+            links.to_items[index] = (item_id, _how(targets[item_id], candidates[index]))
+    return links
+
+
+def _mention_values(directive: Directive) -> dict[str, Any]:
+    deadline = directive.deadline
+    return {
+        "text": directive.text, "start_offset": directive.start, "end_offset": directive.end,
+        "deadline_text": deadline.text if deadline else None,
+        "deadline": deadline.date.isoformat() if deadline and deadline.date else None,
+        "extracted": json.dumps(directive.to_json(), ensure_ascii=False),
+    }
+
+
+def add(db: Database, now: str, item_id: str, document_id: int, key: str, directive: Directive, how: str) -> int:
+    """Record that `directive` of `document_id` repeats `item_id`."""
+    from docket.models.ingest import history
+
+    mention_id = db.execute(
+        "INSERT INTO mentions (item_id, document_id, match_key, text, start_offset, end_offset, deadline_text, "
+        "deadline, extracted, how, created_at) VALUES (:item_id, :document_id, :match_key, :text, :start_offset, "
+        ":end_offset, :deadline_text, :deadline, :extracted, :how, :created_at)",
+        {"item_id": item_id, "document_id": document_id, "match_key": key, "how": how, "created_at": now,
+         **_mention_values(directive)}).lastrowid
+    history(db, item_id, now, "mentioned", note=f"raised again in document {document_id} ({how}), "
+                                                 f"mention {mention_id}")
+    adopt_deadline(db, now, item_id, mention_id, directive, document_id)
+    return mention_id
+
+
+def adopt_deadline(db: Database, now: str, item_id: str, mention_id: int, directive: Directive,
+                   document_id: int) -> None:
+    """The mention's deadline becomes the item's when it names a day the
+    item does not have, unless a person corrected the deadline. The one it
+    replaces is kept in the history and on the mention (for `unlink`)."""
+    from docket.models.ingest import history
+
+    deadline = directive.deadline
+    if deadline is None or deadline.date is None:
+        return
+    if db.execute("SELECT 1 FROM corrections WHERE item_id = ? AND field = 'deadline'", [item_id]).fetchone():
+        return
+    row = next(db.query("SELECT deadline, deadline_text FROM items WHERE id = ?", [item_id]))
+    new = deadline.date.isoformat()
+    if row["deadline"] == new:
+        return
+    db.execute("UPDATE items SET deadline = ?, deadline_text = ?, updated_at = ? WHERE id = ?",
+               [new, deadline.text, now, item_id])
+    db.execute("UPDATE mentions SET replaced_deadline = ? WHERE id = ? AND replaced_deadline IS NULL",
+               [json.dumps(row, ensure_ascii=False), mention_id])
+    history(db, item_id, now, "revised", field="deadline", old_value=row["deadline"], new_value=new,
+            note=f"deadline of document {document_id}")
+
+
+# -- reading ------------------------------------------------------------------
+
+def rows_by_item(db: Database, item_ids: list[str]) -> dict[str, list[dict[str, Any]]]:
+    found: dict[str, list[dict[str, Any]]] = {}
+    for start in range(0, len(item_ids), 500):
+        chunk = item_ids[start:start + 500]
+        for row in db.query(f"SELECT * FROM mentions WHERE item_id IN ({_marks(chunk)}) ORDER BY id", chunk):
+            found.setdefault(row["item_id"], []).append(row)
+    return found
