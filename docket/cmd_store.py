@@ -167,6 +167,8 @@ def _history_line(entry) -> str:
         what = f"status {entry.old_status.value} → {entry.new_status.value}"
     elif entry.event in ("edit", "revised"):
         what = f"{entry.event} {entry.field}: {entry.old_value or 'none'} → {entry.new_value or 'none'}"
+    elif entry.field is not None:  # mentions (models/mentions.py): what, in the values
+        what = f"{entry.event} ({entry.field}: " + " → ".join(v for v in (entry.old_value, entry.new_value) if v) + ")"
     else:
         what = entry.event
     by = f" by {entry.changed_by}" if entry.changed_by else ""

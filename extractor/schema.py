@@ -426,6 +426,10 @@ FILES: dict[str, dict[str, Key]] = {
     # inflections (models/bodies.py), so `list --body` finds it in any of them;
     # `articles`: words a name may open with that are no part of it ("the")
     "bodies.yml": {"bodies": _opt(entries(BODY_KEYS, BodyEntry)), "articles": _opt(words)},
+    # what a directive that repeats an earlier meeting's item adds to its
+    # words ("carried forward", "still pending"): left out when the two are
+    # compared (models/mentions.py)
+    "repeats.yml": {"markers": _opt(texts)},
 }
 
 

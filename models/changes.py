@@ -233,7 +233,8 @@ def _undo_unlink(db: Database, now: str, change: Change, undo: dict[str, Any]) -
     if undo["deadline"] is not None:
         db.execute("UPDATE items SET deadline = :deadline, deadline_text = :deadline_text WHERE id = :id",
                    {**undo["deadline"]["old"], "id": item_id})
-    history(db, item_id, now, "mentioned", note=f"undo of change {change.id}: mention {undo['mention']['id']} again")
+    history(db, item_id, now, "mentioned", field="mention", note=f"undo of change {change.id}",
+            new_value=f"document {undo['mention']['document_id']}, mention {undo['mention']['id']}")
 
 
 UNDO = {"add": _undo_add, "status": _undo_status, "note": _undo_note, "edit": _undo_edit, "alias": _undo_bodies,

@@ -146,7 +146,12 @@ def _update_item(db: Database, incoming: Incoming, item_id: str, key: str, direc
     """Refresh a kept item from its new extraction, corrections winning.
     Returns True when the item had vanished and is back."""
     old = next(db.query("SELECT * FROM items WHERE id = ?", [item_id]))
-    values = {**extracted_fields(directive), **_corrected(db, item_id), "match_key": key}
+    corrected = _corrected(db, item_id)
+    values = {**extracted_fields(directive), **corrected, "match_key": key}
+    if "deadline" not in corrected and db.execute(
+            "SELECT 1 FROM mentions WHERE item_id = ? AND replaced_deadline IS NOT NULL AND vanished_at IS NULL",
+            [item_id]).fetchone():  # a later meeting's deadline (models/mentions.py) stands
+        values["deadline"], values["deadline_text"] = old["deadline"], old["deadline_text"]
     for name, before, after in _revised_values(old, values):
         history(db, item_id, incoming.now, "revised", field=name, old_value=before, new_value=after)
     reappeared = old["vanished_at"] is not None

@@ -57,8 +57,23 @@ def body_keys(db: Database, names: list[str] | tuple[str, ...]) -> tuple[str, ..
     return tuple(dict.fromkeys(keys))
 
 
-def _candidate(db: Database, key: str, action: str, names: list[str]) -> Candidate:
-    return Candidate(key, action, body_keys(db, names))
+def compared_action(action: str, deadline_text: str | None) -> str:
+    """An action as two meetings' directives are compared: folded, without
+    its deadline phrase ("by 30 April" becomes "by 31 May" when a task is
+    carried forward) and without the packs' repeat markers ("carried
+    forward", extractor/lang/<code>/repeats.yml)."""
+    from docket.extractor.lang import gazetteer
+
+    text = bodies.fold(action)
+    for phrase in ([bodies.fold(deadline_text)] if deadline_text else []) + \
+            [bodies.fold(m) for m in gazetteer().repeat_markers]:
+        if phrase:
+            text = text.replace(phrase, " ")
+    return " ".join(re.sub(r"[^\w\s]", " ", text).split())
+
+
+def _candidate(db: Database, key: str, action: str, names: list[str], deadline_text: str | None = None) -> Candidate:
+    return Candidate(key, compared_action(action, deadline_text), body_keys(db, names))
 
 
 # -- the mentions of one document, for a revision of it ----------------------
@@ -82,7 +97,8 @@ def refresh(db: Database, now: str, mention_key: str, key: str, directive: Direc
     db["mentions"].update(mention_id, {**values, "match_key": key, "vanished_at": None})
     if row["vanished_at"] is not None:
         from docket.models.ingest import history
-        history(db, row["item_id"], now, "mentioned", note=f"raised again in document {row['document_id']}")
+        history(db, row["item_id"], now, "mentioned", field="mention",
+                new_value=f"document {row['document_id']}, mention {row['id']}")
     if values["deadline"] != row["deadline"]:
         adopt_deadline(db, now, row["item_id"], mention_id, directive, row["document_id"])
     return row["item_id"]
@@ -95,8 +111,8 @@ def mark_vanished(db: Database, now: str, mention_keys: set[str]) -> None:
         row = next(db.query("SELECT * FROM mentions WHERE id = ?", [int(mention_key[len(PREFIX):])]))
         if row["vanished_at"] is None:
             db.execute("UPDATE mentions SET vanished_at = ? WHERE id = ?", [now, row["id"]])
-            history(db, row["item_id"], now, "mention vanished",
-                    note=f"not in the new version of document {row['document_id']}")
+            history(db, row["item_id"], now, "mention vanished", field="mention",
+                    old_value=f"document {row['document_id']}, mention {row['id']}")
 
 
 # -- linking new directives ---------------------------------------------------
@@ -122,18 +138,18 @@ def _targets(db: Database, document_id: int, meeting: str | None, keys: list[str
     known = sorted({b for b in (bodies.known_body(db, name) for name in names) if b is not None})
     rows = db.execute(
         f"""SELECT items.id, items.match_key, items.action, items.responsible, items.status,
-                   documents.meeting_date
+                   documents.meeting_date, items.deadline_text
             FROM items JOIN documents ON documents.id = items.document_id
             WHERE items.document_id != ? AND items.vanished_at IS NULL
               AND (items.match_key IN ({_marks(keys)})
                    OR items.id IN (SELECT item_id FROM item_bodies WHERE body_id IN ({_marks(known)})))""",
         [document_id, *keys, *known]).fetchall()
     found = {}
-    for item_id, key, action, responsible, status, other in rows:
+    for item_id, key, action, responsible, status, other, deadline_text in rows:
         same_meeting = meeting is not None and other == meeting
         if not same_meeting and (status not in OUTSTANDING or (meeting and other and other > meeting)):
             continue
-        found[item_id] = _candidate(db, key, action, json.loads(responsible))
+        found[item_id] = _candidate(db, key, action, json.loads(responsible), deadline_text)
     return found
 
 
@@ -167,7 +183,8 @@ def link(db: Database, document_id: int, meeting: str | None, new: list[tuple[in
     firsts: dict[str, str] = {candidate.key: item_id for item_id, candidate in _own(db, kept).items()}
     candidates: dict[int, Candidate] = {}
     for index, _, directive in new:
-        candidate = _candidate(db, normalise(directive.text), directive.action, directive.responsible)
+        due = directive.deadline.text if directive.deadline else None
+        candidate = _candidate(db, normalise(directive.text), directive.action, directive.responsible, due)
         candidates[index] = candidate
         first = firsts.get(candidate.key)
         if first is None:
@@ -207,8 +224,9 @@ def add(db: Database, now: str, item_id: str, document_id: int, key: str, direct
         ":end_offset, :deadline_text, :deadline, :extracted, :how, :created_at)",
         {"item_id": item_id, "document_id": document_id, "match_key": key, "how": how, "created_at": now,
          **_mention_values(directive)}).lastrowid
-    history(db, item_id, now, "mentioned", note=f"raised again in document {document_id} ({how}), "
-                                                 f"mention {mention_id}")
+    # the history's notes are people's (an export's remarks): what docket did goes in its values
+    history(db, item_id, now, "mentioned", field="mention",
+            new_value=f"document {document_id}, mention {mention_id} ({how})")
     adopt_deadline(db, now, item_id, mention_id, directive, document_id)
     return mention_id
 
@@ -216,14 +234,25 @@ def add(db: Database, now: str, item_id: str, document_id: int, key: str, direct
 def adopt_deadline(db: Database, now: str, item_id: str, mention_id: int, directive: Directive,
                    document_id: int) -> None:
     """The mention's deadline becomes the item's when it names a day the
-    item does not have, unless a person corrected the deadline. The one it
-    replaces is kept in the history and on the mention (for `unlink`)."""
+    item does not have and its meeting is the latest the item was raised at
+    (a .docx of the first minutes, ingested after the next meeting carried
+    the item forward, does not take the new deadline back), unless a person
+    corrected the deadline. The one it replaces is kept in the history and
+    on the mention (for `unlink`)."""
     from docket.models.ingest import history
 
     deadline = directive.deadline
     if deadline is None or deadline.date is None:
         return
     if db.execute("SELECT 1 FROM corrections WHERE item_id = ? AND field = 'deadline'", [item_id]).fetchone():
+        return
+    meeting = db.execute("SELECT meeting_date FROM documents WHERE id = ?", [document_id]).fetchone()[0]
+    others = db.execute(
+        "SELECT MAX(documents.meeting_date) FROM documents WHERE documents.id IN "
+        "(SELECT document_id FROM items WHERE id = :item UNION SELECT document_id FROM mentions "
+        " WHERE item_id = :item AND id != :mention AND vanished_at IS NULL AND deadline IS NOT NULL)",
+        {"item": item_id, "mention": mention_id}).fetchone()[0]
+    if meeting is not None and others is not None and others >= meeting:
         return
     row = next(db.query("SELECT deadline, deadline_text FROM items WHERE id = ?", [item_id]))
     new = deadline.date.isoformat()
@@ -233,8 +262,7 @@ def adopt_deadline(db: Database, now: str, item_id: str, mention_id: int, direct
                [new, deadline.text, now, item_id])
     db.execute("UPDATE mentions SET replaced_deadline = ? WHERE id = ? AND replaced_deadline IS NULL",
                [json.dumps(row, ensure_ascii=False), mention_id])
-    history(db, item_id, now, "revised", field="deadline", old_value=row["deadline"], new_value=new,
-            note=f"deadline of document {document_id}")
+    history(db, item_id, now, "revised", field="deadline", old_value=row["deadline"], new_value=new)
 
 
 # -- reading ------------------------------------------------------------------

@@ -41,8 +41,10 @@ class Body:
 @dataclass
 class HistoryEntry:
     """One change to an item. `event` is created, status, edit, revised,
-    vanished or reappeared; status events fill old/new_status, edit and
-    revised events fill field and old/new_value."""
+    vanished or reappeared (and note, to review, ...); status events fill
+    old/new_status, edit and revised events fill field and old/new_value,
+    as do mentioned, mention vanished and unlinked (field "mention",
+    models/mentions.py)."""
 
     changed_at: str
     event: str

@@ -262,9 +262,10 @@ def unlink(db: Database, now: str, item_id: str, mention_id: int, by: str | None
         "created_at": now, "updated_at": now})
     bodies.link(db, new_id, directive.responsible)
     db.execute("DELETE FROM mentions WHERE id = ?", [mention_id])
-    history(db, new_id, now, "created", changed_by=by, new_status="open",
-            note=f"split from item {item_id} (was its mention {mention_id})")
-    history(db, item_id, now, "unlinked", changed_by=by, note=f"mention {mention_id} is item {new_id} now")
+    history(db, new_id, now, "created", changed_by=by, new_status="open", field="split from",
+            new_value=f"item {item_id}, mention {mention_id}")
+    history(db, item_id, now, "unlinked", changed_by=by, field="mention",
+            old_value=f"document {mention['document_id']}, mention {mention_id}", new_value=f"item {new_id}")
     restored = None
     if mention["replaced_deadline"] is not None:
         current = next(db.query("SELECT deadline, deadline_text FROM items WHERE id = ?", [item_id]))
@@ -273,7 +274,7 @@ def unlink(db: Database, now: str, item_id: str, mention_id: int, by: str | None
             db.execute("UPDATE items SET deadline = :deadline, deadline_text = :deadline_text WHERE id = :id",
                        {**restored["new"], "id": item_id})
             history(db, item_id, now, "revised", changed_by=by, field="deadline", old_value=current["deadline"],
-                    new_value=restored["new"]["deadline"], note=f"the deadline mention {mention_id} gave goes with it")
+                    new_value=restored["new"]["deadline"])
     return {"item": item_id, "new_item": new_id, "mention": mention, "deadline": restored}
 
 

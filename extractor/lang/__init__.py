@@ -12,6 +12,8 @@ Each folder here (`en/`, `ur/`, ...) holds YAML files:
 - `scoring.yml`: the words a comparison of party names leaves out (evaluation);
 - `bodies.yml` (optional): a gazetteer of bodies, each with an id shared
   across packs and its names and inflected forms in the pack's language;
+- `repeats.yml` (optional): the words that mark a directive as carried
+  forward from an earlier meeting, left out when directives are compared;
 - `patterns.jsonl` (optional): spaCy Matcher patterns that fire as cues.
 
 `extractor/schema.py` declares every file's keys and kinds; this module is
@@ -192,6 +194,7 @@ class Gazetteer:
     names: dict[str, tuple[str, ...]]
     articles: frozenset[str]
     char_map: dict[str, str]
+    repeat_markers: tuple[str, ...] = ()  # every pack's repeats.yml, longest first
 
 
 @functools.lru_cache(maxsize=None)
@@ -200,10 +203,13 @@ def gazetteer(lang_dir: Path | None = None) -> Gazetteer:
     names: dict[str, list[str]] = {}
     articles: set[str] = set()
     char_map: dict[str, str] = {}
+    markers: set[str] = set()
     for folder in sorted(p.parent for p in (lang_dir or LANG_DIR).glob("*/pack.yml")):
         char_map.update(read_file(folder, "pack.yml")["char_map"])
+        markers.update(read_file(folder, "repeats.yml", required=False)["markers"])
         data = read_file(folder, BODIES_FILE, required=False)
         articles.update(word.casefold() for word in data["articles"])
         for entry in data["bodies"]:
             names.setdefault(entry.id, []).extend(entry.names)
-    return Gazetteer({key: tuple(found) for key, found in names.items()}, frozenset(articles), char_map)
+    return Gazetteer({key: tuple(found) for key, found in names.items()}, frozenset(articles), char_map,
+                     tuple(sorted(markers, key=lambda m: (-len(m), m))))
