@@ -93,11 +93,15 @@ def known_body(db: Database, name: str) -> int | None:
     return row[0] if row else None
 
 
-def add_name(db: Database, name: str, body: int, replace: bool = False) -> None:
-    """`name` as another name of `body` (kept, when taken, unless `replace`)."""
-    verb = "INSERT OR REPLACE" if replace else "INSERT OR IGNORE"
-    db.execute(f"{verb} INTO body_aliases (alias_key, alias, body_id, alias_fold) VALUES (?, ?, ?, ?)",
-               [normalise(name), name.strip(), body, fold(name)])
+def add_name(db: Database, name: str, body: int, origin: str | None = None) -> None:
+    """`name` as another name of `body` (kept, when taken). `origin`
+    'gazetteer': a name no item or person gave, which `all_bodies` leaves
+    out; it becomes a name like any other once an item uses it."""
+    db.execute("INSERT OR IGNORE INTO body_aliases (alias_key, alias, body_id, alias_fold, origin) "
+               "VALUES (?, ?, ?, ?, ?)", [normalise(name), name.strip(), body, fold(name), origin])
+    if origin is None:
+        db.execute("UPDATE body_aliases SET origin = NULL WHERE alias_key = ? AND origin IS NOT NULL",
+                   [normalise(name)])
 
 
 def ensure_body(db: Database, name: str, gazetteer: bool = True) -> int:
@@ -106,15 +110,17 @@ def ensure_body(db: Database, name: str, gazetteer: bool = True) -> int:
     (or its folded form) ties to a known body joins that body. Without
     `gazetteer` (unalias: a name taken from a body gets a body of its own),
     only the name itself counts."""
-    found = body_id(db, name)
-    if found is not None:
-        return found
+    row = db.execute("SELECT body_id, origin FROM body_aliases WHERE alias_key = ?", [normalise(name)]).fetchone()
+    if row is not None:
+        if row[1] is not None:  # a gazetteer's name an item now uses
+            add_name(db, name, row[0])
+        return row[0]
     found = known_body(db, name) if gazetteer else None
     if found is None:
         found = db.execute("INSERT INTO bodies (name) VALUES (?)", [name.strip()]).lastrowid
     add_name(db, name, found)
     for other in gazetteer_names(name) if gazetteer else ():
-        add_name(db, other, found)
+        add_name(db, other, found, "gazetteer")
     return found
 
 
@@ -169,11 +175,26 @@ def alias(db: Database, name: str, aliases: list[str]) -> int:
         if not normalise(other):
             raise ParameterError("{aliases}: an alias is empty", "aliases")
         existing = body_id(db, other)
-        if existing is None:
-            add_name(db, other, target)
-        elif existing != target:
+        if existing is not None and existing != target:
             _merge(db, existing, target)
+        add_name(db, other, target)  # a person's name now, if only the gazetteer's before
+    add_name(db, name, target)
     return target
+
+
+def apply_gazetteer(db: Database) -> None:
+    """Give every stored body the names the gazetteer gives it, merging the
+    bodies that turn out to be one (m008: bodies stored before the
+    gazetteer; new ones get its names when they are made)."""
+    for alias_name, body in db.execute("SELECT alias, body_id FROM body_aliases ORDER BY body_id, alias").fetchall():
+        if not db.execute("SELECT 1 FROM bodies WHERE id = ?", [body]).fetchone():
+            continue  # merged into another already
+        for other in gazetteer_names(alias_name):
+            existing = body_id(db, other)
+            if existing is None:
+                add_name(db, other, body, "gazetteer")
+            elif existing != body:
+                _merge(db, existing, body)
 
 
 def all_bodies(db: Database) -> list[Body]:
@@ -181,7 +202,7 @@ def all_bodies(db: Database) -> list[Body]:
         row["id"]: Body(row["id"], row["name"])
         for row in db.query("SELECT id, name FROM bodies ORDER BY name COLLATE NOCASE, id")
     }
-    for row in db.query("SELECT body_id, alias FROM body_aliases ORDER BY alias COLLATE NOCASE"):
+    for row in db.query("SELECT body_id, alias FROM body_aliases WHERE origin IS NULL ORDER BY alias COLLATE NOCASE"):
         body = bodies[row["body_id"]]
         if normalise(row["alias"]) != normalise(body.name):
             body.aliases.append(row["alias"])

@@ -321,14 +321,17 @@ CREATE INDEX items_match_key ON items (match_key);
 
 @migration("m008_mentions_and_folded_names")
 def m008_mentions_and_folded_names(db: "Database") -> None:
-    from docket.models.bodies import fold
+    from docket.models.bodies import apply_gazetteer, fold
 
     for statement in M008_MENTIONS.split(";"):  # not executescript: it would commit the migration's transaction
         if statement.strip():
             db.execute(statement)
     db.execute("ALTER TABLE body_aliases ADD COLUMN alias_fold TEXT")
+    # 'gazetteer' for a name only the packs' gazetteer gave (not listed by `docket bodies`)
+    db.execute("ALTER TABLE body_aliases ADD COLUMN origin TEXT")
     for key, alias in db.execute("SELECT alias_key, alias FROM body_aliases").fetchall():
         db.execute("UPDATE body_aliases SET alias_fold = ? WHERE alias_key = ?", [fold(alias), key])
+    apply_gazetteer(db)
 
 
 def check_docket_database(db: "Database", path: str) -> None:
