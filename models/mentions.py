@@ -25,6 +25,7 @@ inside the caller's write transaction (models/ingest.py).
 """
 from __future__ import annotations
 
+import functools
 import json
 import re
 from dataclasses import dataclass, field
@@ -57,17 +58,22 @@ def body_keys(db: Database, names: list[str] | tuple[str, ...]) -> tuple[str, ..
     return tuple(dict.fromkeys(keys))
 
 
+@functools.lru_cache(maxsize=1)
+def _markers() -> tuple[str, ...]:
+    from docket.extractor.lang import gazetteer
+
+    return tuple(folded for folded in (bodies.fold(m) for m in gazetteer().repeat_markers) if folded)
+
+
+@functools.lru_cache(maxsize=65536)
 def compared_action(action: str, deadline_text: str | None) -> str:
     """An action as two meetings' directives are compared: folded, without
     its deadline phrase ("by 30 April" becomes "by 31 May" when a task is
     carried forward) and without the packs' repeat markers ("carried
     forward", extractor/lang/<code>/repeats.yml)."""
-    from docket.extractor.lang import gazetteer
-
     text = bodies.fold(action)
-    for phrase in ([bodies.fold(deadline_text)] if deadline_text else []) + \
-            [bodies.fold(m) for m in gazetteer().repeat_markers]:
-        if phrase:
+    for phrase in ((bodies.fold(deadline_text),) if deadline_text else ()) + _markers():
+        if phrase in text:
             text = text.replace(phrase, " ")
     return " ".join(re.sub(r"[^\w\s]", " ", text).split())
 
@@ -129,28 +135,61 @@ def _how(old: Candidate, new: Candidate) -> str:
     return "same text" if old.key == new.key else "similar"
 
 
+# How many stored items, the closest in wording by the full-text index's
+# rank, a new directive is compared with besides those with its very
+# sentence: a link needs close wording, so the nearest few are enough ...
+NEAREST = 10
+# ... found by the directive's RAREST words that occur in at most RARE items
+# (items_fts_vocab): ranking every item that shares a common word ("submit",
+# "the") would cost an ingest time in proportion to the whole store.
+RAREST, RARE = 3, 200
+
+
+def _words(action: str) -> set[str]:
+    return set(re.findall(r"\w+", bodies.fold(action)))
+
+
+def _nearest(db: Database, action: str, counts: dict[str, int]) -> list[int]:
+    """The `seq` of the stored items whose action shares most rare words
+    with `action`; `counts`: in how many items each word is (items_fts_vocab)."""
+    known = sorted((counts[word], word) for word in _words(action) if word in counts)
+    rare = [word for count, word in known if count <= RARE][:RAREST]
+    if not rare:
+        return []
+    query = "action : (" + " OR ".join(f'"{word}"' for word in rare) + ")"
+    return [row[0] for row in db.execute(
+        "SELECT rowid FROM items_fts WHERE items_fts MATCH ? ORDER BY rank LIMIT ?", [query, NEAREST])]
+
+
 def _targets(db: Database, document_id: int, meeting: str | None, keys: list[str],
-             names: set[str]) -> dict[str, Candidate]:
+             actions: list[str]) -> dict[str, Candidate]:
     """Stored items of other documents a new directive may repeat: those
-    with one of `keys` as their sentence, or naming one of the bodies
-    `names` lead to; outstanding unless of the same meeting, never of a
-    later one."""
-    known = sorted({b for b in (bodies.known_body(db, name) for name in names) if b is not None})
+    with one of `keys` as their sentence, or among the `NEAREST` in wording
+    to one of `actions`; outstanding unless of the same meeting, never of a
+    later one. Their bodies as item_bodies links them (`body:ID`)."""
+    words = sorted(set().union(*(_words(action) for action in actions)))
+    counts = dict(db.execute(f"SELECT term, doc FROM items_fts_vocab WHERE term IN ({_marks(words)})",
+                             words).fetchall())  # one look-up for the document's words: it reads the vocabulary
+    seqs = sorted({seq for action in actions for seq in _nearest(db, action, counts)})
     rows = db.execute(
-        f"""SELECT items.id, items.match_key, items.action, items.responsible, items.status,
-                   documents.meeting_date, items.deadline_text
+        f"""SELECT items.id, items.match_key, items.action, items.deadline_text, items.status,
+                   documents.meeting_date
             FROM items JOIN documents ON documents.id = items.document_id
             WHERE items.document_id != ? AND items.vanished_at IS NULL
-              AND (items.match_key IN ({_marks(keys)})
-                   OR items.id IN (SELECT item_id FROM item_bodies WHERE body_id IN ({_marks(known)})))""",
-        [document_id, *keys, *known]).fetchall()
-    found = {}
-    for item_id, key, action, responsible, status, other, deadline_text in rows:
+              AND (items.match_key IN ({_marks(keys)}) OR items.seq IN ({_marks(seqs)}))""",
+        [document_id, *keys, *seqs]).fetchall()
+    kept = []
+    for item_id, key, action, deadline_text, status, other in rows:
         same_meeting = meeting is not None and other == meeting
-        if not same_meeting and (status not in OUTSTANDING or (meeting and other and other > meeting)):
-            continue
-        found[item_id] = _candidate(db, key, action, json.loads(responsible), deadline_text)
-    return found
+        if same_meeting or (status in OUTSTANDING and not (meeting and other and other > meeting)):
+            kept.append((item_id, key, action, deadline_text))
+    ids = [row[0] for row in kept]
+    linked: dict[str, list[str]] = {}
+    for item_id, body in db.execute(
+            f"SELECT item_id, body_id FROM item_bodies WHERE item_id IN ({_marks(ids)}) ORDER BY position", ids):
+        linked.setdefault(item_id, []).append(f"body:{body}")
+    return {item_id: Candidate(key, compared_action(action, deadline_text), tuple(linked.get(item_id, ())))
+            for item_id, key, action, deadline_text in kept}
 
 
 def _own(db: Database, item_ids: list[str]) -> dict[str, Candidate]:
@@ -167,8 +206,12 @@ def agree(old: Candidate, new: Candidate) -> bool:
     on both sides (two similar tasks of nobody in particular are no evidence
     of one task), and the same numbers in both actions ("patrol market 3" is
     not "patrol market 8", however alike the words)."""
-    return bool(old.responsible and new.responsible) and \
-        NUMBER.findall(old.action) == NUMBER.findall(new.action)
+    return bool(old.responsible and new.responsible) and _numbers(old.action) == _numbers(new.action)
+
+
+@functools.lru_cache(maxsize=65536)
+def _numbers(action: str) -> tuple[str, ...]:
+    return tuple(NUMBER.findall(action))
 
 
 def link(db: Database, document_id: int, meeting: str | None, new: list[tuple[int, str, Directive]],
@@ -194,8 +237,8 @@ def link(db: Database, document_id: int, meeting: str | None, new: list[tuple[in
         else:
             links.to_items[index] = (first, "same text")
     alone = [index for index, _, _ in new if index not in links.to_new and index not in links.to_items]
-    names = {name for index, _, directive in new if index in alone for name in directive.responsible}
-    targets = _targets(db, document_id, meeting, [candidates[i].key for i in alone], names)
+    actions = [directive.action for index, _, directive in new if index in alone and directive.responsible]
+    targets = _targets(db, document_id, meeting, [candidates[i].key for i in alone], actions)
     if targets and alone:
         pairs = match(targets, [candidates[i] for i in alone], accept=agree)
         for position, item_id in pairs.items():

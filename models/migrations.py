@@ -316,6 +316,7 @@ CREATE TABLE mentions (
 );
 CREATE INDEX mentions_item ON mentions (item_id);
 CREATE INDEX items_match_key ON items (match_key);
+CREATE VIRTUAL TABLE items_fts_vocab USING fts5vocab(items_fts, 'row');
 """
 
 
