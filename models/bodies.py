@@ -35,13 +35,19 @@ def _char_map() -> dict[str, str]:
 
 @functools.lru_cache(maxsize=8192)
 def fold(name: str) -> str:
-    """`normalise` with every diacritic dropped and the packs' foldings
-    applied: what `--body` compares, as `--search` ignores diacritics."""
-    table = _char_map()
-    text = "".join(table.get(char, char) for char in normalise(name))
-    decomposed = unicodedata.normalize("NFKD", text)
+    """`normalise` with every diacritic dropped: what `--body` compares, as
+    `--search` ignores diacritics. Unicode alone, so a query reads no pack."""
+    decomposed = unicodedata.normalize("NFKD", normalise(name))
     bare = "".join(char for char in decomposed if not unicodedata.combining(char))
     return unicodedata.normalize("NFC", bare).translate(STROKES)
+
+
+@functools.lru_cache(maxsize=8192)
+def _gazetteer_key(name: str) -> str:
+    """`fold` with the packs' foldings too (Arabic and Urdu yeh and kaf are
+    one letter in a name): how a name is looked up in the gazetteer."""
+    table = _char_map()
+    return fold("".join(table.get(char, char) for char in name))
 
 
 @functools.lru_cache(maxsize=1)
@@ -55,7 +61,7 @@ def _gazetteer_index() -> tuple[dict[str, str], dict[str, tuple[str, ...]]]:
     shared: set[str] = set()
     for entry, names in found.names.items():
         for name in names:
-            key = fold(name)
+            key = _gazetteer_key(name)
             if index.get(key, entry) != entry:
                 shared.add(key)
             index[key] = entry
@@ -68,7 +74,7 @@ def gazetteer_names(name: str) -> tuple[str, ...]:
     from docket.extractor.lang import gazetteer
 
     index, names = _gazetteer_index()
-    key = fold(name)
+    key = _gazetteer_key(name)
     words = key.split()
     if key not in index and len(words) > 1 and words[0] in {fold(a) for a in gazetteer().articles}:
         key = " ".join(words[1:])
