@@ -147,7 +147,19 @@ def _document_lines(item: ActionItem) -> list[tuple[str, str]]:
     ]
     if item.speaker or item.time:
         lines.append(("Speaker", f"{item.speaker or '?'} at {item.time or '?'}"))
+    for mention in item.mentions:  # where else it was raised (models/mentions.py)
+        lines.append(("Also raised", mention_line(mention)))
     return lines
+
+
+def mention_line(mention) -> str:
+    """A mention as `show` prints it: number (for `unlink`), document,
+    meeting, sentence and how it was linked."""
+    meeting = mention.meeting_date.isoformat() if mention.meeting_date else "meeting date unknown"
+    due = f", deadline {mention.deadline.isoformat()}" if mention.deadline else ""
+    gone = " (gone from the document's latest version)" if mention.vanished else ""
+    return (f"[{mention.id}] document {mention.document_id}: {render.shown_path(mention.document_source)}, "
+            f"{meeting}{due}: “{mention.text}” (characters {mention.start}-{mention.end}; {mention.how}){gone}")
 
 
 def _history_line(entry) -> str:
@@ -155,6 +167,8 @@ def _history_line(entry) -> str:
         what = f"status {entry.old_status.value} → {entry.new_status.value}"
     elif entry.event in ("edit", "revised"):
         what = f"{entry.event} {entry.field}: {entry.old_value or 'none'} → {entry.new_value or 'none'}"
+    elif entry.field is not None:  # mentions (models/mentions.py): what, in the values
+        what = f"{entry.event} ({entry.field}: " + " → ".join(v for v in (entry.old_value, entry.new_value) if v) + ")"
     else:
         what = entry.event
     by = f" by {entry.changed_by}" if entry.changed_by else ""

@@ -128,10 +128,25 @@ def responsible_label(item: ActionItem) -> str:
 def document_label(item: ActionItem) -> str:
     """The document's title when it reads as one, else its file name (see
     `looks_like_a_title`)."""
-    title = " ".join(clean_text(item.document_title).split())
+    return _document_label(item.document_title, item.document_source)
+
+
+def _document_label(document_title: str | None, document_source: str) -> str:
+    title = " ".join(clean_text(document_title).split())
     if title and looks_like_a_title(title):
         return title
-    return Path(clean_text(item.document_source)).name or title or NO_DOCUMENT
+    return Path(clean_text(document_source)).name or title or NO_DOCUMENT
+
+
+def also_raised(item: ActionItem) -> list[tuple[str, date | None]]:
+    """(document, meeting date) of the other documents that raised the item
+    again (carried forward, another format of the minutes), oldest first:
+    the "also raised" of the exports' remarks."""
+    found: dict[tuple[str, date | None], None] = {}
+    for mention in item.mentions:
+        if not mention.vanished and mention.document_id != item.document_id:
+            found[(_document_label(mention.document_title, mention.document_source), mention.meeting_date)] = None
+    return list(found)
 
 
 # What a title is not, in any language: a line set out in columns (a

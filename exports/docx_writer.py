@@ -39,6 +39,7 @@ from docket.exports.common import (  # noqa: F401 (LAYOUTS: re-exported)
     has_no_deadline,
     is_rtl,
     item_notes,
+    also_raised,
     meetings_covered,
     shorten,
 )
@@ -175,6 +176,7 @@ class ActionRow:
     meeting_date: date | None
     quote: str
     notes: list[tuple[date, str]]
+    also: list[tuple[str, date | None]] = field(default_factory=list)  # common.also_raised
 
     @classmethod
     def from_item(cls, item: ActionItem, number: int, today: date, notes: Notes | None = None) -> "ActionRow":
@@ -195,6 +197,7 @@ class ActionRow:
             meeting_date=item.meeting_date,
             quote=shorten(clean_text(item.text), QUOTE_CHARS),
             notes=item_notes(item, notes),
+            also=also_raised(item),
         )
 
 
@@ -699,7 +702,9 @@ def status_lines(row: ActionRow, labels: Labels) -> list[Line]:
 def remarks_lines(row: ActionRow, labels: Labels) -> list[Line]:
     """The latest notes people left on the item, with their dates."""
     return [Line(labels.text("document.note", date=labels.date(day, "short"), note=text))
-            for day, text in row.notes[-MAX_NOTES:]]
+            for day, text in row.notes[-MAX_NOTES:]] + [
+        Line(labels.text("document.also_raised", document=document, date=labels.date(day, "short")).rstrip())
+        for document, day in row.also]
 
 
 def source_lines(row: ActionRow, labels: Labels, quote: bool = True) -> list[Line]:

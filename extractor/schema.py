@@ -361,6 +361,18 @@ PROGRESS_MARKER_KEYS = {
 }
 DATE_PHRASE_KEYS = {"kind": _req(enum_of(DateKind)), "regex": _req(text)}
 
+
+@dataclass(frozen=True)
+class BodyEntry:
+    """One body of a gazetteer (bodies.yml): `id` joins its entries across
+    packs; `names` are its names in this pack's language, the usual one
+    first, then other spellings, abbreviations and inflected forms."""
+    id: str
+    names: tuple[str, ...]
+
+
+BODY_KEYS = {"id": _req(text), "names": _req(lambda v, w: tuple(texts(v, w)))}
+
 PUNCTUATION_KEYS = {
     "commas": _req(marks),  # separate coordinated parties
     "pauses": _req(marks),  # end a vocative name or an issuer's phrase
@@ -471,6 +483,14 @@ FILES: dict[str, dict[str, Key]] = {
         "stem": Key(integer, 0),
         "stem_slack": Key(integer, 0),
     },
+    # a gazetteer of bodies: the same body's names across languages and
+    # inflections (models/bodies.py), so `list --body` finds it in any of them;
+    # `articles`: words a name may open with that are no part of it ("the")
+    "bodies.yml": {"bodies": _opt(entries(BODY_KEYS, BodyEntry)), "articles": _opt(words)},
+    # what a directive that repeats an earlier meeting's item adds to its
+    # words ("carried forward", "still pending"): left out when the two are
+    # compared (models/mentions.py)
+    "repeats.yml": {"markers": _opt(texts)},
 }
 
 

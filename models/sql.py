@@ -8,8 +8,8 @@ from datetime import date
 from functools import lru_cache
 from typing import Any, Iterable
 
-from docket.models.items import ActionItem, Status
-from docket.models.matching import normalise
+from docket.models.items import ActionItem, Mention, Status
+from docket.models.bodies import fold
 from docket.models.query import NO_BODY, ItemFilter
 
 ITEM_COLUMNS = [
@@ -45,6 +45,30 @@ JOIN item_bodies ON item_bodies.item_id = items.id
 JOIN bodies ON bodies.id = item_bodies.body_id
 WHERE {where}
 """
+
+
+# Where else the same items were raised (models/mentions.py), in the order
+# they were linked.
+MENTIONS_SQL = """
+SELECT mentions.item_id, mentions.id, mentions.document_id, documents.path, documents.title,
+       documents.meeting_date, mentions.text, mentions.start_offset, mentions.end_offset,
+       mentions.deadline_text, mentions.deadline, mentions.how, mentions.vanished_at
+FROM items
+JOIN mentions ON mentions.item_id = items.id
+JOIN documents ON documents.id = mentions.document_id
+WHERE {where}
+ORDER BY mentions.id
+"""
+
+
+def mentions_by_item(rows: Iterable[tuple]) -> dict[str, list[Mention]]:
+    found: dict[str, list[Mention]] = {}
+    for item_id, mention_id, document_id, path, title, meeting, text, start, end, due_text, due, how, gone in rows:
+        found.setdefault(item_id, []).append(Mention(
+            id=mention_id, document_id=document_id, document_source=path, document_title=title,
+            meeting_date=iso_date(meeting), text=text, start=start, end=end, deadline_text=due_text,
+            deadline=iso_date(due), how=how, vanished=gone is not None))
+    return found
 
 
 def body_names(rows: Iterable[tuple[str, int, str]]) -> dict[str, list[str]]:
@@ -96,8 +120,9 @@ def _in(column: str, values: tuple[str, ...], name: str, params: dict[str, Any])
     return f"{column} IN ({', '.join(names) or 'NULL'})"
 
 
-# The bodies one of whose names contains :body, already `normalise`d.
-BODIES_NAMED = "SELECT body_id FROM body_aliases WHERE instr(alias_key, :body) > 0"
+# The bodies one of whose names contains :body, already `fold`ed (bodies.fold:
+# diacritics aside, as --search; the gazetteer's names are among a body's).
+BODIES_NAMED = "SELECT body_id FROM body_aliases WHERE instr(alias_fold, :body) > 0"
 
 
 def _date_conditions(filters: ItemFilter, params: dict[str, Any]) -> list[str]:
@@ -120,7 +145,7 @@ def _date_conditions(filters: ItemFilter, params: dict[str, Any]) -> list[str]:
 def _text_conditions(filters: ItemFilter, params: dict[str, Any], fts_query: str | None) -> list[str]:
     conditions = []
     if filters.body is not None:
-        params["body"] = normalise(filters.body)
+        params["body"] = fold(filters.body)
         conditions.append(
             f"items.id IN (SELECT item_bodies.item_id FROM item_bodies WHERE item_bodies.body_id IN ({BODIES_NAMED}))"
         )
@@ -185,7 +210,7 @@ def live_where(filters: ItemFilter, expressions: dict[str, str] | None = None) -
     """The condition of `where(filters)` for SQL that runs on a later day
     than it is written: today is the day the SQL runs (`TODAY_SQL`), so a view
     of overdue items is right tomorrow too. `expressions` replaces other
-    parameters, e.g. {"body": "docket_normalise(:body)"} for a canned query."""
+    parameters, e.g. {"body": "docket_fold(:body)"} for a canned query."""
     condition, params = where(filters)
     today = {"today": TODAY_SQL, "within_start": TODAY_SQL}
     if filters.due_within is not None:

@@ -232,14 +232,17 @@ class Store(tracking.Tracking):
 
     @as_store_errors
     def ingest(self, document: Document, extraction: Extraction, *, revises: int | None = None,
-               review: bool = False) -> IngestResult:
+               review: bool = False, link: bool = True) -> IngestResult:
         """Store one document and its directives, in one transaction. The
         same content again adds nothing; new content at a known path is a new
         version: matched items keep status, history and corrections, new
         ones are added, missing ones marked vanished (see models/matching.py).
         A document at a new path is a new version of a stored one when
         `revises` names it or it looks like one (models/tracking.py). With
-        `review`, new items docket is unsure of wait for a person's review."""
+        `review`, new items docket is unsure of wait for a person's review.
+        With `link`, a directive that repeats a stored item (carried forward,
+        the same minutes in another format, written twice) is a mention of
+        that item, not a new one (models/mentions.py)."""
         incoming = self._incoming(document, extraction)
         with self._write():
             known = self.already_stored(document)
@@ -248,7 +251,7 @@ class Store(tracking.Tracking):
             existing = next(self.db.query("SELECT * FROM documents WHERE path = ?", [incoming.path]), None)
             if existing is None or revises is not None:
                 existing = tracking.revision_of(self.db, incoming, existing, revises)
-            document_id, changes = ingest.write(self.db, incoming, existing)
+            document_id, changes = ingest.write(self.db, incoming, existing, link)
             tracking.after_write(self.db, document_id, incoming, changes.added if review else [])
             outcome = "new" if existing is None else "revised"
             return IngestResult(document=self.document(document_id), outcome=outcome,
@@ -272,14 +275,25 @@ class Store(tracking.Tracking):
     def _rows(self, filters: ItemFilter) -> Iterator[ActionItem]:
         condition, params = self._selection(filters)
         names = sql.body_names(self.db.execute(sql.BODIES_SQL.format(where=condition), params))
+        mentioned = self._mentions(condition, params)
         cursor = self.db.execute(sql.ITEMS_SQL.format(where=condition), params)
         columns = [column[0] for column in cursor.description]
         try:
             for values in cursor:
                 row = dict(zip(columns, values))
-                yield sql.row_to_item(row, names.get(row["id"], []))
+                item = sql.row_to_item(row, names.get(row["id"], []))
+                if mentioned:
+                    item.mentions = mentioned.get(item.id, [])
+                yield item
         except sqlite3.Error as error:
             raise database_fault(error, self.path) from None
+
+    def _mentions(self, condition: str, params: dict[str, Any]) -> dict[str, list[Any]]:
+        """The mentions of the items `condition` selects (models/mentions.py);
+        no query over the items when no directive was ever linked."""
+        if self.db.execute("SELECT 1 FROM mentions LIMIT 1").fetchone() is None:
+            return {}
+        return sql.mentions_by_item(self.db.execute(sql.MENTIONS_SQL.format(where=condition), params))
 
     @as_store_errors
     def items(self, filters: ItemFilter | None = None) -> list[ActionItem]:

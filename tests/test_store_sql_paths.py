@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from docket.models.items import ActionItem, Status
-from docket.models.matching import normalise
+from docket.models.bodies import fold
 from docket.models.query import ItemFilter, compute_stats
 from docket.models.store import Store
 
@@ -35,10 +35,11 @@ def store(tmp_path_factory) -> Store:
 
 
 def _body_matches(store: Store, text: str) -> set[str]:
-    """Canonical names of the bodies one of whose names contains `text`."""
-    wanted = normalise(text)
+    """Canonical names of the bodies one of whose names contains `text`,
+    diacritics aside."""
+    wanted = fold(text)
     return {body.name for body in store.bodies()
-            if any(wanted in normalise(name) for name in [body.name, *body.aliases])}
+            if any(wanted in fold(name) for name in [body.name, *body.aliases])}
 
 
 def python_path(store: Store, filters: ItemFilter) -> list[ActionItem]:
