@@ -27,6 +27,7 @@ TRIGGERS = QUICK_LABELS | {"closer"}
 
 CueHit = tuple  # (Cue | Pattern, Span)
 FIELD_WORDS = 2  # words after a cue before the colon that makes it a field's name ("Review status:")
+MAX_NAME_WORDS = 4  # a self-introduced speaker's name or role ("Project Manager")
 FRONTED_WORDS = 25  # a fronted purpose or condition ("If the vendor disagrees,") ends within this many words
 # Which cue governs a clause: the strongest kind, then the earliest. A request
 # or a label names its addressee outright; a modal or an ask obliges its
@@ -116,6 +117,9 @@ class ClauseReader:
         self.openers = WordPhrases(pack.clause_openers)
         self.fronted = WordPhrases(pack.fronted_markers)
         self.breaks = pack.conjunctions | pack.subordinators
+        self.intros = WordPhrases(pack.self_introductions)
+        # the phrases as written in running text (a clitic joins the word before it: "i 'm" is "i'm")
+        self.intro_texts = [phrase.replace(" '", "'") for phrase in pack.self_introductions]
 
     # ------------------------------------------------------------ line start
     def content_start(self, sent: Span) -> tuple[int, bool]:
@@ -159,7 +163,7 @@ class ClauseReader:
         prefix = sent.doc[start:j]
         if (j + 1 >= sent.end or prefix.text.lower().strip() in self.pack.not_speakers
                 or any(t.like_num or t.is_punct and t.text not in SPEAKER_MARKS for t in prefix)
-                or any(s.start < j + 1 and s.end > start and not s.label_ == "body_noun" for s in spans)):
+                or any(s.start < j + 1 and s.end > start and s.label_ not in ("body_noun", "title") for s in spans)):
             return False
         cased = [t for t in prefix if t.is_alpha and t.text.lower() != t.text.upper()
                  and t.lower_ not in self.pack.coordinators]
@@ -179,6 +183,26 @@ class ClauseReader:
                     return doc[start:j].text, j + 1
                 return None, start
         return None, start
+
+    def self_named(self, doc: Doc, line: Span) -> str | None:
+        """The speaker of an unlabelled turn, from its self-introduction ("My
+        name is Lena Park", "I'll be your Project Manager"): the title-cased
+        words after the first one, up to MAX_NAME_WORDS."""
+        text = doc.user_data[TEXT_KEY][line.start_char:line.end_char].lower()
+        if not any(phrase in text for phrase in self.intro_texts):
+            return None
+        words = lower_words(doc)
+        for i in range(line.start, line.end):
+            skip = self.intros.length_at(words.__getitem__, i, line.end - 1)
+            if not skip:
+                continue
+            end = i + skip
+            while end < line.end and end - i - skip < MAX_NAME_WORDS and doc[end].is_alpha and doc[end].is_title \
+                    and doc[end].lower_ not in self.pack.speaker_pronouns:
+                end += 1
+            if end > i + skip:
+                return doc[i + skip:end].text
+        return None
 
     def split(self, sent: Span, start: int) -> list[tuple[int, int]]:
         """Clauses of a sentence at `;`-like separators, when each side is a
@@ -218,17 +242,22 @@ class ClauseReader:
         """The clauses of one line: its sentences, cut at `;`-like separators."""
         out: list[Clause] = []
         line_speaker = block.speaker
+        named = None if block.speaker or not self.intro_texts else self.self_named(doc, line)
         for number, sent in enumerate(sentences(doc, line.start, line.end)):
             sent_spans = index.within(sent.start, sent.end)
             if not self._worth_reading(sent, number, block, sent_spans, in_run):
+                if number == 0 and not line_speaker:  # "Chair: It's a fair question. I'll look into it."
+                    line_speaker = self._prefix(sent, number, block, self.content_start(sent)[0], sent_spans)[0]
                 continue
             start, bullet = self.content_start(sent)
             speaker, start2 = self._prefix(sent, number, block, start, sent_spans)
             # minutes write owners as "Name: task in lower case"; a speaker's
             # own words start with a capital
             owner_prefix = (speaker is not None and start2 < sent.end and start2 > start and not block.speaker
-                            and doc[start2].is_alpha and doc[start2].is_lower)
-            line_speaker = line_speaker or speaker
+                            and doc[start2].is_alpha and doc[start2].is_lower
+                            # a role's title ("Project Manager: ...") labels a speaker's turn, not an owner
+                            and not any(s.label_ == "title" and start <= s.start < start2 for s in sent_spans))
+            line_speaker = line_speaker or speaker or named
             for piece_start, piece_end in self.split(sent, start2):
                 out.append(self.clause(doc[piece_start:piece_end], sent_spans, bullet, line_speaker,
                                        block.time, owner_prefix and piece_start == start2))

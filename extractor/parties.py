@@ -242,14 +242,19 @@ class Parties:
         for j in range(first, min(cue.start, first + 4)):
             if doc[j].text in self.pack.pauses:
                 name = self.roles.trim(list(doc[first:j]))
-                if name and _capitalised(name):
+                if name and _capitalised(name) and not self._interjection(name):
                     return name
         for j in range(last - 1, max(cue.end, last - 5), -1):
             if doc[j].text in self.pack.pauses:
                 name = self.roles.trim(list(doc[j + 1:last]))
-                if name and _capitalised(name):
+                if name and _capitalised(name) and not self._interjection(name):
                     return name
         return []
+
+    def _interjection(self, name: list[Token]) -> bool:
+        """"Okay, you should ...", "Oh, you have to ...": a word that opens a
+        turn, not a name."""
+        return all(t.lower_ in self.pack.interjections or t.lower_ in self.pack.fillers for t in name)
 
     # --------------------------------------------------------------- issuer
     def issuer(self, clause: Clause, cue_span: Span | None) -> list[Token] | None:

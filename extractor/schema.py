@@ -372,13 +372,17 @@ FILES: dict[str, dict[str, Key]] = {
             # scoring mechanisms (extractor/scoring.py, extractor/clauses.py)
             "conjunctions", "subordinators", "relative_markers", "generic_subjects", "fillers", "stative_verbs",
             "participles", "negators", "question_words", "complement_breaks", "relatives",
-            "bare_tails", "report_verbs", "irrealis", "infinitive_markers", "restarts")},
+            "bare_tails", "report_verbs", "irrealis", "infinitive_markers", "restarts",
+            # words that open a turn and name nobody ("Okay, you should ..."): no vocative
+            "interjections")},
         # action_skip: words between a cue (or its party) and the task's verb ("to", "phải")
         # fronted_openers: words opening a fronted clause that ends at the next pause
         # ("If ...,", "Trường hợp ...,"): no party stands inside it
         **{key: _opt(words) for key in ("body_strip", "clause_openers", "blockers", "fronted_markers",
                                          "generic_frames", "participle_suffixes", "action_skip",
-                                         "fronted_openers")},
+                                         "fronted_openers",
+                                         # "my name is", "i 'm the": an unlabelled turn names its speaker
+                                         "self_introductions")},
         "clause_splitters": _req(marks),
         # a modal obliges only a body, a person or a name: "the parser should work" obliges nothing
         "tasked_subjects": Key(flag, False),

@@ -355,7 +355,8 @@ class Scorer:
         to the cue ("asked the office to review ... according to the rules":
         the complement's words are the task, not a report)."""
         best = clause.best
-        start = max(clause.main, clause.span.start)
+        # with no fronted clause the openers count ("Then we will ...": a plan narrated)
+        start = max(clause.main, clause.span.start) if clause.main > clause.first else clause.span.start
         if best is None:
             return start, clause.span.end
         cue, hit = best
