@@ -35,7 +35,8 @@ FRONTED_WORDS = 25  # a fronted purpose or condition ("If the vendor disagrees,"
 # A request does not outrank a modal: request verbs also stand as participles
 # after a noun ("must report on the tasks assigned to them").
 STRENGTH = {CueKind.REQUEST: 2, CueKind.LABEL: 2, CueKind.MODAL: 2, CueKind.RESPONSIBILITY: 2,
-            CueKind.ASK: 2, CueKind.NAME_TO: 2, CueKind.NAME_DASH: 2}
+            CueKind.ASK: 2, CueKind.NAME_TO: 2, CueKind.NAME_DASH: 2,
+            CueKind.REPLY: 0}  # a reply governs only a clause with no other cue ("Yes, I will.")
 
 
 @dataclass(frozen=True)
@@ -314,8 +315,10 @@ class ClauseReader:
                 if hit[1].start <= end and hit[1].start > kept[-1][1].start or hit[1].start == kept[-1][1].start:
                     continue
             kept.append(hit)
-        main = [h for h in kept if not self._in_subordinate(clause, h[1].start)]
-        return main or kept
+        # a reply ("Yes, ...") governs only a clause with no other cue, even a subordinate one
+        cued = [h for h in kept if strength(h) > 0] or kept
+        main = [h for h in cued if not self._in_subordinate(clause, h[1].start)]
+        return main or cued
 
     def _in_subordinate(self, clause: Clause, i: int) -> bool:
         lo, _ = clause.conjunct(i)

@@ -88,12 +88,13 @@ class Parties:
         owner = self._owner_inside(clause)
         if owner:
             tokens, role = owner, Role.OWNER
-        if tokens and role == Role.ADDRESSEE and not self.roles.is_party(tokens, clause.body_nouns) \
+        you = bool(tokens) and " ".join(t.lower_ for t in tokens) in self.pack.addressee_pronouns
+        if tokens and role == Role.ADDRESSEE and not you and not self.roles.is_party(tokens, clause.body_nouns) \
                 and not self._complemented(clause, tokens):
             # the cue is a verb of the phrase before it, not a request to someone
             tokens = self.roles.leading(list(clause.doc[clause.first:best[1].start]), clause.body_nouns)
             role = Role.SUBJECT if tokens else Role.NONE
-        if tokens and " ".join(t.lower_ for t in tokens) in self.pack.addressee_pronouns:
+        if you or tokens and " ".join(t.lower_ for t in tokens) in self.pack.addressee_pronouns:
             # "you": the person named in a vocative, else "you" itself
             tokens, role = self._vocative(clause, best[1]) or tokens, Role.ADDRESSEE
         return tokens, role
@@ -163,7 +164,9 @@ class Parties:
         if cue.body == BodySide.LABEL:
             return self._label_owner(clause, span), Role.OWNER
         if cue.body == BodySide.ADDRESSEE:
-            return self._vocative(clause, span), Role.ADDRESSEE
+            # "Priya, can you ...", else the "you" of "can you" itself
+            return self._vocative(clause, span) or [t for t in span if t.lower_ in self.pack.addressee_pronouns][:1], \
+                Role.ADDRESSEE
         return [], Role.NONE
 
     def leading(self, clause: Clause, hit: CueHit | None = None) -> list[Token]:

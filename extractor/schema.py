@@ -32,6 +32,7 @@ class CueKind(StrEnum):
     NAME_TO = "name_to"  # Matcher patterns: "Priya to send ..."
     NAME_WILL = "name_will"
     NAME_DASH = "name_dash"
+    REPLY = "reply"  # "Sure.", "Will do.": accepts the request of the turn before (transcripts)
 
 
 class SignalKind(StrEnum):

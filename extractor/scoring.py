@@ -37,6 +37,7 @@ QUESTION = 0.3
 DELIBERATION = 0.45  # a question about what we or they should do decides nothing ("Should we keep it?")
 REPORTED = 0.3  # a clause in a run that reports what its subject said or did
 IN_NAME = 0.5  # a title-cased cue inside a name ("Project Directed Funding")
+REPLY_BONUS = 0.35  # a reply accepting the request of the turn before
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ class Evidence:
     run_subject: bool  # the clause opens with a party of its own (inside a run)
     meeting: date | None  # years before the meeting's are past periods
     boost: float = 0.0  # an owner label follows on the line
+    answers: bool = False  # the clause accepts the request of the turn before ("Sure.")
 
 
 @dataclass(frozen=True)
@@ -103,6 +105,9 @@ class Scorer:
 
     def score(self, clause: Clause, run: RunState, evidence: Evidence) -> Score:
         score, rules = self.base(clause, run, evidence.run_subject, evidence.boost)
+        if evidence.answers and score:
+            score += REPLY_BONUS
+            rules.append("accepts")
         if score == 0.0 and run.active and self._states_deadline(clause, evidence.deadline):
             # "Submit it before 15 May." after a directive: a deadline in the
             # next sentence continues the run (ANNOTATION.md section 7)
