@@ -279,7 +279,7 @@ class ClauseReader:
                     spans.append(s)
         cues = [(c, s) for c, s in cues if not self.in_compound(s)]
         blocked = [s for s in spans if s.label_ == "blocker"]
-        cues = _unblocked(cues, blocked)
+        cues = _unblocked(cues, blocked, holding=True)
         negatives = _unblocked(negatives, [s for s in spans if s.label_ == "neg_blocker"])
         # a cue's words at the end of a body's name ("Ban Chỉ đạo", "Bộ Ngoại giao") are no cue
         names = [s for s in spans if s.label_ == "body_noun" and s.end - s.start > 1]
@@ -446,11 +446,18 @@ class ClauseReader:
                 if token.text.endswith(cue.final_suffix) and token.text not in cue.final_not]
 
 
-def _unblocked(hits: list[CueHit], blocked: list[Span]) -> list[CueHit]:
-    """The hits that no blocker overlaps ("giao dịch" holds no "giao")."""
+def _unblocked(hits: list[CueHit], blocked: list[Span], holding: bool = False) -> list[CueHit]:
+    """The hits that no blocker overlaps ("giao dịch" holds no "giao");
+    with `holding`, a phrase cue that holds a whole blocker stands ("I'm going
+    to" holds the look-alike "going to" and is a cue of its own); a pattern
+    does not ("Paper to note" is no "Name to do")."""
     if not blocked:
         return hits
-    return [(c, s) for c, s in hits if not any(b.start < s.end and s.start < b.end for b in blocked)]
+    return [(c, s) for c, s in hits if not any(b.start < s.end and s.start < b.end
+                                               and not (holding and s.label_.startswith("cue:")
+                                                        and s.start <= b.start and b.end <= s.end
+                                                        and s.end - s.start > b.end - b.start)
+                                               for b in blocked)]
 
 
 def strength(hit: CueHit) -> int:

@@ -139,6 +139,12 @@ class Parties:
             quoted = self.issuer(clause, None)
             if quoted and any(t.is_title or not t.is_ascii for t in quoted):
                 return [TextRef.of_tokens(quoted, base)], Role.SPEAKER
+            # no speaker known: the pronoun itself ("I will send it", "We'll check"), as written;
+            # in a quotation it stands for the one quoted, who is not named here
+            pronoun = clause.doc[clause.best[1].start] if clause.best else None
+            if pronoun is not None and pronoun.lower_ in self.pack.speaker_pronouns \
+                    and not any(t.is_quote for t in clause.span):
+                return [TextRef.of_tokens([pronoun], base)], role
             return [], role
         if tokens and tokens[0].lower_ in self.pack.speaker_pronouns and len(tokens) == 1:
             return speaker, role
