@@ -119,6 +119,8 @@ class ClauseReader:
         self.fronted = WordPhrases(pack.fronted_markers)
         self.breaks = pack.conjunctions | pack.subordinators
         self.intros = WordPhrases(pack.self_introductions)
+        self.function_words = (pack.speaker_pronouns | pack.interjections | pack.question_words | pack.fillers
+                               | pack.conjunctions | pack.subordinators)
         # the phrases as written in running text (a clitic joins the word before it: "i 'm" is "i'm")
         self.intro_texts = [phrase.replace(" '", "'") for phrase in pack.self_introductions]
 
@@ -199,7 +201,7 @@ class ClauseReader:
                 continue
             end = i + skip
             while end < line.end and end - i - skip < MAX_NAME_WORDS and doc[end].is_alpha and doc[end].is_title \
-                    and doc[end].lower_ not in self.pack.speaker_pronouns:
+                    and doc[end].lower_ not in self.function_words:  # "I'm So ...", "I am What ..."
                 end += 1
             if end > i + skip:
                 return doc[i + skip:end].text

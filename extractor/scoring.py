@@ -173,7 +173,7 @@ class Scorer:
             penalty += 0.3
             negatives.append("past-date")
         best, doc, span, last = clause.best, clause.doc, clause.span, clause.last
-        if last < span.end and doc[last].text in self.pack.questions and (
+        if last < span.end and doc[last].text in self.pack.questions and not self._tagged(clause) and (
                 best is None or best[0].kind not in ASKING_KINDS or self._wonders(clause)):
             # "Do we still need to update it?" asks, it does not direct; "How should we
             # build it?", "Should we keep it?" deliberate
@@ -187,6 +187,13 @@ class Scorer:
             penalty += 0.15  # a line with no closing stop: a title, a heading, a caption
             negatives.append("no-stop")
         return penalty, negatives
+
+    def _tagged(self, clause: Clause) -> bool:
+        """A statement closed by a tag ("I'll copy you in, okay?"): the
+        question mark asks for assent, not for an answer."""
+        doc, last = clause.doc, clause.last
+        return last - 2 > clause.span.start and doc[last - 1].lower_ in self.pack.interjections \
+            and doc[last - 2].text in self.pack.pauses
 
     def _in_name(self, clause: Clause, hit) -> bool:
         """A cue written in title case between title-cased words, past the
