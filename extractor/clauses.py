@@ -193,7 +193,7 @@ class ClauseReader:
         words after the first one, up to MAX_NAME_WORDS."""
         text = doc.user_data[TEXT_KEY][line.start_char:line.end_char].lower()
         if not any(phrase in text for phrase in self.intro_texts):
-            return None
+            return self._name_sentence(doc, line)
         words = lower_words(doc)
         for i in range(line.start, line.end):
             skip = self.intros.length_at(words.__getitem__, i, line.end - 1)
@@ -205,6 +205,23 @@ class ClauseReader:
                 end += 1
             if end > i + skip:
                 return doc[i + skip:end].text
+        return self._name_sentence(doc, line)
+
+    def _name_sentence(self, doc: Doc, line: Span) -> str | None:
+        """"Good day. Nick Broer, User Interface Designer.": a turn that
+        opens (within its first two sentences) with a sentence of a name
+        alone, two to MAX_NAME_WORDS title-cased words, a role after a
+        comma allowed, names its speaker."""
+        for sent in sentences(doc, line.start, line.end)[:2]:
+            end = content_end(doc, sent.start, sent.end)
+            if end >= sent.end or doc[end].text not in self.pack.terminators:
+                continue
+            comma = next((t.i for t in doc[sent.start:end] if t.text in self.pack.commas), end)
+            name = doc[sent.start:comma]
+            rest = [t for t in doc[comma + 1:end]]
+            if 2 <= len(name) <= MAX_NAME_WORDS and all(
+                    t.is_alpha and t.is_title and t.lower_ not in self.function_words for t in list(name) + rest):
+                return name.text
         return None
 
     def split(self, sent: Span, start: int) -> list[tuple[int, int]]:

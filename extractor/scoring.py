@@ -282,6 +282,10 @@ class Scorer:
             found.append(("stative", STATIVE))
         elif cue.kind in (CueKind.COMMITMENT, CueKind.FUTURE) and not dated and self._bare(clause, verb):
             found.append(("no-object", STATIVE))
+        elif cue.kind == CueKind.MODAL and (verb is None or clause.doc[verb].lower_ in self.pack.bare_tails) \
+                and self._bare(clause, verb):
+            # "... and need to as well.": a modal with no verb after it obliges nobody to anything
+            found.append(("no-verb", STATIVE))
         if cue.kind == CueKind.COMMITMENT and not dated and self._generic_obligation(clause, hit, verb):
             found.append(("generic-subject", GENERIC_SUBJECT))
         if cue.kind in SUBJECT_KINDS and not dated and cue.body == BodySide.BEFORE:
