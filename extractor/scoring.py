@@ -291,8 +291,13 @@ class Scorer:
         if cue.kind in SUBJECT_KINDS and not dated and cue.body == BodySide.BEFORE:
             before = self._word(clause, hit.start - 1, -1)
             subject = clause.doc[before].lower_ if before is not None and before >= clause.main else None
+            # a generic frame in the cue's own conjunct and the clauses it governs ("you have
+            # to press it if you ..."; not "you are required to do this, but take notes if you want")
+            lo, _ = clause.conjunct(hit.start)
+            hi = next((k for k in clause.conjuncts if k > hit.start
+                       and clause.doc[k].lower_ in self.pack.conjunctions), clause.span.end)
             generic_you = subject in self.pack.addressee_pronouns and any(
-                phrase in clause.doc[clause.main:clause.span.end].text.lower() for phrase in self.pack.generic_frames)
+                phrase in clause.doc[max(lo, clause.main):hi].text.lower() for phrase in self.pack.generic_frames)
             if subject in self.pack.generic_subjects or generic_you:
                 found.append(("generic-subject", GENERIC_SUBJECT))
             elif (self.pack.tasked_subjects and not named and cue.kind == CueKind.MODAL
