@@ -57,9 +57,9 @@ def _change_line(change: Change) -> str:
 @db_option
 @click.pass_context
 def undo(ctx: click.Context, by: str | None, output: str) -> None:
-    """Revert the last change: a status, edit, note, alias, unalias, rm or
-    review decision. Run it again to revert the one before; `docket log`
-    lists them.
+    """Revert the last change: a status, edit, note, alias, unalias, rm,
+    review decision or reconcile (all its status changes at once). Run it
+    again to revert the one before; `docket log` lists them.
 
     \b
     Example:
@@ -78,7 +78,7 @@ def undo(ctx: click.Context, by: str | None, output: str) -> None:
 @db_option
 @click.pass_context
 def log(ctx: click.Context, limit: int, output: str) -> None:
-    """Changes people made (status, edit, note, alias, unalias, rm, review), newest first."""
+    """Changes people made (status, edit, note, alias, unalias, rm, review, reconcile), newest first."""
     found = open_store(ctx).changes(limit)
     if output != "text":
         rows = [change.to_json() for change in found]

@@ -18,7 +18,7 @@ from docket.extractor.clauses import QUICK_LABELS, Clause
 from docket.extractor.deadlines import DeadlinePicker, Due, resolve_due
 from docket.extractor.nlp import SPAN_KEY, TEXT_KEY
 from docket.extractor.normalize import Piece, TextMap, TextRef
-from docket.extractor.parties import CARRIED_SIDES, Parties
+from docket.extractor.parties import CARRIED_SIDES, Parties, Role
 from docket.extractor.roles import RoleFinder
 from docket.extractor.runs import RunState
 from docket.extractor.schema import BodySide, CueKind
@@ -92,7 +92,7 @@ class Judge:
         replies = clause.best is not None and clause.best[0].kind == CueKind.REPLY
         if replies and answered is None:
             return None  # "Sure." that answers no request is no task
-        if clause.length < 2 and not replies:
+        if clause.length < 2 and not replies or self._party_alone(clause):
             return None
         run_subject = clause.best is None and run.active and run.requested and not run.explicit \
             and (not run.comments or self._closed(clause)) and bool(self.parties.leading(clause))
@@ -131,6 +131,9 @@ class Judge:
         if not names and run.inherit() and not speaking:
             names, inherited = run.inherit(), True
             rules.append("inherited")
+        elif names and self._directs_for_run(clause, run):
+            names, inherited = run.inherit(), True
+            rules.append("directs-for-run")
         issuer_tokens = self.parties.issuer(clause, clause.best[1] if clause.best else None)
         issuer = TextRef.of_tokens(issuer_tokens, base) if issuer_tokens else None
         if issuer is None and run.active and not speaking:
@@ -146,10 +149,21 @@ class Judge:
             speaker=clause.speaker, time=clause.time, sentence=sentence,
             unnamed=not names or inherited or " ".join(t.lower_ for t in party.tokens) in self.pack.addressee_pronouns,
         )
-        own = names and not inherited and (clause.best is None or party.side in CARRIED_SIDES)
+        own = names and not inherited and (clause.best is None or party.side in CARRIED_SIDES
+                                           or party.role == Role.SUBJECT)
         request = clause.best is not None and clause.best[0].kind == CueKind.REQUEST
         run.continue_(candidate, line, names if own else None, request, issuer)
         return candidate
+
+    @staticmethod
+    def _directs_for_run(clause: Clause, run: RunState) -> bool:
+        """"b) Direct the embassies to ..." under "6. Foreign Ministry:": a
+        directing verb (a cue whose subject acts) that opens the item, in a
+        run addressed to a party: that party must do the directing, the
+        bodies it directs are its means."""
+        best = clause.best
+        return best is not None and getattr(best[0], "subject_acts", False) and run.active and bool(run.party) \
+            and best[1].start <= max(clause.first, clause.content_start)
 
     @staticmethod
     def _joins_last(run: RunState, sentence: int) -> bool:
@@ -181,6 +195,11 @@ class Judge:
         party = None
         if best is not None:
             tokens, _ = self.parties.body(clause, best)
+            # "asked the province to direct the police:": the items are the police's
+            relay = next((h for h in clause.live if getattr(h[0], "subject_acts", False) and tokens
+                          and h[1].start == tokens[-1].i + 1), None)
+            relayed = self.parties.body(clause, relay)[0] if relay is not None else []
+            tokens = relayed or tokens
             party = [TextRef.of_tokens(tokens, base)] if tokens else []
         issuer = self.parties.issuer(clause, best[1] if best else None)
         run.open(party, TextRef.of_tokens(issuer, base) if issuer else None)
@@ -189,8 +208,12 @@ class Judge:
     def _names_run_party(self, clause: Clause, base: int, run: RunState) -> bool:
         """"2. Provincial Police:" inside a run names the party of the items
         under it; outside a run, a numbered line that is only a party and a
-        colon ("3. Bộ Công an:") opens a run of the items under it."""
+        colon ("3. Bộ Công an:") opens a run of the items under it. Inside a
+        run, a line that is a party alone, with no stop at all ("2. State
+        Bank"), names the party of the items under it too."""
         doc, span, last = clause.doc, clause.span, clause.last
+        if self.addresses_run(clause, base, run):
+            return True
         if clause.best is None and last < span.end and doc[last].text == ":" and clause.length <= RUN_HEADING_WORDS:
             leading = self.parties.leading(clause)
             if leading and run.active:
@@ -204,6 +227,27 @@ class Judge:
                 run.label()
             return run.active
         return False
+
+    def _party_alone(self, clause: Clause) -> bool:
+        """A clause with no cue that is only a party's name ("Ban Dân tộc
+        tỉnh;" in a `;`-list of bodies): it names no action, it is no task."""
+        if clause.best is not None:
+            return False
+        leading = self.parties.leading(clause)
+        return bool(leading) and leading[-1].i == clause.last - 1
+
+    def addresses_run(self, clause: Clause, base: int, run: RunState) -> bool:
+        """Inside a run, a line that is a party alone, with no stop at all
+        ("2. State Bank" above its lettered items), names the party of the
+        items under it."""
+        if not run.active or clause.best is not None or clause.last != clause.span.end \
+                or clause.length > RUN_HEADING_WORDS:
+            return False
+        leading = self.parties.leading(clause)
+        if not leading or leading[-1].i != clause.last - 1:
+            return False
+        run.address(TextRef.of_tokens(leading, base))
+        return True
 
     def _closed(self, clause: Clause) -> bool:
         """Whether a clause ends its sentence with a stop (a fragment of a

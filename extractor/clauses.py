@@ -117,6 +117,7 @@ class ClauseReader:
         self.final_cues = [cue for cue in pack.cues if cue.final_suffix]
         self.openers = WordPhrases(pack.clause_openers)
         self.fronted = WordPhrases(pack.fronted_markers)
+        self.examples = WordPhrases(pack.example_markers)
         self.breaks = pack.conjunctions | pack.subordinators
         self.intros = WordPhrases(pack.self_introductions)
         self.function_words = (pack.speaker_pronouns | pack.interjections | pack.question_words | pack.fillers
@@ -231,6 +232,13 @@ class ClauseReader:
         if not any(splitter in text for splitter in self.pack.clause_splitters):
             return [(start, sent.end)] if sent.end > start else []
         cuts = [t.i for t in sent if t.text in self.pack.clause_splitters and t.i >= start]
+        if cuts and self.examples.by_first:
+            # "repair the halls such as: the sports hall; the training centre": examples, one clause
+            words = lower_words(sent.doc)
+            marker = next((k for k in range(start, cuts[-1]) if self.examples.length_at(
+                lambda j: words[j], k, sent.end)), None)
+            if marker is not None:
+                cuts = [cut for cut in cuts if cut < marker]
         pieces, begin = [], start
         for cut in cuts:
             if cut - begin >= 3 and sent.end - cut - 1 >= 3:

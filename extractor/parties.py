@@ -91,8 +91,12 @@ class Parties:
         you = bool(tokens) and " ".join(t.lower_ for t in tokens) in self.pack.addressee_pronouns
         if tokens and role == Role.ADDRESSEE and not you and not self.roles.is_party(tokens, clause.body_nouns) \
                 and not self._complemented(clause, tokens):
-            # the cue is a verb of the phrase before it, not a request to someone
+            # the cue is a verb of the phrase before it, not a request to someone;
+            # an issuer's title there ("The Prime Minister requested, the outline
+            # must ...") names who asks, never who must act
             tokens = self.roles.leading(list(clause.doc[clause.first:best[1].start]), clause.body_nouns)
+            if tokens and best[0].kind == CueKind.REQUEST and self._titled(clause, tokens):
+                tokens = []
             role = Role.SUBJECT if tokens else Role.NONE
         if you or tokens and " ".join(t.lower_ for t in tokens) in self.pack.addressee_pronouns:
             # "you": the person named in a vocative, else "you" itself
@@ -156,7 +160,10 @@ class Parties:
         """The party a cue names, on the side the pack gives it."""
         cue, span = hit
         if cue.body == BodySide.AFTER:
-            return self.roles.after(clause.span, span.end), Role.ADDRESSEE
+            start = span.end
+            if start + 1 < clause.span.end and clause.doc[start].text == ":":
+                start += 1  # "requested: all departments shall ...": the addressee opens what follows
+            return self.roles.after(clause.span, start), Role.ADDRESSEE
         if cue.body == BodySide.BEFORE:
             start = clause.content_start
             for marker in self._issuer_marker_positions(clause):
@@ -188,9 +195,20 @@ class Parties:
                 return []  # "Report to the PPC monthly": what follows a verb is its object
             if span.start <= start or cue.position != Position.END:
                 start = max(start, span.end)
+        start = self._after_issuer(clause, start, hit[1].start if hit is not None else clause.span.end)
         while start < clause.span.end and (doc[start].lower_ in self.pack.complementizers or doc[start].is_punct):
             start += 1
         return self.roles.leading(list(doc[start:clause.span.end]), clause.body_nouns)
+
+    def _after_issuer(self, clause: Clause, start: int, stop: int) -> int:
+        """"X نے کہا کہ Y ... کریں": the phrase marked as the issuer, and the
+        reporting words up to the complementizer after it, name no party;
+        the reported clause's subject does."""
+        words = [t.lower_ for t in clause.doc[start:stop]]
+        marked = [k for k, w in enumerate(words) if w in self.pack.issuer_markers]
+        said = [k for k in range(marked[-1] + 1, len(words)) if words[k] in self.pack.complementizers] \
+            if marked else []
+        return start + said[-1] + 1 if said else start
 
     def _is_passive(self, clause: Clause, cue: Span) -> bool:
         return cue.end < clause.span.end and clause.doc[cue.end].lower_ in self.pack.passive_markers

@@ -54,6 +54,22 @@ class SignalKind(StrEnum):
     NOTICE = "notice"  # a notice of a question or motion for the next meeting
 
 
+class ProgressKind(StrEnum):
+    """What a progress marker (progress.yml) says of the task a sentence is about.
+    Only DONE and UNDER_WAY move an item; the others hold it where it is."""
+    DONE = "done"  # "has submitted", "đã hoàn thành", "مکمل کر لیا گیا"
+    UNDER_WAY = "under_way"  # "is in progress", "đang", "جاری ہے"
+    PENDING = "pending"  # "is still pending", "delayed"
+    NEGATED = "negated"  # "not yet", "chưa", "نہیں"
+    FUTURE = "future"  # "will", "plans to", "sẽ", "گا"
+    ASSIGNED = "assigned"  # the task given or restated ("was asked to", "yêu cầu", "ہدایت")
+
+    @property
+    def holds(self) -> bool:
+        """A marker that keeps the sentence from changing any status."""
+        return self not in (ProgressKind.DONE, ProgressKind.UNDER_WAY)
+
+
 class DateKind(StrEnum):
     """What a deadline phrase names; `precision` ranks how exactly it names a
     day (the most precise phrase of a clause is its deadline)."""
@@ -165,6 +181,13 @@ class Negative:
     # a frame over the whole clause ("a reader wrote that ..."): it weighs on
     # the governing cue from any conjunct, not only from the cue's own
     frame: bool = False
+
+
+@dataclass(frozen=True)
+class ProgressMarker:
+    kind: ProgressKind
+    phrases: tuple[str, ...] = ()
+    patterns: tuple[tuple[dict[str, Any], ...], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -285,6 +308,12 @@ def _pair(value: Any, where: str) -> tuple[int, int]:
     return tuple(value)
 
 
+def _list(value: Any, where: str) -> list[Any]:
+    if not isinstance(value, list):
+        raise _fail(where, "must be a list")
+    return value
+
+
 def _tokens(value: Any, where: str) -> tuple[dict[str, Any], ...]:
     if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
         raise _fail(where, "must be a list of token patterns")
@@ -325,6 +354,12 @@ NEGATIVE_KEYS = {
     "phrases": _req(lambda v, w: tuple(words(v, w))), "position": Key(enum_of(Position), Position.ANY),
     "frame": Key(flag, False),
 }
+PROGRESS_MARKER_KEYS = {
+    "kind": _req(enum_of(ProgressKind)),
+    "phrases": Key(lambda v, w: tuple(words(v, w)), ()),
+    # spaCy Matcher patterns, each a list of token patterns ("has" + a participle)
+    "patterns": Key(lambda v, w: tuple(_tokens(p, f"{w}[{i}]") for i, p in enumerate(_list(v, w))), ()),
+}
 DATE_PHRASE_KEYS = {"kind": _req(enum_of(DateKind)), "regex": _req(text)}
 
 PUNCTUATION_KEYS = {
@@ -348,7 +383,13 @@ FILES: dict[str, dict[str, Key]] = {
                                   # words a sentence never ends on: a line ending on one is hard-wrapped
                                   "wrap_joiners": _opt(word_set, set),
                                   # units of an agenda item's timebox ("(10m, Dana)"): the item is a topic
-                                  "timebox_units": _opt(word_set, set)})),
+                                  "timebox_units": _opt(word_set, set),
+                                  # a stretch of more than `runon_words` words with no terminator (speech
+                                  # reported with no stops) ends after a verb-final word of `runon_enders`
+                                  # unless a word of `runon_joiners` (auxiliary, conjunction, postposition)
+                                  # follows it
+                                  "runon_words": Key(integer, 0), "runon_enders": _opt(word_set, set),
+                                  "runon_joiners": _opt(word_set, set)})),
         "bullets": _req(marks),
         "punctuation": _req(section(PUNCTUATION_KEYS)),
         "typology": Key(enum_of(Typology), Typology.HEAD_INITIAL),
@@ -383,7 +424,9 @@ FILES: dict[str, dict[str, Key]] = {
                                          "generic_frames", "participle_suffixes", "action_skip",
                                          "fronted_openers",
                                          # "my name is", "i 'm the": an unlabelled turn names its speaker
-                                         "self_introductions")},
+                                         "self_introductions",
+                                         # open a list of examples ("such as:"): its `;` separate examples, not clauses
+                                         "example_markers")},
         "clause_splitters": _req(marks),
         # a modal obliges only a body, a person or a name: "the parser should work" obliges nothing
         "tasked_subjects": Key(flag, False),
@@ -398,7 +441,10 @@ FILES: dict[str, dict[str, Key]] = {
             "run_openers", "run_closers", "issuer_titles", "urgent", "recurring", "body_nouns",
             # phrases holding a negative's words without being one: a reporting
             # frame ("X said that" written with a past auxiliary), a participle
-            "negative_blockers")},
+            "negative_blockers",
+            # a heading or lead-in that quotes a body's standing duties and powers
+            # ("Duties and powers of the Steering Committee"): its items task nobody
+            "statute_openers")},
         "not_speakers": _opt(word_set, set),
     },
     "dates.yml": {
@@ -415,6 +461,21 @@ FILES: dict[str, dict[str, Key]] = {
     "table_headers.yml": {role.value: _opt(words) for role in TableRole},
     # words a comparison of party names leaves out, as the dev set's scorer does
     "scoring.yml": {"function_words": _opt(word_set, set)},
+    # what a progress report says of a task (docket reconcile): markers of
+    # done / under way / held, the words that end a clause inside a sentence,
+    # the words that say nothing of which task, and how inflection is matched
+    "progress.yml": {
+        "markers": _req(entries(PROGRESS_MARKER_KEYS, ProgressMarker)),
+        "breaks": _opt(words),
+        # phrases holding a marker's words without being one ("giao thông"): no marker inside them counts
+        "not_markers": _opt(words),
+        "ignore": _opt(word_set, set),
+        # two words of at least this many letters that begin alike for all of
+        # the shorter one's letters but `stem_slack` are one word in two forms
+        # ("submit" / "submitted"); 0: words match only as written
+        "stem": Key(integer, 0),
+        "stem_slack": Key(integer, 0),
+    },
 }
 
 

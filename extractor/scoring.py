@@ -332,7 +332,15 @@ class Scorer:
         doc, span, last, pack = clause.doc, clause.span, clause.last, self.pack
         return (not clause.bullet and not clause.speaker and doc[last - 1 if last else 0].i == len(doc) - 1
                 and span.end == len(doc) and doc[-1].text not in pack.terminators
-                and doc[-1].text not in pack.clause_splitters and doc[-1].text not in ":?" and clause.length > 3)
+                and doc[-1].text not in pack.clause_splitters and doc[-1].text not in ":?" and clause.length > 3
+                and self._opens_line(span.sent))
+
+    @staticmethod
+    def _opens_line(sent) -> bool:
+        """Whether a sentence starts its line: the last sentence of a line
+        written with no stops at all is no title."""
+        i = sent.start
+        return i == 0 or "\n" in sent.doc[i - 1].text or "\n" in sent.doc[i - 1].whitespace_
 
     def signals(self, clause: Clause, deadline: tuple[int, int] | None,
                 meeting: date | None) -> tuple[float, list[str]]:
@@ -348,6 +356,8 @@ class Scorer:
                 continue
             if neg.position != Position.START and not neg.frame and not (lo <= span.start < hi):
                 continue  # another conjunct's, a fronted clause's or a request's complement's
+            if clause.best is not None and clause.best[0].position == Position.END and self._attributive(span, hit):
+                continue  # "لیز پر دی گئیں اراضی ... فراہم کریں": a participle before its noun reports nothing
             if hit is not None and span.start < hit.end and hit.start < span.end:
                 inside = hit.start <= span.start and span.end <= hit.end
                 holds = span.start <= hit.start and hit.end <= span.end
@@ -369,6 +379,17 @@ class Scorer:
         if past_years:
             kinds["past-year"] = 0.25
         return sum(kinds.values()), sorted(kinds)
+
+    def _attributive(self, span, hit) -> bool:
+        """A one-word participle auxiliary (the pack's `participles`) followed,
+        before a verb-final cue, by a word that does not go on a verb group
+        (the pack's run-on joiners; a pack without them has no such rule)
+        qualifies the noun after it."""
+        if hit is None or not self.pack.runon_joiners or span.end - span.start != 1 or span.end >= hit.start \
+                or span[0].lower_ not in self.pack.participles:
+            return False
+        nxt = span.doc[span.end]
+        return nxt.is_alpha and nxt.lower_ not in self.pack.runon_joiners and nxt.lower_ not in self.pack.participles
 
     def scope(self, clause: Clause) -> tuple[int, int]:
         """The tokens whose signals weigh on the governing cue: its own

@@ -34,7 +34,7 @@ class Change:
     id: int
     made_at: str
     made_by: str | None
-    kind: str  # status | note | edit | alias | unalias | rm | review
+    kind: str  # status | note | edit | alias | unalias | rm | review | add | reconcile
     summary: str
     undone_at: str | None = None
     item_ids: list[str] = field(default_factory=list)
@@ -217,7 +217,8 @@ def _undo_add(db: Database, now: str, change: Change, undo: dict[str, Any]) -> N
 
 
 UNDO = {"add": _undo_add, "status": _undo_status, "note": _undo_note, "edit": _undo_edit, "alias": _undo_bodies,
-        "unalias": _undo_bodies, "rm": _undo_rm, "review": _undo_review}
+        "unalias": _undo_bodies, "rm": _undo_rm, "review": _undo_review,
+        "reconcile": _undo_status}  # models/reconcile.py: status changes, each with its own note
 
 
 def undo_last(db: Database, now: str, by: str | None) -> Change:

@@ -10,6 +10,8 @@ Each folder here (`en/`, `ur/`, ...) holds YAML files:
 - `dates.yml`: month and weekday names, number words, deadline phrases;
 - `table_headers.yml`: the words that name an action table's columns;
 - `scoring.yml`: the words a comparison of party names leaves out (evaluation);
+- `progress.yml`: what a progress report says of a task, for `docket
+  reconcile` (read by extractor/progress.py, not part of LanguagePack);
 - `patterns.jsonl` (optional): spaCy Matcher patterns that fire as cues.
 
 `extractor/schema.py` declares every file's keys and kinds; this module is
@@ -84,6 +86,9 @@ class LanguagePack:
     name_joiners: set[str] = field(default_factory=set)
     title_joiners: set[str] = field(default_factory=set)
     timebox_units: set[str] = field(default_factory=set)  # "(10m, Dana)" closes an agenda item
+    runon_words: int = 0  # a longer stretch with no terminator ends after a verb-final word
+    runon_enders: set[str] = field(default_factory=set)
+    runon_joiners: set[str] = field(default_factory=set)  # ... unless one of these follows it
     blockers: list[str] = field(default_factory=list)
     negative_blockers: list[str] = field(default_factory=list)
     action_skip: list[str] = field(default_factory=list)
@@ -121,6 +126,8 @@ class LanguagePack:
     patterns: list[Pattern] = field(default_factory=list)
     table_headers: dict[str, list[str]] = field(default_factory=dict)
     scoring_function_words: set[str] = field(default_factory=set)
+    statute_openers: list[str] = field(default_factory=list)
+    example_markers: list[str] = field(default_factory=list)  # "such as:": the `;` after it part examples  # head a quoted statute of duties and powers
 
 
 def available() -> list[str]:
