@@ -27,6 +27,7 @@ from docket.models.items import Block, Directive
 
 RUN_HEADING_WORDS = 16  # "2. Provincial Police:" names the party of the items under it
 OPENER_WORDS = 6  # "The Minister requested:" is short
+ASKED = ("ask", "request", "imperative", "modal")  # directives a reply in the next turn may accept
 
 
 @dataclass
@@ -46,6 +47,7 @@ class Candidate:
     time: str | None = None
     trim_text: bool = True  # leave the text's trailing spaces out
     sentence: int = -1  # where its sentence starts: `;`-pieces of one sentence share it
+    unnamed: bool = False  # its party is nobody or "you": a reply in the next turn names it
 
 
 def build_directives(candidates: list[Candidate], text: TextMap, meeting: date | None) -> list[Directive]:
@@ -86,19 +88,39 @@ class Judge:
         run.speaks(clause.speaker)
         if self._opens_run(clause, base, run) or self._names_run_party(clause, base, run):
             return None
-        if clause.length < 2 or self._party_alone(clause):
+        answered = self._answered(clause, run)
+        replies = clause.best is not None and clause.best[0].kind == CueKind.REPLY
+        if replies and answered is None:
+            return None  # "Sure." that answers no request is no task
+        if clause.length < 2 and not replies or self._party_alone(clause):
             return None
         run_subject = clause.best is None and run.active and run.requested and not run.explicit \
             and (not run.comments or self._closed(clause)) and bool(self.parties.leading(clause))
         party = self.parties.responsible(clause, base)
         pick = self.deadlines.pick(clause, base, meeting)
-        score = self.scorer.score(clause, run, Evidence(party, pick, run_subject, meeting, boost))
+        score = self.scorer.score(clause, run, Evidence(party, pick, run_subject, meeting, boost,
+                                                        answers=answered is not None))
         if not score.candidate:
             return None  # comment: the line counts as such when it ends (RunState.next_line)
         if not score.passes:
             run.miss(clause.bullet)
             return None
         return self._candidate(clause, base, run, line, party, pick.due, score)
+
+    def _answered(self, clause: Clause, run: RunState) -> Candidate | None:
+        """The request a reply at the start of a turn accepts ("Sure.",
+        "Yes, I will."): the directive of the turn just before, by another
+        speaker, that asks someone to act and names nobody but "you". The
+        one who accepts is its party (ANNOTATION.md section 7)."""
+        last = run.last
+        if last is None or run.last_line != run.previous_line or not clause.speaker \
+                or not last.speaker or last.speaker == clause.speaker or last.rules[0] not in ASKED \
+                or not any(c.kind == CueKind.REPLY and s.start == clause.first for c, s in clause.live):
+            return None
+        if not last.unnamed:
+            return None
+        last.responsible, last.inherited, last.unnamed = [clause.speaker], False, False
+        return last
 
     def _candidate(self, clause, base, run, line, party, due, score) -> Candidate | None:
         names, inherited, rules = party.names, False, score.rules
@@ -125,6 +147,7 @@ class Judge:
             responsible=names, score=score.value, rules=rules, inherited=inherited, issuer=issuer or None,
             due=due, urgent="urgent" in clause.labels, recurring="recurring" in clause.labels,
             speaker=clause.speaker, time=clause.time, sentence=sentence,
+            unnamed=not names or inherited or " ".join(t.lower_ for t in party.tokens) in self.pack.addressee_pronouns,
         )
         own = names and not inherited and (clause.best is None or party.side in CARRIED_SIDES
                                            or party.role == Role.SUBJECT)

@@ -88,7 +88,8 @@ class Parties:
         owner = self._owner_inside(clause)
         if owner:
             tokens, role = owner, Role.OWNER
-        if tokens and role == Role.ADDRESSEE and not self.roles.is_party(tokens, clause.body_nouns) \
+        you = bool(tokens) and " ".join(t.lower_ for t in tokens) in self.pack.addressee_pronouns
+        if tokens and role == Role.ADDRESSEE and not you and not self.roles.is_party(tokens, clause.body_nouns) \
                 and not self._complemented(clause, tokens):
             # the cue is a verb of the phrase before it, not a request to someone;
             # an issuer's title there ("The Prime Minister requested, the outline
@@ -97,7 +98,7 @@ class Parties:
             if tokens and best[0].kind == CueKind.REQUEST and self._titled(clause, tokens):
                 tokens = []
             role = Role.SUBJECT if tokens else Role.NONE
-        if tokens and " ".join(t.lower_ for t in tokens) in self.pack.addressee_pronouns:
+        if you or tokens and " ".join(t.lower_ for t in tokens) in self.pack.addressee_pronouns:
             # "you": the person named in a vocative, else "you" itself
             tokens, role = self._vocative(clause, best[1]) or tokens, Role.ADDRESSEE
         return tokens, role
@@ -142,6 +143,12 @@ class Parties:
             quoted = self.issuer(clause, None)
             if quoted and any(t.is_title or not t.is_ascii for t in quoted):
                 return [TextRef.of_tokens(quoted, base)], Role.SPEAKER
+            # no speaker known: the pronoun itself ("I will send it", "We'll check"), as written;
+            # in a quotation it stands for the one quoted, who is not named here
+            pronoun = clause.doc[clause.best[1].start] if clause.best else None
+            if pronoun is not None and pronoun.lower_ in self.pack.speaker_pronouns \
+                    and not any(t.is_quote for t in clause.span):
+                return [TextRef.of_tokens([pronoun], base)], role
             return [], role
         if tokens and tokens[0].lower_ in self.pack.speaker_pronouns and len(tokens) == 1:
             return speaker, role
@@ -170,7 +177,9 @@ class Parties:
         if cue.body == BodySide.LABEL:
             return self._label_owner(clause, span), Role.OWNER
         if cue.body == BodySide.ADDRESSEE:
-            return self._vocative(clause, span), Role.ADDRESSEE
+            # "Priya, can you ...", else the "you" of "can you" itself
+            return self._vocative(clause, span) or [t for t in span if t.lower_ in self.pack.addressee_pronouns][:1], \
+                Role.ADDRESSEE
         return [], Role.NONE
 
     def leading(self, clause: Clause, hit: CueHit | None = None) -> list[Token]:
@@ -260,14 +269,19 @@ class Parties:
         for j in range(first, min(cue.start, first + 4)):
             if doc[j].text in self.pack.pauses:
                 name = self.roles.trim(list(doc[first:j]))
-                if name and _capitalised(name):
+                if name and _capitalised(name) and not self._interjection(name):
                     return name
         for j in range(last - 1, max(cue.end, last - 5), -1):
             if doc[j].text in self.pack.pauses:
                 name = self.roles.trim(list(doc[j + 1:last]))
-                if name and _capitalised(name):
+                if name and _capitalised(name) and not self._interjection(name):
                     return name
         return []
+
+    def _interjection(self, name: list[Token]) -> bool:
+        """"Okay, you should ...", "Oh, you have to ...": a word that opens a
+        turn, not a name."""
+        return all(t.lower_ in self.pack.interjections or t.lower_ in self.pack.fillers for t in name)
 
     # --------------------------------------------------------------- issuer
     def issuer(self, clause: Clause, cue_span: Span | None) -> list[Token] | None:

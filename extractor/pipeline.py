@@ -31,6 +31,7 @@ from docket.extractor.meeting import meeting_date_and_source
 from docket.extractor.nlp import SPAN_KEY, TEXT_KEY, build_nlp
 from docket.extractor.normalize import TextMap, normalize
 from docket.extractor.runs import RunState
+from docket.extractor.schema import CueKind
 from docket.extractor.scoring import OWNER_BOOST
 from docket.models.errors import DocketError
 from docket.models.items import Block, Document, Extraction
@@ -121,6 +122,8 @@ class Extractor:
             pieces.append((clause, candidate))
         share_last_deadline(pieces, self.judge.deadlines, base, meeting,
                             lambda clause: bool(self.judge.parties.leading(clause)))
+        if len(found) > 1:  # "Yes. I'll attach it to an email.": the turn states the task it accepts
+            found = [c for c in found if c.rules[0] != CueKind.REPLY] or found
         return found
 
 

@@ -32,6 +32,7 @@ class CueKind(StrEnum):
     NAME_TO = "name_to"  # Matcher patterns: "Priya to send ..."
     NAME_WILL = "name_will"
     NAME_DASH = "name_dash"
+    REPLY = "reply"  # "Sure.", "Will do.": accepts the request of the turn before (transcripts)
 
 
 class SignalKind(StrEnum):
@@ -425,13 +426,17 @@ FILES: dict[str, dict[str, Key]] = {
             # scoring mechanisms (extractor/scoring.py, extractor/clauses.py)
             "conjunctions", "subordinators", "relative_markers", "generic_subjects", "fillers", "stative_verbs",
             "participles", "negators", "question_words", "complement_breaks", "relatives",
-            "bare_tails", "report_verbs", "irrealis", "infinitive_markers", "restarts")},
+            "bare_tails", "report_verbs", "irrealis", "infinitive_markers", "restarts",
+            # words that open a turn and name nobody ("Okay, you should ..."): no vocative
+            "interjections")},
         # action_skip: words between a cue (or its party) and the task's verb ("to", "phải")
         # fronted_openers: words opening a fronted clause that ends at the next pause
         # ("If ...,", "Trường hợp ...,"): no party stands inside it
         **{key: _opt(words) for key in ("body_strip", "clause_openers", "blockers", "fronted_markers",
                                          "generic_frames", "participle_suffixes", "action_skip",
                                          "fronted_openers",
+                                         # "my name is", "i 'm the": an unlabelled turn names its speaker
+                                         "self_introductions",
                                          # open a list of examples ("such as:"): its `;` separate examples, not clauses
                                          "example_markers")},
         "clause_splitters": _req(marks),

@@ -123,6 +123,8 @@ class LanguagePack:
     report_verbs: set[str] = field(default_factory=set)  # "X advised ...": a report, not a task, unless
     irrealis: set[str] = field(default_factory=set)  # ... a word of the future or obligation stands in it
     restarts: set[str] = field(default_factory=set)  # after a modal, a broken-off phrase ("have to the ...")
+    self_introductions: list[str] = field(default_factory=list)  # "my name is X": the turn's speaker
+    interjections: set[str] = field(default_factory=set)  # open a turn, name nobody ("Okay, you ...")
     infinitive_markers: set[str] = field(default_factory=set)  # ... or a task stands before it ("X to do Y, he said")
     question_words: set[str] = field(default_factory=set)  # a question opening so wonders, not asks
     complement_breaks: set[str] = field(default_factory=set)  # end the search for a cue's complement
