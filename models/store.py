@@ -39,6 +39,8 @@ UNCHANGED = edits.UNCHANGED
 DEFAULT_TIMEOUT = 30.0  # seconds a writer waits for another one to finish
 
 Clock = Callable[[], datetime]
+# Rows read from SQLite at a time (with their bodies): a screen first, then more.
+FIRST_PAGE, PAGE = 100, 500
 
 
 def _utc_now() -> datetime:
@@ -270,14 +272,19 @@ class Store(tracking.Tracking):
         return sql.where(filters, fts)
 
     def _rows(self, filters: ItemFilter) -> Iterator[ActionItem]:
+        """The items of `filters` as SQLite reads them, a page of rows at a
+        time with the bodies of that page: the first item comes without the
+        others being read, and memory holds one page."""
         condition, params = self._selection(filters)
-        names = sql.body_names(self.db.execute(sql.BODIES_SQL.format(where=condition), params))
         cursor = self.db.execute(sql.ITEMS_SQL.format(where=condition), params)
-        columns = [column[0] for column in cursor.description]
+        size = FIRST_PAGE
         try:
-            for values in cursor:
-                row = dict(zip(columns, values))
-                yield sql.row_to_item(row, names.get(row["id"], []))
+            while rows := cursor.fetchmany(size):
+                ids = [row[0] for row in rows]
+                names = sql.body_names(self.db.execute(sql.bodies_sql(len(ids)), ids))
+                for row in rows:
+                    yield sql.row_to_item(row, names.get(row[0], []))
+                size = PAGE
         except sqlite3.Error as error:
             raise database_fault(error, self.path) from None
 
