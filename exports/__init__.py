@@ -11,7 +11,7 @@ import os
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Mapping
+from typing import Iterable, Mapping
 
 from docket.exports.common import GROUP_BY, LAYOUTS, check_target, resolve_format, write_atomically
 from docket.exports.language import load_labels, majority_language
@@ -76,17 +76,21 @@ def list_language(items: list[ActionItem], options: ExportOptions) -> str:
     return options.lang or majority_language(item.lang for item in items)
 
 
-def export(items: list[ActionItem], path: str | os.PathLike, options: ExportOptions,
+def export(items: Iterable[ActionItem], path: str | os.PathLike, options: ExportOptions,
            stats: Stats | None = None, notes: Mapping[str, list[HistoryEntry]] | None = None) -> ExportResult:
     """Write `items` to `path` atomically: a complete file or none, and an
     existing file is only replaced by a complete one. `stats` holds the
     figures to print (the store's, for the same filters); without it they
     are counted from `items` by the same function the store uses. `notes`
     (the store's, by item id) fill the remarks of the Word, CSV and
-    Markdown tables."""
+    Markdown tables. `items` may be an iterator (the store's `iter_items`)
+    for iCalendar, whose writer takes each as it comes, when `stats` and
+    `options.lang` are given; the other writers take a list."""
     from docket.exports import docx_writer, ical, tabular
 
     fmt = check_options(path, options)
+    if fmt != "ics" or stats is None or options.lang is None:
+        items = list(items)
     if stats is None:
         stats = compute_stats(items, options.today)
     labels = load_labels(list_language(items, options))

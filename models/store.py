@@ -306,6 +306,16 @@ class Store(tracking.Tracking):
             return iter(())
         return itertools.chain([first], rows)
 
+    @as_store_errors
+    def item_languages(self, filters: ItemFilter | None = None) -> list[str]:
+        """The language of each item `filters` selects, in the order of
+        `items`: what an export needs to pick its language before it writes
+        the items as they are read."""
+        condition, params = self._selection(filters or ItemFilter())
+        query = (f"SELECT documents.lang FROM items JOIN documents ON documents.id = items.document_id "
+                 f"WHERE {condition} ORDER BY {sql.ITEM_ORDER}")
+        return [lang or "" for (lang,) in self.db.execute(query, params)]
+
     def _counts(self, query: str, params: dict[str, Any]) -> Iterator[tuple[Any, Any, Counts]]:
         for row in self.db.execute(query, params):
             key, label, total, *per_status, overdue = row
