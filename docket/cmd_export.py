@@ -7,8 +7,8 @@ from datetime import date
 import click
 
 from docket.errors import DocketCommand
-from docket.exports import ExportOptions, check_options, export
-from docket.exports.common import ENTRY_KINDS, FORMATS, GROUP_BY, LAYOUTS, describe_selection
+from docket.exports import ExportOptions, check_options, export, streamed
+from docket.exports.common import ENTRY_KINDS, FORMATS, GROUP_BY, LAYOUTS, describe_selection, meetings_covered
 from docket.exports.language import available, load_labels, majority_language
 from docket.exports.settings import load_settings
 from docket.models.query import ItemFilter
@@ -78,17 +78,14 @@ def export_command(ctx: click.Context, file: str, fmt: str | None, group_by: str
     stats = store.stats(filters, today)
     options.lang = options.lang or majority_language(store.item_languages(filters))
     options.scope = describe_selection(filters, document, load_labels(options.lang))
-    if fmt in STREAMED:  # written as read: one item in memory at a time
-        items, notes = store.iter_items(filters), None
+    if streamed(fmt, options):  # written as read: one item in memory at a time
+        items, notes = store.iter_items(filters), store.notes() if fmt == "docx" else None
+        meetings = meetings_covered(store.iter_items(filters)) if fmt == "docx" else None
     else:
-        items = store.items(filters)
+        items, meetings = store.items(filters), None
         notes = store.notes([item.id for item in items])
-    result = export(items, file, options, stats=stats, notes=notes)
+    result = export(items, file, options, stats=stats, notes=notes, meetings=meetings)
     click.echo(_written(result.rows, stats.totals.total, fmt, report, file))
-
-
-# Formats whose writer takes the items as they are read (exports.export).
-STREAMED = ("ics",)
 
 
 def _written(rows: int, items: int, fmt: str, report: bool, file: str) -> str:
