@@ -248,8 +248,8 @@ COUNT_FIELDS = tuple(status.value.replace("-", "_") for status in Status)
 
 def stats_sql(condition: str, today: str) -> tuple[str, str]:
     """The figures of the items `condition` selects as of `today` (SQL): per
-    document (key, label, counts), and per body name, an item counting once
-    for each of its bodies and under `NO_BODY` when it has none."""
+    document (key, label, counts), and per body id, an item counting once
+    for each of its bodies and under NULL when it has none."""
     counts = counts_sql(overdue_sql(today))
     by_document = f"""SELECT items.document_id,
        CASE WHEN documents.title IS NULL OR documents.title = '' THEN documents.path ELSE documents.title END,
@@ -257,11 +257,12 @@ def stats_sql(condition: str, today: str) -> tuple[str, str]:
 FROM items JOIN documents ON documents.id = items.document_id
 WHERE {condition}
 GROUP BY items.document_id ORDER BY items.document_id"""
-    by_body = f"""SELECT COALESCE(bodies.name, {literal(NO_BODY)}) AS body, NULL, {counts}
+    # per body id, unsorted (grouping by a name would sort text): Store.stats
+    # names them and adds up bodies of one name; no body is NULL
+    by_body = f"""SELECT item_bodies.body_id, NULL, {counts}
 FROM items LEFT JOIN item_bodies ON item_bodies.item_id = items.id
-LEFT JOIN bodies ON bodies.id = item_bodies.body_id
 WHERE {condition}
-GROUP BY body"""
+GROUP BY item_bodies.body_id"""
     return by_document, by_body
 
 

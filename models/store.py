@@ -32,7 +32,7 @@ from docket.models.connection import Connection
 from docket.models.errors import InputError, NoDatabase, ParameterError, StoreError, UnknownDocument, UnknownItem
 from docket.models.faults import as_store_errors, database_fault
 from docket.models.items import ActionItem, Document, Extraction, Status
-from docket.models.query import Counts, Group, ItemFilter, Stats, by_body_order
+from docket.models.query import NO_BODY, Counts, Group, ItemFilter, Stats, by_body_order
 from docket.models.records import Body, Correction, HistoryEntry, IngestResult, StatusChange, StoredDocument
 
 UNCHANGED = edits.UNCHANGED
@@ -317,10 +317,8 @@ class Store(tracking.Tracking):
         return [lang or "" for (lang,) in self.db.execute(query, params)]
 
     def _counts(self, query: str, params: dict[str, Any]) -> Iterator[tuple[Any, Any, Counts]]:
-        for row in self.db.execute(query, params):
-            key, label, total, *per_status, overdue = row
-            counts = Counts(**dict(zip(sql.COUNT_FIELDS, per_status)), overdue=overdue)
-            yield key, label, counts
+        for key, label, total, *figures in self.db.execute(query, params):
+            yield key, label, Counts(*figures)  # Counts' fields are in the order of sql.COUNT_FIELDS, overdue
 
     @as_store_errors
     def stats(self, filters: ItemFilter | None = None, today: date | None = None) -> Stats:
@@ -333,13 +331,17 @@ class Store(tracking.Tracking):
         condition, params = self._selection(filters.on(today))
         params = {**params, "stats_today": today.isoformat()}
         by_document_sql, by_body_sql = sql.stats_sql(condition, ":stats_today")
-        totals = Counts()
-        by_document = []
-        for key, label, counts in self._counts(by_document_sql, params):
-            totals.merge(counts)
-            by_document.append(Group(str(key), label, counts))
-        by_body = [Group(key, key, counts) for key, _, counts in self._counts(by_body_sql, params)]
-        by_body.sort(key=by_body_order)
+        by_document = [Group(str(key), label, counts) for key, label, counts in self._counts(by_document_sql, params)]
+        totals = Counts(*(sum(column) for column in zip(*(vars(group.counts).values() for group in by_document))))
+        names = dict(self.db.execute("SELECT id, name FROM bodies").fetchall())
+        per_name: dict[str, Counts] = {}
+        for body_id, _, counts in self._counts(by_body_sql, params):
+            name = names.get(body_id, NO_BODY) if body_id is not None else NO_BODY
+            if name in per_name:
+                per_name[name].merge(counts)
+            else:
+                per_name[name] = counts
+        by_body = sorted((Group(name, name, counts) for name, counts in per_name.items()), key=by_body_order)
         return Stats(today=today, totals=totals, by_body=by_body, by_document=by_document)
 
     @as_store_errors
