@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import io
 import itertools
+import json
 import os
 import re
 import shutil
@@ -143,11 +144,19 @@ def json_rows_chunks(rows: Iterable[Any], size: int = 500) -> Iterator[str]:
     """`to_json_rows(list(rows))` in pieces of `size` rows, written as the
     rows come: a list of 100,000 items is never held whole."""
     rows = iter(rows)
+    # safe_json's steps, each once per piece: one encoder (json.dumps makes
+    # one per call when given options) and one escape of the joined text,
+    # which can only touch characters inside strings, as for a single row
+    encode = json.JSONEncoder(ensure_ascii=False).encode
     opening = "["
     while chunk := list(itertools.islice(rows, size)):
-        yield opening + ",\n ".join(safe_json(row) for row in chunk)
+        yield DISPLAY_UNSAFE.sub(_json_escape, opening + ",\n ".join(map(encode, chunk)))
         opening = ",\n "
     yield "[]" if opening == "[" else "]"
+
+
+def _json_escape(match: re.Match) -> str:
+    return f"\\u{ord(match[0]):04x}"
 
 
 def records(output: str, rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
