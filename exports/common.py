@@ -13,6 +13,7 @@ from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterator, Mapping
 
@@ -98,8 +99,14 @@ _ARABIC_SCRIPT = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufd
 def is_rtl(text: str | None) -> bool:
     """True when most strong letters of `text` are Arabic-script (Urdu),
     so an Urdu sentence quoting "NADRA" or "IT" stays right to left."""
-    if not text:
+    if not text or not _ARABIC_SCRIPT.search(text):  # no Arabic letter: cannot be most of them
         return False
+    return _mostly_arabic(text)
+
+
+@lru_cache(maxsize=16384)
+def _mostly_arabic(text: str) -> bool:
+    # the same names, labels and dates recur in every row of an Urdu list
     rtl = ltr = 0
     for char in text:
         if _ARABIC_SCRIPT.match(char):

@@ -335,6 +335,20 @@ def m008_mentions_and_folded_names(db: "Database") -> None:
     apply_gazetteer(db)
 
 
+# m009: two covering indexes for `docket stats` (sql.stats_sql): the counts
+# per document read (document_id, status, deadline, vanished_at, review)
+# from an index instead of whole item rows (text, JSON), and the counts per
+# body find an item's status and deadline by its id the same way. About 6
+# MB each at 100,000 items. (m008 is the mentions table of another branch.)
+STATS_COLUMNS = "status, deadline, vanished_at, review"
+
+
+@migration("m009_stats_indexes")
+def m009_stats_indexes(db: "Database") -> None:
+    db.execute(f"CREATE INDEX items_stats_document ON items (document_id, {STATS_COLUMNS})")
+    db.execute(f"CREATE INDEX items_stats_id ON items (id, {STATS_COLUMNS})")
+
+
 def check_docket_database(db: "Database", path: str) -> None:
     """Raise a StoreError unless `db` is empty or docket's own, at a schema this
     docket knows. Reads only: nothing is written to a file refused here."""

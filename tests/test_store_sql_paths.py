@@ -134,3 +134,25 @@ def test_lists_read_in_index_order_and_search_starts_from_its_hits(store: Store)
         assert "items_list_order" in plan(filters) and "TEMP B-TREE" not in plan(filters)
     assert "items_fts" in plan(ItemFilter.outstanding(search="budget"))
     assert "items_status_deadline" not in plan(ItemFilter.outstanding(search="budget"))
+
+
+def test_counts_take_the_figures_in_the_order_sql_gives_them():
+    """Store._counts builds Counts positionally from counts_sql's columns."""
+    import dataclasses
+
+    from docket.models import sql
+    from docket.models.query import Counts
+
+    assert tuple(field.name for field in dataclasses.fields(Counts)) == (*sql.COUNT_FIELDS, "overdue")
+
+
+def test_stats_read_their_figures_from_the_covering_indexes(store: Store):
+    from docket.models import sql
+
+    condition, params = store._selection(ItemFilter().on(TODAY))
+    by_document, by_body = sql.stats_sql(condition, ":stats_today")
+    plans = [" | ".join(row[3] for row in store.db.execute("EXPLAIN QUERY PLAN " + query,
+                                                            {**params, "stats_today": TODAY.isoformat()}))
+             for query in (by_document, by_body)]
+    assert "COVERING INDEX items_stats_document" in plans[0]
+    assert "COVERING INDEX items_stats_id" in plans[1]
