@@ -21,6 +21,7 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from docket.models.bodies import fold  # noqa: E402
 from docket.models.matching import normalise  # noqa: E402
 from docket.models.store import Store  # noqa: E402
 
@@ -43,8 +44,8 @@ def fill(store: Store, items: int, seed: int = 15) -> None:
     body_ids = {}
     for name in BODIES:
         body_ids[name] = conn.execute("INSERT INTO bodies (name) VALUES (?)", [name]).lastrowid
-        conn.execute("INSERT INTO body_aliases (alias_key, alias, body_id) VALUES (?, ?, ?)",
-                     [normalise(name), name, body_ids[name]])
+        conn.execute("INSERT INTO body_aliases (alias_key, alias, body_id, alias_fold) VALUES (?, ?, ?, ?)",
+                     [normalise(name), name, body_ids[name], fold(name)])
     documents = -(-items // PER_DOCUMENT)
     conn.executemany(
         "INSERT INTO documents (id, path, content_hash, title, format, lang, meeting_date, version, "

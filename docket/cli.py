@@ -11,6 +11,7 @@ from docket.cmd_export import export_command
 from docket.cmd_extract import eval_command, extract_command
 from docket.cmd_ingest import ingest
 from docket.cmd_items import COMMANDS as ITEM_COMMANDS
+from docket.cmd_reconcile import reconcile
 from docket.cmd_serve import serve, user
 from docket.cmd_store import alias, bodies_command, documents, edit, list_items, show, stats, status
 from docket.cmd_track import COMMANDS as TRACKING_COMMANDS
@@ -35,3 +36,4 @@ COMMANDS = (extract_command, eval_command, ingest, list_items, show, status, edi
 
 for _command in COMMANDS:
     main.add_command(_command)
+main.add_command(reconcile)

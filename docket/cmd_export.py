@@ -7,9 +7,9 @@ from datetime import date
 import click
 
 from docket.errors import DocketCommand
-from docket.exports import ExportOptions, check_options, export, list_language
-from docket.exports.common import ENTRY_KINDS, FORMATS, GROUP_BY, LAYOUTS, describe_selection
-from docket.exports.language import available, load_labels
+from docket.exports import ExportOptions, check_options, export, streamed
+from docket.exports.common import ENTRY_KINDS, FORMATS, GROUP_BY, LAYOUTS, describe_selection, meetings_covered
+from docket.exports.language import available, load_labels, majority_language
 from docket.exports.settings import load_settings
 from docket.models.query import ItemFilter
 from docket.options import db_option, db_path, list_filter_options, open_store
@@ -75,12 +75,17 @@ def export_command(ctx: click.Context, file: str, fmt: str | None, group_by: str
     fmt = check_options(file, options)
     store = open_store(ctx)
     document = store.document(filters.document_id).title if filters.document_id is not None else None
-    items = store.items(filters)
-    options.lang = list_language(items, options)
+    stats = store.stats(filters, today)
+    options.lang = options.lang or majority_language(store.item_languages(filters))
     options.scope = describe_selection(filters, document, load_labels(options.lang))
-    notes = store.notes([item.id for item in items])
-    result = export(items, file, options, stats=store.stats(filters, today), notes=notes)
-    click.echo(_written(result.rows, len(items), fmt, report, file))
+    if streamed(fmt, options):  # written as read: one item in memory at a time
+        items, notes = store.iter_items(filters), store.notes() if fmt == "docx" else None
+        meetings = meetings_covered(store.iter_items(filters)) if fmt == "docx" else None
+    else:
+        items, meetings = store.items(filters), None
+        notes = store.notes([item.id for item in items])
+    result = export(items, file, options, stats=stats, notes=notes, meetings=meetings)
+    click.echo(_written(result.rows, stats.totals.total, fmt, report, file))
 
 
 def _written(rows: int, items: int, fmt: str, report: bool, file: str) -> str:

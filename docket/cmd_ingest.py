@@ -46,6 +46,10 @@ def result_lines(store: Store, path: Path | str, result: IngestResult, verbose: 
         return [f"older: {path} is an earlier version of document {doc.id} ({render.shown_path(doc.path)}); "
                 "nothing changed"]
     counts = f"{len(result.added)} added, {len(result.kept) + len(result.reappeared)} kept, {len(result.vanished)} vanished"
+    if result.linked:
+        counts += f", {len(result.linked)} linked to earlier items"
+    if result.repeated:
+        counts += f", {len(result.repeated)} repeated in the document"
     lines = [f"{result.outcome}: {where}: {counts}"]
     if result.previous_path and result.previous_path != doc.path:
         lines.append(f"  a new version of {render.shown_path(result.previous_path)}")
@@ -59,6 +63,10 @@ def result_lines(store: Store, path: Path | str, result: IngestResult, verbose: 
             due = item.deadline.isoformat() if item.deadline else "no deadline"
             who = "; ".join(item.responsible) or "-"
             lines.append(f"  {marks[item.id]} {item.id}  {due}  {render.clip(who, 40)}: {render.clip(item.action, 70)}")
+    if verbose or result.outcome != "new":
+        for item in store.items(ItemFilter(ids=tuple(dict.fromkeys(result.linked + result.repeated)),
+                                           include_vanished=True, include_review=True)):
+            lines.append(f"  ~ {item.id}  also raised here: {render.clip(item.action, 70)}")
     return lines
 
 
@@ -69,7 +77,8 @@ def outcome_json(outcome: FileOutcome) -> dict:
     if result is not None:
         data.update(document=result.document.id, version=result.document.version,
                     previous_path=result.previous_path, added=result.added,
-                    kept=result.kept + result.reappeared, vanished=result.vanished)
+                    kept=result.kept + result.reappeared, vanished=result.vanished,
+                    linked=result.linked, repeated=result.repeated)
     return data
 
 
@@ -90,6 +99,8 @@ def _echo(lines: Iterable[str]) -> None:
               help="The file is a new version of stored document DOC (see `docket documents`).")
 @click.option("--no-review", is_flag=True,
               help="Track every new item at once, none waiting for `docket review`.")
+@click.option("--no-link", is_flag=True,
+              help="Store every directive as an item of its own, none linked to an item it repeats.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N", default=lambda: os.cpu_count() or 1,
               show_default="the number of cores",
               help="Read and extract files in N processes (one stores them, in order; 1: no other process).")
@@ -98,7 +109,7 @@ def _echo(lines: Iterable[str]) -> None:
 @db_option
 @click.pass_context
 def ingest(ctx: click.Context, paths: tuple[str, ...], lang: str, meeting_date: date | None,
-           revises: int | None, no_review: bool, jobs: int, verbose: bool, output: str) -> None:
+           revises: int | None, no_review: bool, no_link: bool, jobs: int, verbose: bool, output: str) -> None:
     """Extract action items from files and folders (recursively) into the database.
 
     Ingesting the same content again adds nothing. A changed file is a new
@@ -115,6 +126,13 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], lang: str, meeting_date: 
     body, no meeting date) wait for `docket review`; list, stats and export
     leave them out until they are accepted (or show them with --with-review).
 
+    A directive that repeats a stored item (an open item of an earlier
+    meeting carried forward, the same minutes as .md and .docx, a task
+    written twice) is linked to it: the item keeps its id and history and
+    gains a mention (`docket show`) and the newer deadline. Links need the
+    same sentence, or close wording and the same bodies; `docket unlink`
+    splits a wrong one, --no-link makes none.
+
     \b
     Example:
         docket --db minutes.db ingest reports/ extra/notes.txt
@@ -122,7 +140,8 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], lang: str, meeting_date: 
     unreadable: list[InputError] = []  # folders that could not be listed: reported, not skipped in silence
     files = find_files(paths, unreadable)
     store = open_store(ctx, create=True)
-    outcomes = ingest_files(store, files, lang, meeting_date, revises, review=not no_review, jobs=jobs)
+    outcomes = ingest_files(store, files, lang, meeting_date, revises, review=not no_review, jobs=jobs,
+                            link=not no_link)
     tally = Tally(failed=len(unreadable))
     if output == "json":
         done = [outcome_json(outcome) for outcome in outcomes]

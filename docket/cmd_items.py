@@ -16,7 +16,7 @@ from docket.errors import DocketCommand
 from docket.exports.tabular import md_cell
 from docket.models.items import ActionItem, Status
 from docket.models.manual import ManualItem
-from docket.models.matching import normalise
+from docket.models.bodies import fold
 from docket.models.query import NO_BODY, ItemFilter
 from docket.options import TypedDate, body_option, db_option, format_option, open_store, today_option
 
@@ -80,8 +80,8 @@ def _digest(store, body: str | None, within: int, today: date) -> list[BodyDiges
            if item.id not in late]
     wanted = None
     if body is not None:  # only the bodies asked for, not the others an item also names
-        key = normalise(body)
-        wanted = {b.name for b in store.bodies() if any(key in normalise(n) for n in [b.name, *b.aliases])}
+        key = fold(body)
+        wanted = {b.name for b in store.bodies() if any(key in fold(n) for n in [b.name, *b.aliases])}
     groups: dict[str, BodyDigest] = {}
     for kind, items in (("overdue", overdue), ("due", due)):
         for item in items:

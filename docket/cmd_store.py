@@ -6,11 +6,12 @@ from __future__ import annotations
 import dataclasses
 import getpass
 import io
+import itertools
 import os
 import shutil
 import sys
 from datetime import date
-from typing import Any
+from typing import Any, Iterator
 
 import click
 
@@ -45,24 +46,69 @@ def default_user() -> str | None:
 
 def _echo_items(store: Store, filters: ItemFilter, output: str) -> None:
     today = filters.today
-    if output == "json":
-        click.echo(render.to_json_rows([item.to_json(today) for item in store.iter_items(filters)]))
+    if output == "json":  # written as read: one item in memory at a time
+        for chunk in render.json_rows_chunks(item.to_json(today) for item in store.iter_items(filters)):
+            click.echo(chunk, nl=False)
+        click.echo()
         return
-    items = store.items(filters)
     if output == "csv":  # the columns and escaping of `docket export x.csv`: one writer
+        items = store.items(filters)
         out = io.StringIO()
         write_csv_rows(out, items, today, store.notes([item.id for item in items]), lineterminator="\n")
         click.echo(out.getvalue(), nl=False)
-    elif not items:
+        return
+    items = store.iter_items(filters)
+    screen = _screen_lines()
+    first = list(itertools.islice(items, screen or None))
+    if not first:
         click.echo("No matching items.")
+    elif screen and len(first) + 3 > screen:  # longer than the screen: paged as it is read
+        click.echo_via_pager(_item_pages(store, filters, itertools.chain(first, items)))
     else:
-        totals = store.totals(filters, today)
-        header, *rows = render.table(render.ITEM_HEADERS, [render.item_row(i, today) for i in items],
+        header, *rows = render.table(render.ITEM_HEADERS, [render.item_row(i, today) for i in first],
                                      stretch=5).split("\n")
-        if colour_on():
-            rows = [styled(row, item, today) for row, item in zip(rows, items)]
-        lines = "\n".join([header, *rows])
-        _echo_long(f"{lines}\n\n{totals.total} items, {totals.overdue} overdue (as of {today.isoformat()})")
+        click.echo("\n".join([header, *_coloured(rows, first, today), "", _items_footer(store, filters)]))
+
+
+def _screen_lines() -> int | None:
+    """The height of the terminal docket pages to, or None when output goes
+    to a file or a pipe (or input is not a terminal: click's pager would
+    then write straight through)."""
+    if sys.stdin.isatty() and sys.stdout.isatty():
+        return shutil.get_terminal_size().lines
+    return None
+
+
+def _coloured(rows: list[str], items: list[ActionItem], today: date) -> list[str]:
+    if not colour_on():
+        return rows
+    return [styled(row, item, today) for row, item in zip(rows, items)]
+
+
+PAGER_ROWS = 500  # rows laid out and written to the pager at a time
+
+
+def _item_pages(store: Store, filters: ItemFilter, items: Iterator[ActionItem]) -> Iterator[str]:
+    """The item table for a pager, a page of rows at a time as SQLite reads
+    them: the first screen shows while the rest is read, and quitting the
+    pager stops the reading. The totals come last."""
+    today = filters.today
+    page: list[ActionItem] = []
+
+    def rows() -> Iterator[list[list[Any]]]:
+        for chunk in iter(lambda: list(itertools.islice(items, PAGER_ROWS)), []):
+            page[:] = chunk
+            yield [render.item_row(item, today) for item in chunk]
+
+    for lines in render.table_pages(render.ITEM_HEADERS, rows(), stretch=5):
+        header, body = lines[:len(lines) - len(page)], lines[len(lines) - len(page):]
+        yield "\n".join([*header, *_coloured(body, page, today)]) + "\n"
+    yield "\n" + _items_footer(store, filters)
+
+
+def _items_footer(store: Store, filters: ItemFilter) -> str:
+    totals = store.totals(filters, filters.today)
+    return f"{totals.total} items, {totals.overdue} overdue (as of {filters.today.isoformat()})"
 
 
 def colour_on() -> bool:
@@ -76,15 +122,6 @@ def styled(line: str, item: ActionItem, today: date) -> str:
     if item.is_overdue(today):
         return click.style(line, fg="red")
     return click.style(line, fg="yellow", bold=True) if item.urgent else line
-
-
-def _echo_long(text: str) -> None:
-    """`text`, through a pager (click's: $PAGER, else less) when it is longer
-    than a terminal's screen; as it is into a file or a pipe."""
-    if sys.stdout.isatty() and text.count("\n") + 1 > shutil.get_terminal_size().lines:
-        click.echo_via_pager(text)
-    else:
-        click.echo(text)
 
 
 @click.command("list", cls=DocketCommand)
@@ -147,7 +184,19 @@ def _document_lines(item: ActionItem) -> list[tuple[str, str]]:
     ]
     if item.speaker or item.time:
         lines.append(("Speaker", f"{item.speaker or '?'} at {item.time or '?'}"))
+    for mention in item.mentions:  # where else it was raised (models/mentions.py)
+        lines.append(("Also raised", mention_line(mention)))
     return lines
+
+
+def mention_line(mention) -> str:
+    """A mention as `show` prints it: number (for `unlink`), document,
+    meeting, sentence and how it was linked."""
+    meeting = mention.meeting_date.isoformat() if mention.meeting_date else "meeting date unknown"
+    due = f", deadline {mention.deadline.isoformat()}" if mention.deadline else ""
+    gone = " (gone from the document's latest version)" if mention.vanished else ""
+    return (f"[{mention.id}] document {mention.document_id}: {render.shown_path(mention.document_source)}, "
+            f"{meeting}{due}: “{mention.text}” (characters {mention.start}-{mention.end}; {mention.how}){gone}")
 
 
 def _history_line(entry) -> str:
@@ -155,6 +204,8 @@ def _history_line(entry) -> str:
         what = f"status {entry.old_status.value} → {entry.new_status.value}"
     elif entry.event in ("edit", "revised"):
         what = f"{entry.event} {entry.field}: {entry.old_value or 'none'} → {entry.new_value or 'none'}"
+    elif entry.field is not None:  # mentions (models/mentions.py): what, in the values
+        what = f"{entry.event} ({entry.field}: " + " → ".join(v for v in (entry.old_value, entry.new_value) if v) + ")"
     else:
         what = entry.event
     by = f" by {entry.changed_by}" if entry.changed_by else ""

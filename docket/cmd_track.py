@@ -57,9 +57,9 @@ def _change_line(change: Change) -> str:
 @db_option
 @click.pass_context
 def undo(ctx: click.Context, by: str | None, output: str) -> None:
-    """Revert the last change: a status, edit, note, alias, unalias, rm or
-    review decision. Run it again to revert the one before; `docket log`
-    lists them.
+    """Revert the last change: a status, edit, note, alias, unalias, rm,
+    review decision, unlink or reconcile (all its status changes at once). Run
+    it again to revert the one before; `docket log` lists them.
 
     \b
     Example:
@@ -78,7 +78,7 @@ def undo(ctx: click.Context, by: str | None, output: str) -> None:
 @db_option
 @click.pass_context
 def log(ctx: click.Context, limit: int, output: str) -> None:
-    """Changes people made (status, edit, note, alias, unalias, rm, review), newest first."""
+    """Changes people made (status, edit, note, alias, unalias, rm, review, reconcile), newest first."""
     found = open_store(ctx).changes(limit)
     if output != "text":
         rows = [change.to_json() for change in found]
@@ -166,7 +166,8 @@ def reextract(ctx: click.Context, document_id: int, lang: str | None, meeting_da
     result = run(store, document_id, lang, meeting_date, review=True)
     if output == "json":
         click.echo(render.to_json({"document": result.document.to_json(), "added": result.added,
-                                   "kept": result.kept + result.reappeared, "vanished": result.vanished}))
+                                   "kept": result.kept + result.reappeared, "vanished": result.vanished,
+                                   "linked": result.linked, "repeated": result.repeated}))
         return
     for line in result_lines(store, render.shown_path(result.document.path), result):
         click.echo(render.terminal_safe(line))
@@ -240,4 +241,31 @@ def review(ctx: click.Context, accepted: tuple[str, ...], rejected: tuple[str, .
     click.echo(f"{done} reviewed, {len(store.review_queue())} waiting")
 
 
-COMMANDS = (note, undo, log, unalias, rm, reextract, review)
+@click.command("unlink", cls=DocketCommand)
+@click.argument("item_id", metavar="ID")
+@click.argument("mention_id", metavar="MENTION", type=int)
+@by_option
+@format_option("text", "json")
+@db_option
+@click.pass_context
+def unlink(ctx: click.Context, item_id: str, mention_id: int, by: str | None, output: str) -> None:
+    """Split a wrong link: the item's mention MENTION (numbered in `docket
+    show ID`) becomes an item of its own, open, in the document it was
+    read in; the item gets back the deadline the mention gave it.
+    `docket undo` links them again.
+
+    \b
+    Example:
+        docket unlink 1a2b3c4d 7
+    """
+    store = open_store(ctx)
+    item = store.unlink(item_id, mention_id, by=_by(by))
+    if output == "json":
+        click.echo(render.to_json({"item_id": store.resolve_id(item_id), "mention": mention_id,
+                                   "new_item": item.to_json()}))
+    else:
+        click.echo(render.terminal_safe(f"{store.resolve_id(item_id)}: mention {mention_id} is item {item.id} now "
+                                        f"(document {item.document_id})"))
+
+
+COMMANDS = (note, undo, log, unalias, rm, reextract, review, unlink)

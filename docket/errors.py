@@ -26,6 +26,7 @@ from docket.models.errors import (
     UnknownDocument,
     UnknownItem,
     UnknownBody,
+    UnknownMention,
     UnknownUser,
 )
 from docket.models.faults import database_fault
@@ -37,6 +38,7 @@ HINTS: dict[type[DocketError], str] = {
     UnknownDocument: "`docket documents` lists them",
     UnknownUser: "`docket user list` shows them",
     UnknownBody: "`docket bodies` lists them",
+    UnknownMention: "`docket show ID` lists an item's mentions",
 }
 
 

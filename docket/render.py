@@ -2,13 +2,16 @@
 commands. Plain text only: click is the caller's business."""
 from __future__ import annotations
 
+import functools
 import io
+import itertools
+import json
 import os
 import re
 import shutil
 import unicodedata
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Iterable, Iterator, Sequence
 
 from docket.exports.common import DISPLAY_UNSAFE, safe_json
 from docket.exports.tabular import write_records_csv
@@ -18,12 +21,20 @@ from docket.models.items import ActionItem
 FSI, PDI = "\u2068", "\u2069"  # first strong isolate, pop directional isolate
 
 
+@functools.lru_cache(maxsize=None)
 def char_width(char: str) -> int:
     """Columns one character takes: wide (CJK) two, combining marks and
-    format characters (the isolates around a cell) none."""
+    format characters (the isolates around a cell) none. Cached: a list
+    of thousands of rows asks about the same few hundred characters."""
     if unicodedata.combining(char) or unicodedata.category(char) == "Cf":
         return 0
     return 2 if unicodedata.east_asian_width(char) in "WF" else 1
+
+
+# Characters below U+0300 are one column each but for the soft hyphen (a
+# format character): no combining mark, wide or other format character
+# comes before U+0300. Only the others are looked up.
+_LOOKED_UP = re.compile("[\u00ad\u0300-\U0010ffff]")
 
 
 def width(text: str) -> int:
@@ -31,38 +42,65 @@ def width(text: str) -> int:
     combining marks (Vietnamese tones on decomposed text) none."""
     if text.isascii():
         return len(text)
-    return sum(char_width(char) for char in text)
+    others = _LOOKED_UP.findall(text)
+    return len(text) - len(others) + sum(map(char_width, others))
 
 
 def clip(text: str, limit: int) -> str:
     """`text` on one line in at most `limit` columns, "…" marking a cut.
-    One pass: each character is measured once."""
+    One pass: each character is measured once, and no further than the
+    cut: a long sentence clipped to a column costs the column, not the
+    sentence."""
     text = " ".join(terminal_safe(text).split())
-    if width(text) <= limit:
-        return text
+    if text.isascii():
+        return text if len(text) <= limit else text[:max(limit - 1, 0)] + "…"
     used = 0
     for index, char in enumerate(text):
         used += char_width(char)
         if used > limit - 1:
+            # the cut may be unneeded: the rest can still fit when it is all zero-width
+            rest = text[index:]
+            if used - char_width(char) + width(rest) <= limit:
+                return text
             return text[:index] + "…"
-    return text + "…"
+    return text
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[Any]], stretch: int | None = None) -> str:
     """An aligned table; column `stretch` is clipped to fit the terminal."""
-    cells = [[terminal_safe(str(h)) for h in headers]] + [
-        ["" if c is None else terminal_safe(str(c)) for c in row] for row in rows]
-    if stretch is not None:
-        others = sum(max(width(r[i]) for r in cells) + 2 for i in range(len(headers)) if i != stretch)
-        room = max(30, shutil.get_terminal_size((120, 24)).columns - others)
-        for row in cells[1:]:
-            row[stretch] = clip(row[stretch], room)
-    widths = [max(width(r[i]) for r in cells) for i in range(len(headers))]
-    lines = []
-    for row in cells:
-        padded = [isolate(cell) + " " * (widths[i] - width(cell)) for i, cell in enumerate(row)]
-        lines.append("  ".join(padded).rstrip())
-    return "\n".join(lines)
+    return "\n".join(next(table_pages(headers, [rows], stretch)))
+
+
+def table_pages(headers: Sequence[str], pages: Iterable[Sequence[Sequence[Any]]],
+                stretch: int | None = None) -> Iterator[list[str]]:
+    """The lines of an aligned table, one page of rows at a time (the header
+    line opens the first): what a pager shows before the last row is read.
+    A column is as wide as the widest cell so far, so a page lines up with
+    the pages before it unless one of its cells is wider than all of theirs.
+    Given one page, `table`'s lines."""
+    header = [terminal_safe(str(h)) for h in headers]
+    widths = [width(h) for h in header]
+    columns = shutil.get_terminal_size((120, 24)).columns
+    first = True
+    for rows in pages:
+        cells = [["" if c is None else terminal_safe(str(c)) for c in row] for row in rows]
+        if stretch is not None:
+            for i in range(len(header)):
+                if i != stretch:
+                    widths[i] = max([widths[i], *(width(r[i]) for r in cells)])
+            others = sum(w + 2 for i, w in enumerate(widths) if i != stretch)
+            room = max(30, columns - others)
+            for row in cells:
+                row[stretch] = clip(row[stretch], room)
+        widths = [max([widths[i], *(width(r[i]) for r in cells)]) for i in range(len(header))]
+        if first:
+            cells.insert(0, header)
+            first = False
+        yield [_line(row, widths) for row in cells]
+
+
+def _line(row: list[str], widths: list[int]) -> str:
+    return "  ".join(isolate(cell) + " " * (widths[i] - width(cell)) for i, cell in enumerate(row)).rstrip()
 
 
 def right_to_left(text: str) -> bool:
@@ -100,6 +138,25 @@ def to_json_rows(rows: Sequence[Any]) -> str:
     if not rows:
         return "[]"
     return "[" + ",\n ".join(safe_json(row) for row in rows) + "]"
+
+
+def json_rows_chunks(rows: Iterable[Any], size: int = 500) -> Iterator[str]:
+    """`to_json_rows(list(rows))` in pieces of `size` rows, written as the
+    rows come: a list of 100,000 items is never held whole."""
+    rows = iter(rows)
+    # safe_json's steps, each once per piece: one encoder (json.dumps makes
+    # one per call when given options) and one escape of the joined text,
+    # which can only touch characters inside strings, as for a single row
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    opening = "["
+    while chunk := list(itertools.islice(rows, size)):
+        yield DISPLAY_UNSAFE.sub(_json_escape, opening + ",\n ".join(map(encode, chunk)))
+        opening = ",\n "
+    yield "[]" if opening == "[" else "]"
+
+
+def _json_escape(match: re.Match) -> str:
+    return f"\\u{ord(match[0]):04x}"
 
 
 def records(output: str, rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:

@@ -11,9 +11,9 @@ import os
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Mapping
+from typing import Iterable, Mapping
 
-from docket.exports.common import GROUP_BY, LAYOUTS, check_target, resolve_format, write_atomically
+from docket.exports.common import GROUP_BY, LAYOUTS, Meeting, check_target, resolve_format, write_atomically
 from docket.exports.language import load_labels, majority_language
 from docket.models.errors import ParameterError
 from docket.models.items import ActionItem
@@ -76,17 +76,32 @@ def list_language(items: list[ActionItem], options: ExportOptions) -> str:
     return options.lang or majority_language(item.lang for item in items)
 
 
-def export(items: list[ActionItem], path: str | os.PathLike, options: ExportOptions,
-           stats: Stats | None = None, notes: Mapping[str, list[HistoryEntry]] | None = None) -> ExportResult:
+def streamed(fmt: str, options: ExportOptions) -> bool:
+    """Whether the writer of `fmt` takes the items as they are read (an
+    iterator), given the figures, the language and, for Word, the meetings
+    covered: iCalendar, and the Word action list in one ungrouped table."""
+    if fmt == "ics":
+        return True
+    return fmt == "docx" and not options.report and options.group_by is None and options.layout in (None, "compact")
+
+
+def export(items: Iterable[ActionItem], path: str | os.PathLike, options: ExportOptions,
+           stats: Stats | None = None, notes: Mapping[str, list[HistoryEntry]] | None = None,
+           meetings: list[Meeting] | None = None) -> ExportResult:
     """Write `items` to `path` atomically: a complete file or none, and an
     existing file is only replaced by a complete one. `stats` holds the
     figures to print (the store's, for the same filters); without it they
     are counted from `items` by the same function the store uses. `notes`
     (the store's, by item id) fill the remarks of the Word, CSV and
-    Markdown tables."""
+    Markdown tables. When `streamed(format, options)`, `items` may be an
+    iterator (the store's `iter_items`), each written as it comes, given
+    `stats`, `options.lang` and for Word `meetings` (`meetings_covered` of
+    the same items); otherwise the items are listed first."""
     from docket.exports import docx_writer, ical, tabular
 
     fmt = check_options(path, options)
+    if not streamed(fmt, options) or stats is None or options.lang is None or (fmt == "docx" and meetings is None):
+        items, meetings = list(items), None
     if stats is None:
         stats = compute_stats(items, options.today)
     labels = load_labels(list_language(items, options))
@@ -103,7 +118,8 @@ def export(items: list[ActionItem], path: str | os.PathLike, options: ExportOpti
                 items, temp, stats, title=title, scope=options.scope, produced=produced, setup=setup)
         elif fmt == "docx":
             rows = docx_writer.write_action_list(items, temp, stats, title=title, group_by=options.group_by,
-                                                 scope=options.scope, produced=produced, setup=setup)
+                                                 scope=options.scope, produced=produced, setup=setup,
+                                                 meetings=meetings)
         elif fmt == "csv":
             rows = tabular.write_csv(items, temp, stats, notes)
         elif fmt == "json":

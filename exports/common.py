@@ -13,6 +13,7 @@ from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterator, Mapping
 
@@ -98,8 +99,14 @@ _ARABIC_SCRIPT = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufd
 def is_rtl(text: str | None) -> bool:
     """True when most strong letters of `text` are Arabic-script (Urdu),
     so an Urdu sentence quoting "NADRA" or "IT" stays right to left."""
-    if not text:
+    if not text or not _ARABIC_SCRIPT.search(text):  # no Arabic letter: cannot be most of them
         return False
+    return _mostly_arabic(text)
+
+
+@lru_cache(maxsize=16384)
+def _mostly_arabic(text: str) -> bool:
+    # the same names, labels and dates recur in every row of an Urdu list
     rtl = ltr = 0
     for char in text:
         if _ARABIC_SCRIPT.match(char):
@@ -128,10 +135,25 @@ def responsible_label(item: ActionItem) -> str:
 def document_label(item: ActionItem) -> str:
     """The document's title when it reads as one, else its file name (see
     `looks_like_a_title`)."""
-    title = " ".join(clean_text(item.document_title).split())
+    return _document_label(item.document_title, item.document_source)
+
+
+def _document_label(document_title: str | None, document_source: str) -> str:
+    title = " ".join(clean_text(document_title).split())
     if title and looks_like_a_title(title):
         return title
-    return Path(clean_text(item.document_source)).name or title or NO_DOCUMENT
+    return Path(clean_text(document_source)).name or title or NO_DOCUMENT
+
+
+def also_raised(item: ActionItem) -> list[tuple[str, date | None]]:
+    """(document, meeting date) of the other documents that raised the item
+    again (carried forward, another format of the minutes), oldest first:
+    the "also raised" of the exports' remarks."""
+    found: dict[tuple[str, date | None], None] = {}
+    for mention in item.mentions:
+        if not mention.vanished and mention.document_id != item.document_id:
+            found[(_document_label(mention.document_title, mention.document_source), mention.meeting_date)] = None
+    return list(found)
 
 
 # What a title is not, in any language: a line set out in columns (a

@@ -6,13 +6,19 @@ file stays small and a secretary can restyle it in Word.
 """
 from __future__ import annotations
 
+import io
+import itertools
+import re
+import shutil
 import string
+import tempfile
 import unicodedata
+import zipfile
 from copy import deepcopy
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Mapping
+from typing import IO, Iterable, Iterator, Mapping
 
 from docx import Document
 from docx.document import Document as DocxDocument
@@ -27,6 +33,7 @@ from docx.oxml.table import CT_Row
 from docx.oxml.text.paragraph import CT_P
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
+from lxml import etree
 
 from docket.exports.common import (  # noqa: F401 (LAYOUTS: re-exported)
     LAYOUTS,
@@ -39,6 +46,7 @@ from docket.exports.common import (  # noqa: F401 (LAYOUTS: re-exported)
     has_no_deadline,
     is_rtl,
     item_notes,
+    also_raised,
     meetings_covered,
     shorten,
 )
@@ -175,6 +183,7 @@ class ActionRow:
     meeting_date: date | None
     quote: str
     notes: list[tuple[date, str]]
+    also: list[tuple[str, date | None]] = field(default_factory=list)  # common.also_raised
 
     @classmethod
     def from_item(cls, item: ActionItem, number: int, today: date, notes: Notes | None = None) -> "ActionRow":
@@ -195,6 +204,7 @@ class ActionRow:
             meeting_date=item.meeting_date,
             quote=shorten(clean_text(item.text), QUOTE_CHARS),
             notes=item_notes(item, notes),
+            also=also_raised(item),
         )
 
 
@@ -399,12 +409,12 @@ def _add_field(paragraph: Paragraph, instruction: str, placeholder: str) -> None
 # ---------------------------------------------------------------- front matter
 
 
-def add_title_block(document: DocxDocument, title: str, items: list[ActionItem], produced: date,
+def add_title_block(document: DocxDocument, title: str, meetings: list[Meeting], produced: date,
                     scope: str | None, setup: ListSetup) -> None:
-    """Title, the meetings covered, the production date and any filter."""
+    """Title, the meetings covered (`meetings_covered` of the items), the
+    production date and any filter."""
     labels = setup.labels
     _text_paragraph(document, title, TITLE, labels)
-    meetings = meetings_covered(items)
     if meetings:
         label = setup.say("document.meeting_covered" if len(meetings) == 1 else "document.meetings_covered")
         _text_paragraph(document, label, META, labels).runs[0].style = document.styles[STRONG]
@@ -474,8 +484,10 @@ class TableWriter:
     and text without a letter of its own direction (numbers, ids, dates)
     follows the table's direction."""
 
-    def __init__(self, document: DocxDocument, columns: list[tuple[str, int]], rtl: bool = False):
+    def __init__(self, document: DocxDocument, columns: list[tuple[str, int]], rtl: bool = False,
+                 spool: "RowSpool | None" = None):
         self.rtl = rtl
+        self.spool = spool
         self.columns = len(columns)
         self.table = document.add_table(rows=1, cols=len(columns))
         self.table.style = document.styles["Table Grid"]
@@ -497,14 +509,22 @@ class TableWriter:
             cell._tc.remove(cell._tc.p_lst[0])
         self._fill_cells(header._tr, [[Line(part, style=HEAD) for part in label.split("\n")]
                                       for label, _ in columns])
+        self._marker = spool.place(self.table._tbl) if spool is not None else None
+
+    def _add(self, tr: CT_Row) -> None:
+        """A finished row: into the table, or (spooled) written out at once."""
+        if self._marker is None:
+            self.table._tbl.append(tr)
+        else:
+            self.spool.write(self._marker, tr)
 
     def add_row(self, cells: list[list[Line]], fill: str | None = None) -> CT_Row:
         """A row of `cells`. A short row is kept on one page; a long one may
         break, since a row taller than the page could not be shown whole."""
         short = sum(len(line.text) for lines in cells for line in lines) <= KEEP_TOGETHER_CHARS
         tr = deepcopy(self._row_template(fill, short))
-        self.table._tbl.append(tr)
         self._fill_cells(tr, cells)
+        self._add(tr)
         return tr
 
     def add_group_row(self, label: str) -> CT_Row:
@@ -519,8 +539,8 @@ class TableWriter:
             self._group_row = row._tr
             self.table._tbl.remove(row._tr)
         tr = deepcopy(self._group_row)
-        self.table._tbl.append(tr)
         self._fill_cells(tr, [[Line(label, style=GROUP_ROW)]])
+        self._add(tr)
         return tr
 
     def right_align_header(self, first: int) -> None:
@@ -549,7 +569,7 @@ class TableWriter:
                 set_rtl(paragraph)
             template = self._paragraphs[key] = paragraph._p
         p = deepcopy(template)
-        p.r_lst[0].t_lst[0].text = text
+        p.find(_RUN_TEXT).text = text  # lxml's own path search: python-docx's r_lst walks every child
         return p
 
     def _row_template(self, fill: str | None, keep_together: bool) -> CT_Row:
@@ -565,6 +585,64 @@ class TableWriter:
             template = self._rows[fill, keep_together] = row._tr
             self.table._tbl.remove(row._tr)
         return template
+
+
+class RowSpool:
+    """The rows of the action tables written out as they are made, instead
+    of kept in the document: python-docx holds the whole XML tree until it
+    saves, about 30 KB a row (3 GiB for 100,000 items). Each spooled table
+    keeps only a marker (an XML comment) where its rows go; `save` saves the
+    document and splices each table's rows in at its marker, streaming them
+    into the .docx. The rows are the same elements, serialized one by one
+    without the namespace declarations the document already makes."""
+
+    def __init__(self) -> None:
+        self._files: dict[bytes, IO[bytes]] = {}
+        self._declared: re.Pattern | None = None
+
+    def place(self, tbl) -> bytes:
+        """A marker at the end of `tbl`, after which its rows will go."""
+        text = f"docket-rows-{len(self._files)}"
+        tbl.append(etree.Comment(text))
+        marker = f"<!--{text}-->".encode()
+        self._files[marker] = tempfile.TemporaryFile()
+        if self._declared is None:
+            root = tbl.getroottree().getroot()
+            declarations = "|".join(re.escape(f' xmlns:{prefix}="{uri}"') for prefix, uri in root.nsmap.items())
+            self._declared = re.compile(f"(?:{declarations})".encode())
+        return marker
+
+    def write(self, marker: bytes, tr: CT_Row) -> None:
+        data = etree.tostring(tr, encoding="utf-8", xml_declaration=False)
+        start = data.index(b">")  # the declarations are on the row's own tag only
+        self._files[marker].write(self._declared.sub(b"", data[:start]) + data[start:])
+
+    def save(self, document: DocxDocument, path: Path) -> None:
+        """Save `document` to `path`, each table's rows spliced in."""
+        if not self._files:
+            document.save(path)
+            return
+        buffer = io.BytesIO()
+        document.save(buffer)
+        part = document.part.partname.lstrip("/")
+        with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+            for info in source.infolist():
+                if info.filename != part:
+                    target.writestr(info, source.read(info))
+                    continue
+                xml = source.read(info)
+                rows = sum(handle.tell() for handle in self._files.values())
+                with target.open(info, "w", force_zip64=len(xml) + rows > 2**31 - 2**24) as out:
+                    for marker, handle in self._files.items():
+                        before, xml = xml.split(marker, 1)
+                        out.write(before)
+                        handle.seek(0)
+                        shutil.copyfileobj(handle, out, 1 << 20)
+                        handle.close()
+                    out.write(xml)
+
+
+_RUN_TEXT = f"{qn('w:r')}/{qn('w:t')}"
 
 
 def has_ltr_letters(text: str) -> bool:
@@ -605,42 +683,46 @@ def shade(cell: _Cell, fill: str) -> None:
     shd.set(qn("w:fill"), fill)
 
 
-def action_table(document: DocxDocument, setup: ListSetup) -> TableWriter:
+def action_table(document: DocxDocument, setup: ListSetup, spool: RowSpool | None = None) -> TableWriter:
     labels = setup.labels
     columns = [("\n".join(labels.text(key) for key in keys), width) for keys, width in COLUMNS]
-    return TableWriter(document, columns, rtl=labels.rtl)
+    return TableWriter(document, columns, rtl=labels.rtl, spool=spool)
 
 
-def add_rows(table: TableWriter, rows: list[ActionRow], setup: ListSetup) -> None:
-    for row in rows:
+def add_rows(table: TableWriter, items: Iterable[ActionItem], first: int, today: date, setup: ListSetup) -> int:
+    """A row per item, numbered from `first`, each made and written as its
+    item comes; returns the number of rows."""
+    count = 0
+    for count, item in enumerate(items, 1):
+        row = ActionRow.from_item(item, first + count - 1, today, setup.notes)
         table.add_row(action_cells(row, setup), row_fill(row))
+    return count
 
 
-def write_sections(document: DocxDocument, groups: list[Group], today: date, setup: ListSetup) -> int:
+def write_sections(document: DocxDocument, groups: list[Group], today: date, setup: ListSetup,
+                   spool: RowSpool | None = None) -> int:
     """A heading (when grouped) and a table per group; returns the rows written."""
     number = 1
     for group in groups:
         if group.label:
             _text_paragraph(document, f"{group.label} ({len(group.items)})", GROUP, setup.labels)
-        rows = [ActionRow.from_item(item, number + i, today, setup.notes) for i, item in enumerate(group.items)]
-        add_rows(action_table(document, setup), rows, setup)
-        number += len(rows)
+        number += add_rows(action_table(document, setup, spool), group.items, number, today, setup)
     return number - 1
 
 
-def write_compact(document: DocxDocument, groups: list[Group], today: date, setup: ListSetup) -> int:
+def write_compact(document: DocxDocument, groups: Iterable[Group], today: date, setup: ListSetup,
+                  spool: RowSpool | None = None) -> int:
     """One table; each group (when grouped) opens with a shaded row
-    bearing its name; returns the rows written."""
-    table = action_table(document, setup)
+    bearing its name; returns the rows written. A group's items may be an
+    iterator (one ungrouped list as the store reads it)."""
+    table = action_table(document, setup, spool)
     if setup.gather_single:
-        groups = gather_single_groups(groups, setup.say("groups.single_bodies"))
+        groups = gather_single_groups(list(groups), setup.say("groups.single_bodies"))
     number = 1
     for group in groups:
         if group.label:
             table.add_group_row(f"{group.label} ({len(group.items)})")
-        rows = [ActionRow.from_item(item, number + i, today, setup.notes) for i, item in enumerate(group.items)]
-        add_rows(table, rows, setup)
-        number += len(rows)
+        number += add_rows(table, group.items, number, today, setup)
     return number - 1
 
 
@@ -699,7 +781,9 @@ def status_lines(row: ActionRow, labels: Labels) -> list[Line]:
 def remarks_lines(row: ActionRow, labels: Labels) -> list[Line]:
     """The latest notes people left on the item, with their dates."""
     return [Line(labels.text("document.note", date=labels.date(day, "short"), note=text))
-            for day, text in row.notes[-MAX_NOTES:]]
+            for day, text in row.notes[-MAX_NOTES:]] + [
+        Line(labels.text("document.also_raised", document=document, date=labels.date(day, "short")).rstrip())
+        for document, day in row.also]
 
 
 def source_lines(row: ActionRow, labels: Labels, quote: bool = True) -> list[Line]:
@@ -729,35 +813,49 @@ def _text_paragraph(document: DocxDocument, text: str, style: str, labels: Label
 # ---------------------------------------------------------------- documents
 
 
-def _new_document(title: str, items: list[ActionItem], stats: Stats, scope: str | None,
+def _new_document(title: str, meetings: list[Meeting], stats: Stats, scope: str | None,
                   produced: datetime, setup: ListSetup) -> DocxDocument:
     """Styles, page set-up, title block and summary: what both documents open with."""
     document = Document()
     set_properties(document, title, produced, setup.labels)
     define_styles(document)
     set_up_page(document, title, produced.date(), setup)
-    add_title_block(document, title, items, produced.date(), scope, setup)
+    add_title_block(document, title, meetings, produced.date(), scope, setup)
     add_summary(document, stats, setup.labels)
     return document
 
 
-def write_action_list(items: list[ActionItem], path: Path, stats: Stats, *,
+def write_action_list(items: Iterable[ActionItem], path: Path, stats: Stats, *,
                       title: str | None = None, group_by: str | None = None,
                       scope: str | None = None, produced: datetime,
-                      setup: ListSetup | None = None) -> int:
-    """The circulated action list; returns the number of rows written."""
+                      setup: ListSetup | None = None, meetings: list[Meeting] | None = None) -> int:
+    """The circulated action list; returns the number of rows written.
+    Ungrouped in one table, with `meetings` (`meetings_covered(items)`)
+    given, `items` may be an iterator: each row is made and written out as
+    its item comes, so memory stays flat however many there are."""
     setup = setup or ListSetup()
     if setup.layout not in LAYOUTS:
         raise ValueError(f"layout {setup.layout!r}")
     title = title or setup.say("document.action_list")
-    document = _new_document(title, items, stats, scope, produced, setup)
-    groups = group_items(items, group_by, setup.labels)
+    streamed = group_by is None and setup.layout == "compact" and meetings is not None
+    if not streamed:
+        items = list(items)
+        meetings = meetings_covered(items)
+    document = _new_document(title, meetings, stats, scope, produced, setup)
     setup = replace(setup, gather_single=group_by == "body")
-    write = write_compact if setup.layout == "compact" else write_sections
-    rows = write(document, groups, stats.today, setup) if items else 0
-    if not items:
+    items = iter(items)
+    first = next(items, None)
+    rows, spool = 0, RowSpool()
+    if first is not None:
+        if streamed:
+            groups = [Group("", itertools.chain([first], items))]
+        else:
+            groups = group_items([first, *items], group_by, setup.labels)
+        write = write_compact if setup.layout == "compact" else write_sections
+        rows = write(document, groups, stats.today, setup, spool)
+    else:
         _text_paragraph(document, setup.say("document.no_actions"), META, setup.labels)
-    document.save(path)
+    spool.save(document, path)
     return rows
 
 
@@ -767,10 +865,11 @@ def write_progress_report(items: list[ActionItem], path: Path, stats: Stats, *,
     """The figures of `docket stats` as tables; returns the number of table rows."""
     setup = setup or ListSetup()
     title = title or setup.say("document.progress_report")
-    document = _new_document(title, items, stats, scope, produced, setup)
+    covered = meetings_covered(items)
+    document = _new_document(title, covered, stats, scope, produced, setup)
     labels = setup.labels
     _text_paragraph(document, setup.say("report.note"), META, labels)
-    meetings = {str(m.document_id): m for m in meetings_covered(items)}
+    meetings = {str(m.document_id): m for m in covered}
     rows = add_figures(document, setup.say("report.overall"), [(setup.say("report.all_actions"), stats.totals)],
                        labels, first_column="")
     rows += add_figures(document, setup.say("report.by_body"),

@@ -48,6 +48,7 @@ SCHEMA: dict[str, frozenset[str] | str] = {
     "document.page_of": frozenset({"page", "pages"}),
     "document.no_actions": frozenset(),
     "document.note": frozenset({"date", "note"}),
+    "document.also_raised": frozenset({"document", "date"}),
     "columns.number": frozenset(),
     "columns.id": frozenset(),
     "columns.action": frozenset(),

@@ -6,12 +6,13 @@ json` and the figures the shape of `docket stats --format json`."""
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import IO, Any, Callable, Iterable, Mapping, Sequence
 
 from docket.exports.common import (
+    also_raised,
     clean_text,
     document_label,
     group_items,
@@ -51,6 +52,7 @@ class TableRow:
     source: str
     meeting_date: date | None
     notes: list[tuple[date, str]]
+    also: list[tuple[str, date | None]] = field(default_factory=list)  # common.also_raised
 
     @classmethod
     def from_item(cls, item: ActionItem, today: date, notes: Notes | None) -> "TableRow":
@@ -59,7 +61,7 @@ class TableRow:
             responsible=responsible_label(item), deadline=item.deadline,
             deadline_text=clean_text(item.deadline_text), status=Status(item.status),
             overdue=item.is_overdue(today), urgent=bool(item.urgent), source=document_label(item),
-            meeting_date=item.meeting_date, notes=item_notes(item, notes),
+            meeting_date=item.meeting_date, notes=item_notes(item, notes), also=also_raised(item),
         )
 
     def machine_cells(self) -> list[str]:
@@ -69,7 +71,8 @@ class TableRow:
             self.deadline.isoformat() if self.deadline else self.deadline_text,
             self.status.value,
             self.source + (f", {self.meeting_date.isoformat()}" if self.meeting_date else ""),
-            "; ".join(f"{day.isoformat()}: {text}" for day, text in self.notes),
+            "; ".join([f"{day.isoformat()}: {text}" for day, text in self.notes]
+                      + [f"also raised: {document} {day.isoformat() if day else ''}".rstrip() for document, day in self.also]),
         ]
 
     def reader_cells(self, labels: Labels) -> list[str]:
@@ -81,8 +84,10 @@ class TableRow:
             labels.date(self.deadline, "short") if self.deadline else self.deadline_text,
             ", ".join([status] + marks),
             self.source + (f", {labels.date(self.meeting_date, 'short')}" if self.meeting_date else ""),
-            "; ".join(labels.text("document.note", date=labels.date(day, "short"), note=text)
-                      for day, text in self.notes),
+            "; ".join([labels.text("document.note", date=labels.date(day, "short"), note=text)
+                       for day, text in self.notes]
+                      + [labels.text("document.also_raised", document=document, date=labels.date(day, "short")).rstrip()
+                         for document, day in self.also]),
         ]
 
 

@@ -27,6 +27,7 @@ from docket.models.items import Block, Directive
 
 RUN_HEADING_WORDS = 16  # "2. Provincial Police:" names the party of the items under it
 OPENER_WORDS = 6  # "The Minister requested:" is short
+ASKED = ("ask", "request", "imperative", "modal")  # directives a reply in the next turn may accept
 
 
 @dataclass
@@ -46,6 +47,7 @@ class Candidate:
     time: str | None = None
     trim_text: bool = True  # leave the text's trailing spaces out
     sentence: int = -1  # where its sentence starts: `;`-pieces of one sentence share it
+    unnamed: bool = False  # its party is nobody or "you": a reply in the next turn names it
 
 
 def build_directives(candidates: list[Candidate], text: TextMap, meeting: date | None) -> list[Directive]:
@@ -86,19 +88,39 @@ class Judge:
         run.speaks(clause.speaker)
         if self._opens_run(clause, base, run) or self._names_run_party(clause, base, run):
             return None
-        if clause.length < 2:
+        answered = self._answered(clause, run)
+        replies = clause.best is not None and clause.best[0].kind == CueKind.REPLY
+        if replies and answered is None:
+            return None  # "Sure." that answers no request is no task
+        if clause.length < 2 and not replies or self._party_alone(clause):
             return None
         run_subject = clause.best is None and run.active and run.requested and not run.explicit \
             and (not run.comments or self._closed(clause)) and bool(self.parties.leading(clause))
         party = self.parties.responsible(clause, base)
         pick = self.deadlines.pick(clause, base, meeting)
-        score = self.scorer.score(clause, run, Evidence(party, pick, run_subject, meeting, boost))
+        score = self.scorer.score(clause, run, Evidence(party, pick, run_subject, meeting, boost,
+                                                        answers=answered is not None))
         if not score.candidate:
             return None  # comment: the line counts as such when it ends (RunState.next_line)
         if not score.passes:
             run.miss(clause.bullet)
             return None
         return self._candidate(clause, base, run, line, party, pick.due, score)
+
+    def _answered(self, clause: Clause, run: RunState) -> Candidate | None:
+        """The request a reply at the start of a turn accepts ("Sure.",
+        "Yes, I will."): the directive of the turn just before, by another
+        speaker, that asks someone to act and names nobody but "you". The
+        one who accepts is its party (ANNOTATION.md section 7)."""
+        last = run.last
+        if last is None or run.last_line != run.previous_line or not clause.speaker \
+                or not last.speaker or last.speaker == clause.speaker or last.rules[0] not in ASKED \
+                or not any(c.kind == CueKind.REPLY and s.start == clause.first for c, s in clause.live):
+            return None
+        if not last.unnamed:
+            return None
+        last.responsible, last.inherited, last.unnamed = [clause.speaker], False, False
+        return last
 
     def _candidate(self, clause, base, run, line, party, due, score) -> Candidate | None:
         names, inherited, rules = party.names, False, score.rules
@@ -110,6 +132,9 @@ class Judge:
                 and not self._passive_task(clause):
             names, inherited = run.inherit(), True
             rules.append("inherited")
+        elif names and self._directs_for_run(clause, run):
+            names, inherited = run.inherit(), True
+            rules.append("directs-for-run")
         issuer_tokens = self.parties.issuer(clause, clause.best[1] if clause.best else None)
         issuer = TextRef.of_tokens(issuer_tokens, base) if issuer_tokens else None
         if issuer is None and run.active and not speaking:
@@ -123,8 +148,10 @@ class Judge:
             responsible=names, score=score.value, rules=rules, inherited=inherited, issuer=issuer or None,
             due=due, urgent="urgent" in clause.labels, recurring="recurring" in clause.labels,
             speaker=clause.speaker, time=clause.time, sentence=sentence,
+            unnamed=not names or inherited or " ".join(t.lower_ for t in party.tokens) in self.pack.addressee_pronouns,
         )
-        own = names and not inherited and party.role != Role.GROUP and (clause.best is None or party.side in CARRIED_SIDES)
+        own = names and not inherited and party.role != Role.GROUP and (
+            clause.best is None or party.side in CARRIED_SIDES or party.role == Role.SUBJECT)
         request = clause.best is not None and clause.best[0].kind == CueKind.REQUEST
         run.continue_(candidate, line, names if own else None, request, issuer)
         return candidate
@@ -149,6 +176,16 @@ class Judge:
             return False  # "requested: X ...": X is named below
         return self.parties.passive_request(clause, best[1]) is None \
             and bool(self.parties.issuer(clause, best[1]) or self.parties.issued(clause, best[1]))
+
+    @staticmethod
+    def _directs_for_run(clause: Clause, run: RunState) -> bool:
+        """"b) Direct the embassies to ..." under "6. Foreign Ministry:": a
+        directing verb (a cue whose subject acts) that opens the item, in a
+        run addressed to a party: that party must do the directing, the
+        bodies it directs are its means."""
+        best = clause.best
+        return best is not None and getattr(best[0], "subject_acts", False) and run.active and bool(run.party) \
+            and best[1].start <= max(clause.first, clause.content_start)
 
     @staticmethod
     def _joins_last(run: RunState, sentence: int) -> bool:
@@ -180,6 +217,11 @@ class Judge:
         party = None
         if best is not None:
             tokens, _ = self.parties.body(clause, best)
+            # "asked the province to direct the police:": the items are the police's
+            relay = next((h for h in clause.live if getattr(h[0], "subject_acts", False) and tokens
+                          and h[1].start == tokens[-1].i + 1), None)
+            relayed = self.parties.body(clause, relay)[0] if relay is not None else []
+            tokens = relayed or tokens
             party = [TextRef.of_tokens(tokens, base)] if tokens else []
         issuer = self.parties.issuer(clause, best[1] if best else None)
         run.open(party, TextRef.of_tokens(issuer, base) if issuer else None)
@@ -188,8 +230,12 @@ class Judge:
     def _names_run_party(self, clause: Clause, base: int, run: RunState) -> bool:
         """"2. Provincial Police:" inside a run names the party of the items
         under it; outside a run, a numbered line that is only a party and a
-        colon ("3. Bộ Công an:") opens a run of the items under it."""
+        colon ("3. Bộ Công an:") opens a run of the items under it. Inside a
+        run, a line that is a party alone, with no stop at all ("2. State
+        Bank"), names the party of the items under it too."""
         doc, span, last = clause.doc, clause.span, clause.last
+        if self.addresses_run(clause, base, run):
+            return True
         if clause.best is None and last < span.end and doc[last].text == ":" and clause.length <= RUN_HEADING_WORDS:
             leading = self.parties.leading(clause)
             if leading and run.active:
@@ -203,6 +249,27 @@ class Judge:
                 run.label()
             return run.active
         return False
+
+    def _party_alone(self, clause: Clause) -> bool:
+        """A clause with no cue that is only a party's name ("Ban Dân tộc
+        tỉnh;" in a `;`-list of bodies): it names no action, it is no task."""
+        if clause.best is not None:
+            return False
+        leading = self.parties.leading(clause)
+        return bool(leading) and leading[-1].i == clause.last - 1
+
+    def addresses_run(self, clause: Clause, base: int, run: RunState) -> bool:
+        """Inside a run, a line that is a party alone, with no stop at all
+        ("2. State Bank" above its lettered items), names the party of the
+        items under it."""
+        if not run.active or clause.best is not None or clause.last != clause.span.end \
+                or clause.length > RUN_HEADING_WORDS:
+            return False
+        leading = self.parties.leading(clause)
+        if not leading or leading[-1].i != clause.last - 1:
+            return False
+        run.address(TextRef.of_tokens(leading, base))
+        return True
 
     def _closed(self, clause: Clause) -> bool:
         """Whether a clause ends its sentence with a stop (a fragment of a

@@ -27,6 +27,7 @@ TRIGGERS = QUICK_LABELS | {"closer"}
 
 CueHit = tuple  # (Cue | Pattern, Span)
 FIELD_WORDS = 2  # words after a cue before the colon that makes it a field's name ("Review status:")
+MAX_NAME_WORDS = 4  # a self-introduced speaker's name or role ("Project Manager")
 FRONTED_WORDS = 25  # a fronted purpose or condition ("If the vendor disagrees,") ends within this many words
 # Which cue governs a clause: the strongest kind, then the earliest. A request
 # or a label names its addressee outright; a modal or an ask obliges its
@@ -34,7 +35,8 @@ FRONTED_WORDS = 25  # a fronted purpose or condition ("If the vendor disagrees,"
 # A request does not outrank a modal: request verbs also stand as participles
 # after a noun ("must report on the tasks assigned to them").
 STRENGTH = {CueKind.REQUEST: 2, CueKind.LABEL: 2, CueKind.MODAL: 2, CueKind.RESPONSIBILITY: 2,
-            CueKind.ASK: 2, CueKind.NAME_TO: 2, CueKind.NAME_DASH: 2}
+            CueKind.ASK: 2, CueKind.NAME_TO: 2, CueKind.NAME_DASH: 2,
+            CueKind.REPLY: 0}  # a reply governs only a clause with no other cue ("Yes, I will.")
 
 
 @dataclass(frozen=True)
@@ -115,7 +117,13 @@ class ClauseReader:
         self.final_cues = [cue for cue in pack.cues if cue.final_suffix]
         self.openers = WordPhrases(pack.clause_openers)
         self.fronted = WordPhrases(pack.fronted_markers)
+        self.examples = WordPhrases(pack.example_markers)
         self.breaks = pack.conjunctions | pack.subordinators
+        self.intros = WordPhrases(pack.self_introductions)
+        self.function_words = (pack.speaker_pronouns | pack.interjections | pack.question_words | pack.fillers
+                               | pack.conjunctions | pack.subordinators)
+        # the phrases as written in running text (a clitic joins the word before it: "i 'm" is "i'm")
+        self.intro_texts = [phrase.replace(" '", "'") for phrase in pack.self_introductions]
 
     # ------------------------------------------------------------ line start
     def content_start(self, sent: Span) -> tuple[int, bool]:
@@ -159,7 +167,7 @@ class ClauseReader:
         prefix = sent.doc[start:j]
         if (j + 1 >= sent.end or prefix.text.lower().strip() in self.pack.not_speakers
                 or any(t.like_num or t.is_punct and t.text not in SPEAKER_MARKS for t in prefix)
-                or any(s.start < j + 1 and s.end > start and not s.label_ == "body_noun" for s in spans)):
+                or any(s.start < j + 1 and s.end > start and s.label_ not in ("body_noun", "title") for s in spans)):
             return False
         cased = [t for t in prefix if t.is_alpha and t.text.lower() != t.text.upper()
                  and t.lower_ not in self.pack.coordinators]
@@ -180,6 +188,43 @@ class ClauseReader:
                 return None, start
         return None, start
 
+    def self_named(self, doc: Doc, line: Span) -> str | None:
+        """The speaker of an unlabelled turn, from its self-introduction ("My
+        name is Lena Park", "I'll be your Project Manager"): the title-cased
+        words after the first one, up to MAX_NAME_WORDS."""
+        text = doc.user_data[TEXT_KEY][line.start_char:line.end_char].lower()
+        if not any(phrase in text for phrase in self.intro_texts):
+            return self._name_sentence(doc, line)
+        words = lower_words(doc)
+        for i in range(line.start, line.end):
+            skip = self.intros.length_at(words.__getitem__, i, line.end - 1)
+            if not skip:
+                continue
+            end = i + skip
+            while end < line.end and end - i - skip < MAX_NAME_WORDS and doc[end].is_alpha and doc[end].is_title \
+                    and doc[end].lower_ not in self.function_words:  # "I'm So ...", "I am What ..."
+                end += 1
+            if end > i + skip:
+                return doc[i + skip:end].text
+        return self._name_sentence(doc, line)
+
+    def _name_sentence(self, doc: Doc, line: Span) -> str | None:
+        """"Good day. Nick Broer, User Interface Designer.": a turn that
+        opens (within its first two sentences) with a sentence of a name
+        alone, two to MAX_NAME_WORDS title-cased words, a role after a
+        comma allowed, names its speaker."""
+        for sent in sentences(doc, line.start, line.end)[:2]:
+            end = content_end(doc, sent.start, sent.end)
+            if end >= sent.end or doc[end].text not in self.pack.terminators:
+                continue
+            comma = next((t.i for t in doc[sent.start:end] if t.text in self.pack.commas), end)
+            name = doc[sent.start:comma]
+            rest = [t for t in doc[comma + 1:end]]
+            if 2 <= len(name) <= MAX_NAME_WORDS and all(
+                    t.is_alpha and t.is_title and t.lower_ not in self.function_words for t in list(name) + rest):
+                return name.text
+        return None
+
     def split(self, sent: Span, start: int) -> list[tuple[int, int]]:
         """Clauses of a sentence at `;`-like separators, when each side is a
         clause of its own (three tokens or more)."""
@@ -187,6 +232,13 @@ class ClauseReader:
         if not any(splitter in text for splitter in self.pack.clause_splitters):
             return [(start, sent.end)] if sent.end > start else []
         cuts = [t.i for t in sent if t.text in self.pack.clause_splitters and t.i >= start]
+        if cuts and self.examples.by_first:
+            # "repair the halls such as: the sports hall; the training centre": examples, one clause
+            words = lower_words(sent.doc)
+            marker = next((k for k in range(start, cuts[-1]) if self.examples.length_at(
+                lambda j: words[j], k, sent.end)), None)
+            if marker is not None:
+                cuts = [cut for cut in cuts if cut < marker]
         pieces, begin = [], start
         for cut in cuts:
             if cut - begin >= 3 and sent.end - cut - 1 >= 3:
@@ -218,17 +270,22 @@ class ClauseReader:
         """The clauses of one line: its sentences, cut at `;`-like separators."""
         out: list[Clause] = []
         line_speaker = block.speaker
+        named = None if block.speaker or not self.intro_texts else self.self_named(doc, line)
         for number, sent in enumerate(sentences(doc, line.start, line.end)):
             sent_spans = index.within(sent.start, sent.end)
             if not self._worth_reading(sent, number, block, sent_spans, in_run):
+                if number == 0 and not line_speaker:  # "Chair: It's a fair question. I'll look into it."
+                    line_speaker = self._prefix(sent, number, block, self.content_start(sent)[0], sent_spans)[0]
                 continue
             start, bullet = self.content_start(sent)
             speaker, start2 = self._prefix(sent, number, block, start, sent_spans)
             # minutes write owners as "Name: task in lower case"; a speaker's
             # own words start with a capital
             owner_prefix = (speaker is not None and start2 < sent.end and start2 > start and not block.speaker
-                            and doc[start2].is_alpha and doc[start2].is_lower)
-            line_speaker = line_speaker or speaker
+                            and doc[start2].is_alpha and doc[start2].is_lower
+                            # a role's title ("Project Manager: ...") labels a speaker's turn, not an owner
+                            and not any(s.label_ == "title" and start <= s.start < start2 for s in sent_spans))
+            line_speaker = line_speaker or speaker or named
             for piece_start, piece_end in self.split(sent, start2):
                 out.append(self.clause(doc[piece_start:piece_end], sent_spans, bullet, line_speaker,
                                        block.time, owner_prefix and piece_start == start2))
@@ -249,7 +306,7 @@ class ClauseReader:
                     spans.append(s)
         cues = [(c, s) for c, s in cues if not self.in_compound(s)]
         blocked = [s for s in spans if s.label_ == "blocker"]
-        cues = _unblocked(cues, blocked)
+        cues = _unblocked(cues, blocked, holding=True)
         negatives = _unblocked(negatives, [s for s in spans if s.label_ == "neg_blocker"])
         # a cue's words at the end of a body's name ("Ban Chỉ đạo", "Bộ Ngoại giao") are no cue
         names = [s for s in spans if s.label_ == "body_noun" and s.end - s.start > 1]
@@ -285,8 +342,10 @@ class ClauseReader:
                 if hit[1].start <= end and hit[1].start > kept[-1][1].start or hit[1].start == kept[-1][1].start:
                     continue
             kept.append(hit)
-        main = [h for h in kept if not self._in_subordinate(clause, h[1].start)]
-        return main or kept
+        # a reply ("Yes, ...") governs only a clause with no other cue, even a subordinate one
+        cued = [h for h in kept if strength(h) > 0] or kept
+        main = [h for h in cued if not self._in_subordinate(clause, h[1].start)]
+        return main or cued
 
     def _in_subordinate(self, clause: Clause, i: int) -> bool:
         lo, _ = clause.conjunct(i)
@@ -414,11 +473,18 @@ class ClauseReader:
                 if token.text.endswith(cue.final_suffix) and token.text not in cue.final_not]
 
 
-def _unblocked(hits: list[CueHit], blocked: list[Span]) -> list[CueHit]:
-    """The hits that no blocker overlaps ("giao dịch" holds no "giao")."""
+def _unblocked(hits: list[CueHit], blocked: list[Span], holding: bool = False) -> list[CueHit]:
+    """The hits that no blocker overlaps ("giao dịch" holds no "giao");
+    with `holding`, a phrase cue that holds a whole blocker stands ("I'm going
+    to" holds the look-alike "going to" and is a cue of its own); a pattern
+    does not ("Paper to note" is no "Name to do")."""
     if not blocked:
         return hits
-    return [(c, s) for c, s in hits if not any(b.start < s.end and s.start < b.end for b in blocked)]
+    return [(c, s) for c, s in hits if not any(b.start < s.end and s.start < b.end
+                                               and not (holding and s.label_.startswith("cue:")
+                                                        and s.start <= b.start and b.end <= s.end
+                                                        and s.end - s.start > b.end - b.start)
+                                               for b in blocked)]
 
 
 def strength(hit: CueHit) -> int:

@@ -56,6 +56,8 @@ class SentenceRules:
         self.titles = pack.titles
         self.before_number = pack.before_number
         self.closers = pack.closers | set(pack.terminators)
+        self.runon = (pack.runon_words, pack.runon_enders, pack.runon_joiners)
+        self.pauses = {strings.add(t) for t in pack.pauses}
 
     def _splits_after(self, doc: Doc, i: int) -> bool:
         nxt = doc[i + 1]
@@ -81,6 +83,30 @@ class SentenceRules:
             return None
         return k if doc[k].is_title or doc[k].is_upper and doc[k].is_alpha else None
 
+    def _runon_starts(self, doc: Doc, starts: list[int]) -> list[int]:
+        """Speech reported with no stops ("... کریں محکمہ صحت ... کرے"): a
+        stretch longer than the pack's limit, with no pause in it either,
+        also ends after a verb-final word when no auxiliary, conjunction or
+        postposition follows it. (A stretch with commas is punctuated: its
+        writer chose where it ends.)"""
+        limit, enders, joiners = self.runon
+        found, orth = [], doc.to_array(ORTH)
+        for a, b in zip(starts, starts[1:] + [len(doc)]):
+            found.append(a)
+            if b - a <= limit or numpy.isin(orth[a:b], list(self.pauses)).any():
+                continue
+            last = a
+            for i in range(a + 1, b - 1):
+                if doc[i].text not in enders or i - last <= 2:
+                    continue
+                j = i + 1
+                while j < b and doc[j].is_space:
+                    j += 1
+                if j < b and (doc[j].is_alpha or doc[j].like_num) and doc[j].text not in joiners:
+                    last = j
+                    found.append(j)
+        return found
+
     def __call__(self, doc: Doc) -> Doc:
         n = len(doc)
         if not n:
@@ -101,6 +127,8 @@ class SentenceRules:
             if i + 1 < n and ("\n" in doc[i].text or "\r" in doc[i].text):
                 starts.append(i + 1)
         starts = sorted(set(starts))
+        if self.runon[0]:
+            starts = self._runon_starts(doc, starts)
         # one array write: setting Token.is_sent_start token by token re-checks
         # the whole doc's annotation each time
         flags = numpy.full((n, 1), NOT_START, dtype="uint64")
@@ -150,6 +178,7 @@ class CueMatcher:
             ("opener", pack.run_openers), ("closer", pack.run_closers),
             ("title", pack.issuer_titles), ("body_noun", pack.body_nouns),
             ("blocker", pack.blockers), ("neg_blocker", pack.negative_blockers),
+            ("statute", pack.statute_openers),
         ):
             add(label, words)
         for role, words in pack.attach_labels.items():

@@ -104,7 +104,8 @@ class Parties:
         owner = self._owner_inside(clause)
         if owner:
             tokens, role = owner, Role.OWNER
-        if tokens and role == Role.ADDRESSEE and not self._complemented(clause, tokens) and (
+        you = bool(tokens) and " ".join(t.lower_ for t in tokens) in self.pack.addressee_pronouns
+        if tokens and role == Role.ADDRESSEE and not you and not self._complemented(clause, tokens) and (
                 self._nominal(clause, tokens) or not self.roles.is_party(tokens, clause.body_nouns)):
             if best[0].kind == CueKind.REQUEST and self.issued(clause, best[1]):
                 # "The Secretary directed the re-circulation of the roster": the
@@ -113,13 +114,17 @@ class Parties:
                 tokens = self._source(clause, best[1])
                 role = Role.ADDRESSEE if tokens else Role.NONE
             else:
-                # the cue is a verb of the phrase before it, not a request to someone
+                # the cue is a verb of the phrase before it, not a request to someone;
+                # an issuer's title there ("The Prime Minister requested, the outline
+                # must ...") names who asks, never who must act
                 tokens = self.roles.leading(list(clause.doc[clause.first:best[1].start]), clause.body_nouns)
+                if tokens and best[0].kind == CueKind.REQUEST and self._titled(clause, tokens):
+                    tokens = []
                 role = Role.SUBJECT if tokens else Role.NONE
         elif not tokens and best is not None and best[0].kind == CueKind.REQUEST:
             tokens = self._source(clause, best[1])  # "sought a report from the Authority"
             role = Role.ADDRESSEE if tokens else role
-        if tokens and " ".join(t.lower_ for t in tokens) in self.pack.addressee_pronouns:
+        if you or tokens and " ".join(t.lower_ for t in tokens) in self.pack.addressee_pronouns:
             # "you": the person named in a vocative, else "you" itself
             tokens, role = self._vocative(clause, best[1]) or tokens, Role.ADDRESSEE
         return tokens, role
@@ -186,8 +191,13 @@ class Parties:
             quoted = self.issuer(clause, None)
             if quoted and any(t.is_title or not t.is_ascii for t in quoted):
                 return [TextRef.of_tokens(quoted, base)], Role.SPEAKER
-            group = self._group(clause, clause.best[1][:1] if clause.best else [], base)
-            return group, Role.GROUP if group else role
+            # no speaker known: the pronoun itself ("I will send it", "We'll check"), as written;
+            # in a quotation it stands for the one quoted, who is not named here
+            pronoun = clause.doc[clause.best[1].start] if clause.best else None
+            if pronoun is not None and pronoun.lower_ in self.pack.speaker_pronouns \
+                    and not any(t.is_quote for t in clause.span):
+                return [TextRef.of_tokens([pronoun], base)], role
+            return [], role
         if tokens and tokens[0].lower_ in self.pack.speaker_pronouns and len(tokens) == 1:
             if speaker:
                 return speaker, role
@@ -216,7 +226,10 @@ class Parties:
             if passive is not None:  # "The secretaries were also asked to ...": the subject is asked
                 return self.roles.before(clause.span, passive, clause.content_start, clause.body_nouns,
                                          False), Role.SUBJECT
-            return self.roles.after(clause.span, span.end, clause.body_nouns), Role.ADDRESSEE
+            start = span.end
+            if start + 1 < clause.span.end and clause.doc[start].text == ":":
+                start += 1  # "requested: all departments shall ...": the addressee opens what follows
+            return self.roles.after(clause.span, start, clause.body_nouns), Role.ADDRESSEE
         if cue.body == BodySide.BEFORE:
             start = clause.content_start
             for marker in self._issuer_marker_positions(clause):
@@ -230,7 +243,9 @@ class Parties:
         if cue.body == BodySide.LABEL:
             return self._label_owner(clause, span), Role.OWNER
         if cue.body == BodySide.ADDRESSEE:
-            return self._vocative(clause, span), Role.ADDRESSEE
+            # "Priya, can you ...", else the "you" of "can you" itself
+            return self._vocative(clause, span) or [t for t in span if t.lower_ in self.pack.addressee_pronouns][:1], \
+                Role.ADDRESSEE
         return [], Role.NONE
 
     def passive_request(self, clause: Clause, cue: Span) -> int | None:
@@ -269,9 +284,20 @@ class Parties:
                 return []  # "Report to the PPC monthly": what follows a verb is its object
             if span.start <= start or cue.position != Position.END:
                 start = max(start, span.end)
+        start = self._after_issuer(clause, start, hit[1].start if hit is not None else clause.span.end)
         while start < clause.span.end and (doc[start].lower_ in self.pack.complementizers or doc[start].is_punct):
             start += 1
         return self.roles.leading(list(doc[start:clause.span.end]), clause.body_nouns)
+
+    def _after_issuer(self, clause: Clause, start: int, stop: int) -> int:
+        """"X نے کہا کہ Y ... کریں": the phrase marked as the issuer, and the
+        reporting words up to the complementizer after it, name no party;
+        the reported clause's subject does."""
+        words = [t.lower_ for t in clause.doc[start:stop]]
+        marked = [k for k, w in enumerate(words) if w in self.pack.issuer_markers]
+        said = [k for k in range(marked[-1] + 1, len(words)) if words[k] in self.pack.complementizers] \
+            if marked else []
+        return start + said[-1] + 1 if said else start
 
     def _is_passive(self, clause: Clause, cue: Span) -> bool:
         return cue.end < clause.span.end and clause.doc[cue.end].lower_ in self.pack.passive_markers
@@ -332,14 +358,19 @@ class Parties:
         for j in range(first, min(cue.start, first + 4)):
             if doc[j].text in self.pack.pauses:
                 name = self.roles.trim(list(doc[first:j]))
-                if name and _capitalised(name):
+                if name and _capitalised(name) and not self._interjection(name):
                     return name
         for j in range(last - 1, max(cue.end, last - 5), -1):
             if doc[j].text in self.pack.pauses:
                 name = self.roles.trim(list(doc[j + 1:last]))
-                if name and _capitalised(name):
+                if name and _capitalised(name) and not self._interjection(name):
                     return name
         return []
+
+    def _interjection(self, name: list[Token]) -> bool:
+        """"Okay, you should ...", "Oh, you have to ...": a word that opens a
+        turn, not a name."""
+        return all(t.lower_ in self.pack.interjections or t.lower_ in self.pack.fillers for t in name)
 
     # --------------------------------------------------------------- issuer
     def issuer(self, clause: Clause, cue_span: Span | None) -> list[Token] | None:

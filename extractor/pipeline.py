@@ -31,6 +31,7 @@ from docket.extractor.meeting import meeting_date_and_source
 from docket.extractor.nlp import SPAN_KEY, TEXT_KEY, build_nlp
 from docket.extractor.normalize import TextMap, normalize
 from docket.extractor.runs import RunState
+from docket.extractor.schema import CueKind
 from docket.extractor.scoring import OWNER_BOOST
 from docket.models.errors import DocketError
 from docket.models.items import Block, Document, Extraction
@@ -84,9 +85,18 @@ class Extractor:
             if topic or lines.is_heading(line, block, title and block is group[0], self.pack):
                 # a topic title ("Review the action items (5m, Lee)") or a page's
                 # furniture ("Share") opens no run
-                run.heading(not topic and any(s.label_ == "opener" for s in spans))
+                run.heading(not topic and any(s.label_ == "opener" for s in spans),
+                            any(s.label_ == "statute" for s in spans))
+                continue
+            if run.statute:
+                continue  # an item of a quoted statute of duties and powers: it tasks nobody now
+            if line_text.rstrip().endswith(":") and any(s.label_ == "statute" for s in spans):
+                run.quotes_statute()
                 continue
             if not any(s.label_ not in ("body_noun", "title") for s in spans) and lines.is_label(line, block, self.pack):
+                if run.active:  # "2. State Bank" in a run of tasks: the party of the items below
+                    for clause in self.reader.clauses(doc, line, block, index, True):
+                        self.judge.addresses_run(clause, base, run)
                 continue
             if (block.start, block.end) in self.repeated and not any(s.label_.startswith(DIRECTING) for s in spans):
                 continue  # a caption repeated under each photo: neither a directive nor comment
@@ -112,6 +122,8 @@ class Extractor:
             pieces.append((clause, candidate))
         share_last_deadline(pieces, self.judge.deadlines, base, meeting,
                             lambda clause: bool(self.judge.parties.leading(clause)))
+        if len(found) > 1:  # "Yes. I'll attach it to an email.": the turn states the task it accepts
+            found = [c for c in found if c.rules[0] != CueKind.REPLY] or found
         return found
 
 

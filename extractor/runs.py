@@ -32,6 +32,7 @@ class RunState:
     comments: int = 0  # lines that held no directive since the last directive
     touched: int = -1  # the last line that opened, addressed or continued the run
     speaker: str | None = None  # who gave the run's last directive
+    statute: bool = False  # under a heading or lead-in quoting standing duties and powers: no directives
 
     # ------------------------------------------------------------ transitions
     def open(self, party: list[Piece] | None, issuer: Piece | None) -> None:
@@ -108,11 +109,19 @@ class RunState:
         else:
             self.explicit = False
 
-    def heading(self, opens: bool) -> None:
+    def heading(self, opens: bool, statute: bool = False) -> None:
         """A heading starts afresh: a run when it is a tasks heading (the
-        issuer carries over), none otherwise."""
+        issuer carries over), none otherwise; a statute of duties and powers
+        when it names one, until the next heading."""
         issuer = self.issuer if opens else None
-        self.__init__(active=opens, explicit=opens, requested=opens, issuer=issuer, line=self.line)
+        self.__init__(active=opens, explicit=opens, requested=opens, issuer=issuer, line=self.line,
+                      statute=statute)
+
+    def quotes_statute(self) -> None:
+        """A lead-in ("... duties and powers as follows:"): the items below
+        quote standing duties, up to the next heading."""
+        self.end()
+        self.statute = True
 
     def next_line(self, line: int) -> None:
         """A line that is no heading starts; the one before, when it held no

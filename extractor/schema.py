@@ -32,6 +32,7 @@ class CueKind(StrEnum):
     NAME_TO = "name_to"  # Matcher patterns: "Priya to send ..."
     NAME_WILL = "name_will"
     NAME_DASH = "name_dash"
+    REPLY = "reply"  # "Sure.", "Will do.": accepts the request of the turn before (transcripts)
 
 
 class SignalKind(StrEnum):
@@ -51,6 +52,22 @@ class SignalKind(StrEnum):
     INFORMATION_REQUEST = "information_request"  # asking for an update or an explanation in the meeting
     PREDICTION = "prediction"  # a forecast, a hedge or a deferral ("we'll wait and see")
     NOTICE = "notice"  # a notice of a question or motion for the next meeting
+
+
+class ProgressKind(StrEnum):
+    """What a progress marker (progress.yml) says of the task a sentence is about.
+    Only DONE and UNDER_WAY move an item; the others hold it where it is."""
+    DONE = "done"  # "has submitted", "đã hoàn thành", "مکمل کر لیا گیا"
+    UNDER_WAY = "under_way"  # "is in progress", "đang", "جاری ہے"
+    PENDING = "pending"  # "is still pending", "delayed"
+    NEGATED = "negated"  # "not yet", "chưa", "نہیں"
+    FUTURE = "future"  # "will", "plans to", "sẽ", "گا"
+    ASSIGNED = "assigned"  # the task given or restated ("was asked to", "yêu cầu", "ہدایت")
+
+    @property
+    def holds(self) -> bool:
+        """A marker that keeps the sentence from changing any status."""
+        return self not in (ProgressKind.DONE, ProgressKind.UNDER_WAY)
 
 
 class DateKind(StrEnum):
@@ -164,6 +181,13 @@ class Negative:
     # a frame over the whole clause ("a reader wrote that ..."): it weighs on
     # the governing cue from any conjunct, not only from the cue's own
     frame: bool = False
+
+
+@dataclass(frozen=True)
+class ProgressMarker:
+    kind: ProgressKind
+    phrases: tuple[str, ...] = ()
+    patterns: tuple[tuple[dict[str, Any], ...], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -284,6 +308,12 @@ def _pair(value: Any, where: str) -> tuple[int, int]:
     return tuple(value)
 
 
+def _list(value: Any, where: str) -> list[Any]:
+    if not isinstance(value, list):
+        raise _fail(where, "must be a list")
+    return value
+
+
 def _tokens(value: Any, where: str) -> tuple[dict[str, Any], ...]:
     if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
         raise _fail(where, "must be a list of token patterns")
@@ -324,7 +354,25 @@ NEGATIVE_KEYS = {
     "phrases": _req(lambda v, w: tuple(words(v, w))), "position": Key(enum_of(Position), Position.ANY),
     "frame": Key(flag, False),
 }
+PROGRESS_MARKER_KEYS = {
+    "kind": _req(enum_of(ProgressKind)),
+    "phrases": Key(lambda v, w: tuple(words(v, w)), ()),
+    # spaCy Matcher patterns, each a list of token patterns ("has" + a participle)
+    "patterns": Key(lambda v, w: tuple(_tokens(p, f"{w}[{i}]") for i, p in enumerate(_list(v, w))), ()),
+}
 DATE_PHRASE_KEYS = {"kind": _req(enum_of(DateKind)), "regex": _req(text)}
+
+
+@dataclass(frozen=True)
+class BodyEntry:
+    """One body of a gazetteer (bodies.yml): `id` joins its entries across
+    packs; `names` are its names in this pack's language, the usual one
+    first, then other spellings, abbreviations and inflected forms."""
+    id: str
+    names: tuple[str, ...]
+
+
+BODY_KEYS = {"id": _req(text), "names": _req(lambda v, w: tuple(texts(v, w)))}
 
 PUNCTUATION_KEYS = {
     "commas": _req(marks),  # separate coordinated parties
@@ -347,7 +395,13 @@ FILES: dict[str, dict[str, Key]] = {
                                   # words a sentence never ends on: a line ending on one is hard-wrapped
                                   "wrap_joiners": _opt(word_set, set),
                                   # units of an agenda item's timebox ("(10m, Dana)"): the item is a topic
-                                  "timebox_units": _opt(word_set, set)})),
+                                  "timebox_units": _opt(word_set, set),
+                                  # a stretch of more than `runon_words` words with no terminator (speech
+                                  # reported with no stops) ends after a verb-final word of `runon_enders`
+                                  # unless a word of `runon_joiners` (auxiliary, conjunction, postposition)
+                                  # follows it
+                                  "runon_words": Key(integer, 0), "runon_enders": _opt(word_set, set),
+                                  "runon_joiners": _opt(word_set, set)})),
         "bullets": _req(marks),
         "punctuation": _req(section(PUNCTUATION_KEYS)),
         "typology": Key(enum_of(Typology), Typology.HEAD_INITIAL),
@@ -378,13 +432,19 @@ FILES: dict[str, dict[str, Key]] = {
             # a request for a thing names who it is asked from after these ("sought a report from X")
             "source_markers",
             # with no speaker to stand for, these pronouns are the party themselves ("we will patch it")
-            "group_pronouns")},
+            "group_pronouns",
+            # words that open a turn and name nobody ("Okay, you should ..."): no vocative
+            "interjections")},
         # action_skip: words between a cue (or its party) and the task's verb ("to", "phải")
         # fronted_openers: words opening a fronted clause that ends at the next pause
         # ("If ...,", "Trường hợp ...,"): no party stands inside it
         **{key: _opt(words) for key in ("body_strip", "clause_openers", "blockers", "fronted_markers",
                                          "generic_frames", "participle_suffixes", "action_skip",
-                                         "fronted_openers")},
+                                         "fronted_openers",
+                                         # "my name is", "i 'm the": an unlabelled turn names its speaker
+                                         "self_introductions",
+                                         # open a list of examples ("such as:"): its `;` separate examples, not clauses
+                                         "example_markers")},
         "clause_splitters": _req(marks),
         # a modal obliges only a body, a person or a name: "the parser should work" obliges nothing
         "tasked_subjects": Key(flag, False),
@@ -401,7 +461,10 @@ FILES: dict[str, dict[str, Key]] = {
             "run_openers", "run_closers", "issuer_titles", "urgent", "recurring", "body_nouns",
             # phrases holding a negative's words without being one: a reporting
             # frame ("X said that" written with a past auxiliary), a participle
-            "negative_blockers")},
+            "negative_blockers",
+            # a heading or lead-in that quotes a body's standing duties and powers
+            # ("Duties and powers of the Steering Committee"): its items task nobody
+            "statute_openers")},
         "not_speakers": _opt(word_set, set),
     },
     "dates.yml": {
@@ -418,6 +481,29 @@ FILES: dict[str, dict[str, Key]] = {
     "table_headers.yml": {role.value: _opt(words) for role in TableRole},
     # words a comparison of party names leaves out, as the dev set's scorer does
     "scoring.yml": {"function_words": _opt(word_set, set)},
+    # what a progress report says of a task (docket reconcile): markers of
+    # done / under way / held, the words that end a clause inside a sentence,
+    # the words that say nothing of which task, and how inflection is matched
+    "progress.yml": {
+        "markers": _req(entries(PROGRESS_MARKER_KEYS, ProgressMarker)),
+        "breaks": _opt(words),
+        # phrases holding a marker's words without being one ("giao thông"): no marker inside them counts
+        "not_markers": _opt(words),
+        "ignore": _opt(word_set, set),
+        # two words of at least this many letters that begin alike for all of
+        # the shorter one's letters but `stem_slack` are one word in two forms
+        # ("submit" / "submitted"); 0: words match only as written
+        "stem": Key(integer, 0),
+        "stem_slack": Key(integer, 0),
+    },
+    # a gazetteer of bodies: the same body's names across languages and
+    # inflections (models/bodies.py), so `list --body` finds it in any of them;
+    # `articles`: words a name may open with that are no part of it ("the")
+    "bodies.yml": {"bodies": _opt(entries(BODY_KEYS, BodyEntry)), "articles": _opt(words)},
+    # what a directive that repeats an earlier meeting's item adds to its
+    # words ("carried forward", "still pending"): left out when the two are
+    # compared (models/mentions.py)
+    "repeats.yml": {"markers": _opt(texts)},
 }
 
 

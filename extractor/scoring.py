@@ -37,6 +37,7 @@ QUESTION = 0.3
 DELIBERATION = 0.45  # a question about what we or they should do decides nothing ("Should we keep it?")
 REPORTED = 0.3  # a clause in a run that reports what its subject said or did
 IN_NAME = 0.5  # a title-cased cue inside a name ("Project Directed Funding")
+REPLY_BONUS = 0.35  # a reply accepting the request of the turn before
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ class Evidence:
     run_subject: bool  # the clause opens with a party of its own (inside a run)
     meeting: date | None  # years before the meeting's are past periods
     boost: float = 0.0  # an owner label follows on the line
+    answers: bool = False  # the clause accepts the request of the turn before ("Sure.")
 
 
 @dataclass(frozen=True)
@@ -103,6 +105,9 @@ class Scorer:
 
     def score(self, clause: Clause, run: RunState, evidence: Evidence) -> Score:
         score, rules = self.base(clause, run, evidence.run_subject, evidence.boost)
+        if evidence.answers and score:
+            score += REPLY_BONUS
+            rules.append("accepts")
         if score == 0.0 and run.active and self._states_deadline(clause, evidence.deadline):
             # "Submit it before 15 May." after a directive: a deadline in the
             # next sentence continues the run (ANNOTATION.md section 7)
@@ -170,7 +175,7 @@ class Scorer:
             penalty += 0.3
             negatives.append("past-date")
         best, doc, span, last = clause.best, clause.doc, clause.span, clause.last
-        if last < span.end and doc[last].text in self.pack.questions and (
+        if last < span.end and doc[last].text in self.pack.questions and not self._tagged(clause) and (
                 best is None or best[0].kind not in ASKING_KINDS or self._wonders(clause)):
             # "Do we still need to update it?" asks, it does not direct; "How should we
             # build it?", "Should we keep it?" deliberate
@@ -184,6 +189,13 @@ class Scorer:
             penalty += 0.15  # a line with no closing stop: a title, a heading, a caption
             negatives.append("no-stop")
         return penalty, negatives
+
+    def _tagged(self, clause: Clause) -> bool:
+        """A statement closed by a tag ("I'll copy you in, okay?"): the
+        question mark asks for assent, not for an answer."""
+        doc, last = clause.doc, clause.last
+        return last - 2 > clause.span.start and doc[last - 1].lower_ in self.pack.interjections \
+            and doc[last - 2].text in self.pack.pauses
 
     def _in_name(self, clause: Clause, hit) -> bool:
         """A cue written in title case between title-cased words, past the
@@ -272,13 +284,22 @@ class Scorer:
             found.append(("stative", STATIVE))
         elif cue.kind in (CueKind.COMMITMENT, CueKind.FUTURE) and not dated and self._bare(clause, verb):
             found.append(("no-object", STATIVE))
+        elif cue.kind == CueKind.MODAL and (verb is None or clause.doc[verb].lower_ in self.pack.bare_tails) \
+                and self._bare(clause, verb):
+            # "... and need to as well.": a modal with no verb after it obliges nobody to anything
+            found.append(("no-verb", STATIVE))
         if cue.kind == CueKind.COMMITMENT and not dated and self._generic_obligation(clause, hit, verb):
             found.append(("generic-subject", GENERIC_SUBJECT))
         if cue.kind in SUBJECT_KINDS and not dated and cue.body == BodySide.BEFORE:
             before = self._word(clause, hit.start - 1, -1)
             subject = clause.doc[before].lower_ if before is not None and before >= clause.main else None
+            # a generic frame in the cue's own conjunct and the clauses it governs ("you have
+            # to press it if you ..."; not "you are required to do this, but take notes if you want")
+            lo, _ = clause.conjunct(hit.start)
+            hi = next((k for k in clause.conjuncts if k > hit.start
+                       and clause.doc[k].lower_ in self.pack.conjunctions), clause.span.end)
             generic_you = subject in self.pack.addressee_pronouns and any(
-                phrase in clause.doc[clause.main:clause.span.end].text.lower() for phrase in self.pack.generic_frames)
+                phrase in clause.doc[max(lo, clause.main):hi].text.lower() for phrase in self.pack.generic_frames)
             if subject in self.pack.generic_subjects or generic_you:
                 found.append(("generic-subject", GENERIC_SUBJECT))
             elif (self.pack.tasked_subjects and not named and cue.kind == CueKind.MODAL
@@ -313,7 +334,15 @@ class Scorer:
         doc, span, last, pack = clause.doc, clause.span, clause.last, self.pack
         return (not clause.bullet and not clause.speaker and doc[last - 1 if last else 0].i == len(doc) - 1
                 and span.end == len(doc) and doc[-1].text not in pack.terminators
-                and doc[-1].text not in pack.clause_splitters and doc[-1].text not in ":?" and clause.length > 3)
+                and doc[-1].text not in pack.clause_splitters and doc[-1].text not in ":?" and clause.length > 3
+                and self._opens_line(span.sent))
+
+    @staticmethod
+    def _opens_line(sent) -> bool:
+        """Whether a sentence starts its line: the last sentence of a line
+        written with no stops at all is no title."""
+        i = sent.start
+        return i == 0 or "\n" in sent.doc[i - 1].text or "\n" in sent.doc[i - 1].whitespace_
 
     def signals(self, clause: Clause, deadline: tuple[int, int] | None,
                 meeting: date | None) -> tuple[float, list[str]]:
@@ -329,6 +358,8 @@ class Scorer:
                 continue
             if neg.position != Position.START and not neg.frame and not (lo <= span.start < hi):
                 continue  # another conjunct's, a fronted clause's or a request's complement's
+            if clause.best is not None and clause.best[0].position == Position.END and self._attributive(span, hit):
+                continue  # "لیز پر دی گئیں اراضی ... فراہم کریں": a participle before its noun reports nothing
             if hit is not None and span.start < hit.end and hit.start < span.end:
                 inside = hit.start <= span.start and span.end <= hit.end
                 holds = span.start <= hit.start and hit.end <= span.end
@@ -351,13 +382,25 @@ class Scorer:
             kinds["past-year"] = 0.25
         return sum(kinds.values()), sorted(kinds)
 
+    def _attributive(self, span, hit) -> bool:
+        """A one-word participle auxiliary (the pack's `participles`) followed,
+        before a verb-final cue, by a word that does not go on a verb group
+        (the pack's run-on joiners; a pack without them has no such rule)
+        qualifies the noun after it."""
+        if hit is None or not self.pack.runon_joiners or span.end - span.start != 1 or span.end >= hit.start \
+                or span[0].lower_ not in self.pack.participles:
+            return False
+        nxt = span.doc[span.end]
+        return nxt.is_alpha and nxt.lower_ not in self.pack.runon_joiners and nxt.lower_ not in self.pack.participles
+
     def scope(self, clause: Clause) -> tuple[int, int]:
         """The tokens whose signals weigh on the governing cue: its own
         conjunct, after any fronted purpose or condition; for a request, up
         to the cue ("asked the office to review ... according to the rules":
         the complement's words are the task, not a report)."""
         best = clause.best
-        start = max(clause.main, clause.span.start)
+        # with no fronted clause the openers count ("Then we will ...": a plan narrated)
+        start = max(clause.main, clause.span.start) if clause.main > clause.first else clause.span.start
         if best is None:
             return start, clause.span.end
         cue, hit = best

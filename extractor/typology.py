@@ -144,12 +144,28 @@ class HeadFinal:
         (verb-final word order)."""
         doc, pack = clause.doc, self.pack
         tokens = list(doc[start:cue_start])
+        opened, head = 0, False
         for i, token in enumerate(tokens if marked else ()):
             if token.lower_ in pack.body_markers:
-                phrase = self.finder.trim(tokens[:i])
-                return self.party(phrase, body_nouns) or self._unnamed(phrase)
+                if i + 2 < len(tokens) and tokens[i + 2].lower_ in pack.participles:
+                    # "X کو بھیجے گئے بل": X is the recipient inside a participle, and the
+                    # noun the participle qualifies is an object; the addressee may follow
+                    opened, head = i + 3, True
+                    continue
+                if head:
+                    opened, head = i + 1, False
+                    continue
+                phrase = self.finder.trim(tokens[opened:i])
+                found = self.party(phrase, body_nouns) or self._unnamed(phrase)
+                if found or token.lower_ in pack.addressee_markers:
+                    return found
+                opened = i + 1  # "جس کے لیے علاقے کو ...": a purpose before the subject names nobody
+        tokens = tokens[opened:]
         if cue_start < len(doc) and doc[cue_start].lower_ in pack.addressee_markers:
-            phrase = self.finder.trim(tokens)
+            # the addressee stands right before its marker: an adverbial before it
+            # ("مراسلے کے مطابق X کو ہدایت") is closed by its postposition
+            closed = max((k + 1 for k, t in enumerate(tokens) if t.lower_ in pack.adjunct_closers), default=0)
+            phrase = self.finder.trim(tokens[closed:] or tokens)
             return self.party(phrase, body_nouns) or self._unnamed(phrase)
         return self.finder.leading(tokens, body_nouns)
 
@@ -160,8 +176,8 @@ class HeadFinal:
         """A marked phrase with no body noun: a person's name or an office
         the pack does not list, but not a possessed thing ("the matter of
         the bills" marked as a direct object): no genitive inside."""
-        if any(t.lower_ in self.pack.genitives for t in tokens):
-            return []
+        if any(t.lower_ in self.pack.genitives or t.lower_ in self.pack.subject_stop for t in tokens):
+            return []  # nor a phrase with a postposition inside ("X پر زور دینے ... کے لیے")
         return self._short(tokens)
 
     def _short(self, tokens: list[Token]) -> list[Token]:
@@ -189,7 +205,10 @@ class HeadFinal:
             head = next((k for k, t in enumerate(rest[:LEADING_LEAD + 1]) if t.i in body_nouns), None)
             return self.party(rest[head:], body_nouns) if head is not None else []
         if first is None:
-            return []
+            # "X کے حوالے سے / Y پر  تمام محکمے ...": past an adverbial closed by its
+            # postposition, the subject may open the rest
+            closer = next((k for k, t in enumerate(tokens[:SAID_WINDOW]) if t.lower_ in pack.adjunct_closers), None)
+            return self.party(tokens[closer + 1:], body_nouns) if closer is not None else []
         end = self._chain(tokens, first, body_nouns)
         if end is None:
             return []
@@ -228,9 +247,13 @@ class HeadFinal:
         coordinations and genitives; None when it ends on a possessor."""
         genitives = self.pack.genitives
         end, i = first + 1, first + 1
+        headed = None  # where the phrase had a head before a body noun was run on to it
+        linked = False  # a genitive joined two body nouns already
         while i < len(tokens):
             token = tokens[i]
             if token.i in body_nouns:
+                if i == end and linked:
+                    headed = end  # "X کے چیف آفیسر شہر کے ...": a new phrase may start here
                 end = i = i + 1
                 continue
             if self._joined(tokens, i):
@@ -239,14 +262,20 @@ class HeadFinal:
             if token.lower_ in genitives:
                 ahead = [j for j in range(i + 1, min(i + 4, len(tokens))) if tokens[j].i in body_nouns]
                 if ahead:
-                    i = ahead[0]
+                    i, linked = ahead[0], True
                     continue
-                return None  # the last body noun was a possessor
+                return headed  # the last body noun was a possessor (of the object after the party)
             if self._joined(tokens, i - 1):
                 # a coordinated possessor: go on when a genitive and a body noun follow
                 later = [j for j in range(i + 1, min(i + 3, len(tokens))) if tokens[j].lower_ in genitives]
                 if later:
                     i = later[0]
+                    continue
+                # a coordinated body with its modifiers ("... اور ضلعی پولیس افسران")
+                modified = [j for j in range(i + 1, min(i + 3, len(tokens))) if tokens[j].i in body_nouns]
+                if modified and all(t.is_alpha and t.lower_ not in genitives and t.lower_ not in self.pack.subject_stop
+                                    for t in tokens[i:modified[0]]):
+                    i = modified[0]
                     continue
             break
         return end

@@ -73,17 +73,19 @@ def ingest_file(store: Store, path: Path, lang: str = AUTO, meeting_date: date |
 
 def ingest_document(store: Store, document: Document, lang: str = AUTO,
                     meeting_date: date | None = None, revises: int | None = None,
-                    review: bool = False) -> IngestResult:
+                    review: bool = False, link: bool = True) -> IngestResult:
     """Extract and store a document read already. Content stored already is
     not extracted again (extraction is the slow part). `revises`: the id of
     the stored document this one is a new version of; `review`: new items
-    docket is unsure of wait for review (models/tracking.py)."""
+    docket is unsure of wait for review (models/tracking.py); `link`: a
+    directive that repeats a stored item is a mention of it (models/mentions.py)."""
     if revises is not None:
         store.document(revises)  # an unknown id fails before the slow part
     known = store.already_stored(document)
     if known is not None:
         return known
-    return store.ingest(document, _extract(document, lang, meeting_date), revises=revises, review=review)
+    return store.ingest(document, _extract(document, lang, meeting_date), revises=revises, review=review,
+                        link=link)
 
 
 def reextract(store: Store, document_id: int, lang: str | None = None,
@@ -142,7 +144,7 @@ class FileOutcome:
 
 def ingest_one(store: Store, path: Path, supported: bool, lang: str = AUTO,
                meeting_date: date | None = None, revises: int | None = None,
-               review: bool = False) -> FileOutcome:
+               review: bool = False, link: bool = True) -> FileOutcome:
     """One file's outcome. A file that cannot be read or extracted fails on
     its own; a StoreError (the database itself) is raised, to stop the run."""
     from docket.extractor.readers import read_path
@@ -154,7 +156,7 @@ def ingest_one(store: Store, path: Path, supported: bool, lang: str = AUTO,
 
     def work() -> FileOutcome:
         document = read_path(path)
-        return FileOutcome(path, result=ingest_document(store, document, lang, meeting_date, revises, review),
+        return FileOutcome(path, result=ingest_document(store, document, lang, meeting_date, revises, review, link),
                            warnings=list(document.warnings))
 
     return guarded(path, work)
@@ -173,7 +175,7 @@ def guarded(path: Path, work: Callable[[], FileOutcome]) -> FileOutcome:
 
 def ingest_files(store: Store, files: Sequence[tuple[Path, bool]], lang: str = AUTO,
                  meeting_date: date | None = None, revises: int | None = None,
-                 review: bool = False, jobs: int = 1) -> Iterator[FileOutcome]:
+                 review: bool = False, jobs: int = 1, link: bool = True) -> Iterator[FileOutcome]:
     """Ingest `files` (as `find_files` lists them), yielding each outcome in
     their order. `lang` is checked before the first file; `revises` (a
     stored document's id) takes one file only. With `jobs` above 1 the files
@@ -188,8 +190,9 @@ def ingest_files(store: Store, files: Sequence[tuple[Path, bool]], lang: str = A
             raise ParameterError("{revises} takes one file, the new version of the document", "revises")
         store.document(revises)
     if jobs > 1 and sum(supported for _, supported in files) > 1:
-        return _pooled(store, files, lang, meeting_date, review, jobs)
-    return (ingest_one(store, path, supported, lang, meeting_date, revises, review) for path, supported in files)
+        return _pooled(store, files, lang, meeting_date, review, jobs, link)
+    return (ingest_one(store, path, supported, lang, meeting_date, revises, review, link)
+            for path, supported in files)
 
 
 @dataclass
@@ -230,7 +233,8 @@ class _Pending:
         except Exception as error:  # a pool broken by a worker that died fails the files still to do
             self.error = failure(self.path, error)
 
-    def outcome(self, store: Store, lang: str, meeting_date: date | None, review: bool) -> FileOutcome:
+    def outcome(self, store: Store, lang: str, meeting_date: date | None, review: bool,
+                link: bool = True) -> FileOutcome:
         if not self.supported:
             return ingest_one(store, self.path, False)
         if self.error is not None:
@@ -238,10 +242,11 @@ class _Pending:
         document, extraction = self.document, self.extraction
         if extraction is None:  # stored already when read: checked again now, extracted here if that changed
             return guarded(self.path, lambda: FileOutcome(
-                self.path, result=ingest_document(store, document, lang, meeting_date, None, review),
+                self.path, result=ingest_document(store, document, lang, meeting_date, None, review, link),
                 warnings=list(document.warnings)))
         return guarded(self.path, lambda: FileOutcome(
-            self.path, result=store.ingest(document, extraction, review=review), warnings=list(document.warnings)))
+            self.path, result=store.ingest(document, extraction, review=review, link=link),
+            warnings=list(document.warnings)))
 
 
 def _stored(store: Store, document: Document) -> bool:
@@ -256,7 +261,7 @@ def _stored(store: Store, document: Document) -> bool:
 
 
 def _pooled(store: Store, files: Sequence[tuple[Path, bool]], lang: str, meeting_date: date | None,
-            review: bool, jobs: int) -> Iterator[FileOutcome]:
+            review: bool, jobs: int, link: bool = True) -> Iterator[FileOutcome]:
     """`ingest_files` with a pool of `jobs` processes reading and extracting
     a few files ahead of the one being stored; a StoreError stops the run
     (and the pool)."""
@@ -278,7 +283,7 @@ def _pooled(store: Store, files: Sequence[tuple[Path, bool]], lang: str, meeting
             for entry in pending:
                 entry.advance(store, pool, lang, meeting_date)
             if pending[0].future is None:
-                yield pending.popleft().outcome(store, lang, meeting_date, review)
+                yield pending.popleft().outcome(store, lang, meeting_date, review, link)
             else:
                 wait([entry.future for entry in pending if entry.future is not None], return_when=FIRST_COMPLETED)
     finally:
@@ -292,6 +297,7 @@ class Tally:
     outcomes: dict[str, int] = field(default_factory=dict)
     skipped: int = 0
     failed: int = 0
+    linked: int = 0  # directives linked to items stored before (models/mentions.py)
 
     def add(self, outcome: FileOutcome) -> None:
         if outcome.skipped:
@@ -300,7 +306,9 @@ class Tally:
             self.failed += 1
         else:
             self.outcomes[outcome.status] = self.outcomes.get(outcome.status, 0) + 1
+            self.linked += len(outcome.result.linked) + len(outcome.result.repeated)
 
     def summary(self, files: int) -> str:
         done = ", ".join(f"{n} {outcome}" for outcome, n in self.outcomes.items()) or "nothing stored"
-        return f"{files} files: {done}; {self.skipped} skipped, {self.failed} failed"
+        linked = f"; {self.linked} directives linked to earlier items" if self.linked else ""
+        return f"{files} files: {done}; {self.skipped} skipped, {self.failed} failed{linked}"

@@ -34,7 +34,7 @@ class Change:
     id: int
     made_at: str
     made_by: str | None
-    kind: str  # status | note | edit | alias | unalias | rm | review
+    kind: str  # status | note | edit | alias | unalias | rm | review | add | reconcile | unlink
     summary: str
     undone_at: str | None = None
     item_ids: list[str] = field(default_factory=list)
@@ -189,8 +189,8 @@ def _undo_rm(db: Database, now: str, change: Change, undo: dict[str, Any]) -> No
     last_seq = db.execute("SELECT COALESCE(MAX(seq), 0) FROM items").fetchone()[0]
     # seq only keys the full-text index: numbers freed by the removal may have been reused
     db["items"].insert_all({**item, "seq": last_seq + n} for n, item in enumerate(undo["items"], 1))
-    for table in ("corrections", "item_bodies", "item_history"):
-        db[table].insert_all(undo[table])
+    for table in ("corrections", "item_bodies", "item_history", "mentions"):
+        db[table].insert_all(undo.get(table, []))
     for item_id in ids:
         history(db, item_id, now, "restored", note=f"undo of change {change.id}")
 
@@ -216,8 +216,31 @@ def _undo_add(db: Database, now: str, change: Change, undo: dict[str, Any]) -> N
     manual.remove(db, undo)
 
 
+def _undo_unlink(db: Database, now: str, change: Change, undo: dict[str, Any]) -> None:
+    """The split item goes (unless people changed it since) and the mention
+    is back, with the deadline it gave the item."""
+    new_id, item_id = undo["new_item"], undo["item"]
+    row = next(db.query("SELECT status FROM items WHERE id = ?", [new_id]), None)
+    later = db.execute("SELECT 1 FROM item_history WHERE item_id = ? AND (change_id IS NULL OR change_id != ?)",
+                       [new_id, change.id]).fetchone()
+    if row is None or row["status"] != "open" or later or db.execute(
+            "SELECT 1 FROM corrections WHERE item_id = ?", [new_id]).fetchone():
+        raise UndoConflict(f"cannot undo change {change.id}: item {new_id} changed since")
+    for table in ("item_history", "item_bodies"):
+        db.execute(f"DELETE FROM {table} WHERE item_id = ?", [new_id])
+    db.execute("DELETE FROM items WHERE id = ?", [new_id])
+    db["mentions"].insert(undo["mention"])
+    if undo["deadline"] is not None:
+        db.execute("UPDATE items SET deadline = :deadline, deadline_text = :deadline_text WHERE id = :id",
+                   {**undo["deadline"]["old"], "id": item_id})
+    history(db, item_id, now, "mentioned", field="mention", note=f"undo of change {change.id}",
+            new_value=f"document {undo['mention']['document_id']}, mention {undo['mention']['id']}")
+
+
 UNDO = {"add": _undo_add, "status": _undo_status, "note": _undo_note, "edit": _undo_edit, "alias": _undo_bodies,
-        "unalias": _undo_bodies, "rm": _undo_rm, "review": _undo_review}
+        "unalias": _undo_bodies, "rm": _undo_rm, "review": _undo_review,
+        "reconcile": _undo_status,  # models/reconcile.py: status changes, each with its own note
+        "unlink": _undo_unlink}
 
 
 def undo_last(db: Database, now: str, by: str | None) -> Change:

@@ -69,6 +69,10 @@ class UnknownDocument(StoreError):
     """No document has the id asked for."""
 
 
+class UnknownMention(StoreError):
+    """The item has no mention with the number asked for (models/mentions.py)."""
+
+
 class UnknownUser(StoreError):
     """No user of the web page (`docket serve`) has the name asked for."""
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-from docket.models import bodies
+from docket.models import bodies, mentions
 from docket.models.items import Directive, Document, Extraction
 from docket.models.matching import Candidate, directive_keys, id_candidates, match
 from docket.models.records import ItemChanges
@@ -146,7 +146,12 @@ def _update_item(db: Database, incoming: Incoming, item_id: str, key: str, direc
     """Refresh a kept item from its new extraction, corrections winning.
     Returns True when the item had vanished and is back."""
     old = next(db.query("SELECT * FROM items WHERE id = ?", [item_id]))
-    values = {**extracted_fields(directive), **_corrected(db, item_id), "match_key": key}
+    corrected = _corrected(db, item_id)
+    values = {**extracted_fields(directive), **corrected, "match_key": key}
+    if "deadline" not in corrected and db.execute(
+            "SELECT 1 FROM mentions WHERE item_id = ? AND replaced_deadline IS NOT NULL AND vanished_at IS NULL",
+            [item_id]).fetchone():  # a later meeting's deadline (models/mentions.py) stands
+        values["deadline"], values["deadline_text"] = old["deadline"], old["deadline_text"]
     for name, before, after in _revised_values(old, values):
         history(db, item_id, incoming.now, "revised", field=name, old_value=before, new_value=after)
     reappeared = old["vanished_at"] is not None
@@ -187,21 +192,49 @@ def _document_row(incoming: Incoming) -> dict[str, Any]:
     }
 
 
-def _write_directives(db: Database, incoming: Incoming, document_id: int, result: ItemChanges) -> None:
+def _write_directives(db: Database, incoming: Incoming, document_id: int, result: ItemChanges,
+                      link: bool = True) -> None:
+    """Match the directives with the document's items and mentions (a new
+    version of it); link the others that repeat an item (models/mentions.py)
+    unless `link` is off; add the rest as new items."""
     directives = incoming.extraction.directives
     keys = directive_keys([d.text for d in directives])
     old = _candidates(db, document_id)
-    pairs = match(old, _new_candidates(keys, directives))
+    mentioned = mentions.of_document(db, document_id)
+    pairs = match({**old, **mentioned}, _new_candidates(keys, directives))
     new = []
     for index, (key, directive) in enumerate(zip(keys, directives)):
         if index not in pairs:
-            new.append((key, directive))
+            new.append((index, key, directive))
+        elif pairs[index] in mentioned:
+            result.kept.append(mentions.refresh(db, incoming.now, pairs[index], key, directive))
         elif _update_item(db, incoming, pairs[index], key, directive):
             result.reappeared.append(pairs[index])
         else:
             result.kept.append(pairs[index])
-    result.added = _insert_items(db, incoming, document_id, new)
+    links = mentions.Links()
+    if link and new:
+        meeting = incoming.extraction.meeting_date
+        own = [pairs[i] for i in pairs if pairs[i] in old]
+        links = mentions.link(db, document_id, meeting.isoformat() if meeting else None, new, own)
+    first = [(key, directive) for index, key, directive in new if index not in links.to_items
+             and index not in links.to_new]
+    result.added = _insert_items(db, incoming, document_id, first)
+    item_of = dict(zip([index for index, _, _ in new if index not in links.to_items and index not in links.to_new],
+                       result.added))
+    for index, key, directive in new:
+        if index in links.to_items:
+            item_id, how = links.to_items[index]
+        elif index in links.to_new:
+            source, how = links.to_new[index]
+            item_id = links.to_items[source][0] if source in links.to_items else item_of[source]
+        else:
+            continue
+        mentions.add(db, incoming.now, item_id, document_id, key, directive, how)
+        same = db.execute("SELECT document_id FROM items WHERE id = ?", [item_id]).fetchone()[0] == document_id
+        (result.repeated if same else result.linked).append(item_id)
     _mark_vanished(db, incoming, set(old) - set(pairs.values()), result)
+    mentions.mark_vanished(db, incoming.now, set(mentioned) - set(pairs.values()))
 
 
 def _mark_vanished(db: Database, incoming: Incoming, item_ids: set[str], result: ItemChanges) -> None:
@@ -225,9 +258,12 @@ def _record_version(db: Database, document_id: int, version: int, incoming: Inco
     })
 
 
-def write(db: Database, incoming: Incoming, existing: dict[str, Any] | None) -> tuple[int, ItemChanges]:
+def write(db: Database, incoming: Incoming, existing: dict[str, Any] | None,
+          link: bool = True) -> tuple[int, ItemChanges]:
     """Store a new document (`existing` None) or a new version of the
-    document row `existing`. Returns the document id and the item changes."""
+    document row `existing`; with `link`, a directive that repeats a stored
+    item is a mention of it (models/mentions.py). Returns the document id
+    and the item changes."""
     row = _document_row(incoming)
     if existing is None:
         document_id = db["documents"].insert({**row, "version": 1, "first_ingested_at": incoming.now}).last_pk
@@ -236,6 +272,6 @@ def write(db: Database, incoming: Incoming, existing: dict[str, Any] | None) -> 
         document_id, version = existing["id"], existing["version"] + 1
         db["documents"].update(document_id, {**row, "version": version})
     changes = ItemChanges()
-    _write_directives(db, incoming, document_id, changes)
+    _write_directives(db, incoming, document_id, changes, link)
     _record_version(db, document_id, version, incoming, changes)
     return document_id, changes

@@ -117,6 +117,31 @@ class Status(str, enum.Enum):
 
 
 @dataclass
+class Mention:
+    """Another place an item was raised: a later meeting carrying it forward,
+    the same minutes in another format, the same task written twice."""
+
+    id: int
+    document_id: int
+    document_source: str
+    document_title: str | None
+    meeting_date: date | None
+    text: str
+    start: int
+    end: int
+    deadline_text: str | None = None
+    deadline: date | None = None
+    how: str = "same text"  # same text | similar (see models/mentions.py)
+    vanished: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        data = {f.name: getattr(self, f.name) for f in fields(self)}
+        data["meeting_date"] = self.meeting_date.isoformat() if self.meeting_date else None
+        data["deadline"] = self.deadline.isoformat() if self.deadline else None
+        return data
+
+
+@dataclass
 class ActionItem:
     """A stored directive: what `docket list`, `show` and the exports see."""
 
@@ -146,6 +171,7 @@ class ActionItem:
     updated_at: str | None = None
     bodies: list[str] = field(default_factory=list)  # canonical names of `responsible`
     review: str | None = None  # why it waits for a person's review; None: tracked
+    mentions: list[Mention] = field(default_factory=list)  # where else it was raised (models/mentions.py)
 
     def is_overdue(self, today: date) -> bool:
         return (
@@ -158,10 +184,11 @@ class ActionItem:
         """The item as `docket list --format json` prints it: the fields of
         `docket extract` plus the tracking ones. With `today`, adds `overdue`.
         (Built field by field: dataclasses.asdict deep-copies, and this runs
-        once per item of a 100,000-item list.)"""
-        data = {f.name: getattr(self, f.name) for f in fields(self)}
+        once per item of a 100,000-item list; the field names are listed once.)"""
+        data = {name: getattr(self, name) for name in _ITEM_FIELDS}
         data["responsible"], data["bodies"] = list(self.responsible), list(self.bodies)
         data["status"] = self.status.value
+        data["mentions"] = [mention.to_json() for mention in self.mentions]
         data["meeting_date"] = self.meeting_date.isoformat() if self.meeting_date else None
         deadline = Deadline(self.deadline_text or "", self.deadline)
         data["deadline"] = deadline.to_json() if (self.deadline or self.deadline_text) else None
@@ -169,3 +196,6 @@ class ActionItem:
         if today is not None:
             data["overdue"] = self.is_overdue(today)
         return data
+
+
+_ITEM_FIELDS = tuple(f.name for f in fields(ActionItem))

@@ -23,6 +23,7 @@ import hashlib
 import unicodedata
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from typing import Callable
 
 # Fallback thresholds: action wording at least this similar (0..1) ...
 ACTION_SIMILARITY = 0.8
@@ -79,15 +80,22 @@ def similarity(old: Candidate, new: Candidate) -> float | None:
     overlap = _overlap(old.responsible, new.responsible)
     if overlap < RESPONSIBLE_OVERLAP:
         return None
-    action = SequenceMatcher(None, normalise(old.action), normalise(new.action)).ratio()
+    matcher = SequenceMatcher(None, normalise(old.action), normalise(new.action))
+    # the quick upper bounds first: most pairs fail on them, before the real ratio
+    if matcher.real_quick_ratio() < ACTION_SIMILARITY or matcher.quick_ratio() < ACTION_SIMILARITY:
+        return None
+    action = matcher.ratio()
     if action < ACTION_SIMILARITY:
         return None
     return action + overlap
 
 
-def match(old: dict[str, Candidate], new: list[Candidate]) -> dict[int, str]:
+def match(old: dict[str, Candidate], new: list[Candidate], *,
+          accept: Callable[[Candidate, Candidate], bool] | None = None) -> dict[int, str]:
     """Pair new directives (by index) with old items (by id): equal keys
-    first, then the best-scoring fuzzy pairs among those left."""
+    first, then the best-scoring fuzzy pairs among those left, of those
+    `accept` (old, new) lets through, when given (models/mentions.py is
+    stricter than a revision)."""
     by_key = {candidate.key: item_id for item_id, candidate in old.items()}
     pairs: dict[int, str] = {}
     for index, candidate in enumerate(new):
@@ -99,6 +107,8 @@ def match(old: dict[str, Candidate], new: list[Candidate]) -> dict[int, str]:
         if index in pairs:
             continue
         for item_id in left_old:
+            if accept is not None and not accept(old[item_id], candidate):
+                continue
             score = similarity(old[item_id], candidate)
             if score is not None:
                 scored.append((-score, index, item_id))

@@ -85,7 +85,8 @@ class ItemFilter:
 
 @dataclass
 class Counts:
-    """How many items are in each status, and how many are overdue."""
+    """How many items are in each status (in the order of `Status`), and how
+    many are overdue: the order of the figures of sql.counts_sql."""
 
     open: int = 0
     in_progress: int = 0

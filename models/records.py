@@ -41,8 +41,10 @@ class Body:
 @dataclass
 class HistoryEntry:
     """One change to an item. `event` is created, status, edit, revised,
-    vanished or reappeared; status events fill old/new_status, edit and
-    revised events fill field and old/new_value."""
+    vanished or reappeared (and note, to review, ...); status events fill
+    old/new_status, edit and revised events fill field and old/new_value,
+    as do mentioned, mention vanished and unlinked (field "mention",
+    models/mentions.py)."""
 
     changed_at: str
     event: str
@@ -90,6 +92,10 @@ class ItemChanges:
     kept: list[str] = field(default_factory=list)
     vanished: list[str] = field(default_factory=list)
     reappeared: list[str] = field(default_factory=list)
+    # directives that repeat an item of another document (carried forward,
+    # another format) or of the same one: mentions of it (models/mentions.py)
+    linked: list[str] = field(default_factory=list)
+    repeated: list[str] = field(default_factory=list)
 
 
 @dataclass(kw_only=True)

@@ -8,8 +8,8 @@ from datetime import date
 from functools import lru_cache
 from typing import Any, Iterable
 
-from docket.models.items import ActionItem, Status
-from docket.models.matching import normalise
+from docket.models.items import ActionItem, Mention, Status
+from docket.models.bodies import fold
 from docket.models.query import NO_BODY, ItemFilter
 
 ITEM_COLUMNS = [
@@ -35,16 +35,44 @@ ORDER BY {order}
 ITEM_ORDER = "items.deadline IS NULL, items.deadline, items.document_id, items.start_offset, items.id"
 ITEMS_SQL = ITEMS_SQL.replace("{order}", ITEM_ORDER)
 
-# The canonical body names of the same items, in one pass rather than a
-# subquery per row, and unsorted: `body_names` orders the few items that
-# have several bodies, cheaper than sorting 100,000 rows in SQLite.
+# The canonical body names of a page of items (ids given as parameters),
+# asked once per page of rows read rather than once for the whole selection:
+# the first page needs the bodies of its own items only. Unsorted:
+# `body_names` orders the few items that have several bodies.
 BODIES_SQL = """
 SELECT item_bodies.item_id, item_bodies.position, bodies.name
-FROM items
-JOIN item_bodies ON item_bodies.item_id = items.id
-JOIN bodies ON bodies.id = item_bodies.body_id
-WHERE {where}
+FROM item_bodies JOIN bodies ON bodies.id = item_bodies.body_id
+WHERE item_bodies.item_id IN ({ids})
 """
+
+
+# Where else the same items were raised (models/mentions.py), in the order
+# they were linked.
+MENTIONS_SQL = """
+SELECT mentions.item_id, mentions.id, mentions.document_id, documents.path, documents.title,
+       documents.meeting_date, mentions.text, mentions.start_offset, mentions.end_offset,
+       mentions.deadline_text, mentions.deadline, mentions.how, mentions.vanished_at
+FROM items
+JOIN mentions ON mentions.item_id = items.id
+JOIN documents ON documents.id = mentions.document_id
+WHERE {where}
+ORDER BY mentions.id
+"""
+
+
+def mentions_by_item(rows: Iterable[tuple]) -> dict[str, list[Mention]]:
+    found: dict[str, list[Mention]] = {}
+    for item_id, mention_id, document_id, path, title, meeting, text, start, end, due_text, due, how, gone in rows:
+        found.setdefault(item_id, []).append(Mention(
+            id=mention_id, document_id=document_id, document_source=path, document_title=title,
+            meeting_date=iso_date(meeting), text=text, start=start, end=end, deadline_text=due_text,
+            deadline=iso_date(due), how=how, vanished=gone is not None))
+    return found
+
+
+def bodies_sql(count: int) -> str:
+    """BODIES_SQL for `count` item ids."""
+    return BODIES_SQL.format(ids=", ".join("?" * count))
 
 
 def body_names(rows: Iterable[tuple[str, int, str]]) -> dict[str, list[str]]:
@@ -96,8 +124,9 @@ def _in(column: str, values: tuple[str, ...], name: str, params: dict[str, Any])
     return f"{column} IN ({', '.join(names) or 'NULL'})"
 
 
-# The bodies one of whose names contains :body, already `normalise`d.
-BODIES_NAMED = "SELECT body_id FROM body_aliases WHERE instr(alias_key, :body) > 0"
+# The bodies one of whose names contains :body, already `fold`ed (bodies.fold:
+# diacritics aside, as --search; the gazetteer's names are among a body's).
+BODIES_NAMED = "SELECT body_id FROM body_aliases WHERE instr(alias_fold, :body) > 0"
 
 
 def _date_conditions(filters: ItemFilter, params: dict[str, Any]) -> list[str]:
@@ -120,7 +149,7 @@ def _date_conditions(filters: ItemFilter, params: dict[str, Any]) -> list[str]:
 def _text_conditions(filters: ItemFilter, params: dict[str, Any], fts_query: str | None) -> list[str]:
     conditions = []
     if filters.body is not None:
-        params["body"] = normalise(filters.body)
+        params["body"] = fold(filters.body)
         conditions.append(
             f"items.id IN (SELECT item_bodies.item_id FROM item_bodies WHERE item_bodies.body_id IN ({BODIES_NAMED}))"
         )
@@ -185,7 +214,7 @@ def live_where(filters: ItemFilter, expressions: dict[str, str] | None = None) -
     """The condition of `where(filters)` for SQL that runs on a later day
     than it is written: today is the day the SQL runs (`TODAY_SQL`), so a view
     of overdue items is right tomorrow too. `expressions` replaces other
-    parameters, e.g. {"body": "docket_normalise(:body)"} for a canned query."""
+    parameters, e.g. {"body": "docket_fold(:body)"} for a canned query."""
     condition, params = where(filters)
     today = {"today": TODAY_SQL, "within_start": TODAY_SQL}
     if filters.due_within is not None:
@@ -198,35 +227,44 @@ def iso_date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
-def row_to_item(row: dict[str, Any], bodies: list[str]) -> ActionItem:
+def row_to_item(row: tuple, bodies: list[str]) -> ActionItem:
+    """An ActionItem from a row of ITEMS_SQL (its columns in that order)."""
+    (item_id, document_id, text, start, end, action, responsible, inherited, issuer, deadline_text, deadline,
+     urgent, recurring, confidence, status, vanished_at, speaker, cue_time, created_at, updated_at, review,
+     path, title, lang, meeting_date) = row
     return ActionItem(
-        id=row["id"],
-        document_id=row["document_id"],
-        document_source=row["document_path"],
-        document_title=row["document_title"],
-        lang=row["document_lang"] or "",
-        meeting_date=iso_date(row["document_meeting_date"]),
-        text=row["text"],
-        start=row["start_offset"],
-        end=row["end_offset"],
-        action=row["action"],
-        responsible=list(_names(row["responsible"])),
-        responsible_inherited=bool(row["responsible_inherited"]),
-        issuer=row["issuer"],
-        deadline_text=row["deadline_text"],
-        deadline=iso_date(row["deadline"]),
-        urgent=bool(row["urgent"]),
-        recurring=bool(row["recurring"]),
-        confidence=row["confidence"],
-        status=Status(row["status"]),
-        vanished=row["vanished_at"] is not None,
-        speaker=row["speaker"],
-        time=row["cue_time"],
-        created_at=row["created_at"],
-        updated_at=row["updated_at"],
+        id=item_id,
+        document_id=document_id,
+        document_source=path,
+        document_title=title,
+        lang=lang or "",
+        meeting_date=_date(meeting_date) if meeting_date else None,
+        text=text,
+        start=start,
+        end=end,
+        action=action,
+        responsible=list(_names(responsible)),
+        responsible_inherited=bool(inherited),
+        issuer=issuer,
+        deadline_text=deadline_text,
+        deadline=_date(deadline) if deadline else None,
+        urgent=bool(urgent),
+        recurring=bool(recurring),
+        confidence=confidence,
+        status=_STATUS[status],
+        vanished=vanished_at is not None,
+        speaker=speaker,
+        time=cue_time,
+        created_at=created_at,
+        updated_at=updated_at,
         bodies=bodies,
-        review=row["review"],
+        review=review,
     )
+
+
+# Deadlines and meeting dates recur across thousands of rows: each parsed once.
+_date = lru_cache(maxsize=8192)(date.fromisoformat)
+_STATUS = {status.value: status for status in Status}
 
 
 # Counts' fields in the order `counts_sql` gives them, after the total.
@@ -235,8 +273,8 @@ COUNT_FIELDS = tuple(status.value.replace("-", "_") for status in Status)
 
 def stats_sql(condition: str, today: str) -> tuple[str, str]:
     """The figures of the items `condition` selects as of `today` (SQL): per
-    document (key, label, counts), and per body name, an item counting once
-    for each of its bodies and under `NO_BODY` when it has none."""
+    document (key, label, counts), and per body id, an item counting once
+    for each of its bodies and under NULL when it has none."""
     counts = counts_sql(overdue_sql(today))
     by_document = f"""SELECT items.document_id,
        CASE WHEN documents.title IS NULL OR documents.title = '' THEN documents.path ELSE documents.title END,
@@ -244,11 +282,12 @@ def stats_sql(condition: str, today: str) -> tuple[str, str]:
 FROM items JOIN documents ON documents.id = items.document_id
 WHERE {condition}
 GROUP BY items.document_id ORDER BY items.document_id"""
-    by_body = f"""SELECT COALESCE(bodies.name, {literal(NO_BODY)}) AS body, NULL, {counts}
+    # per body id, unsorted (grouping by a name would sort text): Store.stats
+    # names them and adds up bodies of one name; no body is NULL
+    by_body = f"""SELECT item_bodies.body_id, NULL, {counts}
 FROM items LEFT JOIN item_bodies ON item_bodies.item_id = items.id
-LEFT JOIN bodies ON bodies.id = item_bodies.body_id
 WHERE {condition}
-GROUP BY body"""
+GROUP BY item_bodies.body_id"""
     return by_document, by_body
 
 

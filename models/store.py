@@ -32,13 +32,15 @@ from docket.models.connection import Connection
 from docket.models.errors import InputError, NoDatabase, ParameterError, StoreError, UnknownDocument, UnknownItem
 from docket.models.faults import as_store_errors, database_fault
 from docket.models.items import ActionItem, Document, Extraction, Status
-from docket.models.query import Counts, Group, ItemFilter, Stats, by_body_order
+from docket.models.query import NO_BODY, Counts, Group, ItemFilter, Stats, by_body_order
 from docket.models.records import Body, Correction, HistoryEntry, IngestResult, StatusChange, StoredDocument
 
 UNCHANGED = edits.UNCHANGED
 DEFAULT_TIMEOUT = 30.0  # seconds a writer waits for another one to finish
 
 Clock = Callable[[], datetime]
+# Rows read from SQLite at a time (with their bodies): a screen first, then more.
+FIRST_PAGE, PAGE = 100, 500
 
 
 def _utc_now() -> datetime:
@@ -232,14 +234,17 @@ class Store(tracking.Tracking):
 
     @as_store_errors
     def ingest(self, document: Document, extraction: Extraction, *, revises: int | None = None,
-               review: bool = False) -> IngestResult:
+               review: bool = False, link: bool = True) -> IngestResult:
         """Store one document and its directives, in one transaction. The
         same content again adds nothing; new content at a known path is a new
         version: matched items keep status, history and corrections, new
         ones are added, missing ones marked vanished (see models/matching.py).
         A document at a new path is a new version of a stored one when
         `revises` names it or it looks like one (models/tracking.py). With
-        `review`, new items docket is unsure of wait for a person's review."""
+        `review`, new items docket is unsure of wait for a person's review.
+        With `link`, a directive that repeats a stored item (carried forward,
+        the same minutes in another format, written twice) is a mention of
+        that item, not a new one (models/mentions.py)."""
         incoming = self._incoming(document, extraction)
         with self._write():
             known = self.already_stored(document)
@@ -248,7 +253,7 @@ class Store(tracking.Tracking):
             existing = next(self.db.query("SELECT * FROM documents WHERE path = ?", [incoming.path]), None)
             if existing is None or revises is not None:
                 existing = tracking.revision_of(self.db, incoming, existing, revises)
-            document_id, changes = ingest.write(self.db, incoming, existing)
+            document_id, changes = ingest.write(self.db, incoming, existing, link)
             tracking.after_write(self.db, document_id, incoming, changes.added if review else [])
             outcome = "new" if existing is None else "revised"
             return IngestResult(document=self.document(document_id), outcome=outcome,
@@ -270,16 +275,36 @@ class Store(tracking.Tracking):
         return sql.where(filters, fts)
 
     def _rows(self, filters: ItemFilter) -> Iterator[ActionItem]:
+        """The items of `filters` as SQLite reads them, a page of rows at a
+        time with the bodies of that page: the first item comes without the
+        others being read, and memory holds one page."""
         condition, params = self._selection(filters)
-        names = sql.body_names(self.db.execute(sql.BODIES_SQL.format(where=condition), params))
+        linked = self._any_mentions()
         cursor = self.db.execute(sql.ITEMS_SQL.format(where=condition), params)
-        columns = [column[0] for column in cursor.description]
+        size = FIRST_PAGE
         try:
-            for values in cursor:
-                row = dict(zip(columns, values))
-                yield sql.row_to_item(row, names.get(row["id"], []))
+            while rows := cursor.fetchmany(size):
+                ids = [row[0] for row in rows]
+                names = sql.body_names(self.db.execute(sql.bodies_sql(len(ids)), ids))
+                mentioned = self._mentions(ids) if linked else {}
+                for row in rows:
+                    item = sql.row_to_item(row, names.get(row[0], []))
+                    if linked:
+                        item.mentions = mentioned.get(item.id, [])
+                    yield item
+                size = PAGE
         except sqlite3.Error as error:
             raise database_fault(error, self.path) from None
+
+    def _any_mentions(self) -> bool:
+        """Whether any directive was ever linked to an item (models/mentions.py):
+        without one, no page asks for mentions."""
+        return self.db.execute("SELECT 1 FROM mentions LIMIT 1").fetchone() is not None
+
+    def _mentions(self, ids: list[str]) -> dict[str, list[Any]]:
+        """The mentions of the items `ids` (one page of rows)."""
+        where = f"mentions.item_id IN ({', '.join('?' * len(ids))})"
+        return sql.mentions_by_item(self.db.execute(sql.MENTIONS_SQL.format(where=where), ids))
 
     @as_store_errors
     def items(self, filters: ItemFilter | None = None) -> list[ActionItem]:
@@ -299,11 +324,19 @@ class Store(tracking.Tracking):
             return iter(())
         return itertools.chain([first], rows)
 
+    @as_store_errors
+    def item_languages(self, filters: ItemFilter | None = None) -> list[str]:
+        """The language of each item `filters` selects, in the order of
+        `items`: what an export needs to pick its language before it writes
+        the items as they are read."""
+        condition, params = self._selection(filters or ItemFilter())
+        query = (f"SELECT documents.lang FROM items JOIN documents ON documents.id = items.document_id "
+                 f"WHERE {condition} ORDER BY {sql.ITEM_ORDER}")
+        return [lang or "" for (lang,) in self.db.execute(query, params)]
+
     def _counts(self, query: str, params: dict[str, Any]) -> Iterator[tuple[Any, Any, Counts]]:
-        for row in self.db.execute(query, params):
-            key, label, total, *per_status, overdue = row
-            counts = Counts(**dict(zip(sql.COUNT_FIELDS, per_status)), overdue=overdue)
-            yield key, label, counts
+        for key, label, total, *figures in self.db.execute(query, params):
+            yield key, label, Counts(*figures)  # Counts' fields are in the order of sql.COUNT_FIELDS, overdue
 
     @as_store_errors
     def stats(self, filters: ItemFilter | None = None, today: date | None = None) -> Stats:
@@ -316,13 +349,17 @@ class Store(tracking.Tracking):
         condition, params = self._selection(filters.on(today))
         params = {**params, "stats_today": today.isoformat()}
         by_document_sql, by_body_sql = sql.stats_sql(condition, ":stats_today")
-        totals = Counts()
-        by_document = []
-        for key, label, counts in self._counts(by_document_sql, params):
-            totals.merge(counts)
-            by_document.append(Group(str(key), label, counts))
-        by_body = [Group(key, key, counts) for key, _, counts in self._counts(by_body_sql, params)]
-        by_body.sort(key=by_body_order)
+        by_document = [Group(str(key), label, counts) for key, label, counts in self._counts(by_document_sql, params)]
+        totals = Counts(*(sum(column) for column in zip(*(vars(group.counts).values() for group in by_document))))
+        names = dict(self.db.execute("SELECT id, name FROM bodies").fetchall())
+        per_name: dict[str, Counts] = {}
+        for body_id, _, counts in self._counts(by_body_sql, params):
+            name = names.get(body_id, NO_BODY) if body_id is not None else NO_BODY
+            if name in per_name:
+                per_name[name].merge(counts)
+            else:
+                per_name[name] = counts
+        by_body = sorted((Group(name, name, counts) for name, counts in per_name.items()), key=by_body_order)
         return Stats(today=today, totals=totals, by_body=by_body, by_document=by_document)
 
     @as_store_errors

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -19,11 +20,11 @@ if TYPE_CHECKING:
 
 from docket.models import bodies, changes, ingest
 from docket.models.changes import Change, Recording
-from docket.models.errors import InputError, ParameterError, UnknownBody, UnknownDocument
+from docket.models.errors import InputError, ParameterError, UnknownBody, UnknownDocument, UnknownMention
 from docket.models.faults import as_store_errors
 from docket.models.ingest import Incoming, history
 from docket.models.matching import directive_keys, normalise
-from docket.models.items import Document, Extraction
+from docket.models.items import Deadline, Directive, Document, Extraction
 from docket.models.records import Body, HistoryEntry, IngestResult, StatusChange
 
 if TYPE_CHECKING:
@@ -193,6 +194,19 @@ class Tracking:
         return self.item(item_id)  # type: ignore[attr-defined]
 
     @as_store_errors
+    def unlink(self, id_or_prefix: str, mention_id: int, *, by: str | None = None) -> Any:
+        """Split a wrong link: mention `mention_id` of the item becomes an item
+        of its own document (open, with the mention's sentence and deadline);
+        the item gets back the deadline the mention gave it. One logged
+        change; `undo` links them again. Returns the new item."""
+        item_id = self.resolve_id(id_or_prefix)  # type: ignore[attr-defined]
+        now = self._now()
+        with self._write(), changes.recording(self.db, now, by, "unlink") as change:
+            change.undo = unlink(self.db, now, item_id, mention_id, by)
+            change.summary = f"unlink {item_id}: mention {mention_id} is item {change.undo['new_item']}"
+        return self.item(change.undo["new_item"])  # type: ignore[attr-defined]
+
+    @as_store_errors
     def meeting_date_source(self, document_id: int) -> str | None:
         """given, read (from the document) or inferred; None when unknown."""
         row = self.db.execute("SELECT meeting_date_source FROM documents WHERE id = ?", [document_id]).fetchone()
@@ -215,14 +229,53 @@ def unalias(db: Database, names: list[str]) -> dict[str, list]:
     items = sorted({r[0] for r in db.execute(
         f"SELECT DISTINCT item_id FROM item_bodies WHERE body_id IN ({', '.join('?' for _ in touched_bodies)})",
         touched_bodies)})
-    for item_id in items:
+    for item_id in items:  # the gazetteer would tie the name straight back to the body it was taken from
         bodies.link(db, item_id, json.loads(db.execute("SELECT responsible FROM items WHERE id = ?",
-                                                       [item_id]).fetchone()[0]))
+                                                       [item_id]).fetchone()[0]), gazetteer=False)
     for name in names:
         new = bodies.body_id(db, name)
         if new is not None and new not in touched_bodies:
             touched_bodies.append(new)
     return {"bodies": touched_bodies, "items": items}
+
+
+def _directive(extracted: str) -> Directive:
+    data = json.loads(extracted)
+    due = data.pop("deadline")
+    deadline = Deadline(due["text"], date.fromisoformat(due["date"]) if due["date"] else None) if due else None
+    return Directive(**data, deadline=deadline)
+
+
+def unlink(db: Database, now: str, item_id: str, mention_id: int, by: str | None) -> dict[str, Any]:
+    """Make mention `mention_id` of `item_id` an item of its own; returns
+    what undo needs (models/changes.py)."""
+    mention = next(db.query("SELECT * FROM mentions WHERE id = ?", [mention_id]), None)
+    if mention is None or mention["item_id"] != item_id:
+        raise UnknownMention(f"item {item_id} has no mention {mention_id}")
+    path = db.execute("SELECT path FROM documents WHERE id = ?", [mention["document_id"]]).fetchone()[0]
+    new_id = ingest.new_ids(db, path, [mention["match_key"]])[0]
+    seq = db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM items").fetchone()[0]
+    directive = _directive(mention["extracted"])
+    db["items"].insert({
+        "id": new_id, "seq": seq, "document_id": mention["document_id"], "match_key": mention["match_key"],
+        **ingest.extracted_fields(directive), "status": "open", "vanished_at": mention["vanished_at"],
+        "created_at": now, "updated_at": now})
+    bodies.link(db, new_id, directive.responsible)
+    db.execute("DELETE FROM mentions WHERE id = ?", [mention_id])
+    history(db, new_id, now, "created", changed_by=by, new_status="open", field="split from",
+            new_value=f"item {item_id}, mention {mention_id}")
+    history(db, item_id, now, "unlinked", changed_by=by, field="mention",
+            old_value=f"document {mention['document_id']}, mention {mention_id}", new_value=f"item {new_id}")
+    restored = None
+    if mention["replaced_deadline"] is not None:
+        current = next(db.query("SELECT deadline, deadline_text FROM items WHERE id = ?", [item_id]))
+        if current["deadline"] == mention["deadline"]:
+            restored = {"old": current, "new": json.loads(mention["replaced_deadline"])}
+            db.execute("UPDATE items SET deadline = :deadline, deadline_text = :deadline_text WHERE id = :id",
+                       {**restored["new"], "id": item_id})
+            history(db, item_id, now, "revised", changed_by=by, field="deadline", old_value=current["deadline"],
+                    new_value=restored["new"]["deadline"])
+    return {"item": item_id, "new_item": new_id, "mention": mention, "deadline": restored}
 
 
 def remove_document(db: Database, document_id: int) -> dict[str, Any]:
@@ -231,13 +284,16 @@ def remove_document(db: Database, document_id: int) -> dict[str, Any]:
     if document is None:
         raise UnknownDocument(f"no document {document_id}")
     of_items = "item_id IN (SELECT id FROM items WHERE document_id = ?)"
+    mentioned = "document_id = ? OR item_id IN (SELECT id FROM items WHERE document_id = ?)"
     saved = {
+        "mentions": changes.rows(db, "mentions", mentioned, [document_id, document_id]),
         "document": document,
         "versions": changes.rows(db, "document_versions", "document_id = ?", [document_id]),
         "items": changes.rows(db, "items", "document_id = ? ORDER BY seq", [document_id]),
         **{table: changes.rows(db, table, of_items, [document_id])
            for table in ("corrections", "item_bodies", "item_history")},
     }
+    db.execute(f"DELETE FROM mentions WHERE {mentioned}", [document_id, document_id])
     for table in ("item_history", "corrections", "item_bodies"):
         db.execute(f"DELETE FROM {table} WHERE {of_items}", [document_id])
     db.execute("DELETE FROM items WHERE document_id = ?", [document_id])
@@ -266,7 +322,9 @@ def revision_of(db: Database, incoming: Incoming, existing: dict[str, Any] | Non
     document (at another path) with the same title and meeting date, else
     the one whose directives overlap most (REVISION_OVERLAP), provided the
     meeting dates do not differ: the next meeting's minutes repeat items but
-    are not a revision."""
+    are not a revision. Nor is the same report in another format (.docx of
+    the .md): both stay, the second's directives mentions of the first's
+    items (models/mentions.py)."""
     if revises is not None:
         row = next(db.query("SELECT * FROM documents WHERE id = ?", [revises]), None)
         if row is None:
@@ -279,7 +337,8 @@ def revision_of(db: Database, incoming: Incoming, existing: dict[str, Any] | Non
     meeting = incoming.extraction.meeting_date
     meeting_date = meeting.isoformat() if meeting else None
     keys = directive_keys([d.text for d in incoming.extraction.directives])
-    others = list(db.query("SELECT * FROM documents WHERE path != ? ORDER BY id", [path]))
+    others = list(db.query("SELECT * FROM documents WHERE path != ? AND format IS ? ORDER BY id",
+                           [path, incoming.document.format]))
     if title and meeting_date:
         same = [row for row in others if row["title"] and normalise(row["title"]) == normalise(title)
                 and _meeting(row) == meeting_date]

@@ -80,20 +80,21 @@ def test_undo_reverts_status_then_edit_in_reverse_order(docket, ids):
 
 
 def test_alias_undo_and_unalias_split_the_bodies_again(docket, ids, tmp_path):
-    (tmp_path / "more.txt").write_text("ACTION: MoF => pay the contractors by 2025-05-01.\n")
+    # FinMin: a name no pack's gazetteer knows (MoF would join the ministry by itself)
+    (tmp_path / "more.txt").write_text("ACTION: FinMin => pay the contractors by 2025-05-01.\n")
     docket("ingest", "more.txt")
-    assert docket("alias", "Ministry of Finance", "MoF").exit_code == 0
+    assert docket("alias", "Ministry of Finance", "FinMin").exit_code == 0
     names = lambda: {b["name"]: b["aliases"] for b in json.loads(docket("bodies", "--format", "json").output)}
-    assert names()["Ministry of Finance"] == ["MoF"] and "MoF" not in names()
+    assert names()["Ministry of Finance"] == ["FinMin"] and "FinMin" not in names()
     docket("undo")
-    assert names()["Ministry of Finance"] == [] and names()["MoF"] == []
-    docket("alias", "Ministry of Finance", "MoF")
-    assert json.loads(docket("unalias", "MoF", "--format", "json").output) == [
-        {"name": "Ministry of Finance", "aliases": []}, {"name": "MoF", "aliases": []}]
-    pay = json.loads(docket("list", "--body", "MoF", "--format", "json").output)
-    assert [i["bodies"] for i in pay] == [["MoF"]]
-    assert docket("undo").exit_code == 0  # the unalias: MoF is a name of the ministry again
-    assert names()["Ministry of Finance"] == ["MoF"]
+    assert names()["Ministry of Finance"] == [] and names()["FinMin"] == []
+    docket("alias", "Ministry of Finance", "FinMin")
+    assert json.loads(docket("unalias", "FinMin", "--format", "json").output) == [
+        {"name": "FinMin", "aliases": []}, {"name": "Ministry of Finance", "aliases": []}]
+    pay = json.loads(docket("list", "--body", "FinMin", "--format", "json").output)
+    assert [i["bodies"] for i in pay] == [["FinMin"]]
+    assert docket("undo").exit_code == 0  # the unalias: FinMin is a name of the ministry again
+    assert names()["Ministry of Finance"] == ["FinMin"]
 
 
 def test_rm_asks_removes_the_document_and_undo_brings_it_back(docket, ids, tmp_path):

@@ -68,9 +68,10 @@ def test_word_export_lists_every_status_by_default(docket, tmp_path):
 
 def test_filters_are_those_of_list_and_the_selection_is_printed(docket, tmp_path):
     result = docket("export", "overdue.docx", "--overdue", "--body", "Finance", "--today", TODAY)
-    assert result.output == "Wrote 1 actions to overdue.docx\n"
+    assert result.output == "Wrote 2 actions to overdue.docx\n"
     rows = action_rows(tmp_path / "overdue.docx")
-    assert [r[1] for r in rows] == ["review the traffic plan"]
+    # وزارت خزانہ is the Ministry of Finance in the packs' gazetteer
+    assert [r[1] for r in rows] == ["review the traffic plan", "نظرثانی شدہ بجٹ پیش کرے"]
     texts = [p.text for p in docx.Document(str(tmp_path / "overdue.docx")).paragraphs]
     assert "Selection: overdue; responsible body matching “Finance”." in texts
 

@@ -484,3 +484,40 @@ def test_an_unknown_language_or_layout_is_refused_before_writing(tmp_path):
     with pytest.raises(ParameterError, match=r"^layout applies to the .docx action list"):
         export(sample_items(), tmp_path / "a.csv", ExportOptions(TODAY, layout="compact"))
     assert not list(tmp_path.iterdir())
+
+
+# -- rows written out as they are made (exports/docx_writer.RowSpool) ----------
+
+def _zip_members(path):
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+@pytest.mark.parametrize("lang", ["en", "ur", "vi"])
+def test_a_list_written_as_its_items_come_is_the_list_built_whole(tmp_path, lang):
+    """The same bytes in every part of the .docx, whether export gets a list
+    or an iterator with the figures, language and meetings given; and the
+    rows are in the document, with the markers that placed them gone."""
+    from datetime import datetime, timezone
+
+    from docket.exports.common import meetings_covered
+    from docket.models.query import compute_stats
+    from docket.models.records import HistoryEntry
+
+    items = sample_items() * 40
+    items = [replace(item, id=f"{item.id}{n:03}") for n, item in enumerate(items)]
+    notes = {items[3].id: [HistoryEntry(changed_at="2025-03-01T10:00:00+00:00", event="status", note="sent")]}
+    options = dict(today=TODAY, produced=datetime(2025, 6, 1, 9, 0, tzinfo=timezone.utc), lang=lang)
+    whole, streamed = tmp_path / "whole.docx", tmp_path / "streamed.docx"
+    export(items, whole, ExportOptions(**options), notes=notes)
+    result = export(iter(items), streamed, ExportOptions(**options), stats=compute_stats(items, TODAY), notes=notes,
+                    meetings=meetings_covered(items))
+    assert _zip_members(streamed) == _zip_members(whole)
+    assert result.rows == len(items)
+    body = _zip_members(streamed)["word/document.xml"]
+    assert b"docket-rows" not in body and body.count(b"<w:tr>") + body.count(b"<w:tr ") == len(items) + 1
+    table = docx.Document(str(streamed)).tables[0]
+    assert len(table.rows) == len(items) + 1
+    assert table.rows[-1].cells[0].text.split() == [str(len(items)), items[-1].id]

@@ -7,7 +7,7 @@ from datetime import date, datetime, timezone
 import pytest
 from icalendar import Calendar
 
-from export_samples import TODAY, URDU_ACTION, VIET_ACTION, make_item, sample_items
+from export_samples import TODAY, URDU_ACTION, URDU_BODY, URDU_TEXT, VIET_ACTION, make_item, sample_items
 from docket.exports import ExportOptions, export
 from docket.exports.ical import write_ics
 from docket.models.errors import ExportError
@@ -94,3 +94,85 @@ def test_unknown_entry_kind_is_refused(tmp_path):
 def test_no_dated_items_gives_an_empty_but_valid_calendar(tmp_path):
     calendar, result = read(tmp_path, [make_item(1, deadline=None)])
     assert result.rows == 0 and calendar.walk("VTODO") == []
+
+
+# -- the streamed writer against the icalendar library ------------------------
+
+def _library_entry(item, kind, today):
+    """The entry as the icalendar library builds it: the reference the
+    streamed writer (exports/ical.py) must match byte for byte."""
+    from datetime import timedelta
+
+    from icalendar import Event, Todo
+
+    from docket.exports.common import clean_text, shorten
+    from docket.exports.ical import SUMMARY_CHARS, TODO_STATUS, _description, _timestamp, item_uid
+
+    component = Todo() if kind == "todo" else Event()
+    component.add("uid", item_uid(item))
+    component.add("dtstamp", _timestamp(item.updated_at, today))
+    if item.updated_at:
+        component.add("last-modified", _timestamp(item.updated_at, today))
+    if item.created_at:
+        component.add("created", _timestamp(item.created_at, today))
+    component.add("summary", shorten(clean_text(item.action) or clean_text(item.text), SUMMARY_CHARS))
+    component.add("description", _description(item))
+    if item.responsible:
+        component.add("categories", [clean_text(name) for name in item.responsible])
+    if item.urgent:
+        component.add("priority", 1)
+    status = Status(item.status)
+    if kind == "todo":
+        component.add("due", item.deadline)
+        component.add("status", TODO_STATUS[status])
+        if status is Status.DONE:
+            component.add("percent-complete", 100)
+    else:
+        component.add("dtstart", item.deadline)
+        component.add("dtend", item.deadline + timedelta(days=1))
+        component.add("transp", "TRANSPARENT")
+        component.add("status", "CANCELLED" if status is Status.CANCELLED else "CONFIRMED")
+    return component
+
+
+def _awkward_items():
+    """Text that folds at every awkward place: an escape or a multi-byte
+    character at the 74th octet, commas and semicolons, long Urdu and
+    Vietnamese, no owner, every status."""
+    items = []
+    for n, status in enumerate(Status):
+        for shift in range(6):
+            pad = "x" * (60 + shift)
+            items += [
+                make_item(100 + 10 * n + shift, status=status, action=pad + "\\;,\\\\ a^b " * 8,
+                          text=pad + URDU_TEXT * 3, responsible=[pad + ", one; two", URDU_BODY]),
+                make_item(200 + 10 * n + shift, status=status, action=VIET_ACTION * 3, text=pad + VIET_ACTION * 4,
+                          responsible=[], urgent=True, deadline_text="; by, \\ the end^"),
+            ]
+    return items
+
+
+@pytest.mark.parametrize("kind", ["todo", "event"])
+def test_the_streamed_calendar_is_what_the_library_writes(tmp_path, kind):
+    items = sample_items() + _awkward_items()
+    calendar = Calendar()
+    for name, value in (("prodid", "-//docket//action items//EN"), ("version", "2.0"), ("calscale", "GREGORIAN"),
+                        ("x-wr-calname", "Action list")):
+        calendar.add(name, value)
+    for item in items:
+        if item.deadline is not None:
+            calendar.add_component(_library_entry(item, kind, TODAY))
+    path = tmp_path / "a.ics"
+    written = write_ics(iter(items), path, TODAY, kind=kind)
+    assert path.read_bytes() == calendar.to_ical()
+    assert written == sum(1 for item in items if item.deadline is not None) > 20
+
+
+@pytest.mark.parametrize("line", ["", "a" * 74, "a" * 75, "a" * 73 + "\\;" + "b" * 80, "ư" * 40, "x" + "ư" * 80,
+                                  "\\" * 200, "^" * 150, "نے" * 90])
+def test_fold_is_the_library_fold(line):
+    from icalendar.parser.string import _foldline
+
+    from docket.exports.ical import fold
+
+    assert fold(line) == _foldline(line)

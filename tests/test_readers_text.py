@@ -194,3 +194,15 @@ def test_markdown_with_bad_encoding_is_refused(tmp_path):
     path.write_bytes(b"# Notes\n\xff\xfe\xfa")
     with pytest.raises(InputError, match=r"notes.md: not valid UTF-8 text \(byte 8"):
         read_path(path)
+
+
+@pytest.mark.parametrize("markup, text", [(">", None), ("#", None), ("> \n---\n", None), ("> a quote", "a quote"),
+                                          ("# Minutes", "Minutes")])
+def test_markdown_of_markup_alone_is_refused(tmp_path, markup, text):
+    path = tmp_path / "note.md"
+    path.write_text(markup, encoding="utf-8")
+    if text is None:
+        with pytest.raises(InputError, match="no text once the Markdown markup is set aside"):
+            read_path(path)
+    else:
+        assert read_path(path).text.strip() == text

@@ -213,17 +213,17 @@ def test_status_of_several_items_is_all_or_nothing(store, minutes):
 
 def test_edit_records_corrections_and_history(store, minutes):
     item_id = minutes[0]["submit the draft budget"].id
-    item, changed = store.edit(item_id, deadline=date(2025, 4, 30), responsible=["MoF", " Treasury "],
+    item, changed = store.edit(item_id, deadline=date(2025, 4, 30), responsible=["FinMin", " Treasury "],
                                action="submit the  final budget", by="Sec", note="agreed by phone")
     assert changed == ["action", "responsible", "deadline"]
-    assert (item.deadline, item.responsible, item.action) == (date(2025, 4, 30), ["MoF", "Treasury"], "submit the final budget")
-    assert item.bodies == ["MoF", "Treasury"]
+    assert (item.deadline, item.responsible, item.action) == (date(2025, 4, 30), ["FinMin", "Treasury"], "submit the final budget")
+    assert item.bodies == ["FinMin", "Treasury"]
     assert {c.field: c.value for c in store.corrections(item_id)} == {
-        "action": "submit the final budget", "deadline": "2025-04-30", "responsible": ["MoF", "Treasury"]}
+        "action": "submit the final budget", "deadline": "2025-04-30", "responsible": ["FinMin", "Treasury"]}
     edit = [e for e in store.history(item_id) if e.event == "edit"]
     assert [(e.field, e.old_value, e.new_value, e.changed_by) for e in edit] == [
         ("action", "submit the draft budget", "submit the final budget", "Sec"),
-        ("responsible", "Ministry of Finance", "MoF; Treasury", "Sec"),
+        ("responsible", "Ministry of Finance", "FinMin; Treasury", "Sec"),
         ("deadline", "2025-03-31", "2025-04-30", "Sec"),
     ]
     assert store.edit(item_id, deadline=None)[0].deadline is None
@@ -240,11 +240,11 @@ def test_bad_edits(store, minutes, kwargs, message):
 
 
 def test_alias_merges_bodies_and_body_filter_matches_aliases(store, tmp_path, minutes):
-    store.ingest(*document(tmp_path / "b.txt", "ACTION: MoF => pay the contractors by 2025-05-01.\n"))
-    assert {b.name for b in store.bodies()} >= {"MoF", "Ministry of Finance"}
-    body = store.alias("Ministry of Finance", ["MoF", "Bộ Tài chính"])
-    assert (body.name, body.aliases) == ("Ministry of Finance", ["Bộ Tài chính", "MoF"])
-    assert "MoF" not in {b.name for b in store.bodies()}
+    store.ingest(*document(tmp_path / "b.txt", "ACTION: FinMin => pay the contractors by 2025-05-01.\n"))
+    assert {b.name for b in store.bodies()} >= {"FinMin", "Ministry of Finance"}
+    body = store.alias("Ministry of Finance", ["FinMin", "Bộ Tài chính"])
+    assert (body.name, body.aliases) == ("Ministry of Finance", ["Bộ Tài chính", "FinMin"])
+    assert "FinMin" not in {b.name for b in store.bodies()}
     assert _actions(store.items(ItemFilter(body="tài chính"))) == [
         "review the traffic plan", "submit the draft budget", "pay the contractors"]
     by_body = {g.label: g.counts.total for g in store.stats().by_body}

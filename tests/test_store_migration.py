@@ -56,3 +56,36 @@ def test_m002_keys_items_by_id_and_keeps_every_row(tmp_path):
     assert conn.execute("SELECT count(*) FROM item_history").fetchone()[0] == 3
     assert conn.execute("PRAGMA user_version").fetchone()[0] == len(migrations.KNOWN)
     assert [row[0] for row in conn.execute("SELECT item FROM overdue")] == ["aa11", "bb22"]
+
+
+def test_m008_folds_stored_names_and_joins_the_bodies_the_gazetteer_says_are_one(tmp_path):
+    """A database at m007 with the Ministry of Finance under its English and
+    its Vietnamese name, and a body no gazetteer knows."""
+    path = tmp_path / "m007.db"
+    db = Database(path)
+    before = Migrations(migrations.MIGRATION_SET)
+    for name, function in zip(migrations.KNOWN, migrations._FUNCTIONS):
+        if name == "m008_mentions_and_folded_names":
+            break
+        before(name=name)(function)
+    before.apply(db)
+    db.execute("PRAGMA user_version = 7")
+    db["documents"].insert({"id": 1, "path": "/m.txt", "content_hash": "x", "title": "Minutes",
+                            "first_ingested_at": NOW, "ingested_at": NOW})
+    for seq, (item_id, body) in enumerate([("aa11", "Ministry of Finance"), ("bb22", "Bộ Tài chính"),
+                                           ("cc33", "Water Board")], 1):
+        db["items"].insert({"seq": seq, "id": item_id, "document_id": 1, "match_key": item_id, "text": item_id,
+                            "start_offset": 0, "end_offset": 5, "action": "pay", "responsible": f'["{body}"]',
+                            "confidence": 0.9, "extracted": "{}", "status": "open",
+                            "created_at": NOW, "updated_at": NOW})
+        db["bodies"].insert({"id": seq, "name": body})
+        db["body_aliases"].insert({"alias_key": body.casefold(), "alias": body, "body_id": seq})
+        db["item_bodies"].insert({"item_id": item_id, "body_id": seq, "position": 0})
+    db.conn.commit()
+    db.close()
+    with Store.open(path) as store:
+        assert migrations.applied(store.db)[-1] == "m008_mentions_and_folded_names"
+        assert {b.name: b.aliases for b in store.bodies()} == {
+            "Ministry of Finance": ["Bộ Tài chính"], "Water Board": []}
+        assert {i.id for i in store.items(ItemFilter(body="Bo Tai Chinh"))} == {"aa11", "bb22"}
+        assert [i.id for i in store.items(ItemFilter(body="water"))] == ["cc33"]

@@ -112,11 +112,20 @@ def test_versions_are_recorded(store, tmp_path, first):
     assert [tuple(r.values()) for r in rows] == [(1, 3, 0, 0), (2, 1, 2, 1)]
 
 
-def test_a_sentence_written_twice_is_two_items_and_stays_two(store, tmp_path):
+def test_a_sentence_written_twice_is_one_item_with_a_mention_and_stays_so(store, tmp_path):
     text = "ACTION: Police => patrol the market.\nACTION: Police => patrol the market.\n"
-    store.ingest(*document(tmp_path / "m.txt", text))
-    store.ingest(*document(tmp_path / "m.txt", "Intro.\n" + text))
-    assert len(store.items(ItemFilter(include_vanished=True))) == 2
+    first = store.ingest(*document(tmp_path / "m.txt", text))
+    assert (len(first.added), first.repeated) == (1, first.added)
+    again = store.ingest(*document(tmp_path / "m.txt", "Intro.\n" + text))
+    assert (again.added, again.kept, again.vanished) == ([], first.added * 2, [])
+    [item] = store.items(ItemFilter(include_vanished=True))
+    assert [(m.start, m.vanished) for m in item.mentions] == [(44, False)]  # its offsets after the new line
+
+
+def test_a_sentence_written_twice_without_linking_is_two_items(store, tmp_path):
+    text = "ACTION: Police => patrol the market.\nACTION: Police => patrol the market.\n"
+    store.ingest(*document(tmp_path / "m.txt", text), link=False)
+    assert len(store.items()) == 2
 
 
 # -- the pure matching -------------------------------------------------

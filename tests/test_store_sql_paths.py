@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from docket.models.items import ActionItem, Status
-from docket.models.matching import normalise
+from docket.models.bodies import fold
 from docket.models.query import ItemFilter, compute_stats
 from docket.models.store import Store
 
@@ -35,10 +35,11 @@ def store(tmp_path_factory) -> Store:
 
 
 def _body_matches(store: Store, text: str) -> set[str]:
-    """Canonical names of the bodies one of whose names contains `text`."""
-    wanted = normalise(text)
+    """Canonical names of the bodies one of whose names contains `text`,
+    diacritics aside."""
+    wanted = fold(text)
     return {body.name for body in store.bodies()
-            if any(wanted in normalise(name) for name in [body.name, *body.aliases])}
+            if any(wanted in fold(name) for name in [body.name, *body.aliases])}
 
 
 def python_path(store: Store, filters: ItemFilter) -> list[ActionItem]:
@@ -133,3 +134,25 @@ def test_lists_read_in_index_order_and_search_starts_from_its_hits(store: Store)
         assert "items_list_order" in plan(filters) and "TEMP B-TREE" not in plan(filters)
     assert "items_fts" in plan(ItemFilter.outstanding(search="budget"))
     assert "items_status_deadline" not in plan(ItemFilter.outstanding(search="budget"))
+
+
+def test_counts_take_the_figures_in_the_order_sql_gives_them():
+    """Store._counts builds Counts positionally from counts_sql's columns."""
+    import dataclasses
+
+    from docket.models import sql
+    from docket.models.query import Counts
+
+    assert tuple(field.name for field in dataclasses.fields(Counts)) == (*sql.COUNT_FIELDS, "overdue")
+
+
+def test_stats_read_their_figures_from_the_covering_indexes(store: Store):
+    from docket.models import sql
+
+    condition, params = store._selection(ItemFilter().on(TODAY))
+    by_document, by_body = sql.stats_sql(condition, ":stats_today")
+    plans = [" | ".join(row[3] for row in store.db.execute("EXPLAIN QUERY PLAN " + query,
+                                                            {**params, "stats_today": TODAY.isoformat()}))
+             for query in (by_document, by_body)]
+    assert "COVERING INDEX items_stats_document" in plans[0]
+    assert "COVERING INDEX items_stats_id" in plans[1]

@@ -23,7 +23,7 @@ from docket.models.query import ItemFilter
 from docket.web import plugin
 
 TEMPLATES = Path(__file__).parent / "templates"
-BODY_PARAM = "docket_normalise(:body)"  # what a person types, folded as the store folds names
+BODY_PARAM = "docket_fold(:body)"  # what a person types, folded as the store folds names
 
 ITEM_FACETS = ["status", "urgent", "document", {"array": "bodies"}]
 

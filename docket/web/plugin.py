@@ -2,7 +2,8 @@
 only: every hook does nothing unless the Datasette has docket's plugin
 configuration (`plugins: {"docket": ...}` in its metadata).
 
-- `docket_normalise(text)` in SQL: the name folding the store matches bodies with;
+- `docket_fold(text)` in SQL: the name folding `--body` matches bodies with
+  (models/bodies.fold: case, spacing and diacritics aside);
 - links from the item, document and body columns of docket's views and queries;
 - POST /-/docket/status: a logged-in user changes an item's status, through
   `Store.set_status` as `docket status` does, recorded under the user's name;
@@ -21,7 +22,7 @@ from datasette.utils.asgi import Forbidden, Response
 from docket.models import views
 from docket.models.errors import DocketError
 from docket.models.items import Status
-from docket.models.matching import normalise
+from docket.models.bodies import fold
 from docket.models.store import Store
 
 NAME = "docket"
@@ -37,7 +38,7 @@ def _config(datasette) -> dict | None:
 @hookimpl
 def prepare_connection(conn, database, datasette):
     if _config(datasette) is not None:
-        conn.create_function("docket_normalise", 1, lambda text: normalise(text or ""), deterministic=True)
+        conn.create_function("docket_fold", 1, lambda text: fold(text or ""), deterministic=True)
 
 
 @hookimpl

@@ -10,6 +10,12 @@ Each folder here (`en/`, `ur/`, ...) holds YAML files:
 - `dates.yml`: month and weekday names, number words, deadline phrases;
 - `table_headers.yml`: the words that name an action table's columns;
 - `scoring.yml`: the words a comparison of party names leaves out (evaluation);
+- `progress.yml`: what a progress report says of a task, for `docket
+  reconcile` (read by extractor/progress.py, not part of LanguagePack);
+- `bodies.yml` (optional): a gazetteer of bodies, each with an id shared
+  across packs and its names and inflected forms in the pack's language;
+- `repeats.yml` (optional): the words that mark a directive as carried
+  forward from an earlier meeting, left out when directives are compared;
 - `patterns.jsonl` (optional): spaCy Matcher patterns that fire as cues.
 
 `extractor/schema.py` declares every file's keys and kinds; this module is
@@ -33,6 +39,7 @@ from docket.extractor.schema import (  # noqa: F401  (PackError and the kinds ar
 
 LANG_DIR = Path(__file__).parent
 HEADERS_FILE = "table_headers.yml"
+BODIES_FILE = "bodies.yml"
 
 
 @dataclass
@@ -84,6 +91,9 @@ class LanguagePack:
     name_joiners: set[str] = field(default_factory=set)
     title_joiners: set[str] = field(default_factory=set)
     timebox_units: set[str] = field(default_factory=set)  # "(10m, Dana)" closes an agenda item
+    runon_words: int = 0  # a longer stretch with no terminator ends after a verb-final word
+    runon_enders: set[str] = field(default_factory=set)
+    runon_joiners: set[str] = field(default_factory=set)  # ... unless one of these follows it
     blockers: list[str] = field(default_factory=list)
     negative_blockers: list[str] = field(default_factory=list)
     action_skip: list[str] = field(default_factory=list)
@@ -114,6 +124,8 @@ class LanguagePack:
     report_verbs: set[str] = field(default_factory=set)  # "X advised ...": a report, not a task, unless
     irrealis: set[str] = field(default_factory=set)  # ... a word of the future or obligation stands in it
     restarts: set[str] = field(default_factory=set)  # after a modal, a broken-off phrase ("have to the ...")
+    self_introductions: list[str] = field(default_factory=list)  # "my name is X": the turn's speaker
+    interjections: set[str] = field(default_factory=set)  # open a turn, name nobody ("Okay, you ...")
     infinitive_markers: set[str] = field(default_factory=set)  # ... or a task stands before it ("X to do Y, he said")
     question_words: set[str] = field(default_factory=set)  # a question opening so wonders, not asks
     complement_breaks: set[str] = field(default_factory=set)  # end the search for a cue's complement
@@ -123,6 +135,8 @@ class LanguagePack:
     patterns: list[Pattern] = field(default_factory=list)
     table_headers: dict[str, list[str]] = field(default_factory=dict)
     scoring_function_words: set[str] = field(default_factory=set)
+    statute_openers: list[str] = field(default_factory=list)
+    example_markers: list[str] = field(default_factory=list)  # "such as:": the `;` after it part examples  # head a quoted statute of duties and powers
 
 
 def available() -> list[str]:
@@ -182,3 +196,33 @@ def table_headers(lang_dir: Path | None = None) -> dict[str, dict[str, list[str]
     known when it is read)."""
     folders = sorted(p.parent for p in (lang_dir or LANG_DIR).glob(f"*/{HEADERS_FILE}"))
     return {folder.name: read_file(folder, HEADERS_FILE) for folder in folders}
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    """Every pack's bodies.yml joined: body id -> every name in every
+    language; the articles a name may open with; every pack's char_map (the
+    foldings a comparison of names applies, such as Arabic and Urdu yeh)."""
+
+    names: dict[str, tuple[str, ...]]
+    articles: frozenset[str]
+    char_map: dict[str, str]
+    repeat_markers: tuple[str, ...] = ()  # every pack's repeats.yml, longest first
+
+
+@functools.lru_cache(maxsize=None)
+def gazetteer(lang_dir: Path | None = None) -> Gazetteer:
+    """Read without the rest of the packs (the store needs it, not spaCy)."""
+    names: dict[str, list[str]] = {}
+    articles: set[str] = set()
+    char_map: dict[str, str] = {}
+    markers: set[str] = set()
+    for folder in sorted(p.parent for p in (lang_dir or LANG_DIR).glob("*/pack.yml")):
+        char_map.update(read_file(folder, "pack.yml")["char_map"])
+        markers.update(read_file(folder, "repeats.yml", required=False)["markers"])
+        data = read_file(folder, BODIES_FILE, required=False)
+        articles.update(word.casefold() for word in data["articles"])
+        for entry in data["bodies"]:
+            names.setdefault(entry.id, []).extend(entry.names)
+    return Gazetteer({key: tuple(found) for key, found in names.items()}, frozenset(articles), char_map,
+                     tuple(sorted(markers, key=lambda m: (-len(m), m))))

@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from docket.models.errors import InputError
 from docket.models.items import Document
 from docket.extractor.readers.base import LineBuilder, find_iso_date, is_reference
 from docket.extractor.readers.tables import Row, add_table
@@ -69,6 +70,8 @@ def read_markdown_file(path: Path) -> Document:
     meta, first = _front_matter(lines)
     builder = LineBuilder(name)
     title = _MarkdownBody(builder).read(lines[first:])
+    if not any(line.strip() for line in builder.lines):  # markup alone, such as a lone ">" or "#"
+        raise InputError(f"{name}: no text once the Markdown markup is set aside")
     return builder.document(
         name,
         "markdown",
