@@ -89,8 +89,13 @@ class DateGrammar:
         # document's number or code: "No. 57-NQ/TW of", "số 244/TB-VPCP")
         alternatives = ([_alternation(cited)] if cited else []) + [
             self._expand(p) for p in data.get("cited_patterns") or []]
+        # Matched from the end (REVERSE): the pattern is anchored there, and
+        # searched forward it tried every alternative at each of the
+        # CITED_REACH characters before every date (whether it matches is
+        # the same either way; only the answer is used).
         self.cited = regex.compile(
-            r"(?:^|\W)(?:" + "|".join(f"(?:{a})" for a in alternatives) + r")\s*$", regex.IGNORECASE
+            r"(?:^|\W)(?:" + "|".join(f"(?:{a})" for a in alternatives) + r")\s*$",
+            regex.IGNORECASE | regex.REVERSE,
         ) if alternatives else None
         # words that open a date phrase which may as well date an event ("on
         # Saturday"): such a phrase is a deadline only in a clause that directs
