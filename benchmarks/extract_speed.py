@@ -10,7 +10,7 @@ fast as tokenizing alone). CPU time (time.process_time), best of --runs, the
 reference and the extraction taken in turn. A measurement, not a test.
 
     python benchmarks/extract_speed.py                        # this checkout
-    python benchmarks/extract_speed.py --vs ../wt-base        # and another checkout, same call
+    python benchmarks/extract_speed.py --vs ../wt-base        # and other checkouts, same call
     python benchmarks/extract_speed.py --devset               # also on ../shared/devset's documents
     python benchmarks/extract_speed.py --keywords /path/to/python-with-dateparser
 
@@ -148,7 +148,8 @@ def main() -> None:
     parser.add_argument("--words", type=int, default=150_000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--lang", action="append", choices=LANGS, help="en, ur, vi (default: all)")
-    parser.add_argument("--vs", type=Path, metavar="CHECKOUT", help="another checkout to measure in the same call")
+    parser.add_argument("--vs", type=Path, metavar="CHECKOUT", action="append", default=[],
+                        help="another checkout to measure in the same call (may be given more than once)")
     parser.add_argument("--devset", action="store_true", help="also measure on ../shared/devset's documents")
     parser.add_argument("--keywords", metavar="PYTHON", help="also time the whole process against the "
                         "dev set's keyword + dateparser script, run with this Python")
@@ -162,11 +163,11 @@ def main() -> None:
     if args.devset:
         sets.append(("devset", devset_texts))
     found: dict[str, dict[str, float]] = {}
-    other: dict[str, dict[str, float]] = {}
+    others: dict[Path, dict[str, dict[str, float]]] = {checkout: {} for checkout in args.vs}
     for lang in langs:
-        if args.vs:  # the other checkout first, then this one, language by language
+        for checkout in args.vs:  # the other checkouts first, then this one, language by language
             passed = ["--words", str(args.words), "--runs", str(args.runs), "--lang", lang]
-            other.update(run_elsewhere(args.vs.resolve(), passed + (["--devset"] if args.devset else [])))
+            others[checkout].update(run_elsewhere(checkout.resolve(), passed + (["--devset"] if args.devset else [])))
         for name, texts in sets:
             found[f"{name} {lang}"] = measure(args.root, lang, texts(lang), args.runs)
     if args.json:
@@ -177,7 +178,7 @@ def main() -> None:
           + ("; devset = the dev set's .txt/.md documents, one extraction each" if args.devset else ""))
     print(f"{'text':<10} {'checkout':<28} {'words':>8} {'tokenizer w/s':>14} {'extract w/s':>12} {'ratio':>6}")
     for key, row in found.items():
-        rows = [(args.vs.name, other[key])] if args.vs and key in other else []
+        rows = [(checkout.name, other[key]) for checkout, other in others.items() if key in other]
         rows.append((args.root.name, row))
         for checkout, m in rows:
             print(f"{key:<10} {checkout:<28} {m['words']:>8,} {m['tokenizer_wps']:>14,.0f} "
