@@ -28,6 +28,8 @@ GROUP_OF = {"MONTH": "month", "WEEKDAY": "weekday", "N": "n", "UNIT": "unit",
             "QUARTER": "quarter", "HALF": "half", "WEEK": "week"}
 
 
+FOUND_CACHE = 4096  # texts whose deadline phrases `find` keeps
+FOUND_CACHE_CHARS = 2000  # and the longest text it keeps them for (clauses, lines; not documents)
 CITED_REACH = 100  # characters before a date where what cites it may stand ("Law on ... of")
 
 
@@ -87,8 +89,13 @@ class DateGrammar:
         # document's number or code: "No. 57-NQ/TW of", "số 244/TB-VPCP")
         alternatives = ([_alternation(cited)] if cited else []) + [
             self._expand(p) for p in data.get("cited_patterns") or []]
+        # Matched from the end (REVERSE): the pattern is anchored there, and
+        # searched forward it tried every alternative at each of the
+        # CITED_REACH characters before every date (whether it matches is
+        # the same either way; only the answer is used).
         self.cited = regex.compile(
-            r"(?:^|\W)(?:" + "|".join(f"(?:{a})" for a in alternatives) + r")\s*$", regex.IGNORECASE
+            r"(?:^|\W)(?:" + "|".join(f"(?:{a})" for a in alternatives) + r")\s*$",
+            regex.IGNORECASE | regex.REVERSE,
         ) if alternatives else None
         # words that open a date phrase which may as well date an event ("on
         # Saturday"): such a phrase is a deadline only in a clause that directs
@@ -98,6 +105,11 @@ class DateGrammar:
         self.cited_anywhere = regex.compile(
             r"(?:^|\W)(?:" + _alternation(cited) + r")(?:\W|$)", regex.IGNORECASE
         ) if cited else None
+        # Deadline phrases of the texts seen last: running every pattern over a
+        # clause is the costliest step of a clause, and the same text (a
+        # clause, a template's line, a header repeated on every page) is
+        # looked at again. Matches are never changed; `find` hands out a new list.
+        self._found = functools.lru_cache(maxsize=FOUND_CACHE)(self._find)
 
     def _expand(self, pattern: str, depth: int = 0) -> str:
         def fill(match: re.Match) -> str:
@@ -145,8 +157,12 @@ class DateGrammar:
 
     def find(self, text: str) -> list[DateMatch]:
         """Deadline phrases in `text`, longest first where they overlap."""
+        return list(self._found(text) if len(text) <= FOUND_CACHE_CHARS else self._find(text))
+
+    def _find(self, text: str) -> tuple[DateMatch, ...]:
+        """`find` without the cache: every phrase pattern runs over `text`."""
         if self.prefilter is not None and not self.prefilter.search(text):
-            return []
+            return ()
         found: list[DateMatch] = []
         for kind, pattern in self.phrases:
             for match in pattern.finditer(text):
@@ -160,7 +176,7 @@ class DateGrammar:
             if kept and m.start < kept[-1].end:
                 continue
             kept.append(m)
-        return kept
+        return tuple(kept)
 
     def is_cited(self, text: str, start: int) -> bool:
         """Whether the phrase at `start` is introduced as a cited document's date."""

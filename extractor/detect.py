@@ -11,14 +11,14 @@ import re
 import unicodedata
 from collections import Counter
 
-from docket.extractor.lang import LanguagePack, available, load_pack
+from docket.extractor.lang import Detection, LanguagePack, available, load_detection
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 SAMPLE_CHARS = 20000
 
 
-def detect_language(text: str, packs: list[LanguagePack] | None = None) -> str:
-    packs = packs or [load_pack(code) for code in available()]
+def detect_language(text: str, packs: list[LanguagePack | Detection] | None = None) -> str:
+    packs = packs or [load_detection(code) for code in available()]
     sample = unicodedata.normalize("NFC", text[:SAMPLE_CHARS]).lower()
     letters = [c for c in sample if c.isalpha()]
     if not letters:

@@ -122,9 +122,10 @@ class SentenceRules:
                 starts.append(j)
             elif j < n and (k := self._after_closers(doc, i)) is not None:
                 starts.append(k)
-        for i in numpy.flatnonzero(doc.to_array(IS_SPACE)):
-            i = int(i)
-            if i + 1 < n and ("\n" in doc[i].text or "\r" in doc[i].text):
+        strings = doc.vocab.strings
+        for i in numpy.flatnonzero(doc.to_array(IS_SPACE)[:-1]).tolist():
+            text = strings[int(orth[i])]  # the space token's text, without a Token
+            if "\n" in text or "\r" in text:
                 starts.append(i + 1)
         starts = sorted(set(starts))
         if self.runon[0]:
@@ -255,7 +256,7 @@ class NumberIndex:
     """Positions of number-like tokens in a doc, read from one array."""
 
     def __init__(self, doc: Doc):
-        self.positions = [int(i) for i in numpy.flatnonzero(doc.to_array(LIKE_NUM))]
+        self.positions = numpy.flatnonzero(doc.to_array(LIKE_NUM)).tolist()
         doc.user_data[NUMBERS_KEY] = self
 
     @staticmethod

@@ -13,7 +13,7 @@ from spacy.tokens import Span, Token
 from docket.extractor.clauses import Clause, CueHit
 from docket.extractor.lang import LanguagePack
 from docket.extractor.normalize import Piece, TextRef
-from docket.extractor.roles import RoleFinder, WordPhrases, doc_lower
+from docket.extractor.roles import RoleFinder, WordPhrases, doc_lower, lower_words
 from docket.extractor.schema import BodySide, CueKind, Position
 
 OPEN_BRACKETS, CLOSE_BRACKETS = ("(", "["), (")", "]")
@@ -303,8 +303,9 @@ class Parties:
         return cue.end < clause.span.end and clause.doc[cue.end].lower_ in self.pack.passive_markers
 
     def _issuer_marker_positions(self, clause: Clause) -> list[int]:
-        return [t.i for t in clause.span if t.lower_ in self.pack.issuer_markers
-                or t.lower_ in self.pack.complementizers]
+        lower = lower_words(clause.doc)  # the doc's lowered words, read once: no Token per word
+        return [i for i in range(clause.span.start, clause.span.end) if lower[i] in self.pack.issuer_markers
+                or lower[i] in self.pack.complementizers]
 
     def _label_owner(self, clause: Clause, label: Span) -> list[Token]:
         """ACTION: Priya to circulate ... / ACTION (Priya): ... / ... – Priya"""

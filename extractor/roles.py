@@ -6,6 +6,7 @@ it, markers (postpositions) that close a subject, and body nouns.
 """
 from __future__ import annotations
 
+from spacy.attrs import LOWER
 from spacy.tokens import Span, Token
 
 from docket.extractor.lang import LanguagePack
@@ -48,7 +49,8 @@ def lower_words(doc) -> list[str]:
     up by index many times per clause, and each `doc[k]` builds a Token."""
     words = doc.user_data.get(LOWER_KEY)
     if words is None or len(words) != len(doc):
-        words = doc.user_data[LOWER_KEY] = [t.lower_ for t in doc]
+        # read as one array of string ids: token.lower_ is the same string, at a Token per word
+        words = doc.user_data[LOWER_KEY] = list(map(doc.vocab.strings.__getitem__, doc.to_array(LOWER).tolist()))
     return words
 
 

@@ -7,14 +7,24 @@ tokens costs about n times its length. Words and URLs split into a handful of
 tokens, but a run of punctuation does not: `"[" * 16000` is 16,000 tokens and
 takes spaCy close to a minute, and time grows with the square of the length.
 
-`GuardedTokenizer` wraps a pipeline's tokenizer. Text without such a run
-(every real document docket has seen) goes to the original tokenizer as it is,
-so its Doc is exactly what it was. A run with more than MAX_SPLIT_CHARS
-characters that are not letters or digits is cut into pieces of PIECE_CHARS
-characters, each tokenized on its own; the text around it is tokenized as
-before. The Doc is built from the tokens' words and spaces (with the norms
-the tokenizer's special cases set), so `Doc.text` is the input text character
-for character and every offset stays right. Cost: linear in the text's length.
+`GuardedTokenizer` wraps a pipeline's tokenizer. A line without such a run
+(every real document docket has seen) goes to the original tokenizer as it is.
+A run with more than MAX_SPLIT_CHARS characters that are not letters or
+digits is cut into pieces of PIECE_CHARS characters, each tokenized on its
+own; the text around it is tokenized as before. The Doc is built from the
+tokens' words and spaces (with the norms the tokenizer's special cases set),
+so `Doc.text` is the input text character for character and every offset
+stays right. Cost: linear in the text's length.
+
+The wrapper also feeds spaCy one line at a time: a text of several lines is
+cut where a line starts (after a line break, before a character that is not
+a space) and the lines' tokens are joined into one Doc. spaCy tokenizes each
+stretch between a change from space to non-space on its own, so the tokens
+are the same as for the whole text; but its tokenizer stops caching words for
+the rest of a text once a special case has matched (tokenizer.pyx
+`_save_cached`), and a line break is one ("\n" is a special case), so in a
+text of many lines nearly every word was split again, affix by affix, every
+time it was seen. Fed line by line, the words of a line are cached.
 """
 from __future__ import annotations
 
@@ -22,7 +32,7 @@ import re
 from typing import Callable, Iterator
 
 import numpy
-from spacy.attrs import NORM
+from spacy.attrs import NORM, ORTH, SPACY
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
@@ -34,6 +44,8 @@ PIECE_CHARS = 32
 # Runs shorter than this cannot hold MAX_SPLIT_CHARS non-word characters.
 _LONG_RUN = re.compile(rf"(?<!\S)\S{{{MAX_SPLIT_CHARS + 1},}}")
 _WORD_CHARS = re.compile(r"[^\W_]+")
+# Where a line starts: after a line break, at a character that is not a space.
+_LINE_START = re.compile(r"(?<=\n)(?=\S)")
 
 Tokenizer = Callable[[str], Doc]
 
@@ -53,20 +65,17 @@ class GuardedTokenizer:
 
     def __call__(self, text: str) -> Doc:
         cuts = list(self._pathological_runs(text))
-        if not cuts:
+        if not cuts and "\n" not in text:
             return self.tokenizer(text)
-        words: list[str] = []
-        spaces: list[bool] = []
-        norms: list[numpy.ndarray] = []
-        for piece in self._pieces(text, cuts):
-            doc = self.tokenizer(piece)
-            words += [token.text for token in doc]
-            spaces += [bool(token.whitespace_) for token in doc]
-            norms.append(doc.to_array([NORM]))
-        doc = Doc(self.vocab, words=words, spaces=spaces)
-        if words:
-            doc.from_array([NORM], numpy.concatenate(norms).reshape(-1, 1))
-        assert doc.text == text  # the pieces are consecutive slices of `text`
+        pieces = list(self._pieces(text, cuts))
+        if len(pieces) == 1:
+            return self.tokenizer(text)
+        # each piece's words (as ids), spaces and norms, read as arrays: no Token objects
+        tokens = numpy.concatenate([self.tokenizer(piece).to_array([ORTH, SPACY, NORM]) for piece in pieces])
+        doc = Doc(self.vocab, words=tokens[:, 0].tolist(), spaces=tokens[:, 1].astype(bool).tolist())
+        if len(tokens):
+            doc.from_array([NORM], tokens[:, 2:3])
+        assert not cuts or doc.text == text  # the pieces are consecutive slices of `text`
         return doc
 
     @staticmethod
@@ -86,12 +95,12 @@ class GuardedTokenizer:
         position = 0
         for start, end, after in cuts:
             if start > position:
-                yield text[position:start]
+                yield from _lines(text, position, start)
             for piece in range(start, end, PIECE_CHARS):
                 yield text[piece:after if piece + PIECE_CHARS >= end else piece + PIECE_CHARS]
             position = after
         if position < len(text):
-            yield text[position:]
+            yield from _lines(text, position, len(text))
 
     # What spaCy asks of a tokenizer beyond calling it.
     def pipe(self, texts, batch_size: int = 1000):
@@ -100,6 +109,18 @@ class GuardedTokenizer:
 
     def __getattr__(self, name: str):
         return getattr(self.tokenizer, name)
+
+
+def _lines(text: str, start: int, end: int) -> Iterator[str]:
+    """`text[start:end]` as consecutive slices, one per line (a line's
+    slice ends with its line break and any spaces after it)."""
+    position = start
+    for match in _LINE_START.finditer(text, start, end):
+        if match.start() > position:
+            yield text[position:match.start()]
+            position = match.start()
+    if position < end:
+        yield text[position:end]
 
 
 def guard(nlp) -> None:

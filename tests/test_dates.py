@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+import regex
 
 from docket.extractor.dates import DateGrammar, DateMatch, resolve
 from docket.extractor.lang import load_pack
@@ -160,3 +161,23 @@ def test_a_deadline_written_once_frames_the_pieces_of_its_sentence(lang, text, e
     source.write_text(text, encoding="utf-8")
     found = get_extractor(lang).extract(read_path(source), MEETING).directives
     assert [d.deadline.date.isoformat() if d.deadline and d.deadline.date else None for d in found] == expected
+
+
+@pytest.mark.parametrize(
+    "lang, text",
+    [
+        ("en", "Under the circular dated 4 March 2025 and the decree of 1 May, report by 30 June; "
+               "since 2 January the office has met on Mondays, from 3 to 5 April."),
+        ("ur", "مورخہ 12 مارچ 2025 کے مراسلے کے مطابق رپورٹ 30 جون تک جمع کرائیں، جاری کردہ 5 مئی۔"),
+        ("vi", "Thực hiện Thông báo số 244/TB-VPCP ngày 5/3/2025 và Quyết định số 12 của Bộ ngày 1/4, "
+               "UBND tỉnh vừa ban hành Thông báo số 245/TB-UBND ngày 6/3/2025; kể từ ngày 1/7 hoàn thành trước 30/9."),
+    ],
+)
+def test_cited_is_answered_as_a_forward_search_would(lang, text):
+    """The cited-date pattern is matched from its end (REVERSE); whether it
+    matches must not depend on the direction, at any position."""
+    dates, _ = grammar(lang)
+    forward = regex.compile(dates.cited.pattern, dates.cited.flags & ~regex.REVERSE)
+    answers = [dates.is_cited(text, at) for at in range(len(text) + 1)]
+    assert answers == [bool(forward.search(text[max(0, at - 100):at])) for at in range(len(text) + 1)]
+    assert any(answers) and not all(answers)

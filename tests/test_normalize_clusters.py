@@ -47,3 +47,23 @@ def test_fast_path_folds_like_every_cluster(name, text):
 def test_composed_text_is_left_alone():
     norm = normalize("Thành phố họp.", {})
     assert norm.text == "Thành phố họp." and norm.to_original(5) == 5
+
+
+@pytest.mark.parametrize(
+    "char_map, text",
+    [
+        ({"ي": "ی", "ك": "ک", "۱": "1", "۲": "2"}, "اجلاس ۱۲ جنوري كو ہوا، يہ طے پايا۔"),
+        ({"’": "'", "“": '"', "”": '"'}, "The chair’s “final” word.\nNo mapped character here."),
+        ({"’": "'"}, "nothing to map"),
+        ({"x": "yz", "q": ""}, "xqx and q"),  # a character may map to several or to none
+        ({"’": "'"}, "Tha\u0300nh pho\u0302\u0301’s plan"),  # mapped, then NFC
+    ],
+)
+def test_the_character_map_folds_as_str_translate(char_map, text):
+    expected = unicodedata.normalize("NFC", text.translate(str.maketrans(char_map)))
+    assert normalize(text, char_map).text == expected
+
+
+def test_a_character_map_key_of_two_characters_is_refused_as_before():
+    with pytest.raises(ValueError):
+        normalize("text", {"ab": "c"})

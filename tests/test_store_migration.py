@@ -84,7 +84,7 @@ def test_m008_folds_stored_names_and_joins_the_bodies_the_gazetteer_says_are_one
     db.conn.commit()
     db.close()
     with Store.open(path) as store:
-        assert "m008_mentions_and_folded_names" in migrations.applied(store.db)  # later migrations (m009) follow it
+        assert "m008_mentions_and_folded_names" in migrations.applied(store.db)
         assert {b.name: b.aliases for b in store.bodies()} == {
             "Ministry of Finance": ["Bộ Tài chính"], "Water Board": []}
         assert {i.id for i in store.items(ItemFilter(body="Bo Tai Chinh"))} == {"aa11", "bb22"}

@@ -48,6 +48,12 @@ def test_which_runs_are_cut(run, pathological):
         "a\n" + '"' * 66 + "\n",
         "won't " + "[]" * 50 + " don't",
         "See " + URL + " and " + "_*" * 80 + " now.",
+        # several lines, fed to spaCy one at a time
+        "Agenda \nItem one:  don't wait.\r\nItem two (a.m.) :)\n\n\n  indented line\n\tTabbed\nlast",
+        "\nstarts with a break\n \nand a line of one space \n",
+        " \u00a0\nno-break space\u00a0 \nthen\u00a0\n",
+        "Ends on a break\n",
+        "tiếng Việt: Bộ Tài chính trình dự thảo.\nوزارت خزانہ رپورٹ پیش کرے۔\n",
     ],
 )
 def test_the_guarded_doc_is_the_doc_spacy_makes(lang, text):
@@ -70,6 +76,25 @@ def test_no_piece_handed_to_spacy_holds_a_long_punctuation_run():
     doc = GuardedTokenizer(recording, nlp.vocab)(text)
     assert doc.text == text and len(doc) > 26000
     assert max(len(piece) for piece in seen if "[" in piece or "*" in piece) <= PIECE_CHARS + 1
+
+
+def test_spacy_is_fed_one_line_at_a_time():
+    """spaCy stops caching words once a special case (a line break is one)
+    has matched in a text: each line is a text of its own."""
+    nlp = spacy.blank("en")
+    seen: list[str] = []
+
+    def recording(text):
+        seen.append(text)
+        return nlp.tokenizer(text)
+
+    text = "First line.\nSecond line\n\n  indented, with the line before\nlast"
+    doc = GuardedTokenizer(recording, nlp.vocab)(text)
+    assert seen == ["First line.\n", "Second line\n\n  indented, with the line before\n", "last"]
+    assert signature(doc) == signature(nlp.tokenizer(text))
+    seen.clear()
+    GuardedTokenizer(recording, nlp.vocab)("One line, no break.")
+    assert seen == ["One line, no break."]
 
 
 def test_the_pipeline_tokenizer_is_guarded():

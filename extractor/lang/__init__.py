@@ -226,3 +226,22 @@ def gazetteer(lang_dir: Path | None = None) -> Gazetteer:
             names.setdefault(entry.id, []).extend(entry.names)
     return Gazetteer({key: tuple(found) for key, found in names.items()}, frozenset(articles), char_map,
                      tuple(sorted(markers, key=lambda m: (-len(m), m))))
+
+
+@dataclass(frozen=True)
+class Detection:
+    """What telling a document's language needs of a pack: its code and
+    its `detect` entry (pack.yml), without reading the rest of the pack."""
+    code: str
+    detect: dict[str, Any]
+
+
+@functools.lru_cache(maxsize=None)
+def load_detection(code: str) -> Detection:
+    """A pack's `detect` entry, read from its pack.yml alone: detecting the
+    language read every pack whole (cues, signals, dates: most of the YAML
+    docket parses at start-up) to use one entry of each."""
+    folder = LANG_DIR / code
+    if not (folder / "pack.yml").is_file():
+        raise PackError(f"no language pack {code!r} (installed: {', '.join(available())})")
+    return Detection(code, read_file(folder, "pack.yml")["detect"])
