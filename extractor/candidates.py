@@ -128,7 +128,8 @@ class Judge:
         sentence = base + clause.span.sent.start_char
         if not names and self._joins_last(run, sentence):
             return self._merge(run.last, clause, base, due, line, run)
-        if not names and run.inherit() and not speaking:
+        if not names and run.inherit() and not speaking and not self._unaddressed_request(clause) \
+                and not self._passive_task(clause):
             names, inherited = run.inherit(), True
             rules.append("inherited")
         elif names and self._directs_for_run(clause, run):
@@ -149,11 +150,32 @@ class Judge:
             speaker=clause.speaker, time=clause.time, sentence=sentence,
             unnamed=not names or inherited or " ".join(t.lower_ for t in party.tokens) in self.pack.addressee_pronouns,
         )
-        own = names and not inherited and (clause.best is None or party.side in CARRIED_SIDES
-                                           or party.role == Role.SUBJECT)
+        own = names and not inherited and party.role != Role.GROUP and (
+            clause.best is None or party.side in CARRIED_SIDES or party.role == Role.SUBJECT)
         request = clause.best is not None and clause.best[0].kind == CueKind.REQUEST
         run.continue_(candidate, line, names if own else None, request, issuer)
         return candidate
+
+    def _passive_task(self, clause: Clause) -> bool:
+        """"Signage will be erected at the park", "A fuller response will be
+        issued": a thing made the subject of a passive names no doer, and
+        takes none from the run."""
+        best = clause.best
+        return best is not None and best[0].kind in (CueKind.MODAL, CueKind.FUTURE) \
+            and best[1].start > clause.first and self.scorer._passive_after(clause, best[1])
+
+    def _unaddressed_request(self, clause: Clause) -> bool:
+        """"He directed that the gate be repaired.", "He sought a report on
+        the roads.": a request given anew by its own subject that names no
+        addressee tasks nobody; it inherits no party from the run."""
+        best = clause.best
+        if best is None or best[0].kind != CueKind.REQUEST or best[1].start <= clause.first:
+            return False
+        end = best[1].end
+        if end < clause.span.end and clause.doc[end].text == ":":
+            return False  # "requested: X ...": X is named below
+        return self.parties.passive_request(clause, best[1]) is None \
+            and bool(self.parties.issuer(clause, best[1]) or self.parties.issued(clause, best[1]))
 
     @staticmethod
     def _directs_for_run(clause: Clause, run: RunState) -> bool:

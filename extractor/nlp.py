@@ -61,8 +61,8 @@ class SentenceRules:
 
     def _splits_after(self, doc: Doc, i: int) -> bool:
         nxt = doc[i + 1]
-        if nxt.text in self.closers:
-            return False
+        if nxt.text in self.closers and not (nxt.is_quote and doc[i].whitespace_):
+            return False  # a quote after a space opens the next sentence ('... promotions. "The ...')
         if i > 0:
             before = doc[i - 1].lower_
             if before in self.titles:
@@ -70,6 +70,18 @@ class SentenceRules:
             if before in self.before_number and nxt.like_num:
                 return False
         return not (nxt.is_lower and nxt.is_alpha and doc[i].text == ".")
+
+    def _after_closers(self, doc: Doc, i: int) -> int | None:
+        """'... "nearly empty." The treasury ...': after a terminator and the
+        quotes or brackets glued to it, a capitalised word opens a sentence."""
+        k = i + 1
+        while k < len(doc) and doc[k].text in self.closers and not doc[k - 1].whitespace_:
+            k += 1
+        while k < len(doc) and doc[k].is_space:
+            k += 1
+        if k == i + 1 or k >= len(doc) or not doc[k - 1].whitespace_ and not doc[k - 1].is_space:
+            return None
+        return k if doc[k].is_title or doc[k].is_upper and doc[k].is_alpha else None
 
     def _runon_starts(self, doc: Doc, starts: list[int]) -> list[int]:
         """Speech reported with no stops ("... کریں محکمہ صحت ... کرے"): a
@@ -108,6 +120,8 @@ class SentenceRules:
                 j += 1
             if j < n and self._splits_after(doc, i):
                 starts.append(j)
+            elif j < n and (k := self._after_closers(doc, i)) is not None:
+                starts.append(k)
         strings = doc.vocab.strings
         for i in numpy.flatnonzero(doc.to_array(IS_SPACE)[:-1]).tolist():
             text = strings[int(orth[i])]  # the space token's text, without a Token

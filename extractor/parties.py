@@ -29,6 +29,7 @@ class Role(StrEnum):
     SUBJECT = "subject"
     OWNER = "owner"
     SPEAKER = "speaker"
+    GROUP = "group"  # "we" in minutes with no speaker: named, but no evidence of a tasked party
     NONE = "none"
 
 
@@ -66,7 +67,22 @@ class Parties:
             if leading:
                 tokens, role = leading, Role.SUBJECT
                 names = [TextRef.of_tokens(leading, base)]
+        if not names and best is not None and self._reported(clause, best):
+            inner = self._reported_subject(clause, best)
+            if inner:
+                tokens, role, names = inner, Role.SUBJECT, [TextRef.of_tokens(inner, base)]
         return Party(names, tokens, role, side)
+
+    def _reported_subject(self, clause: Clause, hit: CueHit) -> list[Token]:
+        """"directed that the administrative secretaries should ...": the
+        subject of the reported clause's own modal, however it is modified."""
+        start = hit[1].end + 1
+        for cue, span in clause.live:
+            if span.start > start and cue.body == BodySide.BEFORE:
+                subject = self.roles.before(clause.span, span.start, start, clause.body_nouns, False)
+                named = self.roles.is_party(subject, clause.body_nouns) and not self._nominal(clause, subject)
+                return subject if named else []
+        return []
 
     def _cue_party(self, clause: Clause) -> tuple[list[Token], Role]:
         best = clause.best
@@ -89,15 +105,25 @@ class Parties:
         if owner:
             tokens, role = owner, Role.OWNER
         you = bool(tokens) and " ".join(t.lower_ for t in tokens) in self.pack.addressee_pronouns
-        if tokens and role == Role.ADDRESSEE and not you and not self.roles.is_party(tokens, clause.body_nouns) \
-                and not self._complemented(clause, tokens):
-            # the cue is a verb of the phrase before it, not a request to someone;
-            # an issuer's title there ("The Prime Minister requested, the outline
-            # must ...") names who asks, never who must act
-            tokens = self.roles.leading(list(clause.doc[clause.first:best[1].start]), clause.body_nouns)
-            if tokens and best[0].kind == CueKind.REQUEST and self._titled(clause, tokens):
-                tokens = []
-            role = Role.SUBJECT if tokens else Role.NONE
+        if tokens and role == Role.ADDRESSEE and not you and not self._complemented(clause, tokens) and (
+                self._nominal(clause, tokens) or not self.roles.is_party(tokens, clause.body_nouns)):
+            if best[0].kind == CueKind.REQUEST and self.issued(clause, best[1]):
+                # "The Secretary directed the re-circulation of the roster": the
+                # subject gave the order; a nominal complement names nobody but
+                # the one it is asked from ("requested an update from the roads section")
+                tokens = self._source(clause, best[1])
+                role = Role.ADDRESSEE if tokens else Role.NONE
+            else:
+                # the cue is a verb of the phrase before it, not a request to someone;
+                # an issuer's title there ("The Prime Minister requested, the outline
+                # must ...") names who asks, never who must act
+                tokens = self.roles.leading(list(clause.doc[clause.first:best[1].start]), clause.body_nouns)
+                if tokens and best[0].kind == CueKind.REQUEST and self._titled(clause, tokens):
+                    tokens = []
+                role = Role.SUBJECT if tokens else Role.NONE
+        elif not tokens and best is not None and best[0].kind == CueKind.REQUEST:
+            tokens = self._source(clause, best[1])  # "sought a report from the Authority"
+            role = Role.ADDRESSEE if tokens else role
         if you or tokens and " ".join(t.lower_ for t in tokens) in self.pack.addressee_pronouns:
             # "you": the person named in a vocative, else "you" itself
             tokens, role = self._vocative(clause, best[1]) or tokens, Role.ADDRESSEE
@@ -109,6 +135,28 @@ class Parties:
         end = hit[1].end
         return hit[0].body == BodySide.AFTER and end < clause.span.end \
             and clause.doc[end].lower_ in self.pack.complementizers
+
+    def _source(self, clause: Clause, cue: Span) -> list[Token]:
+        """The party a thing is asked from: "sought a report from X", "asked
+        for figures from X"; not inside a reported clause ("requested that
+        the funds from X ...")."""
+        doc, end = clause.doc, clause.span.end
+        if cue.end < end and doc[cue.end].lower_ in self.pack.complementizers:
+            return []
+        for i in range(cue.end, end - 1):
+            if doc[i].lower_ in self.pack.source_markers:
+                found = self.roles.after(clause.span, i + 1, clause.body_nouns)
+                return found if self.roles.is_party(found, clause.body_nouns) else []
+        return []
+
+    def _nominal(self, clause: Clause, tokens: list[Token]) -> bool:
+        """"urged the building of a new system", "requested an update from
+        X": a phrase after a request headed by a common noun with a
+        complement ("of", "from") is the task, not who must do it."""
+        head = tokens[0]
+        end = head.i + 1
+        return head.is_alpha and head.is_lower and head.i not in clause.body_nouns and end < clause.span.end \
+            and (clause.doc[end].lower_ in self.pack.name_joiners or clause.doc[end].lower_ in self.pack.source_markers)
 
     def _complemented(self, clause: Clause, tokens: list[Token]) -> bool:
         """"asked the secretaries to ...": a short phrase between a request and
@@ -151,19 +199,37 @@ class Parties:
                 return [TextRef.of_tokens([pronoun], base)], role
             return [], role
         if tokens and tokens[0].lower_ in self.pack.speaker_pronouns and len(tokens) == 1:
-            return speaker, role
+            if speaker:
+                return speaker, role
+            group = self._group(clause, tokens, base)
+            return group, Role.GROUP if group else role
+        if role == Role.SUBJECT and self._group(clause, tokens, base):
+            return self._group(clause, tokens, base), Role.GROUP  # "He also agreed to advise ..."
         if tokens and (role in (Role.ADDRESSEE, Role.OWNER) or self.roles.is_party(tokens, clause.body_nouns)):
             return [TextRef.of_tokens(tokens, base)], role
         return [], role
+
+    def _group(self, clause: Clause, tokens, base: int) -> list[Piece]:
+        """Minutes with no speaker to stand for: "we will patch it", "We
+        agree to ...", "He also agreed to ...": the pronoun is the party
+        (the annotation accepts a pronoun alone)."""
+        tokens = [t for t in tokens if t.lower_ not in self.pack.fillers]  # "He also agreed to"
+        if len(tokens) == 1 and tokens[0].lower_ in self.pack.group_pronouns:
+            return [TextRef.of_tokens(tokens, base)]
+        return []
 
     def body(self, clause: Clause, hit: CueHit) -> tuple[list[Token], Role]:
         """The party a cue names, on the side the pack gives it."""
         cue, span = hit
         if cue.body == BodySide.AFTER:
+            passive = self.passive_request(clause, span)
+            if passive is not None:  # "The secretaries were also asked to ...": the subject is asked
+                return self.roles.before(clause.span, passive, clause.content_start, clause.body_nouns,
+                                         False), Role.SUBJECT
             start = span.end
             if start + 1 < clause.span.end and clause.doc[start].text == ":":
                 start += 1  # "requested: all departments shall ...": the addressee opens what follows
-            return self.roles.after(clause.span, start), Role.ADDRESSEE
+            return self.roles.after(clause.span, start, clause.body_nouns), Role.ADDRESSEE
         if cue.body == BodySide.BEFORE:
             start = clause.content_start
             for marker in self._issuer_marker_positions(clause):
@@ -181,6 +247,29 @@ class Parties:
             return self._vocative(clause, span) or [t for t in span if t.lower_ in self.pack.addressee_pronouns][:1], \
                 Role.ADDRESSEE
         return [], Role.NONE
+
+    def passive_request(self, clause: Clause, cue: Span) -> int | None:
+        """Where the passive auxiliary before a request verb stands ("were
+        (also) asked to"), or None when the verb is active."""
+        i = cue.start - 1
+        while i > clause.first and clause.doc[i].lower_ in self.pack.fillers:
+            i -= 1
+        return i if i >= clause.first and clause.doc[i].lower_ in self.pack.passive_auxiliaries else None
+
+    def issued(self, clause: Clause, cue: Span) -> bool:
+        """Whether a verb is said by a subject right before it: a name or a
+        title in capitals, or a pronoun ("He directed", "the Chair requested"),
+        not a word of a compound or a list ("solutions such as calling for")."""
+        i = cue.start - 1
+        while i > clause.first and clause.doc[i].lower_ in self.pack.fillers:
+            i -= 1
+        token = clause.doc[i]
+        if i > clause.first and token.lower_ in self.pack.conjunctions:
+            # "X requested an update and also requested ...": the subject of the first verb
+            return any(span.end <= i and self.issued(clause, span)
+                       for cue, span in clause.cues if cue.kind == CueKind.REQUEST)
+        return i >= clause.first and token.text[:1].isalpha() and (
+            token.is_title or token.lower_ in self.pack.vague_subjects)
 
     def leading(self, clause: Clause, hit: CueHit | None = None) -> list[Token]:
         """A party that opens a clause with no cue of its own ("The Ministry

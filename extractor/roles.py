@@ -99,8 +99,10 @@ class RoleFinder:
             return False
         return self.stop_phrases.length_at(doc_lower(doc), i, end) > 0
 
-    def after(self, clause: Span, cue_end: int) -> list[Token]:
-        """The addressee after a request cue: up to the first stop word."""
+    def after(self, clause: Span, cue_end: int, body_nouns: set[int] = frozenset()) -> list[Token]:
+        """The addressee after a request cue: up to the first stop word, or
+        for a pack whose names show their capitals, up to the verb after a
+        name ("requested Councillor Ryan forward the letter")."""
         out: list[Token] = []
         doc = clause.doc
         for token in doc[cue_end:clause.end]:
@@ -112,7 +114,21 @@ class RoleFinder:
             if len(out) > MAX_LIST_TOKENS:
                 return []
         out = self.trim(out)
+        if self.pack.named_addressees:
+            out = self._named_part(out, body_nouns)
         return out if self.fits(out) else []
+
+    def _named_part(self, tokens: list[Token], body_nouns: set[int]) -> list[Token]:
+        """A capitalised name ends before the first lower-case word that is
+        no body noun, joiner, coordinator or article: that word is a verb."""
+        if not tokens or not (tokens[0].is_title or tokens[0].is_upper):
+            return tokens
+        joining = self.pack.name_joiners | self.pack.coordinators
+        for k, token in enumerate(tokens):
+            if token.is_alpha and token.is_lower and token.i not in body_nouns and token.lower_ not in joining \
+                    and not self.strip_phrases.length_at(lambda j: tokens[j].lower_, k, len(tokens)):
+                return self.trim(tokens[:k])
+        return tokens
 
     def fits(self, tokens: list[Token]) -> bool:
         """Whether a phrase is short enough for a party: one body of at most

@@ -427,6 +427,12 @@ FILES: dict[str, dict[str, Key]] = {
             "conjunctions", "subordinators", "relative_markers", "generic_subjects", "fillers", "stative_verbs",
             "participles", "negators", "question_words", "complement_breaks", "relatives",
             "bare_tails", "report_verbs", "irrealis", "infinitive_markers", "restarts",
+            # before a request verb these make it passive: its subject is the addressee ("were also asked to")
+            "passive_auxiliaries",
+            # a request for a thing names who it is asked from after these ("sought a report from X")
+            "source_markers",
+            # with no speaker to stand for, these pronouns are the party themselves ("we will patch it")
+            "group_pronouns",
             # words that open a turn and name nobody ("Okay, you should ..."): no vocative
             "interjections")},
         # action_skip: words between a cue (or its party) and the task's verb ("to", "phải")
@@ -444,6 +450,8 @@ FILES: dict[str, dict[str, Key]] = {
         "tasked_subjects": Key(flag, False),
         # a title-cased cue between title-cased words is part of a name ("Project Directed Funding")
         "titled_names": Key(flag, False),
+        # an addressee's capitalised name ends before a lower-case verb ("requested Cllr Ryan forward ...")
+        "named_addressees": Key(flag, False),
         "attach_labels": Key(section({"owner": _opt(words), "due": _opt(words)}), dict),
         "marked_kinds": _opt(enum_set(CueKind), set),
     },

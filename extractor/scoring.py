@@ -17,7 +17,7 @@ from docket.extractor.dates import DateGrammar
 from docket.extractor.deadlines import Pick
 from docket.extractor.lang import LanguagePack
 from docket.extractor.nlp import TEXT_KEY, NumberIndex
-from docket.extractor.parties import Party
+from docket.extractor.parties import Party, Role
 from docket.extractor.runs import RunState
 from docket.extractor.schema import BodySide, CueKind, DateKind, Position
 
@@ -154,7 +154,9 @@ class Scorer:
             score += 0.05
         if "urgent" in clause.labels:
             score += 0.05
-        if party.names:
+        if party.names and party.role == Role.GROUP:
+            rules.append(party.role.value)  # "we" with no speaker: kept as the party, no evidence of one
+        elif party.names:
             score += 0.05
             rules.append(party.role.value)
         elif best is not None and best[0].needs_party and not (

@@ -120,6 +120,7 @@ class LanguagePack:
     tasked_subjects: bool = False  # a modal with a thing as its subject obliges nothing  # "there shall be no ...": a standing rule
     bare_tails: set[str] = field(default_factory=set)  # "I will try (now)": a commitment to nothing
     titled_names: bool = False  # a title-cased cue between title-cased words is part of a name
+    named_addressees: bool = False  # a capitalised addressee ends before a lower-case verb
     report_verbs: set[str] = field(default_factory=set)  # "X advised ...": a report, not a task, unless
     irrealis: set[str] = field(default_factory=set)  # ... a word of the future or obligation stands in it
     restarts: set[str] = field(default_factory=set)  # after a modal, a broken-off phrase ("have to the ...")
@@ -128,6 +129,9 @@ class LanguagePack:
     infinitive_markers: set[str] = field(default_factory=set)  # ... or a task stands before it ("X to do Y, he said")
     question_words: set[str] = field(default_factory=set)  # a question opening so wonders, not asks
     complement_breaks: set[str] = field(default_factory=set)  # end the search for a cue's complement
+    passive_auxiliaries: set[str] = field(default_factory=set)  # "were (also) asked to": the subject is asked
+    source_markers: set[str] = field(default_factory=set)  # "sought a report from X": X is asked
+    group_pronouns: set[str] = field(default_factory=set)  # with no speaker, the party is the pronoun
     patterns: list[Pattern] = field(default_factory=list)
     table_headers: dict[str, list[str]] = field(default_factory=dict)
     scoring_function_words: set[str] = field(default_factory=set)

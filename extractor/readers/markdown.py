@@ -32,6 +32,7 @@ from docket.extractor.readers.text import read_text_bytes
 
 _ATX = re.compile(r" {0,3}(#{1,6})(?=[ \t]|$)")
 _SETEXT = re.compile(r" {0,3}(?:=+|-+)[ \t]*")
+_SENTENCE_ENDS = (".", "!", "?", "。", "۔", "؟")  # a line ending so is a sentence, not a title
 _BREAK = re.compile(r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*")
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 _ITEM = re.compile(r"\s*(?:[-*+]|\d{1,9}[.)])(?:\s+|$)(?:\[[ xX]\]\s+)?")
@@ -148,7 +149,10 @@ class _MarkdownBody:
             if added and len(heading[1]) == 1 and self.title is None:
                 self.title = self.builder.lines[-1]
         elif self.paragraph and _SETEXT.fullmatch(line):
-            self.flush("heading")
+            # an underlined title is a heading; a paragraph of sentences above a
+            # rule ("It was agreed that ... matter.\n---") stays a paragraph
+            self.flush("heading" if len(self.paragraph) == 1 and not self.paragraph[0].endswith(_SENTENCE_ENDS)
+                       else None)
         elif _BREAK.fullmatch(line):
             self.flush()
         elif _ITEM.match(line):
