@@ -169,8 +169,8 @@ def test_a_deadline_written_once_frames_the_pieces_of_its_sentence(lang, text, e
         ("en", "Under the circular dated 4 March 2025 and the decree of 1 May, report by 30 June; "
                "since 2 January the office has met on Mondays, from 3 to 5 April."),
         ("ur", "مورخہ 12 مارچ 2025 کے مراسلے کے مطابق رپورٹ 30 جون تک جمع کرائیں، جاری کردہ 5 مئی۔"),
-        ("vi", "Thực hiện Thông báo số 244/TB-VPCP ngày 5/3/2025 và Quyết định số 12 của Bộ ngày 1/4, "
-               "UBND tỉnh vừa ban hành Thông báo số 245/TB-UBND ngày 6/3/2025; kể từ ngày 1/7 hoàn thành trước 30/9."),
+        ("vi", "Thực hiện Thông báo số 318/TB-VPCP ngày 5/3/2025 và Quyết định số 12 của Bộ ngày 1/4, "
+               "UBND tỉnh đã có Công văn số 77/UBND-KT ngày 6/3/2025; kể từ ngày 1/7 hoàn thành trước 30/9."),
     ],
 )
 def test_cited_is_answered_as_a_forward_search_would(lang, text):
