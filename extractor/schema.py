@@ -382,6 +382,7 @@ PUNCTUATION_KEYS = {
     "closers": _req(marks),  # brackets and quotes that close a sentence before its terminator's break
     "apostrophes": _req(text),  # the apostrophes a name may hold, as one string
     "hyphens": _opt(marks, set),  # join the parts of one word when written without spaces ("follow-up")
+    "introducers": _opt(marks, set),  # open what follows: a question after one starts there ("It's this: what ...?")
 }
 
 FILES: dict[str, dict[str, Key]] = {

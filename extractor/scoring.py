@@ -210,7 +210,10 @@ class Scorer:
         """A question that opens with a question word ("How much would you
         give it?", "When would you like that?") wonders; it asks nobody to act."""
         start = clause.main if clause.main >= 0 else clause.first
-        return start < clause.span.end and clause.doc[start].lower_ in self.pack.question_words
+        doc, end = clause.doc, clause.best[1].start if clause.best is not None else clause.span.end
+        # a question introduced after a colon opens there ("The point is: what more can you do?")
+        opened = [i + 1 for i in range(start, end) if doc[i].text in self.pack.introducers]
+        return any(i < clause.span.end and doc[i].lower_ in self.pack.question_words for i in [start] + opened)
 
     def _word(self, clause: Clause, i: int, step: int) -> int | None:
         """The first word from i on (step +1) or back (step -1) that is no

@@ -61,6 +61,7 @@ class LanguagePack:
     closers: set[str]
     apostrophes: str
     hyphens: set[str]
+    introducers: set[str]
     cues: list[Cue]
     negatives: list[Negative]
     body_stop: set[str]
