@@ -19,7 +19,7 @@ from docket.extractor.lang import LanguagePack
 from docket.extractor.nlp import TEXT_KEY, NumberIndex
 from docket.extractor.parties import Party, Role
 from docket.extractor.runs import RunState
-from docket.extractor.schema import BodySide, CueKind, DateKind, Position
+from docket.extractor.schema import BodySide, CueKind, DateKind, Position, Typology
 
 THRESHOLD = 0.5
 RUN_BONUS = 0.2
@@ -287,9 +287,12 @@ class Scorer:
             found.append(("stative", STATIVE))
         elif cue.kind in (CueKind.COMMITMENT, CueKind.FUTURE) and not dated and self._bare(clause, verb):
             found.append(("no-object", STATIVE))
-        elif cue.kind == CueKind.MODAL and (verb is None or clause.doc[verb].lower_ in self.pack.bare_tails) \
-                and self._bare(clause, verb):
-            # "... and need to as well.": a modal with no verb after it obliges nobody to anything
+        elif cue.kind == CueKind.MODAL and (
+                verb is None and self.pack.typology == Typology.HEAD_INITIAL
+                or verb is not None and clause.doc[verb].lower_ in self.pack.bare_tails and self._bare(clause, verb)):
+            # "... and need to as well.", "the part you have to do.": a modal with no
+            # verb after it (its object is elsewhere) obliges nobody to anything; where
+            # verbs close their phrase, the verb stands before the modal
             found.append(("no-verb", STATIVE))
         if cue.kind == CueKind.COMMITMENT and not dated and self._generic_obligation(clause, hit, verb):
             found.append(("generic-subject", GENERIC_SUBJECT))
