@@ -426,6 +426,7 @@ FILES: dict[str, dict[str, Key]] = {
             "number_homographs",
             # scoring mechanisms (extractor/scoring.py, extractor/clauses.py)
             "conjunctions", "subordinators", "relative_markers", "generic_subjects", "fillers", "stative_verbs",
+            "relative_determiners",
             "participles", "negators", "question_words", "complement_breaks", "relatives",
             "bare_tails", "report_verbs", "irrealis", "infinitive_markers", "restarts",
             # before a request verb these make it passive: its subject is the addressee ("were also asked to")
