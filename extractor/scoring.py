@@ -285,7 +285,7 @@ class Scorer:
             found.append(("restart", STATIVE))
         elif self._stative(clause, verb):
             found.append(("stative", STATIVE))
-        elif cue.kind in (CueKind.COMMITMENT, CueKind.FUTURE) and not dated and self._bare(clause, verb):
+        elif cue.kind in (CueKind.COMMITMENT, CueKind.FUTURE, CueKind.MODAL) and not dated and self._bare(clause, verb):
             found.append(("no-object", STATIVE))
         elif cue.kind == CueKind.MODAL and (
                 verb is None and self.pack.typology == Typology.HEAD_INITIAL
