@@ -310,7 +310,9 @@ class Scorer:
                 found.append(("generic-subject", GENERIC_SUBJECT))
             elif (self.pack.tasked_subjects and not named and cue.kind == CueKind.MODAL
                   and before is not None and before >= clause.main
-                  and clause.doc[before].is_lower and clause.doc[before].is_alpha
+                  and (clause.doc[before].is_lower and clause.doc[before].is_alpha
+                       # "Python 3.14 will need to ...": a version, not "Group 4 should ..."
+                       or clause.doc[before].like_num and before - 1 not in clause.body_nouns)
                   and subject not in self.pack.addressee_pronouns and subject not in self.pack.speaker_pronouns
                   and subject not in self.pack.vague_subjects
                   and not self._passive_after(clause, hit)):
