@@ -19,7 +19,7 @@ from docket.extractor.lang import LanguagePack
 from docket.extractor.nlp import TEXT_KEY, NumberIndex
 from docket.extractor.parties import Party, Role
 from docket.extractor.runs import RunState
-from docket.extractor.schema import BodySide, CueKind, DateKind, Position, Typology
+from docket.extractor.schema import BodySide, CueKind, DateKind, Position, SignalKind, Typology
 
 THRESHOLD = 0.5
 RUN_BONUS = 0.2
@@ -366,6 +366,10 @@ class Scorer:
                 continue
             if neg.position != Position.START and not neg.frame and not (lo <= span.start < hi):
                 continue  # another conjunct's, a fronted clause's or a request's complement's
+            if neg.kind == SignalKind.SOFT and hit is not None and hit.end < span.start - 1 \
+                    and clause.doc[span.start - 1].text in self.pack.pauses \
+                    and any(t.is_alpha for t in clause.doc[span.end:clause.last]):
+                continue  # a hedge set off after the task qualifies its means: "..., perhaps via a chart"
             if clause.best is not None and clause.best[0].position == Position.END and self._attributive(span, hit):
                 continue  # "لیز پر دی گئیں اراضی ... فراہم کریں": a participle before its noun reports nothing
             if hit is not None and span.start < hit.end and hit.start < span.end:
