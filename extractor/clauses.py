@@ -420,7 +420,15 @@ class ClauseReader:
         doc, i = hit.doc, hit.start - 1
         while i >= start and doc[i].lower_ in self.pack.fillers:
             i -= 1
-        return i >= start and doc[i].lower_ in self.pack.relative_markers
+        if i >= start and doc[i].lower_ in self.pack.relative_markers:
+            return True
+        # "on which schemes will be funded": the marker determines the relative's subject
+        for j in range(i - 1, max(start, i - 2) - 1, -1):
+            if not doc[j + 1].is_alpha or not doc[j + 1].is_lower:
+                return False
+            if doc[j].lower_ in self.pack.relative_determiners:
+                return True
+        return False
 
     def live_cues(self, span: Span, cues: list[CueHit], first: int, last: int, main: int | None = None,
                   blocked: list[Span] = ()) -> list[CueHit]:

@@ -382,6 +382,7 @@ PUNCTUATION_KEYS = {
     "closers": _req(marks),  # brackets and quotes that close a sentence before its terminator's break
     "apostrophes": _req(text),  # the apostrophes a name may hold, as one string
     "hyphens": _opt(marks, set),  # join the parts of one word when written without spaces ("follow-up")
+    "introducers": _opt(marks, set),  # open what follows: a question after one starts there ("It's this: what ...?")
 }
 
 FILES: dict[str, dict[str, Key]] = {
@@ -425,6 +426,7 @@ FILES: dict[str, dict[str, Key]] = {
             "number_homographs",
             # scoring mechanisms (extractor/scoring.py, extractor/clauses.py)
             "conjunctions", "subordinators", "relative_markers", "generic_subjects", "fillers", "stative_verbs",
+            "relative_determiners",
             "participles", "negators", "question_words", "complement_breaks", "relatives",
             "bare_tails", "report_verbs", "irrealis", "infinitive_markers", "restarts",
             # before a request verb these make it passive: its subject is the addressee ("were also asked to")

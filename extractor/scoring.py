@@ -19,7 +19,7 @@ from docket.extractor.lang import LanguagePack
 from docket.extractor.nlp import TEXT_KEY, NumberIndex
 from docket.extractor.parties import Party, Role
 from docket.extractor.runs import RunState
-from docket.extractor.schema import BodySide, CueKind, DateKind, Position
+from docket.extractor.schema import BodySide, CueKind, DateKind, Position, SignalKind, Typology
 
 THRESHOLD = 0.5
 RUN_BONUS = 0.2
@@ -210,7 +210,10 @@ class Scorer:
         """A question that opens with a question word ("How much would you
         give it?", "When would you like that?") wonders; it asks nobody to act."""
         start = clause.main if clause.main >= 0 else clause.first
-        return start < clause.span.end and clause.doc[start].lower_ in self.pack.question_words
+        doc, end = clause.doc, clause.best[1].start if clause.best is not None else clause.span.end
+        # a question introduced after a colon opens there ("The point is: what more can you do?")
+        opened = [i + 1 for i in range(start, end) if doc[i].text in self.pack.introducers]
+        return any(i < clause.span.end and doc[i].lower_ in self.pack.question_words for i in [start] + opened)
 
     def _word(self, clause: Clause, i: int, step: int) -> int | None:
         """The first word from i on (step +1) or back (step -1) that is no
@@ -282,11 +285,14 @@ class Scorer:
             found.append(("restart", STATIVE))
         elif self._stative(clause, verb):
             found.append(("stative", STATIVE))
-        elif cue.kind in (CueKind.COMMITMENT, CueKind.FUTURE) and not dated and self._bare(clause, verb):
+        elif cue.kind in (CueKind.COMMITMENT, CueKind.FUTURE, CueKind.MODAL) and not dated and self._bare(clause, verb):
             found.append(("no-object", STATIVE))
-        elif cue.kind == CueKind.MODAL and (verb is None or clause.doc[verb].lower_ in self.pack.bare_tails) \
-                and self._bare(clause, verb):
-            # "... and need to as well.": a modal with no verb after it obliges nobody to anything
+        elif cue.kind == CueKind.MODAL and (
+                verb is None and self.pack.typology == Typology.HEAD_INITIAL
+                or verb is not None and clause.doc[verb].lower_ in self.pack.bare_tails and self._bare(clause, verb)):
+            # "... and need to as well.", "the part you have to do.": a modal with no
+            # verb after it (its object is elsewhere) obliges nobody to anything; where
+            # verbs close their phrase, the verb stands before the modal
             found.append(("no-verb", STATIVE))
         if cue.kind == CueKind.COMMITMENT and not dated and self._generic_obligation(clause, hit, verb):
             found.append(("generic-subject", GENERIC_SUBJECT))
@@ -304,7 +310,9 @@ class Scorer:
                 found.append(("generic-subject", GENERIC_SUBJECT))
             elif (self.pack.tasked_subjects and not named and cue.kind == CueKind.MODAL
                   and before is not None and before >= clause.main
-                  and clause.doc[before].is_lower and clause.doc[before].is_alpha
+                  and (clause.doc[before].is_lower and clause.doc[before].is_alpha
+                       # "Python 3.14 will need to ...": a version, not "Group 4 should ..."
+                       or clause.doc[before].like_num and before - 1 not in clause.body_nouns)
                   and subject not in self.pack.addressee_pronouns and subject not in self.pack.speaker_pronouns
                   and subject not in self.pack.vague_subjects
                   and not self._passive_after(clause, hit)):
@@ -358,6 +366,10 @@ class Scorer:
                 continue
             if neg.position != Position.START and not neg.frame and not (lo <= span.start < hi):
                 continue  # another conjunct's, a fronted clause's or a request's complement's
+            if neg.kind == SignalKind.SOFT and hit is not None and hit.end < span.start - 1 \
+                    and clause.doc[span.start - 1].text in self.pack.pauses \
+                    and any(t.is_alpha for t in clause.doc[span.end:clause.last]):
+                continue  # a hedge set off after the task qualifies its means: "..., perhaps via a chart"
             if clause.best is not None and clause.best[0].position == Position.END and self._attributive(span, hit):
                 continue  # "لیز پر دی گئیں اراضی ... فراہم کریں": a participle before its noun reports nothing
             if hit is not None and span.start < hit.end and hit.start < span.end:

@@ -61,6 +61,7 @@ class LanguagePack:
     closers: set[str]
     apostrophes: str
     hyphens: set[str]
+    introducers: set[str]
     cues: list[Cue]
     negatives: list[Negative]
     body_stop: set[str]
@@ -110,6 +111,7 @@ class LanguagePack:
     conjunctions: set[str] = field(default_factory=set)  # start a new conjunct: a penalty's scope
     subordinators: set[str] = field(default_factory=set)  # open a trailing adverbial clause ("if", "so that")
     relative_markers: set[str] = field(default_factory=set)  # a cue right after one is subordinate
+    relative_determiners: set[str] = field(default_factory=set)  # ... or a word or two after one
     generic_subjects: set[str] = field(default_factory=set)  # subjects nobody can be tasked as
     generic_frames: list[str] = field(default_factory=list)  # make "you" generic ("if you")
     fillers: set[str] = field(default_factory=set)  # skipped between subject, cue and verb
