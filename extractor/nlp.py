@@ -19,7 +19,7 @@ import unicodedata
 
 import numpy
 import spacy
-from spacy.attrs import IS_SPACE, LIKE_NUM, ORTH, SENT_START
+from spacy.attrs import IS_SPACE, LIKE_NUM, LOWER, ORTH, SENT_START
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, SpanGroup
@@ -172,9 +172,9 @@ class CueMatcher:
             add(f"attach:{role}", words)
         # Matcher patterns run on windows: those that must start a sentence on
         # its first words, those that must end it on its last ones.
-        self.matchers = {where: Matcher(nlp.vocab) for where in Position}
+        self.matchers = {where: WindowedMatcher(nlp) for where in Position}
         for i, entry in enumerate(pack.patterns):
-            self.matchers[entry.position].add(f"pattern:{i}", [list(entry.pattern)], greedy=entry.greedy)
+            self.matchers[entry.position].add(f"pattern:{i}", list(entry.pattern), entry.greedy)
 
     def __call__(self, doc: Doc) -> Doc:
         vocab = doc.vocab.strings
@@ -200,6 +200,112 @@ class CueMatcher:
                       if ends[bisect.bisect_right(starts, e - 1) - 1] - e < WINDOW]
         doc.spans[SPAN_KEY] = SpanGroup(doc, name=SPAN_KEY, spans=spans)
         return doc
+
+
+_LITERAL_ATTRS = {"TEXT": 0, "ORTH": 0, "LOWER": 1}  # column of the (ORTH, LOWER) array
+
+
+def _span_of(op) -> tuple[int, int | None]:
+    """Least and most tokens a pattern token with operator `op` consumes (None: no bound)."""
+    if op in (None, "!"):
+        return (1 if op is None else 0), 1
+    if op == "?":
+        return 0, 1
+    if op in ("*", "+"):
+        return (1 if op == "+" else 0), None
+    low, _, high = op.strip("{}").partition(",")
+    if "," not in op:
+        return int(low), int(low)
+    return int(low or 0), (int(high) if high else None)
+
+
+class WindowedMatcher:
+    """A spaCy Matcher run only on windows of the doc around each pattern's
+    rarest required word, with the matches spaCy's Matcher gives on the whole
+    doc, in its order.
+
+    Every pattern of a pack has a word it cannot match without (a token of
+    TEXT or LOWER literals that is not optional); a match of at most N tokens
+    lies within N tokens of it. The required token whose words are fewest in
+    the doc is looked up in the doc's arrays; the Matcher runs on the merged
+    windows of N + 1 tokens either side of those words. Windows do not
+    overlap, so a match is found in its window exactly as in the doc (no state
+    of a pattern can outlive a window once it has passed its word), and
+    spaCy's greedy filtering, which only compares overlapping matches of one
+    key, keeps the same ones. A pattern without such a word, or of unbounded
+    length, makes the whole doc the window."""
+
+    def __init__(self, nlp: Language):
+        self.matcher = Matcher(nlp.vocab)
+        self.strings = nlp.vocab.strings
+        self.required: list[list[tuple[int, list[int]]]] = []  # per pattern: (column, hashes) choices
+        self.literals: tuple[set[int], set[int]] = (set(), set())  # every hash of the choices, per column
+        self.longest: int | None = 0
+        self.greedy: set[int] = set()
+
+    def __len__(self) -> int:
+        return len(self.matcher)
+
+    def add(self, label: str, pattern: list[dict], greedy: str | None) -> None:
+        self.matcher.add(label, [pattern], greedy=greedy)
+        if greedy:
+            self.greedy.add(self.strings.add(label))
+        choices, most = [], 0
+        for token in pattern:
+            least, upto = _span_of(token.get("OP"))
+            most = None if most is None or upto is None else most + upto
+            for attr, column in _LITERAL_ATTRS.items():
+                value = token.get(attr)
+                words = [value] if isinstance(value, str) else value.get("IN") if isinstance(value, dict) else None
+                if least and words and (len(value) == 1 if isinstance(value, dict) else True):
+                    hashes = [self.strings.add(w) for w in words]
+                    choices.append((column, hashes))
+                    self.literals[column].update(hashes)
+        self.required.append(choices)
+        self.longest = None if most is None or self.longest is None or not choices else max(self.longest, most)
+
+    def windows(self, doc: Doc) -> list[tuple[int, int]]:
+        if self.longest is None:
+            return [(0, len(doc))]
+        table = doc.to_array([ORTH, LOWER])
+        where: tuple[dict[int, list[int]], dict[int, list[int]]] = ({}, {})  # hash -> its positions, per column
+        for column, literals in enumerate(self.literals):
+            if literals:
+                values = table[:, column]
+                found = numpy.flatnonzero(numpy.isin(values, numpy.fromiter(literals, dtype=numpy.uint64)))
+                for p, value in zip(found.tolist(), values[found].tolist()):
+                    where[column].setdefault(value, []).append(p)
+        hits = set()
+        for choices in self.required:
+            found = min(([p for h in hashes for p in where[column].get(h, ())] for column, hashes in choices), key=len)
+            hits.update(found)
+        reach = self.longest + 1
+        merged: list[tuple[int, int]] = []
+        for p in sorted(hits):
+            start, end = max(0, p - reach), min(len(doc), p + reach + 1)
+            if merged and start <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], end)
+            else:
+                merged.append((start, end))
+        return merged
+
+    def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
+        windows = self.windows(doc)
+        if windows == [(0, len(doc))]:
+            return self.matcher(doc)
+        plain, keys, kept = [], [], {}
+        for start, end in windows:
+            for key, s, e in self.matcher(doc[start:end]):
+                if key in self.greedy:
+                    if key not in kept:
+                        keys.append(key)
+                        kept[key] = []
+                    kept[key].append((key, s + start, e + start))
+                else:
+                    plain.append((key, s + start, e + start))
+        for key in keys:  # spaCy lists a greedy key's matches longest first, then by start
+            plain += sorted(kept[key], key=lambda m: (m[2] - m[1], -m[1]), reverse=True)
+        return plain
 
 
 @Language.factory("docket_sentences", default_config={"lang": "en"})
