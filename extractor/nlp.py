@@ -225,12 +225,13 @@ class WindowedMatcher:
     doc, in its order.
 
     Every pattern of a pack has a word it cannot match without (a token of
-    TEXT or LOWER literals that is not optional); a match of at most N tokens
-    lies within N tokens of it. The required token whose words are fewest in
-    the doc is looked up in the doc's arrays; the Matcher runs on the merged
-    windows of N + 1 tokens either side of those words. Windows do not
-    overlap, so a match is found in its window exactly as in the doc (no state
-    of a pattern can outlive a window once it has passed its word), and
+    TEXT or LOWER literals that is not optional); a match lies within as many
+    tokens of it as the pattern's tokens before and after it may take. The
+    required token whose words are fewest in the doc is looked up in the
+    doc's arrays; the Matcher runs on the merged windows of those reaches,
+    one token more either side, around those words. Windows do not overlap,
+    so a match is found in its window exactly as in the doc (no state of a
+    pattern can outlive a window once it has passed its word), and
     spaCy's greedy filtering, which only compares overlapping matches of one
     key, keeps the same ones. A pattern without such a word, or of unbounded
     length, makes the whole doc the window."""
@@ -238,9 +239,11 @@ class WindowedMatcher:
     def __init__(self, nlp: Language):
         self.matcher = Matcher(nlp.vocab)
         self.strings = nlp.vocab.strings
-        self.required: list[list[tuple[int, list[int]]]] = []  # per pattern: (column, hashes) choices
+        # per pattern, its required tokens: (column, hashes, tokens before it, tokens after it)
+        self.required: list[list[tuple[int, list[int], int, int]]] = []
         self.literals: tuple[set[int], set[int]] = (set(), set())  # every hash of the choices, per column
-        self.longest: int | None = 0
+        self.arrays: tuple[numpy.ndarray, ...] = ()  # the literals as arrays
+        self.bounded = True  # False: a pattern without a required word or of unbounded length
         self.greedy: set[int] = set()
 
     def __len__(self) -> int:
@@ -250,41 +253,44 @@ class WindowedMatcher:
         self.matcher.add(label, [pattern], greedy=greedy)
         if greedy:
             self.greedy.add(self.strings.add(label))
-        choices, most = [], 0
-        for token in pattern:
-            least, upto = _span_of(token.get("OP"))
-            most = None if most is None or upto is None else most + upto
+        spans = [_span_of(token.get("OP")) for token in pattern]
+        if any(upto is None for _, upto in spans):
+            self.bounded = False
+            return
+        choices = []
+        for i, token in enumerate(pattern):
             for attr, column in _LITERAL_ATTRS.items():
                 value = token.get(attr)
                 words = [value] if isinstance(value, str) else value.get("IN") if isinstance(value, dict) else None
-                if least and words and (len(value) == 1 if isinstance(value, dict) else True):
+                if spans[i][0] and words and (len(value) == 1 if isinstance(value, dict) else True):
                     hashes = [self.strings.add(w) for w in words]
-                    choices.append((column, hashes))
+                    choices.append((column, hashes, sum(upto for _, upto in spans[:i]),
+                                    sum(upto for _, upto in spans[i + 1:])))
                     self.literals[column].update(hashes)
         self.required.append(choices)
-        self.longest = None if most is None or self.longest is None or not choices else max(self.longest, most)
+        self.bounded = self.bounded and bool(choices)
+        self.arrays = tuple(numpy.fromiter(literals, dtype=numpy.uint64) for literals in self.literals)
 
     def windows(self, doc: Doc) -> list[tuple[int, int]]:
-        if self.longest is None:
+        if not self.bounded:
             return [(0, len(doc))]
         table = doc.to_array([ORTH, LOWER])
         where: tuple[dict[int, list[int]], dict[int, list[int]]] = ({}, {})  # hash -> its positions, per column
-        for column, literals in enumerate(self.literals):
-            if literals:
+        for column, literals in enumerate(self.arrays):
+            if len(literals):
                 values = table[:, column]
-                found = numpy.flatnonzero(numpy.isin(values, numpy.fromiter(literals, dtype=numpy.uint64)))
+                found = numpy.flatnonzero(numpy.isin(values, literals))
                 for p, value in zip(found.tolist(), values[found].tolist()):
                     where[column].setdefault(value, []).append(p)
-        hits = set()
+        spans = set()
         for choices in self.required:
-            found = min(([p for h in hashes for p in where[column].get(h, ())] for column, hashes in choices), key=len)
-            hits.update(found)
-        reach = self.longest + 1
+            positions, before, after = min((([p for h in hashes for p in where[column].get(h, ())], before, after)
+                                            for column, hashes, before, after in choices), key=lambda c: len(c[0]))
+            spans.update((max(0, p - before - 1), min(len(doc), p + after + 2)) for p in positions)
         merged: list[tuple[int, int]] = []
-        for p in sorted(hits):
-            start, end = max(0, p - reach), min(len(doc), p + reach + 1)
+        for start, end in sorted(spans):
             if merged and start <= merged[-1][1]:
-                merged[-1] = (merged[-1][0], end)
+                merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
             else:
                 merged.append((start, end))
         return merged
