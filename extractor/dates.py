@@ -17,6 +17,7 @@ from datetime import date, timedelta
 from typing import Any, Callable
 
 import regex
+from re import _constants as sre_constants, _parser as sre_parse
 
 from docket.extractor.schema import DateKind
 
@@ -43,6 +44,84 @@ class DateMatch:
     @property
     def has_year(self) -> bool:
         return self.fields.get("year") is not None
+
+
+_CATEGORIES = {
+    sre_constants.CATEGORY_DIGIT: r"\d", sre_constants.CATEGORY_NOT_DIGIT: r"\D",
+    sre_constants.CATEGORY_SPACE: r"\s", sre_constants.CATEGORY_NOT_SPACE: r"\S",
+    sre_constants.CATEGORY_WORD: r"\w", sre_constants.CATEGORY_NOT_WORD: r"\W",
+}
+# what `re` would parse otherwise than `regex` does: POSIX classes, fuzzy counts
+_NOT_FOR_RE = regex.compile(r"\[:|\{[^}]*[eids]\s*[<=]|^\(\?[a-zA-Z]+\)")
+
+
+class _Unknown(Exception):
+    """A construct whose first character is not worked out."""
+
+
+def _first_chars(pattern: str) -> str | None:
+    """A character class holding the first character of every match of
+    `pattern` (read with `re`'s parser), or None when that is not known or
+    the pattern may match the empty string. A search for the pattern need
+    only try where such a character stands."""
+    if _NOT_FOR_RE.search(pattern):
+        return None
+    try:  # `re` refuses a group name given twice; names do not change what matches
+        parsed = sre_parse.parse(regex.sub(r"\(\?P<\w+>", "(?:", pattern))
+        pieces, nullable = _first_of_sequence(parsed)
+    except (re.error, _Unknown, ValueError, TypeError):
+        return None
+    return None if nullable or not pieces else "[" + "".join(dict.fromkeys(pieces)) + "]"
+
+
+def _first_of_sequence(items) -> tuple[list[str], bool]:
+    pieces: list[str] = []
+    for op, av in items:
+        got, nullable = _first_of_item(op, av)
+        pieces += got
+        if not nullable:
+            return pieces, False
+    return pieces, True
+
+
+def _in_class(code: int) -> str:
+    char = chr(code)
+    return "\\" + char if char in "\\[]^-" else char
+
+
+def _first_of_item(op, av) -> tuple[list[str], bool]:
+    c = sre_constants
+    if op is c.LITERAL:
+        return [_in_class(av)], False
+    if op is c.IN:
+        pieces = []
+        for kind, value in av:
+            if kind is c.LITERAL:
+                pieces.append(_in_class(value))
+            elif kind is c.RANGE:
+                pieces.append(_in_class(value[0]) + "-" + _in_class(value[1]))
+            elif kind is c.CATEGORY and value in _CATEGORIES:
+                pieces.append(_CATEGORIES[value])
+            else:
+                raise _Unknown(kind)
+        return pieces, False
+    if op is c.SUBPATTERN:
+        return _first_of_sequence(av[3])
+    if op is c.ATOMIC_GROUP:
+        return _first_of_sequence(av)
+    if op is c.BRANCH:
+        pieces, nullable = [], False
+        for branch in av[1]:
+            got, empty = _first_of_sequence(branch)
+            pieces += got
+            nullable = nullable or empty
+        return pieces, nullable
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+        pieces, nullable = _first_of_sequence(av[2])
+        return pieces, nullable or av[0] == 0
+    if op in (c.AT, c.ASSERT, c.ASSERT_NOT):  # zero-width: the character after it comes first
+        return [], True
+    raise _Unknown(op)
 
 
 def _alternation(words) -> str:
@@ -133,7 +212,14 @@ class DateGrammar:
     def _compile(self, pattern: str) -> regex.Pattern:
         # The same group name may appear in two alternatives ("Q2" or "second
         # quarter"): the `regex` module allows that, `re` does not.
-        return regex.compile(self._expand(pattern), regex.IGNORECASE | regex.MULTILINE)
+        # Opened by a lookahead on the class of its first characters: `regex`
+        # otherwise tries a pattern opening with an alternation of words (a
+        # day written out, "by|before|...") at every character of the text.
+        expanded = self._expand(pattern)
+        first = _first_chars(expanded)
+        if first is not None:
+            expanded = f"(?={first})(?:{expanded})"
+        return regex.compile(expanded, regex.IGNORECASE | regex.MULTILINE)
 
     def _fields(self, match: regex.Match) -> dict[str, Any]:
         groups = {k: v for k, v in match.groupdict().items() if v is not None}

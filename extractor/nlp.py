@@ -19,7 +19,7 @@ import unicodedata
 
 import numpy
 import spacy
-from spacy.attrs import IS_SPACE, LIKE_NUM, ORTH, SENT_START
+from spacy.attrs import IS_SPACE, LIKE_NUM, LOWER, ORTH, SENT_START
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, SpanGroup
@@ -186,9 +186,9 @@ class CueMatcher:
             add(f"attach:{role}", words)
         # Matcher patterns run on windows: those that must start a sentence on
         # its first words, those that must end it on its last ones.
-        self.matchers = {where: Matcher(nlp.vocab) for where in Position}
+        self.matchers = {where: WindowedMatcher(nlp) for where in Position}
         for i, entry in enumerate(pack.patterns):
-            self.matchers[entry.position].add(f"pattern:{i}", [list(entry.pattern)], greedy=entry.greedy)
+            self.matchers[entry.position].add(f"pattern:{i}", list(entry.pattern), entry.greedy)
 
     def __call__(self, doc: Doc) -> Doc:
         vocab = doc.vocab.strings
@@ -214,6 +214,118 @@ class CueMatcher:
                       if ends[bisect.bisect_right(starts, e - 1) - 1] - e < WINDOW]
         doc.spans[SPAN_KEY] = SpanGroup(doc, name=SPAN_KEY, spans=spans)
         return doc
+
+
+_LITERAL_ATTRS = {"TEXT": 0, "ORTH": 0, "LOWER": 1}  # column of the (ORTH, LOWER) array
+
+
+def _span_of(op) -> tuple[int, int | None]:
+    """Least and most tokens a pattern token with operator `op` consumes (None: no bound)."""
+    if op in (None, "!"):
+        return (1 if op is None else 0), 1
+    if op == "?":
+        return 0, 1
+    if op in ("*", "+"):
+        return (1 if op == "+" else 0), None
+    low, _, high = op.strip("{}").partition(",")
+    if "," not in op:
+        return int(low), int(low)
+    return int(low or 0), (int(high) if high else None)
+
+
+class WindowedMatcher:
+    """A spaCy Matcher run only on windows of the doc around each pattern's
+    rarest required word, with the matches spaCy's Matcher gives on the whole
+    doc, in its order.
+
+    Every pattern of a pack has a word it cannot match without (a token of
+    TEXT or LOWER literals that is not optional); a match lies within as many
+    tokens of it as the pattern's tokens before and after it may take. The
+    required token whose words are fewest in the doc is looked up in the
+    doc's arrays; the Matcher runs on the merged windows of those reaches,
+    one token more either side, around those words. Windows do not overlap,
+    so a match is found in its window exactly as in the doc (no state of a
+    pattern can outlive a window once it has passed its word), and
+    spaCy's greedy filtering, which only compares overlapping matches of one
+    key, keeps the same ones. A pattern without such a word, or of unbounded
+    length, makes the whole doc the window."""
+
+    def __init__(self, nlp: Language):
+        self.matcher = Matcher(nlp.vocab)
+        self.strings = nlp.vocab.strings
+        # per pattern, its required tokens: (column, hashes, tokens before it, tokens after it)
+        self.required: list[list[tuple[int, list[int], int, int]]] = []
+        self.literals: tuple[set[int], set[int]] = (set(), set())  # every hash of the choices, per column
+        self.arrays: tuple[numpy.ndarray, ...] = ()  # the literals as arrays
+        self.bounded = True  # False: a pattern without a required word or of unbounded length
+        self.greedy: set[int] = set()
+
+    def __len__(self) -> int:
+        return len(self.matcher)
+
+    def add(self, label: str, pattern: list[dict], greedy: str | None) -> None:
+        self.matcher.add(label, [pattern], greedy=greedy)
+        if greedy:
+            self.greedy.add(self.strings.add(label))
+        spans = [_span_of(token.get("OP")) for token in pattern]
+        if any(upto is None for _, upto in spans):
+            self.bounded = False
+            return
+        choices = []
+        for i, token in enumerate(pattern):
+            for attr, column in _LITERAL_ATTRS.items():
+                value = token.get(attr)
+                words = [value] if isinstance(value, str) else value.get("IN") if isinstance(value, dict) else None
+                if spans[i][0] and words and (len(value) == 1 if isinstance(value, dict) else True):
+                    hashes = [self.strings.add(w) for w in words]
+                    choices.append((column, hashes, sum(upto for _, upto in spans[:i]),
+                                    sum(upto for _, upto in spans[i + 1:])))
+                    self.literals[column].update(hashes)
+        self.required.append(choices)
+        self.bounded = self.bounded and bool(choices)
+        self.arrays = tuple(numpy.fromiter(literals, dtype=numpy.uint64) for literals in self.literals)
+
+    def windows(self, doc: Doc) -> list[tuple[int, int]]:
+        if not self.bounded:
+            return [(0, len(doc))]
+        table = doc.to_array([ORTH, LOWER])
+        where: tuple[dict[int, list[int]], dict[int, list[int]]] = ({}, {})  # hash -> its positions, per column
+        for column, literals in enumerate(self.arrays):
+            if len(literals):
+                values = table[:, column]
+                found = numpy.flatnonzero(numpy.isin(values, literals))
+                for p, value in zip(found.tolist(), values[found].tolist()):
+                    where[column].setdefault(value, []).append(p)
+        spans = set()
+        for choices in self.required:
+            positions, before, after = min((([p for h in hashes for p in where[column].get(h, ())], before, after)
+                                            for column, hashes, before, after in choices), key=lambda c: len(c[0]))
+            spans.update((max(0, p - before - 1), min(len(doc), p + after + 2)) for p in positions)
+        merged: list[tuple[int, int]] = []
+        for start, end in sorted(spans):
+            if merged and start <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+            else:
+                merged.append((start, end))
+        return merged
+
+    def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
+        windows = self.windows(doc)
+        if windows == [(0, len(doc))]:
+            return self.matcher(doc)
+        plain, keys, kept = [], [], {}
+        for start, end in windows:
+            for key, s, e in self.matcher(doc[start:end]):
+                if key in self.greedy:
+                    if key not in kept:
+                        keys.append(key)
+                        kept[key] = []
+                    kept[key].append((key, s + start, e + start))
+                else:
+                    plain.append((key, s + start, e + start))
+        for key in keys:  # spaCy lists a greedy key's matches longest first, then by start
+            plain += sorted(kept[key], key=lambda m: (m[2] - m[1], -m[1]), reverse=True)
+        return plain
 
 
 @Language.factory("docket_sentences", default_config={"lang": "en"})

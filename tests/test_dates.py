@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 import regex
 
-from docket.extractor.dates import DateGrammar, DateMatch, resolve
+from docket.extractor.dates import DateGrammar, DateMatch, _first_chars, resolve
 from docket.extractor.lang import load_pack
 
 MEETING = date(2025, 2, 13)  # Thursday
@@ -181,3 +181,40 @@ def test_cited_is_answered_as_a_forward_search_would(lang, text):
     answers = [dates.is_cited(text, at) for at in range(len(text) + 1)]
     assert answers == [bool(forward.search(text[max(0, at - 100):at])) for at in range(len(text) + 1)]
     assert any(answers) and not all(answers)
+
+
+@pytest.mark.parametrize(
+    "pattern, expected",
+    [
+        (r"(?P<day>[0-3]?\d|(?:ab|cd))\s+x", r"[0-3\dac]"),
+        (r"(?:by|before)?\s*x", r"[b\sx]"),  # an optional opening: what follows may come first
+        (r"(?<!\d)^\s*(?P<n>\d)", r"[\s\d]"),  # lookarounds and anchors take no character
+        (r"(?P<n>a)|(?P<n>[\]\-^])", r"[a\]\-\^]"),  # a group name twice, as `regex` allows
+        # not worked out: may match empty, any character, negated sets, regex-only syntax
+        (r"a?", None), (r".x", None), (r"[^a]b", None), (r"\p{L}x", None), (r"[[:alpha:]]x", None),
+        (r"(?:ab){e<=1}", None),
+    ],
+)
+def test_first_characters_of_a_pattern(pattern, expected):
+    assert _first_chars(pattern) == expected
+
+
+@pytest.mark.parametrize("lang", ["en", "ur", "vi"])
+def test_patterns_opened_by_their_first_characters_match_as_before(lang):
+    """Every date pattern of a pack, opened by the lookahead on its first
+    characters, finds what the pattern alone finds, at every start."""
+    dates, _ = grammar(lang)
+    pack = load_pack(lang)
+    texts = [" ".join(str(w) for w in (pack.dates.get(name) or {})) for name in ("months", "weekdays", "numbers")]
+    texts += ["by 3 March 2025, 12/4, 5-6 tháng 7 năm 2025; ۱۲ مارچ تک، بروز پیر 7 دن میں ngày 1/7 hoàn thành trước 30/9"]
+    opened = 0
+    for pattern in [p for _, p in dates.phrases + dates.bare] + dates.meeting_strong + dates.meeting:
+        if not pattern.pattern.startswith("(?=["):
+            continue
+        opened += 1
+        alone = regex.compile(pattern.pattern[pattern.pattern.index(")(?:") + 4:-1], pattern.flags)
+        for text in texts:
+            for at in range(0, len(text), 3):
+                got, want = pattern.search(text, at), alone.search(text, at)
+                assert (got and (got.span(), got.groupdict())) == (want and (want.span(), want.groupdict()))
+    assert opened

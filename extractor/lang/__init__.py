@@ -36,6 +36,7 @@ from docket.extractor.schema import (  # noqa: F401  (PackError and the kinds ar
     FILES, PATTERN_FILE, PATTERN_KEYS, BodySide, Cue, CueKind, DateKind, Negative, PackError, Pattern,
     Position, SignalKind, TableRole, Typology, check, entries,
 )
+from docket.extractor.yaml12 import read_yaml
 
 LANG_DIR = Path(__file__).parent
 HEADERS_FILE = "table_headers.yml"
@@ -155,7 +156,7 @@ def read_file(folder: Path, name: str, required: bool = True) -> dict[str, Any]:
             raise PackError(f"language pack {folder.name}: {name} is missing")
         return check({}, FILES[name], where)
     try:
-        data = srsly.read_yaml(path)
+        data = read_yaml(path)
     except Exception as error:  # a YAML syntax error, named with its file
         raise PackError(f"language pack {where}: not valid YAML ({error})") from None
     if data is None:

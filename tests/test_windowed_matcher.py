@@ -1,0 +1,75 @@
+"""WindowedMatcher: the Matcher run on windows around each pattern's required
+word finds what spaCy's Matcher finds on the whole doc, in the same order."""
+import random
+from pathlib import Path
+
+import pytest
+from spacy.tokens import Doc
+
+from docket.extractor.lang import load_pack
+from docket.extractor.nlp import WindowedMatcher, _span_of, build_nlp
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+FILLER = ["x", "y", "the", "and", "کی", "ہے", "۔", "bộ", "và"]
+
+
+def instance(pattern, rng):
+    """Words that may match `pattern` (each token's listed words, a filler elsewhere)."""
+    words = []
+    for token in pattern:
+        least, most = _span_of(token.get("OP"))
+        for _ in range(rng.randint(least, most if most is not None else least + 3)):
+            word = "Lan" if token.get("IS_TITLE") else rng.choice(FILLER)
+            for attr, value in token.items():
+                if isinstance(value, str) and attr != "OP":
+                    word = value
+                elif isinstance(value, dict) and value.get("IN"):
+                    word = rng.choice(value["IN"])
+            words.append(word)
+    return words
+
+
+@pytest.mark.parametrize("lang", ["en", "ur", "vi"])
+def test_windows_find_the_whole_docs_matches_in_order(lang):
+    nlp = build_nlp(lang)
+    matchers = [m for m in nlp.get_pipe("docket_cues").matchers.values() if len(m)]
+    patterns = [entry.pattern for entry in load_pack(lang).patterns]
+    if not matchers:
+        pytest.skip(f"{lang} has no Matcher patterns")
+    rng = random.Random(7)
+    docs = [nlp.make_doc(p.read_text(encoding="utf-8")) for p in sorted((CORPUS / lang).glob("*.txt"))]
+    for _ in range(200):  # patterns glued, cut and overlapping, with filler between
+        words = []
+        for _ in range(rng.randint(1, 10)):
+            words += [rng.choice(FILLER) for _ in range(rng.randint(0, 25))]
+            piece = instance(rng.choice(patterns), rng)
+            words += piece[rng.randint(0, len(piece) - 1):] if piece and rng.random() < 0.3 else piece
+        docs.append(Doc(nlp.vocab, words=words or ["x"]))
+    found = 0
+    for doc in docs:
+        for matcher in matchers:
+            whole = matcher.matcher(doc)
+            assert matcher(doc) == whole
+            found += len(whole)
+    assert found > 20  # the generated docs do hold matches
+
+
+def test_window_is_around_the_rarest_required_word():
+    nlp = build_nlp("en")
+    matcher = WindowedMatcher(nlp)
+    matcher.add("p", [{"LOWER": "the"}, {"LOWER": {"IN": ["due", "owed"]}}, {"LOWER": "date", "OP": "?"}], None)
+    doc = Doc(nlp.vocab, words=["the"] * 30 + ["due", "date"] + ["the"] * 30)
+    assert matcher.windows(doc) == [(28, 33)]  # "due" is rarer than "the": its reach, one token more
+    assert matcher(doc) == matcher.matcher(doc) and len(matcher(doc)) == 2
+    assert matcher.windows(Doc(nlp.vocab, words=["the", "date"])) == []
+
+
+def test_unbounded_or_wordless_pattern_runs_on_the_whole_doc():
+    nlp = build_nlp("en")
+    doc = Doc(nlp.vocab, words=["a", "b", "due", "c"])
+    unbounded = WindowedMatcher(nlp)
+    unbounded.add("p", [{"LOWER": "due"}, {"IS_ALPHA": True, "OP": "+"}], "LONGEST")
+    wordless = WindowedMatcher(nlp)
+    wordless.add("p", [{"LOWER": {"REGEX": "^d"}}], None)
+    assert unbounded.windows(doc) == wordless.windows(doc) == [(0, 4)]
+    assert unbounded(doc) == unbounded.matcher(doc) != []
