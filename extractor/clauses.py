@@ -28,6 +28,8 @@ TRIGGERS = QUICK_LABELS | {"closer"}
 CueHit = tuple  # (Cue | Pattern, Span)
 FIELD_WORDS = 2  # words after a cue before the colon that makes it a field's name ("Review status:")
 MAX_NAME_WORDS = 4  # a self-introduced speaker's name or role ("Project Manager")
+TOPIC_DASHES = frozenset({"-", "–", "—"})  # "Signage – Peter to order signs": a topic, then its task
+TOPIC_WORDS = 4  # a topic before such a dash is this many capitalised words at most
 FRONTED_WORDS = 25  # a fronted purpose or condition ("If the vendor disagrees,") ends within this many words
 # Which cue governs a clause: the strongest kind, then the earliest. A request
 # or a label names its addressee outright; a modal or an ask obliges its
@@ -145,6 +147,8 @@ class ClauseReader:
                 i, bullet = i + 2, True
             elif token.like_num and len(token) <= 3 and token.text[-1:] in (".", ")") and i == sent.start:
                 i, bullet = i + 1, True
+            elif len(token) == 2 and token.text[0].islower() and token.text[1] in NUMBERING and i == sent.start:
+                i, bullet = i + 1, True  # a lettered item read as one word ("f."); "J." may be a name's initial
             else:
                 break
         return i, bullet
@@ -430,6 +434,23 @@ class ClauseReader:
                 return True
         return False
 
+    @staticmethod
+    def _topic_end(doc, first: int, end: int) -> int | None:
+        """Where the task starts after a topic heading set off by a dash at
+        the line's start ("Library Board – Dr Lee to collect quotes"): the
+        topic is a few capitalised words, the dash stands apart from them."""
+        for k in range(first + 1, min(end - 1, first + TOPIC_WORDS + 1)):
+            token = doc[k]
+            if token.text in TOPIC_DASHES:
+                words = doc[first:k]
+                if token.whitespace_ or doc[k - 1].whitespace_:
+                    if all(t.is_alpha and (t.is_title or t.is_upper) for t in words):
+                        return k + 1
+                return None
+            if not token.is_alpha:
+                return None
+        return None
+
     def live_cues(self, span: Span, cues: list[CueHit], first: int, last: int, main: int | None = None,
                   blocked: list[Span] = ()) -> list[CueHit]:
         """The cue hits that stand where their position says they may: not
@@ -439,8 +460,11 @@ class ClauseReader:
         starts = {first, span.start, main}
         # after a label at the start ("ACTION: Priya to ...") a new start begins
         starts |= {hit.end for cue, hit in cues if cue.body == BodySide.LABEL and hit.start in starts}
-        live = []
         doc = span.doc
+        topic = self._topic_end(doc, first, span.end)
+        if topic is not None:
+            starts.add(topic)
+        live = []
         for cue, hit in cues:
             if cue.body != BodySide.LABEL and hit.start in starts and self._field_name(span, hit):
                 continue  # a field name ("Chủ trì: Ông Tuấn", "Build team: @infra"), not a cue
