@@ -508,15 +508,25 @@ class ClauseReader:
 def _unblocked(hits: list[CueHit], blocked: list[Span], holding: bool = False) -> list[CueHit]:
     """The hits that no blocker overlaps ("giao dịch" holds no "giao");
     with `holding`, a phrase cue that holds a whole blocker stands ("I'm going
-    to" holds the look-alike "going to" and is a cue of its own); a pattern
+    to" holds the look-alike "going to" and is a cue of its own), as does a
+    speaker's own cue of a clause's start on its very words; a pattern
     does not ("Paper to note" is no "Name to do")."""
     if not blocked:
         return hits
     return [(c, s) for c, s in hits if not any(b.start < s.end and s.start < b.end
-                                               and not (holding and s.label_.startswith("cue:")
-                                                        and s.start <= b.start and b.end <= s.end
-                                                        and s.end - s.start > b.end - b.start)
+                                               and not (holding and (s.label_.startswith("cue:")
+                                                                     and s.start <= b.start and b.end <= s.end
+                                                                     and s.end - s.start > b.end - b.start
+                                                                     or _own_start(c, s, b)))
                                                for b in blocked)]
+
+
+def _own_start(cue, span: Span, blocker: Span) -> bool:
+    """A speaker's own cue of a clause's start on a blocker's very words: a
+    status line drops its subject ("KO: Plan to merge it"), while the noun
+    further in ("the plan to merge") stays blocked."""
+    return (cue.position == Position.START and cue.body == BodySide.SPEAKER
+            and (span.start, span.end) == (blocker.start, blocker.end))
 
 
 def strength(hit: CueHit) -> int:
