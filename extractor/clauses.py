@@ -30,6 +30,7 @@ FIELD_WORDS = 2  # words after a cue before the colon that makes it a field's na
 MAX_NAME_WORDS = 4  # a self-introduced speaker's name or role ("Project Manager")
 TOPIC_DASHES = frozenset({"-", "–", "—"})  # "Signage – Peter to order signs": a topic, then its task
 TOPIC_WORDS = 4  # a topic before such a dash is this many capitalised words at most
+TIMEBOX_WORDS = 4  # a timebox after a speaker's name ("[5 mins]", "(10m)") holds this many words at most
 FRONTED_WORDS = 25  # a fronted purpose or condition ("If the vendor disagrees,") ends within this many words
 # Which cue governs a clause: the strongest kind, then the earliest. A request
 # or a label names its addressee outright; a modal or an ask obliges its
@@ -185,10 +186,12 @@ class ClauseReader:
         end = min(sent.end, start + 6)
         if start < sent.end and doc[start].text == "[":
             return self._bracketed(sent, start, end, spans)
+        end = min(sent.end, start + 6 + TIMEBOX_WORDS)
         for j in range(start + 1, end):
             if doc[j].text == ":":
-                if self._is_speaker(sent, start, j, spans):
-                    return doc[start:j].text, j + 1
+                k = _timebox(doc, start, j)  # a longer prefix only with a timebox
+                if start < k < start + 6 and self._is_speaker(sent, start, k, spans):
+                    return doc[start:k].text, j + 1
                 return None, start
         return None, start
 
@@ -503,6 +506,19 @@ class ClauseReader:
         `final_suffix`, as of polite imperatives)."""
         return [(cue, token.doc[token.i:token.i + 1]) for cue in self.final_cues
                 if token.text.endswith(cue.final_suffix) and token.text not in cue.final_not]
+
+
+def _timebox(doc, start: int, j: int) -> int:
+    """Where a speaker's name ends before a bracketed timebox that closes
+    right before the colon ("Ravi [5 mins]:", "Ana (10m):"): the bracket
+    holds a number; with none, the name runs up to the colon."""
+    if j - start < 3 or doc[j - 1].text not in ("]", ")"):
+        return j
+    opening = "[" if doc[j - 1].text == "]" else "("
+    for k in range(j - 2, max(start, j - 2 - TIMEBOX_WORDS) - 1, -1):
+        if doc[k].text == opening:
+            return k if any(t.like_num for t in doc[k + 1:j - 1]) else j
+    return j
 
 
 def _unblocked(hits: list[CueHit], blocked: list[Span], holding: bool = False) -> list[CueHit]:
