@@ -28,6 +28,9 @@ TRIGGERS = QUICK_LABELS | {"closer"}
 CueHit = tuple  # (Cue | Pattern, Span)
 FIELD_WORDS = 2  # words after a cue before the colon that makes it a field's name ("Review status:")
 MAX_NAME_WORDS = 4  # a self-introduced speaker's name or role ("Project Manager")
+TOPIC_DASHES = frozenset({"-", "–", "—"})  # "Signage – Peter to order signs": a topic, then its task
+TOPIC_WORDS = 4  # a topic before such a dash is this many capitalised words at most
+TIMEBOX_WORDS = 4  # a timebox after a speaker's name ("[5 mins]", "(10m)") holds this many words at most
 FRONTED_WORDS = 25  # a fronted purpose or condition ("If the vendor disagrees,") ends within this many words
 # Which cue governs a clause: the strongest kind, then the earliest. A request
 # or a label names its addressee outright; a modal or an ask obliges its
@@ -145,6 +148,8 @@ class ClauseReader:
                 i, bullet = i + 2, True
             elif token.like_num and len(token) <= 3 and token.text[-1:] in (".", ")") and i == sent.start:
                 i, bullet = i + 1, True
+            elif len(token) == 2 and token.text[0].islower() and token.text[1] in NUMBERING and i == sent.start:
+                i, bullet = i + 1, True  # a lettered item read as one word ("f."); "J." may be a name's initial
             else:
                 break
         return i, bullet
@@ -181,10 +186,12 @@ class ClauseReader:
         end = min(sent.end, start + 6)
         if start < sent.end and doc[start].text == "[":
             return self._bracketed(sent, start, end, spans)
+        end = min(sent.end, start + 6 + TIMEBOX_WORDS)
         for j in range(start + 1, end):
             if doc[j].text == ":":
-                if self._is_speaker(sent, start, j, spans):
-                    return doc[start:j].text, j + 1
+                k = _timebox(doc, start, j)  # a longer prefix only with a timebox
+                if start < k < start + 6 and self._is_speaker(sent, start, k, spans):
+                    return doc[start:k].text, j + 1
                 return None, start
         return None, start
 
@@ -430,6 +437,23 @@ class ClauseReader:
                 return True
         return False
 
+    @staticmethod
+    def _topic_end(doc, first: int, end: int) -> int | None:
+        """Where the task starts after a topic heading set off by a dash at
+        the line's start ("Library Board – Dr Lee to collect quotes"): the
+        topic is a few capitalised words, the dash stands apart from them."""
+        for k in range(first + 1, min(end - 1, first + TOPIC_WORDS + 1)):
+            token = doc[k]
+            if token.text in TOPIC_DASHES:
+                words = doc[first:k]
+                if token.whitespace_ or doc[k - 1].whitespace_:
+                    if all(t.is_alpha and (t.is_title or t.is_upper) for t in words):
+                        return k + 1
+                return None
+            if not token.is_alpha:
+                return None
+        return None
+
     def live_cues(self, span: Span, cues: list[CueHit], first: int, last: int, main: int | None = None,
                   blocked: list[Span] = ()) -> list[CueHit]:
         """The cue hits that stand where their position says they may: not
@@ -439,8 +463,11 @@ class ClauseReader:
         starts = {first, span.start, main}
         # after a label at the start ("ACTION: Priya to ...") a new start begins
         starts |= {hit.end for cue, hit in cues if cue.body == BodySide.LABEL and hit.start in starts}
-        live = []
         doc = span.doc
+        topic = self._topic_end(doc, first, span.end)
+        if topic is not None:
+            starts.add(topic)
+        live = []
         for cue, hit in cues:
             if cue.body != BodySide.LABEL and hit.start in starts and self._field_name(span, hit):
                 continue  # a field name ("Chủ trì: Ông Tuấn", "Build team: @infra"), not a cue
@@ -481,18 +508,41 @@ class ClauseReader:
                 if token.text.endswith(cue.final_suffix) and token.text not in cue.final_not]
 
 
+def _timebox(doc, start: int, j: int) -> int:
+    """Where a speaker's name ends before a bracketed timebox that closes
+    right before the colon ("Ravi [5 mins]:", "Ana (10m):"): the bracket
+    holds a number; with none, the name runs up to the colon."""
+    if j - start < 3 or doc[j - 1].text not in ("]", ")"):
+        return j
+    opening = "[" if doc[j - 1].text == "]" else "("
+    for k in range(j - 2, max(start, j - 2 - TIMEBOX_WORDS) - 1, -1):
+        if doc[k].text == opening:
+            return k if any(t.like_num for t in doc[k + 1:j - 1]) else j
+    return j
+
+
 def _unblocked(hits: list[CueHit], blocked: list[Span], holding: bool = False) -> list[CueHit]:
     """The hits that no blocker overlaps ("giao dịch" holds no "giao");
     with `holding`, a phrase cue that holds a whole blocker stands ("I'm going
-    to" holds the look-alike "going to" and is a cue of its own); a pattern
+    to" holds the look-alike "going to" and is a cue of its own), as does a
+    speaker's own cue of a clause's start on its very words; a pattern
     does not ("Paper to note" is no "Name to do")."""
     if not blocked:
         return hits
     return [(c, s) for c, s in hits if not any(b.start < s.end and s.start < b.end
-                                               and not (holding and s.label_.startswith("cue:")
-                                                        and s.start <= b.start and b.end <= s.end
-                                                        and s.end - s.start > b.end - b.start)
+                                               and not (holding and (s.label_.startswith("cue:")
+                                                                     and s.start <= b.start and b.end <= s.end
+                                                                     and s.end - s.start > b.end - b.start
+                                                                     or _own_start(c, s, b)))
                                                for b in blocked)]
+
+
+def _own_start(cue, span: Span, blocker: Span) -> bool:
+    """A speaker's own cue of a clause's start on a blocker's very words: a
+    status line drops its subject ("KO: Plan to merge it"), while the noun
+    further in ("the plan to merge") stays blocked."""
+    return (cue.position == Position.START and cue.body == BodySide.SPEAKER
+            and (span.start, span.end) == (blocker.start, blocker.end))
 
 
 def strength(hit: CueHit) -> int:
