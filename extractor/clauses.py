@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from docket.extractor.lang import LanguagePack
 from docket.extractor.nlp import TEXT_KEY, sentences
-from docket.extractor.roles import WordPhrases, doc_lower, lower_words, punct_blank
+from docket.extractor.roles import WordPhrases, doc_lower, lower_words
 from docket.extractor.schema import BodySide, CueKind, Position
 from docket.models.items import Block
 
@@ -100,8 +100,7 @@ class SpanIndex:
 
 def content_end(doc: Doc, start: int, end: int) -> int:
     """End of the words between start and end, closing punctuation left out."""
-    blank = punct_blank(doc)[1]
-    while end > start and blank[end - 1]:
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
     return end
 
@@ -487,21 +486,20 @@ class ClauseReader:
             live += self.final_hits(doc[last - 1])
         # a verb-final main clause ends before its purpose or relative tail ("... کریں تاکہ ...")
         # (before_tail needs a subordinator in the clause: none, no such end)
-        words, punct = lower_words(doc), punct_blank(doc)[0]
+        words = lower_words(doc)
         if self.final_cues and self.pack.subordinators and any(
                 words[k] in self.pack.subordinators for k in range(main + 1, last)):
             live += [hit for i in range(max(main, span.start) + 1, last) if self.before_tail(doc, i, main, last)
-                     and not punct[i - 1] for hit in self.final_hits(doc[i - 1])]
+                     and not doc[i - 1].is_punct for hit in self.final_hits(doc[i - 1])]
         return live
 
     def before_tail(self, doc: Doc, end: int, main: int, last: int) -> bool:
         """The words before token `end` close the main clause: a subordinate
         tail (a purpose, cause or relative clause: "... کریں تاکہ ...") opens
         there, after any punctuation. A verb-final cue ends the clause so."""
-        blank = punct_blank(doc)[1]
-        while end < last and blank[end]:
+        while end < last and (doc[end].is_punct or doc[end].is_space):
             end += 1
-        return main < end < last and lower_words(doc)[end] in self.pack.subordinators
+        return main < end < last and doc[end].lower_ in self.pack.subordinators
 
     def final_hits(self, token: Token) -> list[CueHit]:
         """Cues read off a clause's last word by its ending (a pack's

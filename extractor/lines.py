@@ -11,7 +11,6 @@ from spacy.tokens import Span
 
 from docket.extractor.lang import LanguagePack
 from docket.extractor.normalize import Normalized
-from docket.extractor.roles import punct_blank
 from docket.models.items import Block, Document
 
 MAX_BLOCK_CHARS = 50_000
@@ -175,8 +174,8 @@ def is_chrome(line: Span, block: Block, pack: LanguagePack) -> bool:
     sentence."""
     if block.kind != "paragraph" or line[-1].text in pack.terminators:
         return False
-    blank = punct_blank(line.doc)[1]  # the doc's flags, read once: no Token per word
-    if sum(not blank[k] for k in range(line.start, line.end)) <= CHROME_WORDS:
+    words = [t for t in line if not (t.is_punct or t.is_space)]
+    if len(words) <= CHROME_WORDS:
         return True
     return len(line) <= BYLINE_TOKENS and any(t.text == "|" for t in line) and any(t.like_num for t in line)
 

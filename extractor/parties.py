@@ -13,7 +13,7 @@ from spacy.tokens import Span, Token
 from docket.extractor.clauses import Clause, CueHit
 from docket.extractor.lang import LanguagePack
 from docket.extractor.normalize import Piece, TextRef
-from docket.extractor.roles import RoleFinder, WordPhrases, doc_lower, lower_words, punct_blank
+from docket.extractor.roles import RoleFinder, WordPhrases, doc_lower, lower_words
 from docket.extractor.schema import BodySide, CueKind, Position
 
 OPEN_BRACKETS, CLOSE_BRACKETS = ("(", "["), (")", "]")
@@ -285,8 +285,7 @@ class Parties:
             if span.start <= start or cue.position != Position.END:
                 start = max(start, span.end)
         start = self._after_issuer(clause, start, hit[1].start if hit is not None else clause.span.end)
-        words, punct = lower_words(doc), punct_blank(doc)[0]
-        while start < clause.span.end and (words[start] in self.pack.complementizers or punct[start]):
+        while start < clause.span.end and (doc[start].lower_ in self.pack.complementizers or doc[start].is_punct):
             start += 1
         return self.roles.leading(list(doc[start:clause.span.end]), clause.body_nouns)
 

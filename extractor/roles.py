@@ -6,7 +6,7 @@ it, markers (postpositions) that close a subject, and body nouns.
 """
 from __future__ import annotations
 
-from spacy.attrs import IS_PUNCT, IS_SPACE, LOWER
+from spacy.attrs import LOWER
 from spacy.tokens import Span, Token
 
 from docket.extractor.lang import LanguagePack
@@ -52,20 +52,6 @@ def lower_words(doc) -> list[str]:
         # read as one array of string ids: token.lower_ is the same string, at a Token per word
         words = doc.user_data[LOWER_KEY] = list(map(doc.vocab.strings.__getitem__, doc.to_array(LOWER).tolist()))
     return words
-
-
-BLANK_KEY = "docket.blank"
-
-
-def punct_blank(doc) -> tuple[list[bool], list[bool]]:
-    """The doc's punctuation flags and its punctuation-or-space flags, read
-    once per Doc as one array: the clause rules step over closing
-    punctuation at many positions per clause, a Token each by `doc[k]`."""
-    flags = doc.user_data.get(BLANK_KEY)
-    if flags is None or len(flags[0]) != len(doc):
-        rows = doc.to_array([IS_PUNCT, IS_SPACE]).tolist()
-        flags = doc.user_data[BLANK_KEY] = ([p == 1 for p, _ in rows], [p == 1 or s == 1 for p, s in rows])
-    return flags
 
 
 def doc_lower(doc):
