@@ -124,6 +124,18 @@ def _first_of_item(op, av) -> tuple[list[str], bool]:
     raise _Unknown(op)
 
 
+def _line_anchored(pattern: str) -> bool:
+    """Whether every match of `pattern` opens at a line's start: '^' (read
+    with MULTILINE) before anything else, no top-level alternative."""
+    if _NOT_FOR_RE.search(pattern):
+        return False
+    try:
+        parsed = sre_parse.parse(regex.sub(r"\(\?P<\w+>", "(?:", pattern))
+    except (re.error, ValueError, TypeError):
+        return False
+    return len(parsed) > 0 and parsed[0] == (sre_constants.AT, sre_constants.AT_BEGINNING)
+
+
 def _alternation(words) -> str:
     return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
 
@@ -218,7 +230,10 @@ class DateGrammar:
         expanded = self._expand(pattern)
         first = _first_chars(expanded)
         if first is not None:
-            expanded = f"(?={first})(?:{expanded})"
+            # a pattern that opens at a line's start says so before the lookahead too
+            # ("^\\s*on Monday"): `regex` then tries it at line starts, not at every space
+            caret = "^" if _line_anchored(expanded) else ""
+            expanded = f"{caret}(?={first})(?:{expanded})"
         return regex.compile(expanded, regex.IGNORECASE | regex.MULTILINE)
 
     def _fields(self, match: regex.Match) -> dict[str, Any]:

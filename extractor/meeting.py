@@ -64,6 +64,7 @@ class _Reader:
         self.text, self.grammar = text, grammar
         self.deadlines = [(m.start, m.end) for m in grammar.find(text[:HEAD_CHARS])]
         self._dateline: list[date | None] = []
+        self._head: list[DateMatch] | None = None
         self.stamp = grammar.page_stamp(text[:HEAD_CHARS])
         self.stamp_unconfirmed = self.stamp is not None and not self._confirmed(self.stamp)
 
@@ -95,11 +96,18 @@ class _Reader:
         return not self.grammar.is_cited(self.text, match.start) and not (weak and self.in_deadline(match)) \
             and (year_only or not self.on_stamp(match))
 
+    def head_dates(self) -> list[DateMatch]:
+        """The weak meeting patterns' dates near the top, found once: the
+        dateline and the weak reading both go through them."""
+        if self._head is None:
+            self._head = self.grammar.meeting_dates(self.text[:HEAD_CHARS])
+        return self._head
+
     def dateline(self) -> date | None:
         """The first full date near the top that is neither cited nor a deadline."""
         if not self._dateline:
             found = None
-            for match in self.grammar.meeting_dates(self.text[:HEAD_CHARS]):
+            for match in self.head_dates():
                 if match.has_year and self.usable(match, weak=True, year_only=True):
                     found = self._date(match, None)
                     if found:
@@ -156,7 +164,7 @@ def meeting_date_and_source(text: str, grammar: DateGrammar, hint: date | None =
     found = reader.first(grammar.meeting_dates(text[:STRONG_CHARS], strong=True), weak=False)
     if found:
         return found, "read"
-    weak = [m for m in grammar.meeting_dates(text[:HEAD_CHARS]) if reader.usable(m, weak=True)]
+    weak = [m for m in reader.head_dates() if reader.usable(m, weak=True)]
     dateline = reader.first(weak, weak=True)
     if dateline:
         at = next((m.start for m in weak if reader._date(m, None) == dateline), None)

@@ -293,7 +293,7 @@ class Parties:
         """"X نے کہا کہ Y ... کریں": the phrase marked as the issuer, and the
         reporting words up to the complementizer after it, name no party;
         the reported clause's subject does."""
-        words = [t.lower_ for t in clause.doc[start:stop]]
+        words = lower_words(clause.doc)[start:stop]  # the doc's lowered words: no Token per word
         marked = [k for k, w in enumerate(words) if w in self.pack.issuer_markers]
         said = [k for k in range(marked[-1] + 1, len(words)) if words[k] in self.pack.complementizers] \
             if marked else []
