@@ -32,7 +32,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Span
 
 from docket.extractor import lines
-from docket.extractor.lang import LANG_DIR, load_pack, read_file
+from docket.extractor.lang import load_pack, pack_folder, read_file
 from docket.extractor.nlp import build_nlp, fold, sentences
 from docket.extractor.normalize import normalize
 from docket.extractor.schema import ProgressKind
@@ -54,7 +54,7 @@ class ProgressReader:
 
     def __post_init__(self) -> None:
         pack = load_pack(self.code)
-        data = read_file(LANG_DIR / self.code, PROGRESS_FILE)
+        data = read_file(pack_folder(self.code), PROGRESS_FILE)
         self.pack = pack
         self.nlp = build_nlp(self.code)
         self.phrases = PhraseMatcher(self.nlp.vocab, attr="LOWER")

@@ -173,11 +173,17 @@ def _patterns(folder: Path) -> list[Pattern]:
     return entries(PATTERN_KEYS, Pattern)(list(srsly.read_jsonl(path)), f"{folder.name}/{PATTERN_FILE}")
 
 
-@functools.lru_cache(maxsize=None)
-def load_pack(code: str) -> LanguagePack:
+def pack_folder(code: str) -> Path:
+    """The folder of the pack `code`; a PackError naming the installed packs when there is none."""
     folder = LANG_DIR / code
     if not (folder / "pack.yml").is_file():
         raise PackError(f"no language pack {code!r} (installed: {', '.join(available())})")
+    return folder
+
+
+@functools.lru_cache(maxsize=None)
+def load_pack(code: str) -> LanguagePack:
+    folder = pack_folder(code)
     meta = read_file(folder, "pack.yml")
     cues = read_file(folder, "cues.yml")
     signals = read_file(folder, "signals.yml")
@@ -244,7 +250,5 @@ def load_detection(code: str) -> Detection:
     """A pack's `detect` entry, read from its pack.yml alone: detecting the
     language read every pack whole (cues, signals, dates: most of the YAML
     docket parses at start-up) to use one entry of each."""
-    folder = LANG_DIR / code
-    if not (folder / "pack.yml").is_file():
-        raise PackError(f"no language pack {code!r} (installed: {', '.join(available())})")
+    folder = pack_folder(code)
     return Detection(code, read_file(folder, "pack.yml")["detect"])
