@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 import regex
 
-from docket.extractor.dates import DateGrammar, DateMatch, _first_chars, resolve
+from docket.extractor.dates import DateGrammar, DateMatch, _alternation, _first_chars, _longest_first, resolve
 from docket.extractor.lang import load_pack
 
 MEETING = date(2025, 2, 13)  # Thursday
@@ -218,3 +218,47 @@ def test_patterns_opened_by_their_first_characters_match_as_before(lang):
                 got, want = pattern.search(text, at), alone.search(text, at)
                 assert (got and (got.span(), got.groupdict())) == (want and (want.span(), want.groupdict()))
     assert opened
+
+
+WORD_LISTS = [
+    ["jan", "january", "june", "jun", "may", "mar", "march"],  # words that open others
+    ["a", "ab", "abc", "abd", "b", "bc"],
+    ["two weeks", "two", "week", "weeks", "w"],  # words of more than one word
+    ["Mai", "mai", "MAIN"],  # the same word in two cases, as a pack might list it
+    ["s", "ſa", "st"],  # two letters that are one when case is ignored: the plain alternation
+    ["x"], [],
+]
+
+
+@pytest.mark.parametrize("words", WORD_LISTS)
+@pytest.mark.parametrize("after", ["", r"\s+b", r"c", r"(?=\s)", r"\W"])
+def test_a_tree_of_words_matches_as_the_longest_first_alternation(words, after):
+    """The tree written by `_alternation` picks the same word as the plain
+    alternation at every place of the text, also where what follows makes
+    the longer word fail and a shorter one must be taken ("jan" + "uary")."""
+    text = " ".join(words) + " Januaryb JUNE b abcb ab b abdc two weeksb ſa S st, mai MAIN b x"
+    tree = regex.compile(f"(?:{_alternation(words)}){after}", regex.IGNORECASE)
+    plain = regex.compile(f"(?:{_longest_first(words)}){after}", regex.IGNORECASE)
+    for at in range(len(text) + 1):
+        got, want = tree.match(text, at), plain.match(text, at)
+        assert (got and got.span()) == (want and want.span())
+    assert [m.span() for m in tree.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+@pytest.mark.parametrize("lang", ["en", "ur", "vi"])
+def test_each_table_of_a_pack_as_a_tree_matches_as_before(lang):
+    """Every word table of a pack, written as a tree, picks the same word as
+    the longest-first alternation, at every place of a text made of the
+    table's words run together and spaced out."""
+    dates, _ = grammar(lang)
+    for name, table in dates.tables.items():
+        words = list(table)
+        if not words:
+            continue
+        text = " ".join(words) + " " + "".join(words) + " " + " ".join(w.upper() for w in words)
+        tree = regex.compile(f"(?:{_alternation(words)})(?=\\s|$)", regex.IGNORECASE)
+        plain = regex.compile(f"(?:{_longest_first(words)})(?=\\s|$)", regex.IGNORECASE)
+        assert _alternation(words) != _longest_first(words) or len(words) < 2, name
+        for at in range(len(text) + 1):
+            got, want = tree.match(text, at), plain.match(text, at)
+            assert (got and got.span()) == (want and want.span()), (name, at)
