@@ -32,6 +32,7 @@ GROUP_OF = {"MONTH": "month", "WEEKDAY": "weekday", "N": "n", "UNIT": "unit",
 FOUND_CACHE = 4096  # texts whose deadline phrases `find` keeps
 FOUND_CACHE_CHARS = 2000  # and the longest text it keeps them for (clauses, lines; not documents)
 CITED_REACH = 100  # characters before a date where what cites it may stand ("Law on ... of")
+LONG_TEXT = 500  # a text longer than this is searched near its digits only (see `_Anchor`)
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,12 @@ def _first_chars(pattern: str) -> str | None:
     `pattern` (read with `re`'s parser), or None when that is not known or
     the pattern may match the empty string. A search for the pattern need
     only try where such a character stands."""
+    pieces = _first_pieces(pattern)
+    return None if pieces is None else "[" + "".join(pieces) + "]"
+
+
+def _first_pieces(pattern: str) -> list[str] | None:
+    """`_first_chars`'s class as its pieces ('a', '0-3', '\\d')."""
     if _NOT_FOR_RE.search(pattern):
         return None
     try:  # `re` refuses a group name given twice; names do not change what matches
@@ -71,7 +78,7 @@ def _first_chars(pattern: str) -> str | None:
         pieces, nullable = _first_of_sequence(parsed)
     except (re.error, _Unknown, ValueError, TypeError):
         return None
-    return None if nullable or not pieces else "[" + "".join(dict.fromkeys(pieces)) + "]"
+    return None if nullable or not pieces else list(dict.fromkeys(pieces))
 
 
 def _first_of_sequence(items) -> tuple[list[str], bool]:
@@ -142,6 +149,129 @@ def _longest_first(words) -> str:
     return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
+def _reads(items) -> tuple[int, int] | None:
+    """How far a try of `items` may read past the place it starts from, at
+    most: (characters, runs of whitespace), each run as long as the text's
+    longest; None when that is not bounded. A lookaround or an anchor ('$',
+    '\\b') counts as what it reads, though it consumes nothing."""
+    chars = runs = 0
+    for op, av in items:
+        got = _reads_item(op, av)
+        if got is None:
+            return None
+        chars, runs = chars + got[0], runs + got[1]
+    return chars, runs
+
+
+def _reads_item(op, av) -> tuple[int, int] | None:
+    c = sre_constants
+    if op in (c.LITERAL, c.NOT_LITERAL, c.ANY, c.IN, c.AT):
+        return 1, 0
+    if op is c.SUBPATTERN:
+        return _reads(av[3])
+    if op is c.ATOMIC_GROUP:
+        return _reads(av)
+    if op in (c.ASSERT, c.ASSERT_NOT):
+        return _reads(av[1])
+    if op is c.BRANCH:
+        got = [_reads(branch) for branch in av[1]]
+        return None if None in got else (max(g[0] for g in got), max(g[1] for g in got))
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+        if av[1] == c.MAXREPEAT:
+            return (0, 1) if _whitespace(av[2]) else None
+        got = _reads(av[2])
+        return None if got is None else (av[1] * got[0], av[1] * got[1])
+    return None
+
+
+def _whitespace(items) -> bool:
+    """Whether `items` is one character that only whitespace matches ('\\s', ' ')."""
+    if len(items) != 1:
+        return False
+    op, av = items[0]
+    if op is sre_constants.LITERAL:
+        return bool(regex.fullmatch(r"\s", chr(av)))
+    return op is sre_constants.IN and all(
+        (kind is sre_constants.CATEGORY and value is sre_constants.CATEGORY_SPACE)
+        or (kind is sre_constants.LITERAL and regex.fullmatch(r"\s", chr(value))) for kind, value in av)
+
+
+_DIGITS = regex.compile(r"\\d|[0-9](?:-[0-9])?")  # a piece of a first-character class that only digits match
+_SPACE_RUNS = regex.compile(r"\s{2,}")
+
+
+def _spaces(text: str) -> int:
+    """The longest run of whitespace in a long text (at least 1); 0 for a
+    short one, which `DateGrammar._matches` searches whole."""
+    return max(map(len, _SPACE_RUNS.findall(text)), default=1) if len(text) > LONG_TEXT else 0
+
+
+@dataclass(frozen=True)
+class _Anchor:
+    """A piece every match of a date pattern holds that opens with a digit (a
+    year, a day in figures), found without trying the whole pattern at
+    every letter of a long text: a match starts at most `before` characters
+    before its piece, and a try reads no further than `reach` characters from
+    where it starts; both as (characters, whitespace runs), a run as long as
+    the text's longest. The pattern is then tried only at the starts that
+    reach a digit, each search cut off (`endpos`) past all it can read, so
+    the matches are those of `finditer` over the whole text."""
+    opening: regex.Pattern  # runs of the characters the piece opens with
+    before: tuple[int, int]
+    reach: tuple[int, int]
+
+    @staticmethod
+    def of(pattern: str) -> _Anchor | None:
+        """The first such piece among the pattern's top-level items, or None."""
+        if _NOT_FOR_RE.search(pattern):
+            return None
+        try:
+            items = list(sre_parse.parse(regex.sub(r"\(\?P<\w+>", "(?:", pattern)))
+        except (re.error, ValueError, TypeError):
+            return None
+        reach = _reads(items)
+        if reach is None:
+            return None
+        for k, (op, av) in enumerate(items):
+            try:
+                pieces, nullable = _first_of_item(op, av)
+            except (_Unknown, ValueError, TypeError):
+                continue
+            before = _reads(items[:k])
+            if pieces and not nullable and before is not None and all(_DIGITS.fullmatch(p) for p in pieces):
+                return _Anchor(regex.compile("[" + "".join(pieces) + "]+"), before, (reach[0] + 1, reach[1]))
+        return None
+
+    def finditer(self, pattern: regex.Pattern, text: str, spaces: int):
+        """`pattern.finditer(text)`, where `spaces` is the text's longest whitespace run."""
+        before = self.before[0] + self.before[1] * spaces
+        reach = self.reach[0] + self.reach[1] * spaces
+        pos = 0  # where the last match ended
+        for first, last in self._starts(text, before, reach):
+            start = max(pos, first)
+            while start <= last:
+                match = pattern.search(text, start, min(len(text), last + reach))
+                if match is None or match.start() > last:
+                    break
+                yield match
+                start = pos = match.end()
+
+    def _starts(self, text: str, before: int, reach: int):
+        """The stretches of the text where a match may start: up to `before`
+        characters before an opening digit. Stretches closer than `reach`
+        are joined: one search reads that far past a stretch anyway."""
+        first = last = None
+        for run in self.opening.finditer(text):
+            if last is not None and run.start() - before > last + reach:
+                yield first, last
+                first = None
+            if first is None:
+                first = max(0, run.start() - before)
+            last = run.end() - 1
+        if first is not None:
+            yield first, last
+
+
 def _alternation(words) -> str:
     """The words as a regex that tries what `_longest_first` tries, in the
     same order, written as a tree of their shared openings ("j(?:an(?:uary)?
@@ -183,6 +313,7 @@ class DateGrammar:
 
     def __init__(self, data: dict[str, Any]):
         """`data` is a pack's dates.yml as the schema typed it."""
+        self._anchors: dict[regex.Pattern, _Anchor | None] = {}
         self.tables = {
             name: {str(k).lower(): v for k, v in (data.get(name) or {}).items()}
             for name in TABLE_MACROS.values()
@@ -266,13 +397,27 @@ class DateGrammar:
         # otherwise tries a pattern opening with an alternation of words (a
         # day written out, "by|before|...") at every character of the text.
         expanded = self._expand(pattern)
-        first = _first_chars(expanded)
+        first, caret = _first_pieces(expanded), _line_anchored(expanded)
+        # Searched near the digits of a long text (`_Anchor`) only where that
+        # pays: not when the pattern opens with one letter ("ngày", "on"),
+        # which `regex` finds fast, with a digit, or at a line's start.
+        anchor = None if caret or first and (len(first) == 1 or all(map(_DIGITS.fullmatch, first))) \
+            else _Anchor.of(expanded)
         if first is not None:
             # a pattern that opens at a line's start says so before the lookahead too
             # ("^\\s*on Monday"): `regex` then tries it at line starts, not at every space
-            caret = "^" if _line_anchored(expanded) else ""
-            expanded = f"{caret}(?={first})(?:{expanded})"
-        return regex.compile(expanded, regex.IGNORECASE | regex.MULTILINE)
+            expanded = f"{'^' if caret else ''}(?=[{''.join(first)}])(?:{expanded})"
+        compiled = regex.compile(expanded, regex.IGNORECASE | regex.MULTILINE)
+        self._anchors[compiled] = anchor
+        return compiled
+
+    def _matches(self, pattern: regex.Pattern, text: str, spaces: int):
+        """`pattern.finditer(text)`; a long text is searched near its digits
+        when every match holds one (`spaces`: its longest whitespace run)."""
+        anchor = self._anchors.get(pattern)
+        if anchor is None or not spaces:
+            return pattern.finditer(text)
+        return anchor.finditer(pattern, text, spaces)
 
     def _fields(self, match: regex.Match) -> dict[str, Any]:
         groups = {k: v for k, v in match.groupdict().items() if v is not None}
@@ -303,8 +448,9 @@ class DateGrammar:
         if self.prefilter is not None and not self.prefilter.search(text):
             return ()
         found: list[DateMatch] = []
+        spaces = _spaces(text)
         for kind, pattern in self.phrases:
-            for match in pattern.finditer(text):
+            for match in self._matches(pattern, text, spaces):
                 found.append(DateMatch(kind, match.start(), match.end(), self._fields(match)))
         masks = [m for m in found if m.kind == DateKind.NOT_DEADLINE]
         found = [m for m in found if m.kind != DateKind.NOT_DEADLINE
@@ -328,9 +474,9 @@ class DateGrammar:
     def meeting_dates(self, text: str, strong: bool = False, offset: int = 0) -> list[DateMatch]:
         """Dates the pack's meeting patterns find in `text`, which starts at
         `offset` of the document."""
-        found = []
+        found, spaces = [], _spaces(text)
         for pattern in (self.meeting_strong if strong else self.meeting):
-            for match in pattern.finditer(text):
+            for match in self._matches(pattern, text, spaces):
                 found.append(DateMatch(DateKind.DATE, offset + match.start(), offset + match.end(),
                                        self._fields(match)))
         found.sort(key=lambda m: m.start)
@@ -359,8 +505,9 @@ class DateGrammar:
 
     def bare_mentions(self, text: str) -> list[DateMatch]:
         """Every date standing alone in `text` ("Oct 3", "on Friday"), overlaps and all."""
+        spaces = _spaces(text)
         return [DateMatch(kind, m.start(), m.end(), self._fields(m))
-                for kind, pattern in self.bare for m in pattern.finditer(text)]
+                for kind, pattern in self.bare for m in self._matches(pattern, text, spaces)]
 
     def find_bare(self, text: str) -> list[DateMatch]:
         """A date in a cell or after "Due:": deadline phrases, then bare dates."""

@@ -8,7 +8,8 @@ from datetime import date
 import pytest
 import regex
 
-from docket.extractor.dates import DateGrammar, DateMatch, _alternation, _first_chars, _longest_first, resolve
+from docket.extractor.dates import (LONG_TEXT, DateGrammar, DateMatch, _alternation, _Anchor, _first_chars,
+                                    _longest_first, _spaces, resolve)
 from docket.extractor.lang import load_pack
 
 MEETING = date(2025, 2, 13)  # Thursday
@@ -262,3 +263,71 @@ def test_each_table_of_a_pack_as_a_tree_matches_as_before(lang):
         for at in range(len(text) + 1):
             got, want = tree.match(text, at), plain.match(text, at)
             assert (got and got.span()) == (want and want.span()), (name, at)
+
+
+@pytest.mark.parametrize(
+    "pattern, before, reach",
+    [
+        (r"(?:by|on)\s+(?P<day>\d\d?)", (2, 1), (5, 1)),  # the day: after at most 'by' and a run of spaces
+        (r"(?P<month>[a-z]{3})\s*[,.]?\s*(?P<year>(?:19|20)\d\d)(?!\d)", (4, 2), (10, 2)),  # one more for the opening lookahead
+        (r"(?<=\s)q(?P<n>[1-4])", (2, 0), (4, 0)),  # the lookbehind counts: [1-4] is a digit class
+        (r"(?:\w+\s+)?\d", None, None),  # an unbounded word before it
+        (r"\d\d.*x", None, None),  # unbounded after it: how far a try reads is not known
+        (r"[a-z]{2}\s+(?:may|june)", None, None),  # no piece opening with a digit
+        (r"(?:x|\d)\d", (1, 0), (3, 0)),  # the second item is the piece; the first may be a letter
+    ],
+)
+def test_the_digit_piece_of_a_pattern_and_how_far_it_reads(pattern, before, reach):
+    anchor = _Anchor.of(pattern)
+    assert (anchor and anchor.before, anchor and anchor.reach) == (before, reach)
+
+
+def _tricky_text(words: list[str], seed: int) -> str:
+    """A long text of date-like pieces: digits and years, the pack's words,
+    punctuation, runs of spaces and line breaks, written in a seeded order."""
+    import random
+
+    pick = random.Random(seed)
+    pieces = words + ["1", "12", "31", "2025", "1999", "20255", "3/4", "12/4/2025", "05-06-2025", "2025-06-30",
+                      ",", "،", ".", ":", "/", "-", "x", "ab", "(", ")", "ء", "q2", "1st", "21st"]
+    gaps = [" ", " ", " ", "  ", "\n", "\n\n", " \n ", "\t", " " * 17, ""]
+    out = []
+    while sum(map(len, out)) < 3 * LONG_TEXT:
+        out += [pick.choice(pieces), pick.choice(gaps)]
+    return "".join(out)
+
+
+@pytest.mark.parametrize("lang", ["en", "ur", "vi"])
+def test_a_long_text_searched_near_its_digits_gives_what_finditer_gives(lang):
+    """Every pattern a pack's grammar searches near the digits of a long text
+    finds, there, the same matches with the same groups as `finditer` over
+    the whole text: dates across line breaks, after long runs of spaces,
+    written with number words, overlapping others, at the text's two ends."""
+    dates, pack = grammar(lang)
+    words = [str(w) for name in ("months", "weekdays", "numbers", "units") for w in (pack.dates.get(name) or {})]
+    words += list(dates.tables["months"])[:3] + ["by", "trước", "ngày", "tháng", "năm", "تک", "کو", "کی", "منعقد"]
+    patterns = [p for _, p in dates.phrases + dates.bare] + dates.meeting_strong + dates.meeting
+    anchored = [p for p in patterns if dates._anchors.get(p)]
+    assert anchored
+    texts = [_tricky_text(words, seed) for seed in range(6)]
+    texts += ["12 " + texts[0] + " 2025", "2025\n" + " " * 40 + texts[1][:LONG_TEXT] + "\n 3 "]
+    # a match that runs on far past its last digit, with no digit after it to widen the search
+    far = " " * 30
+    texts += ["x " * LONG_TEXT + tail + " x" * 50 for tail in (
+        f"the afternoon of 3{far}March", f"by 3{far}March", f"12 مارچ 2025{far}کو{far}منعقد",
+        f"12 مارچ، 2025{far}کو منعقد", f"sáng ngày 3{far}tháng{far}7", f"bảy, 3/7/2025{far}")]
+    found = 0
+    for text in texts:
+        spaces = _spaces(text)
+        assert spaces >= 17
+        for pattern in anchored:
+            want = [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
+            assert [(m.span(), m.groupdict()) for m in dates._matches(pattern, text, spaces)] == want
+            found += len(want)
+    assert found
+
+
+def test_a_short_text_is_searched_whole():
+    dates, _ = grammar("en")
+    assert _spaces("by 3 March 2025" * 3) == 0 and _spaces("x " * LONG_TEXT) == 1
+    assert [m.start for m in dates.meeting_dates("on 3 March 2025", strong=False)] == [0, 3]
