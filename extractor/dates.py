@@ -196,7 +196,41 @@ def _whitespace(items) -> bool:
         or (kind is sre_constants.LITERAL and regex.fullmatch(r"\s", chr(value))) for kind, value in av)
 
 
+def _to_digit(items) -> tuple[int, int] | None:
+    """How far into a match of `items` stands, at most, a digit that every
+    match holds: (characters, whitespace runs) as `_reads` counts them; None
+    when a match may hold no digit or that is not bounded."""
+    for k, (op, av) in enumerate(items):
+        inner = _digit_item(op, av)
+        if inner is not None:
+            before = _reads(items[:k])
+            return None if before is None else (before[0] + inner[0], before[1] + inner[1])
+    return None
+
+
+def _digit_item(op, av) -> tuple[int, int] | None:
+    c = sre_constants
+    if op is c.LITERAL:
+        return (0, 0) if _DIGIT.fullmatch(chr(av)) else None
+    if op is c.IN:
+        digits = all((kind is c.CATEGORY and value is c.CATEGORY_DIGIT) or (kind is c.LITERAL and _DIGIT.fullmatch(
+            chr(value))) or (kind is c.RANGE and "0" <= chr(value[0]) <= chr(value[1]) <= "9") for kind, value in av)
+        return (0, 0) if digits else None
+    if op is c.SUBPATTERN:
+        return _to_digit(av[3])
+    if op is c.ATOMIC_GROUP:
+        return _to_digit(av)
+    if op is c.BRANCH:
+        got = [_to_digit(branch) for branch in av[1]]
+        return None if None in got else (max(g[0] for g in got), max(g[1] for g in got))
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[0] >= 1:
+        return _to_digit(av[2])
+    return None
+
+
+_DIGIT = regex.compile(r"\d")
 _DIGITS = regex.compile(r"\\d|[0-9](?:-[0-9])?")  # a piece of a first-character class that only digits match
+_DIGIT_RUNS = regex.compile(r"\d+")
 _SPACE_RUNS = regex.compile(r"\s{2,}")
 
 
@@ -208,39 +242,30 @@ def _spaces(text: str) -> int:
 
 @dataclass(frozen=True)
 class _Anchor:
-    """A piece every match of a date pattern holds that opens with a digit (a
-    year, a day in figures), found without trying the whole pattern at
-    every letter of a long text: a match starts at most `before` characters
-    before its piece, and a try reads no further than `reach` characters from
-    where it starts; both as (characters, whitespace runs), a run as long as
-    the text's longest. The pattern is then tried only at the starts that
-    reach a digit, each search cut off (`endpos`) past all it can read, so
-    the matches are those of `finditer` over the whole text."""
-    opening: regex.Pattern  # runs of the characters the piece opens with
+    """How a date pattern whose every match holds a digit (a year, a day in
+    figures) is searched in a long text without being tried at every letter:
+    a match starts at most `before` characters before such a digit, and a try
+    reads no further than `reach` characters from where it starts; both as
+    (characters, whitespace runs), a run as long as the text's longest (the
+    patterns repeat '\\s' without bound). The pattern is tried only at the
+    starts that reach a digit, each search cut off (`endpos`) past all it can
+    read, so the matches are those of `finditer` over the whole text."""
     before: tuple[int, int]
     reach: tuple[int, int]
 
     @staticmethod
     def of(pattern: str) -> _Anchor | None:
-        """The first such piece among the pattern's top-level items, or None."""
+        """The bounds of `pattern`, or None when it needs no digit or they are not known."""
         if _NOT_FOR_RE.search(pattern):
             return None
         try:
-            items = list(sre_parse.parse(regex.sub(r"\(\?P<\w+>", "(?:", pattern)))
+            items = sre_parse.parse(regex.sub(r"\(\?P<\w+>", "(?:", pattern))
         except (re.error, ValueError, TypeError):
             return None
-        reach = _reads(items)
-        if reach is None:
+        before, reach = _to_digit(items), _reads(items)
+        if before is None or reach is None:
             return None
-        for k, (op, av) in enumerate(items):
-            try:
-                pieces, nullable = _first_of_item(op, av)
-            except (_Unknown, ValueError, TypeError):
-                continue
-            before = _reads(items[:k])
-            if pieces and not nullable and before is not None and all(_DIGITS.fullmatch(p) for p in pieces):
-                return _Anchor(regex.compile("[" + "".join(pieces) + "]+"), before, (reach[0] + 1, reach[1]))
-        return None
+        return _Anchor(before, (reach[0] + 1, reach[1]))  # and the lookahead on the first character
 
     def finditer(self, pattern: regex.Pattern, text: str, spaces: int):
         """`pattern.finditer(text)`, where `spaces` is the text's longest whitespace run."""
@@ -258,10 +283,10 @@ class _Anchor:
 
     def _starts(self, text: str, before: int, reach: int):
         """The stretches of the text where a match may start: up to `before`
-        characters before an opening digit. Stretches closer than `reach`
+        characters before a digit. Stretches closer than `reach`
         are joined: one search reads that far past a stretch anyway."""
         first = last = None
-        for run in self.opening.finditer(text):
+        for run in _DIGIT_RUNS.finditer(text):
             if last is not None and run.start() - before > last + reach:
                 yield first, last
                 first = None

@@ -275,9 +275,12 @@ def test_each_table_of_a_pack_as_a_tree_matches_as_before(lang):
         (r"\d\d.*x", None, None),  # unbounded after it: how far a try reads is not known
         (r"[a-z]{2}\s+(?:may|june)", None, None),  # no piece opening with a digit
         (r"(?:x|\d)\d", (1, 0), (3, 0)),  # the second item is the piece; the first may be a letter
+        (r"(?:\d\d?\s+(?:may|june)|(?:may|june)\s+\d\d?)\s+x", (4, 1), (8, 2)),  # a digit in every alternative
+        (r"(?:\d\d?\s+(?:may|june)|(?:may|june)\s+the)\s+x", None, None),  # not in every one
+        (r"(?:q\d){2,}", None, None),  # a digit one character in, but how far a try reads is not bounded
     ],
 )
-def test_the_digit_piece_of_a_pattern_and_how_far_it_reads(pattern, before, reach):
+def test_the_digit_a_pattern_needs_and_how_far_it_reads(pattern, before, reach):
     anchor = _Anchor.of(pattern)
     assert (anchor and anchor.before, anchor and anchor.reach) == (before, reach)
 
