@@ -237,7 +237,12 @@ _SPACE_RUNS = regex.compile(r"\s{2,}")
 def _spaces(text: str) -> int:
     """The longest run of whitespace in a long text (at least 1); 0 for a
     short one, which `DateGrammar._matches` searches whole."""
-    return max(map(len, _SPACE_RUNS.findall(text)), default=1) if len(text) > LONG_TEXT else 0
+    return _longest_space_run(text) if len(text) > LONG_TEXT else 0
+
+
+@functools.lru_cache(maxsize=8)  # a document's head is read by the strong, weak and deadline patterns in turn
+def _longest_space_run(text: str) -> int:
+    return max(map(len, _SPACE_RUNS.findall(text)), default=1)
 
 
 @dataclass(frozen=True)

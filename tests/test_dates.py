@@ -334,3 +334,4 @@ def test_a_short_text_is_searched_whole():
     dates, _ = grammar("en")
     assert _spaces("by 3 March 2025" * 3) == 0 and _spaces("x " * LONG_TEXT) == 1
     assert [m.start for m in dates.meeting_dates("on 3 March 2025", strong=False)] == [0, 3]
+
