@@ -530,14 +530,19 @@ class DateGrammar:
 
     def dated_mentions(self, text: str) -> list[DateMatch]:
         """Every phrase of `text`, deadline or bare ("since August 2025"),
-        that names its year."""
-        return [m for m in self.find(text) + self.bare_mentions(text) if m.has_year]
+        that names its year. A bare pattern with no year in it names none
+        and is not run (a deadline phrase is: it may hide one that does)."""
+        dated = [(kind, pattern) for kind, pattern in self.bare if "year" in pattern.groupindex]
+        return [m for m in self.find(text) + self._bare(text, dated) if m.has_year]
 
     def bare_mentions(self, text: str) -> list[DateMatch]:
         """Every date standing alone in `text` ("Oct 3", "on Friday"), overlaps and all."""
+        return self._bare(text, self.bare)
+
+    def _bare(self, text: str, patterns: list[tuple[str, regex.Pattern]]) -> list[DateMatch]:
         spaces = _spaces(text)
         return [DateMatch(kind, m.start(), m.end(), self._fields(m))
-                for kind, pattern in self.bare for m in self._matches(pattern, text, spaces)]
+                for kind, pattern in patterns for m in self._matches(pattern, text, spaces)]
 
     def find_bare(self, text: str) -> list[DateMatch]:
         """A date in a cell or after "Due:": deadline phrases, then bare dates."""

@@ -335,3 +335,12 @@ def test_a_short_text_is_searched_whole():
     assert _spaces("by 3 March 2025" * 3) == 0 and _spaces("x " * LONG_TEXT) == 1
     assert [m.start for m in dates.meeting_dates("on 3 March 2025", strong=False)] == [0, 3]
 
+
+@pytest.mark.parametrize("lang", ["en", "ur", "vi"])
+def test_dated_mentions_are_the_phrases_and_bare_dates_that_name_a_year(lang):
+    """Running only the bare patterns that hold a year changes nothing."""
+    dates, pack = grammar(lang)
+    words = [str(w) for name in ("months", "numbers") for w in (pack.dates.get(name) or {})]
+    for text in [_tricky_text(words, seed) for seed in range(3)] + ["since 3 March 2025, ngày 5/6/2024, 7 مئی 2023"]:
+        want = [m for m in dates.find(text) + dates.bare_mentions(text) if m.has_year]
+        assert dates.dated_mentions(text) == want and want
