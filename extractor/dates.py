@@ -69,14 +69,22 @@ def _first_chars(pattern: str) -> str | None:
     return None if pieces is None else "[" + "".join(pieces) + "]"
 
 
-def _first_pieces(pattern: str) -> list[str] | None:
-    """`_first_chars`'s class as its pieces ('a', '0-3', '\\d')."""
+def _parsed(pattern: str):
+    """`pattern` read with `re`'s parser, or None where `regex` reads it otherwise."""
     if _NOT_FOR_RE.search(pattern):
         return None
     try:  # `re` refuses a group name given twice; names do not change what matches
-        parsed = sre_parse.parse(regex.sub(r"\(\?P<\w+>", "(?:", pattern))
-        pieces, nullable = _first_of_sequence(parsed)
-    except (re.error, _Unknown, ValueError, TypeError):
+        return sre_parse.parse(regex.sub(r"\(\?P<\w+>", "(?:", pattern))
+    except (re.error, ValueError, TypeError):
+        return None
+
+
+def _first_pieces(pattern: str) -> list[str] | None:
+    """`_first_chars`'s class as its pieces ('a', '0-3', '\\d')."""
+    parsed = _parsed(pattern)
+    try:
+        pieces, nullable = _first_of_sequence(parsed) if parsed is not None else ([], True)
+    except (_Unknown, ValueError, TypeError):
         return None
     return None if nullable or not pieces else list(dict.fromkeys(pieces))
 
@@ -134,13 +142,8 @@ def _first_of_item(op, av) -> tuple[list[str], bool]:
 def _line_anchored(pattern: str) -> bool:
     """Whether every match of `pattern` opens at a line's start: '^' (read
     with MULTILINE) before anything else, no top-level alternative."""
-    if _NOT_FOR_RE.search(pattern):
-        return False
-    try:
-        parsed = sre_parse.parse(regex.sub(r"\(\?P<\w+>", "(?:", pattern))
-    except (re.error, ValueError, TypeError):
-        return False
-    return len(parsed) > 0 and parsed[0] == (sre_constants.AT, sre_constants.AT_BEGINNING)
+    parsed = _parsed(pattern)
+    return bool(parsed) and parsed[0] == (sre_constants.AT, sre_constants.AT_BEGINNING)
 
 
 def _longest_first(words) -> str:
@@ -261,11 +264,8 @@ class _Anchor:
     @staticmethod
     def of(pattern: str) -> _Anchor | None:
         """The bounds of `pattern`, or None when it needs no digit or they are not known."""
-        if _NOT_FOR_RE.search(pattern):
-            return None
-        try:
-            items = sre_parse.parse(regex.sub(r"\(\?P<\w+>", "(?:", pattern))
-        except (re.error, ValueError, TypeError):
+        items = _parsed(pattern)
+        if items is None:
             return None
         before, reach = _to_digit(items), _reads(items)
         if before is None or reach is None:
