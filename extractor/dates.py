@@ -429,10 +429,10 @@ class DateGrammar:
         expanded = self._expand(pattern)
         first, caret = _first_pieces(expanded), _line_anchored(expanded)
         # Searched near the digits of a long text (`_Anchor`) only where that
-        # pays: not when the pattern opens with one letter ("ngày", "on"),
-        # which `regex` finds fast, with a digit, or at a line's start.
-        anchor = None if caret or first and (len(first) == 1 or all(map(_DIGITS.fullmatch, first))) \
-            else _Anchor.of(expanded)
+        # pays: not when the pattern opens with one letter ("ngày", "on") or
+        # with a digit, which `regex` finds fast (not so a line's start: with
+        # MULTILINE it still tries '^' at every character).
+        anchor = None if first and (len(first) == 1 or all(map(_DIGITS.fullmatch, first))) else _Anchor.of(expanded)
         if first is not None:
             # a pattern that opens at a line's start says so before the lookahead too
             # ("^\\s*on Monday"): `regex` then tries it at line starts, not at every space
