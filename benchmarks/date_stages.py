@@ -70,14 +70,13 @@ def measure(root: Path, lang: str, runs: int) -> dict[str, float]:
 
 
 def run_elsewhere(checkout: Path, lang: str, runs: int) -> dict[str, float]:
-    python = checkout / ".venv" / "bin" / "python"
-    if not python.is_file():
-        raise SystemExit(f"{python} not found: run `make install` in {checkout}")
-    out = subprocess.run([str(python), __file__, "--json", "--root", str(checkout), "--runs", str(runs),
-                          "--lang", lang], capture_output=True, text=True, check=False)
-    if out.returncode:
-        raise SystemExit(f"--vs {checkout} failed:\n{out.stderr}")
-    return json.loads(out.stdout)
+    """This measurement with another checkout's code and its own .venv."""
+    command = [str(checkout / ".venv" / "bin" / "python"), __file__, "--json", "--root", str(checkout),
+               "--runs", str(runs), "--lang", lang]
+    try:
+        return json.loads(subprocess.run(command, capture_output=True, text=True, check=True).stdout)
+    except (OSError, subprocess.CalledProcessError) as error:
+        raise SystemExit(f"--vs {checkout} failed (`make install` there?): {getattr(error, 'stderr', error)}")
 
 
 def main() -> None:
