@@ -248,6 +248,12 @@ def _longest_space_run(text: str) -> int:
     return max(map(len, _SPACE_RUNS.findall(text)), default=1)
 
 
+@functools.lru_cache(maxsize=8)  # and so are its digits, by every pattern that needs one
+def _digit_runs(text: str) -> tuple[tuple[int, int], ...]:
+    """Where the runs of digits of `text` start, and where their last digit stands."""
+    return tuple((run.start(), run.end() - 1) for run in _DIGIT_RUNS.finditer(text))
+
+
 @dataclass(frozen=True)
 class _Anchor:
     """How a date pattern whose every match holds a digit (a year, a day in
@@ -291,13 +297,13 @@ class _Anchor:
         characters before a digit. Stretches closer than `reach`
         are joined: one search reads that far past a stretch anyway."""
         first = last = None
-        for run in _DIGIT_RUNS.finditer(text):
-            if last is not None and run.start() - before > last + reach:
+        for start, end in _digit_runs(text):
+            if last is not None and start - before > last + reach:
                 yield first, last
                 first = None
             if first is None:
-                first = max(0, run.start() - before)
-            last = run.end() - 1
+                first = max(0, start - before)
+            last = end
         if first is not None:
             yield first, last
 
