@@ -32,6 +32,7 @@ GROUP_OF = {"MONTH": "month", "WEEKDAY": "weekday", "N": "n", "UNIT": "unit",
 FOUND_CACHE = 4096  # texts whose deadline phrases `find` keeps
 FOUND_CACHE_CHARS = 2000  # and the longest text it keeps them for (clauses, lines; not documents)
 CITED_REACH = 100  # characters before a date where what cites it may stand ("Law on ... of")
+LONG_TEXT = 500  # a text longer than this is searched near its digits only (see `_Anchor`)
 
 
 @dataclass(frozen=True)
@@ -64,14 +65,28 @@ def _first_chars(pattern: str) -> str | None:
     `pattern` (read with `re`'s parser), or None when that is not known or
     the pattern may match the empty string. A search for the pattern need
     only try where such a character stands."""
+    pieces = _first_pieces(pattern)
+    return None if pieces is None else "[" + "".join(pieces) + "]"
+
+
+def _parsed(pattern: str):
+    """`pattern` read with `re`'s parser, or None where `regex` reads it otherwise."""
     if _NOT_FOR_RE.search(pattern):
         return None
     try:  # `re` refuses a group name given twice; names do not change what matches
-        parsed = sre_parse.parse(regex.sub(r"\(\?P<\w+>", "(?:", pattern))
-        pieces, nullable = _first_of_sequence(parsed)
-    except (re.error, _Unknown, ValueError, TypeError):
+        return sre_parse.parse(regex.sub(r"\(\?P<\w+>", "(?:", pattern))
+    except (re.error, ValueError, TypeError):
         return None
-    return None if nullable or not pieces else "[" + "".join(dict.fromkeys(pieces)) + "]"
+
+
+def _first_pieces(pattern: str) -> list[str] | None:
+    """`_first_chars`'s class as its pieces ('a', '0-3', '\\d')."""
+    parsed = _parsed(pattern)
+    try:
+        pieces, nullable = _first_of_sequence(parsed) if parsed is not None else ([], True)
+    except (_Unknown, ValueError, TypeError):
+        return None
+    return None if nullable or not pieces else list(dict.fromkeys(pieces))
 
 
 def _first_of_sequence(items) -> tuple[list[str], bool]:
@@ -127,17 +142,206 @@ def _first_of_item(op, av) -> tuple[list[str], bool]:
 def _line_anchored(pattern: str) -> bool:
     """Whether every match of `pattern` opens at a line's start: '^' (read
     with MULTILINE) before anything else, no top-level alternative."""
-    if _NOT_FOR_RE.search(pattern):
+    parsed = _parsed(pattern)
+    return bool(parsed) and parsed[0] == (sre_constants.AT, sre_constants.AT_BEGINNING)
+
+
+def _longest_first(words) -> str:
+    """The words as one alternation, longest first: where two of them match
+    at the same place, the longer is tried first."""
+    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def _reads(items) -> tuple[int, int] | None:
+    """How far a try of `items` may read past the place it starts from, at
+    most: (characters, runs of whitespace), each run as long as the text's
+    longest; None when that is not bounded. A lookaround or an anchor ('$',
+    '\\b') counts as what it reads, though it consumes nothing."""
+    chars = runs = 0
+    for op, av in items:
+        got = _reads_item(op, av)
+        if got is None:
+            return None
+        chars, runs = chars + got[0], runs + got[1]
+    return chars, runs
+
+
+def _reads_item(op, av) -> tuple[int, int] | None:
+    c = sre_constants
+    if op in (c.LITERAL, c.NOT_LITERAL, c.ANY, c.IN, c.AT):
+        return 1, 0
+    if op is c.SUBPATTERN:
+        return _reads(av[3])
+    if op is c.ATOMIC_GROUP:
+        return _reads(av)
+    if op in (c.ASSERT, c.ASSERT_NOT):
+        return _reads(av[1])
+    if op is c.BRANCH:
+        got = [_reads(branch) for branch in av[1]]
+        return None if None in got else (max(g[0] for g in got), max(g[1] for g in got))
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+        if av[1] == c.MAXREPEAT:
+            return (0, 1) if _whitespace(av[2]) else None
+        got = _reads(av[2])
+        return None if got is None else (av[1] * got[0], av[1] * got[1])
+    return None
+
+
+def _whitespace(items) -> bool:
+    """Whether `items` is one character that only whitespace matches ('\\s', ' ')."""
+    if len(items) != 1:
         return False
-    try:
-        parsed = sre_parse.parse(regex.sub(r"\(\?P<\w+>", "(?:", pattern))
-    except (re.error, ValueError, TypeError):
-        return False
-    return len(parsed) > 0 and parsed[0] == (sre_constants.AT, sre_constants.AT_BEGINNING)
+    op, av = items[0]
+    if op is sre_constants.LITERAL:
+        return bool(regex.fullmatch(r"\s", chr(av)))
+    return op is sre_constants.IN and all(
+        (kind is sre_constants.CATEGORY and value is sre_constants.CATEGORY_SPACE)
+        or (kind is sre_constants.LITERAL and regex.fullmatch(r"\s", chr(value))) for kind, value in av)
+
+
+def _to_digit(items) -> tuple[int, int] | None:
+    """How far into a match of `items` stands, at most, a digit that every
+    match holds: (characters, whitespace runs) as `_reads` counts them; None
+    when a match may hold no digit or that is not bounded."""
+    for k, (op, av) in enumerate(items):
+        inner = _digit_item(op, av)
+        if inner is not None:
+            before = _reads(items[:k])
+            return None if before is None else (before[0] + inner[0], before[1] + inner[1])
+    return None
+
+
+def _digit_item(op, av) -> tuple[int, int] | None:
+    c = sre_constants
+    if op is c.LITERAL:
+        return (0, 0) if _DIGIT.fullmatch(chr(av)) else None
+    if op is c.IN:
+        digits = all((kind is c.CATEGORY and value is c.CATEGORY_DIGIT) or (kind is c.LITERAL and _DIGIT.fullmatch(
+            chr(value))) or (kind is c.RANGE and "0" <= chr(value[0]) <= chr(value[1]) <= "9") for kind, value in av)
+        return (0, 0) if digits else None
+    if op is c.SUBPATTERN:
+        return _to_digit(av[3])
+    if op is c.ATOMIC_GROUP:
+        return _to_digit(av)
+    if op is c.BRANCH:
+        got = [_to_digit(branch) for branch in av[1]]
+        return None if None in got else (max(g[0] for g in got), max(g[1] for g in got))
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[0] >= 1:
+        return _to_digit(av[2])
+    return None
+
+
+_DIGIT = regex.compile(r"\d")
+_DIGITS = regex.compile(r"\\d|[0-9](?:-[0-9])?")  # a piece of a first-character class that only digits match
+_DIGIT_RUNS = regex.compile(r"\d+")
+_SPACE_RUNS = regex.compile(r"\s{2,}")
+
+
+def _spaces(text: str) -> int:
+    """The longest run of whitespace in a long text (at least 1); 0 for a
+    short one, which `DateGrammar._matches` searches whole."""
+    return _longest_space_run(text) if len(text) > LONG_TEXT else 0
+
+
+@functools.lru_cache(maxsize=8)  # a document's head is read by the strong, weak and deadline patterns in turn
+def _longest_space_run(text: str) -> int:
+    return max(map(len, _SPACE_RUNS.findall(text)), default=1)
+
+
+@functools.lru_cache(maxsize=8)  # and so are its digits, by every pattern that needs one
+def _digit_runs(text: str) -> tuple[tuple[int, int], ...]:
+    """Where the runs of digits of `text` start, and where their last digit stands."""
+    return tuple((run.start(), run.end() - 1) for run in _DIGIT_RUNS.finditer(text))
+
+
+@dataclass(frozen=True)
+class _Anchor:
+    """How a date pattern whose every match holds a digit (a year, a day in
+    figures) is searched in a long text without being tried at every letter:
+    a match starts at most `before` characters before such a digit, and a try
+    reads no further than `reach` characters from where it starts; both as
+    (characters, whitespace runs), a run as long as the text's longest (the
+    patterns repeat '\\s' without bound). The pattern is tried only at the
+    starts that reach a digit, each search cut off (`endpos`) past all it can
+    read, so the matches are those of `finditer` over the whole text."""
+    before: tuple[int, int]
+    reach: tuple[int, int]
+
+    @staticmethod
+    def of(pattern: str) -> _Anchor | None:
+        """The bounds of `pattern`, or None when it needs no digit or they are not known."""
+        items = _parsed(pattern)
+        if items is None:
+            return None
+        before, reach = _to_digit(items), _reads(items)
+        if before is None or reach is None:
+            return None
+        return _Anchor(before, (reach[0] + 1, reach[1]))  # and the lookahead on the first character
+
+    def finditer(self, pattern: regex.Pattern, text: str, spaces: int):
+        """`pattern.finditer(text)`, where `spaces` is the text's longest whitespace run."""
+        before = self.before[0] + self.before[1] * spaces
+        reach = self.reach[0] + self.reach[1] * spaces
+        pos = 0  # where the last match ended
+        for first, last in self._starts(text, before, reach):
+            start = max(pos, first)
+            while start <= last:
+                match = pattern.search(text, start, min(len(text), last + reach))
+                if match is None or match.start() > last:
+                    break
+                yield match
+                start = pos = match.end()
+
+    def _starts(self, text: str, before: int, reach: int):
+        """The stretches of the text where a match may start: up to `before`
+        characters before a digit. Stretches closer than `reach`
+        are joined: one search reads that far past a stretch anyway."""
+        first = last = None
+        for start, end in _digit_runs(text):
+            if last is not None and start - before > last + reach:
+                yield first, last
+                first = None
+            if first is None:
+                first = max(0, start - before)
+            last = end
+        if first is not None:
+            yield first, last
 
 
 def _alternation(words) -> str:
-    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+    """The words as a regex that tries what `_longest_first` tries, in the
+    same order, written as a tree of their shared openings ("j(?:an(?:uary)?
+    |un(?:e)?)" rather than "january|june|jan|jun"): `regex` then reads each
+    character once instead of trying every word where an opening letter
+    stands. The order holds because the words matching at one place are
+    openings of one another, one path of the tree, where a longer word is
+    tried before a word that ends on the way; and no two branches of a node
+    match the same character, unless two of the words' letters are one when
+    case is ignored ('s' and 'ſ'): then the plain alternation is kept."""
+    return _tree(tuple(words))
+
+
+@functools.lru_cache(maxsize=64)  # a grammar fills the same table into many patterns
+def _tree(words: tuple[str, ...]) -> str:
+    letters = "".join(set("".join(words)))
+    if any(len(regex.findall(regex.escape(c), letters, regex.IGNORECASE)) > 1 for c in letters):
+        return _longest_first(words)
+    tree: dict[str, dict] = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _branches(tree)
+
+
+def _branches(node: dict[str, dict]) -> str:
+    parts = [regex.escape(char) + _branches(rest) for char, rest in node.items() if char]
+    if not parts:
+        return ""
+    if len(parts) > 1:
+        return "(?:" + "|".join(parts) + ")" + ("?" if "" in node else "")
+    return f"(?:{parts[0]})?" if "" in node else parts[0]
 
 
 class DateGrammar:
@@ -145,6 +349,7 @@ class DateGrammar:
 
     def __init__(self, data: dict[str, Any]):
         """`data` is a pack's dates.yml as the schema typed it."""
+        self._anchors: dict[regex.Pattern, _Anchor | None] = {}
         self.tables = {
             name: {str(k).lower(): v for k, v in (data.get(name) or {}).items()}
             for name in TABLE_MACROS.values()
@@ -228,13 +433,27 @@ class DateGrammar:
         # otherwise tries a pattern opening with an alternation of words (a
         # day written out, "by|before|...") at every character of the text.
         expanded = self._expand(pattern)
-        first = _first_chars(expanded)
+        first, caret = _first_pieces(expanded), _line_anchored(expanded)
+        # Searched near the digits of a long text (`_Anchor`) only where that
+        # pays: not when the pattern opens with one letter ("ngày", "on") or
+        # with a digit, which `regex` finds fast (not so a line's start: with
+        # MULTILINE it still tries '^' at every character).
+        anchor = None if first and (len(first) == 1 or all(map(_DIGITS.fullmatch, first))) else _Anchor.of(expanded)
         if first is not None:
             # a pattern that opens at a line's start says so before the lookahead too
             # ("^\\s*on Monday"): `regex` then tries it at line starts, not at every space
-            caret = "^" if _line_anchored(expanded) else ""
-            expanded = f"{caret}(?={first})(?:{expanded})"
-        return regex.compile(expanded, regex.IGNORECASE | regex.MULTILINE)
+            expanded = f"{'^' if caret else ''}(?=[{''.join(first)}])(?:{expanded})"
+        compiled = regex.compile(expanded, regex.IGNORECASE | regex.MULTILINE)
+        self._anchors[compiled] = anchor
+        return compiled
+
+    def _matches(self, pattern: regex.Pattern, text: str, spaces: int):
+        """`pattern.finditer(text)`; a long text is searched near its digits
+        when every match holds one (`spaces`: its longest whitespace run)."""
+        anchor = self._anchors.get(pattern)
+        if anchor is None or not spaces:
+            return pattern.finditer(text)
+        return anchor.finditer(pattern, text, spaces)
 
     def _fields(self, match: regex.Match) -> dict[str, Any]:
         groups = {k: v for k, v in match.groupdict().items() if v is not None}
@@ -265,8 +484,9 @@ class DateGrammar:
         if self.prefilter is not None and not self.prefilter.search(text):
             return ()
         found: list[DateMatch] = []
+        spaces = _spaces(text)
         for kind, pattern in self.phrases:
-            for match in pattern.finditer(text):
+            for match in self._matches(pattern, text, spaces):
                 found.append(DateMatch(kind, match.start(), match.end(), self._fields(match)))
         masks = [m for m in found if m.kind == DateKind.NOT_DEADLINE]
         found = [m for m in found if m.kind != DateKind.NOT_DEADLINE
@@ -290,9 +510,9 @@ class DateGrammar:
     def meeting_dates(self, text: str, strong: bool = False, offset: int = 0) -> list[DateMatch]:
         """Dates the pack's meeting patterns find in `text`, which starts at
         `offset` of the document."""
-        found = []
+        found, spaces = [], _spaces(text)
         for pattern in (self.meeting_strong if strong else self.meeting):
-            for match in pattern.finditer(text):
+            for match in self._matches(pattern, text, spaces):
                 found.append(DateMatch(DateKind.DATE, offset + match.start(), offset + match.end(),
                                        self._fields(match)))
         found.sort(key=lambda m: m.start)
@@ -316,13 +536,19 @@ class DateGrammar:
 
     def dated_mentions(self, text: str) -> list[DateMatch]:
         """Every phrase of `text`, deadline or bare ("since August 2025"),
-        that names its year."""
-        return [m for m in self.find(text) + self.bare_mentions(text) if m.has_year]
+        that names its year. A bare pattern with no year in it names none
+        and is not run (a deadline phrase is: it may hide one that does)."""
+        dated = [(kind, pattern) for kind, pattern in self.bare if "year" in pattern.groupindex]
+        return [m for m in self.find(text) + self._bare(text, dated) if m.has_year]
 
     def bare_mentions(self, text: str) -> list[DateMatch]:
         """Every date standing alone in `text` ("Oct 3", "on Friday"), overlaps and all."""
+        return self._bare(text, self.bare)
+
+    def _bare(self, text: str, patterns: list[tuple[str, regex.Pattern]]) -> list[DateMatch]:
+        spaces = _spaces(text)
         return [DateMatch(kind, m.start(), m.end(), self._fields(m))
-                for kind, pattern in self.bare for m in pattern.finditer(text)]
+                for kind, pattern in patterns for m in self._matches(pattern, text, spaces)]
 
     def find_bare(self, text: str) -> list[DateMatch]:
         """A date in a cell or after "Due:": deadline phrases, then bare dates."""

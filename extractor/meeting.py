@@ -62,7 +62,7 @@ class _Reader:
 
     def __init__(self, text: str, grammar: DateGrammar):
         self.text, self.grammar = text, grammar
-        self.deadlines = [(m.start, m.end) for m in grammar.find(text[:HEAD_CHARS])]
+        self._deadlines: list[tuple[int, int]] | None = None
         self._dateline: list[date | None] = []
         self._head: list[DateMatch] | None = None
         self.stamp = grammar.page_stamp(text[:HEAD_CHARS])
@@ -86,8 +86,15 @@ class _Reader:
         return any(m.fields.get("weekday") == day.weekday() or (m.fields.get("month"), m.fields.get("day")) == (
             day.month, day.day) for m in self.grammar.bare_mentions(head))
 
+    def deadlines(self) -> list[tuple[int, int]]:
+        """The deadline phrases near the top, found when a weak date is
+        first checked against them: most documents never ask."""
+        if self._deadlines is None:
+            self._deadlines = [(m.start, m.end) for m in self.grammar.find(self.text[:HEAD_CHARS])]
+        return self._deadlines
+
     def in_deadline(self, match: DateMatch) -> bool:
-        return any(a < match.end and match.start < b for a, b in self.deadlines)
+        return any(a < match.end and match.start < b for a, b in self.deadlines())
 
     def on_stamp(self, match: DateMatch) -> bool:
         return self.stamp_unconfirmed and self.stamp[0] <= match.start < self.stamp[1]

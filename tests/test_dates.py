@@ -8,7 +8,8 @@ from datetime import date
 import pytest
 import regex
 
-from docket.extractor.dates import DateGrammar, DateMatch, _first_chars, resolve
+from docket.extractor.dates import (LONG_TEXT, DateGrammar, DateMatch, _alternation, _Anchor, _first_chars,
+                                    _longest_first, _spaces, resolve)
 from docket.extractor.lang import load_pack
 
 MEETING = date(2025, 2, 13)  # Thursday
@@ -218,3 +219,133 @@ def test_patterns_opened_by_their_first_characters_match_as_before(lang):
                 got, want = pattern.search(text, at), alone.search(text, at)
                 assert (got and (got.span(), got.groupdict())) == (want and (want.span(), want.groupdict()))
     assert opened
+
+
+WORD_LISTS = [
+    ["jan", "january", "june", "jun", "may", "mar", "march"],  # words that open others
+    ["a", "ab", "abc", "abd", "b", "bc"],
+    ["two weeks", "two", "week", "weeks", "w"],  # words of more than one word
+    ["Mai", "mai", "MAIN"],  # the same word in two cases, as a pack might list it
+    ["s", "ſa", "st"],  # two letters that are one when case is ignored: the plain alternation
+    ["x"], [],
+]
+
+
+@pytest.mark.parametrize("words", WORD_LISTS)
+@pytest.mark.parametrize("after", ["", r"\s+b", r"c", r"(?=\s)", r"\W"])
+def test_a_tree_of_words_matches_as_the_longest_first_alternation(words, after):
+    """The tree written by `_alternation` picks the same word as the plain
+    alternation at every place of the text, also where what follows makes
+    the longer word fail and a shorter one must be taken ("jan" + "uary")."""
+    text = " ".join(words) + " Januaryb JUNE b abcb ab b abdc two weeksb ſa S st, mai MAIN b x"
+    tree = regex.compile(f"(?:{_alternation(words)}){after}", regex.IGNORECASE)
+    plain = regex.compile(f"(?:{_longest_first(words)}){after}", regex.IGNORECASE)
+    for at in range(len(text) + 1):
+        got, want = tree.match(text, at), plain.match(text, at)
+        assert (got and got.span()) == (want and want.span())
+    assert [m.span() for m in tree.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+@pytest.mark.parametrize("lang", ["en", "ur", "vi"])
+def test_each_table_of_a_pack_as_a_tree_matches_as_before(lang):
+    """Every word table of a pack, written as a tree, picks the same word as
+    the longest-first alternation, at every place of a text made of the
+    table's words run together and spaced out."""
+    dates, _ = grammar(lang)
+    for name, table in dates.tables.items():
+        words = list(table)
+        if not words:
+            continue
+        text = " ".join(words) + " " + "".join(words) + " " + " ".join(w.upper() for w in words)
+        tree = regex.compile(f"(?:{_alternation(words)})(?=\\s|$)", regex.IGNORECASE)
+        plain = regex.compile(f"(?:{_longest_first(words)})(?=\\s|$)", regex.IGNORECASE)
+        assert _alternation(words) != _longest_first(words) or len(words) < 2, name
+        for at in range(len(text) + 1):
+            got, want = tree.match(text, at), plain.match(text, at)
+            assert (got and got.span()) == (want and want.span()), (name, at)
+
+
+@pytest.mark.parametrize(
+    "pattern, before, reach",
+    [
+        (r"(?:by|on)\s+(?P<day>\d\d?)", (2, 1), (5, 1)),  # the day: after at most 'by' and a run of spaces
+        (r"(?P<month>[a-z]{3})\s*[,.]?\s*(?P<year>(?:19|20)\d\d)(?!\d)", (4, 2), (10, 2)),  # one more for the opening lookahead
+        (r"(?<=\s)q(?P<n>[1-4])", (2, 0), (4, 0)),  # the lookbehind counts: [1-4] is a digit class
+        (r"(?:\w+\s+)?\d", None, None),  # an unbounded word before it
+        (r"\d\d.*x", None, None),  # unbounded after it: how far a try reads is not known
+        (r"[a-z]{2}\s+(?:may|june)", None, None),  # no piece opening with a digit
+        (r"(?:x|\d)\d", (1, 0), (3, 0)),  # the second item is the piece; the first may be a letter
+        (r"(?:\d\d?\s+(?:may|june)|(?:may|june)\s+\d\d?)\s+x", (4, 1), (8, 2)),  # a digit in every alternative
+        (r"(?:\d\d?\s+(?:may|june)|(?:may|june)\s+the)\s+x", None, None),  # not in every one
+        (r"(?:q\d){2,}", None, None),  # a digit one character in, but how far a try reads is not bounded
+    ],
+)
+def test_the_digit_a_pattern_needs_and_how_far_it_reads(pattern, before, reach):
+    anchor = _Anchor.of(pattern)
+    assert (anchor and anchor.before, anchor and anchor.reach) == (before, reach)
+
+
+def _tricky_text(words: list[str], seed: int) -> str:
+    """A long text of date-like pieces: digits and years, the pack's words,
+    punctuation, runs of spaces and line breaks, written in a seeded order."""
+    import random
+
+    pick = random.Random(seed)
+    pieces = words + ["1", "12", "31", "2025", "1999", "20255", "3/4", "12/4/2025", "05-06-2025", "2025-06-30",
+                      ",", "،", ".", ":", "/", "-", "x", "ab", "(", ")", "ء", "q2", "1st", "21st"]
+    gaps = [" ", " ", " ", "  ", "\n", "\n\n", " \n ", "\t", " " * 17, ""]
+    out = []
+    while sum(map(len, out)) < 3 * LONG_TEXT:
+        out += [pick.choice(pieces), pick.choice(gaps)]
+    return "".join(out)
+
+
+@pytest.mark.parametrize("lang", ["en", "ur", "vi"])
+def test_a_long_text_searched_near_its_digits_gives_what_finditer_gives(lang):
+    """Every pattern a pack's grammar searches near the digits of a long text
+    finds, there, the same matches with the same groups as `finditer` over
+    the whole text: dates across line breaks, after long runs of spaces,
+    written with number words, overlapping others, at the text's two ends,
+    and ending far past their last digit."""
+    dates, pack = grammar(lang)
+    words = [str(w) for name in ("months", "weekdays", "numbers", "units") for w in (pack.dates.get(name) or {})]
+    words += list(dates.tables["months"])[:3] + ["by", "trước", "ngày", "tháng", "năm", "تک", "کو", "کی", "منعقد"]
+    patterns = [p for _, p in dates.phrases + dates.bare] + dates.meeting_strong + dates.meeting
+    anchored = [p for p in patterns if dates._anchors.get(p)]
+    assert anchored
+    texts = [_tricky_text(words, seed) for seed in range(6)]
+    texts += ["12 " + texts[0] + " 2025", "2025\n" + " " * 40 + texts[1][:LONG_TEXT] + "\n 3 "]
+    # a match that runs on far past its last digit, with no digit after it to widen the search
+    far = " " * 30
+    texts += ["x " * LONG_TEXT + tail + " x" * 50 for tail in (
+        f"the afternoon of 3{far}March", f"by 3{far}March", f"12 مارچ 2025{far}کو{far}منعقد",
+        f"12 مارچ، 2025{far}کو منعقد", f"sáng ngày 3{far}tháng{far}7", f"bảy, 3/7/2025{far}")]
+    # a month or a year after a line break, a day in words, dates that overlap or touch
+    texts += ["x " * LONG_TEXT + tail for tail in (
+        "12\nمارچ\n2025 کو منعقد", "پانچ مارچ 2025 کی صبح", "March\n3,\n2025", "on 3 March 2025 4 April 2025",
+        "Monday, 3 March 2025\n", "ngày 5\n/6/2025", "Chiều ngày 5/6/2025, 6/7/2025", "12/4/2025/5/6")]
+    assert all(_spaces(text) >= 17 for text in texts[:6])  # the seeded texts hold long runs of spaces
+    found = 0
+    for text in texts:
+        spaces = _spaces(text)
+        for pattern in anchored:
+            want = [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
+            assert [(m.span(), m.groupdict()) for m in dates._matches(pattern, text, spaces)] == want
+            found += len(want)
+    assert found
+
+
+def test_a_short_text_is_searched_whole():
+    dates, _ = grammar("en")
+    assert _spaces("by 3 March 2025" * 3) == 0 and _spaces("x " * LONG_TEXT) == 1
+    assert [m.start for m in dates.meeting_dates("on 3 March 2025", strong=False)] == [0, 3]
+
+
+@pytest.mark.parametrize("lang", ["en", "ur", "vi"])
+def test_dated_mentions_are_the_phrases_and_bare_dates_that_name_a_year(lang):
+    """Running only the bare patterns that hold a year changes nothing."""
+    dates, pack = grammar(lang)
+    words = [str(w) for name in ("months", "numbers") for w in (pack.dates.get(name) or {})]
+    for text in [_tricky_text(words, seed) for seed in range(3)] + ["since 3 March 2025, ngày 5/6/2024, 7 مئی 2023"]:
+        want = [m for m in dates.find(text) + dates.bare_mentions(text) if m.has_year]
+        assert dates.dated_mentions(text) == want and want
