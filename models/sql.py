@@ -106,14 +106,29 @@ def overdue_sql(today: str) -> str:
     return f"+items.deadline < {today} AND {OUTSTANDING_SQL}"
 
 
-def counts_sql(overdue: str) -> str:
+def counts_sql(overdue: str, count: str = "COUNT(*)") -> str:
     """The figures of `query.Counts` as aggregates over `items` rows:
-    total, one count per status and overdue (`overdue`: `overdue_sql(...)`)."""
+    total, one count per status and overdue (`overdue`: `overdue_sql(...)`).
+    `count` adds up rows: COUNT(*) counts them, TOTAL(items.items) adds the
+    counts of tally rows (m010's body_tally, read as `items`)."""
     per_status = ",\n       ".join(
-        f"COUNT(*) FILTER (WHERE items.status = '{status.value}') AS {status.value.replace('-', '_')}"
+        f"{count} FILTER (WHERE items.status = '{status.value}') AS {status.value.replace('-', '_')}"
         for status in Status
     )
-    return f"COUNT(*) AS total,\n       {per_status},\n       COUNT(*) FILTER (WHERE {overdue}) AS overdue"
+    return f"{count} AS total,\n       {per_status},\n       {count} FILTER (WHERE {overdue}) AS overdue"
+
+
+# An item is counted unless it vanished from its document or waits for a
+# person's review (unless asked for); `row` is the table or trigger row
+# (items, new, old): the plain selection, `where(ItemFilter())`, is both, and
+# the tally of `docket stats` per body (migration m010) counts those items.
+VISIBLE_SQL = "{row}.vanished_at IS NULL"
+REVIEWED_SQL = "{row}.review IS NULL"
+
+
+def tracked_sql(row: str) -> str:
+    """SQL true for an item of the plain selection (`where(ItemFilter())`)."""
+    return f"{VISIBLE_SQL.format(row=row)} AND {REVIEWED_SQL.format(row=row)}"
 
 
 def _in(column: str, values: tuple[str, ...], name: str, params: dict[str, Any]) -> str:
@@ -165,9 +180,9 @@ def where(filters: ItemFilter, fts_query: str | None = None) -> tuple[str, dict[
     params: dict[str, Any] = {}
     conditions = ["1"]
     if not filters.include_vanished:
-        conditions.append("items.vanished_at IS NULL")
+        conditions.append(VISIBLE_SQL.format(row="items"))
     if not filters.include_review and filters.ids is None:  # asked by id: shown whatever its review
-        conditions.append("items.review IS NULL")
+        conditions.append(REVIEWED_SQL.format(row="items"))
     if filters.statuses is not None:
         statuses = tuple(Status(s).value for s in filters.statuses)
         conditions.append(_in("+items.status", statuses, "status", params))
@@ -289,6 +304,19 @@ FROM items LEFT JOIN item_bodies ON item_bodies.item_id = items.id
 WHERE {condition}
 GROUP BY item_bodies.body_id"""
     return by_document, by_body
+
+
+def tallied_by_body_sql(today: str) -> str:
+    """`stats_sql`'s figures per body for the plain selection
+    (`where(ItemFilter())`), added up from m010's `body_tally` instead of
+    joining every item to its bodies: a tally row holds how many such items
+    of one body (0: none) have one status and one deadline, so the same
+    status and overdue conditions read its columns under the name `items`.
+    TOTAL is a float; the counts are whole, Store.stats makes them ints."""
+    return f"""SELECT NULLIF(items.body_id, 0), NULL, {counts_sql(overdue_sql(today), "TOTAL(items.items)")}
+FROM body_tally AS items
+GROUP BY items.body_id
+HAVING TOTAL(items.items) > 0"""
 
 
 def totals_sql(condition: str, today: str) -> str:

@@ -336,7 +336,8 @@ class Store(tracking.Tracking):
 
     def _counts(self, query: str, params: dict[str, Any]) -> Iterator[tuple[Any, Any, Counts]]:
         for key, label, total, *figures in self.db.execute(query, params):
-            yield key, label, Counts(*figures)  # Counts' fields are in the order of sql.COUNT_FIELDS, overdue
+            # Counts' fields are in the order of sql.COUNT_FIELDS, overdue; a tally's TOTALs are floats
+            yield key, label, Counts(*map(int, figures))
 
     @as_store_errors
     def stats(self, filters: ItemFilter | None = None, today: date | None = None) -> Stats:
@@ -349,6 +350,8 @@ class Store(tracking.Tracking):
         condition, params = self._selection(filters.on(today))
         params = {**params, "stats_today": today.isoformat()}
         by_document_sql, by_body_sql = sql.stats_sql(condition, ":stats_today")
+        if condition == sql.where(ItemFilter())[0]:  # the plain selection: its figures per body are kept (m010)
+            by_body_sql = sql.tallied_by_body_sql(":stats_today")
         by_document = [Group(str(key), label, counts) for key, label, counts in self._counts(by_document_sql, params)]
         totals = Counts(*(sum(column) for column in zip(*(vars(group.counts).values() for group in by_document))))
         names = dict(self.db.execute("SELECT id, name FROM bodies").fetchall())
