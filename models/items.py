@@ -6,7 +6,7 @@ store keeps them as `ActionItem`s. Offsets always refer to `Document.text`.
 from __future__ import annotations
 
 import enum
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import Any
 
@@ -66,13 +66,19 @@ class Directive:
     rules: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
-        data = asdict(self)
+        # field by field, as ActionItem.to_json: asdict deep-copies, and
+        # ingest writes this for every directive it stores
+        data = {name: getattr(self, name) for name in _DIRECTIVE_FIELDS}
+        data["responsible"], data["rules"] = list(self.responsible), list(self.rules)
         data["deadline"] = self.deadline.to_json() if self.deadline else None
         data["confidence"] = round(self.confidence, 2)
         for optional in ("speaker", "time"):
             if data[optional] is None:
                 del data[optional]
         return data
+
+
+_DIRECTIVE_FIELDS = tuple(f.name for f in fields(Directive))
 
 
 @dataclass
