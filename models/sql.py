@@ -47,13 +47,13 @@ WHERE item_bodies.item_id IN ({ids})
 
 
 # Where else the same items were raised (models/mentions.py), in the order
-# they were linked.
+# they were linked. `where` names mentions' own columns (mentions.item_id),
+# so the items themselves are not read again.
 MENTIONS_SQL = """
 SELECT mentions.item_id, mentions.id, mentions.document_id, documents.path, documents.title,
        documents.meeting_date, mentions.text, mentions.start_offset, mentions.end_offset,
        mentions.deadline_text, mentions.deadline, mentions.how, mentions.vanished_at
-FROM items
-JOIN mentions ON mentions.item_id = items.id
+FROM mentions
 JOIN documents ON documents.id = mentions.document_id
 WHERE {where}
 ORDER BY mentions.id
