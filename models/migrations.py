@@ -357,6 +357,8 @@ def m009_stats_indexes(db: "Database") -> None:
 # item_bodies keep it in the transaction of every write, whatever writes
 # (ingest, status, edit, alias, undo, reconcile). sql.tallied_by_body_sql
 # reads it with the same status and overdue conditions as every list.
+# And documents by meeting date: an ingest looks for a stored document of
+# the same title and meeting (tracking.revision_of) among those of its date.
 M010_TALLY = """
 CREATE TABLE body_tally (
     body_id INTEGER NOT NULL,
@@ -364,7 +366,8 @@ CREATE TABLE body_tally (
     deadline TEXT,
     items INTEGER NOT NULL
 );
-CREATE UNIQUE INDEX body_tally_key ON body_tally (body_id, status, ifnull(deadline, ''))
+CREATE UNIQUE INDEX body_tally_key ON body_tally (body_id, status, ifnull(deadline, ''));
+CREATE INDEX documents_meeting_date ON documents (meeting_date)
 """
 TALLY_KEY = "(body_id, status, ifnull(deadline, ''))"
 
