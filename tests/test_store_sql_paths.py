@@ -239,3 +239,19 @@ def test_the_tally_follows_every_kind_of_write(tmp_path) -> None:
         store.undo(by="t")
         check("removal undone")
     assert len(steps) == 19
+
+
+def test_rare_word_counts_are_the_vocabulary_s_under_the_cap(store: Store) -> None:
+    """mentions._rare_counts (capped counts first) keeps exactly the words
+    items_fts_vocab counts in at most RARE items, with its counts: common
+    words (in all 900 items), rare ones, absent ones, and words the
+    tokenizer reads as two ("a_b")."""
+    from docket.models import mentions
+
+    words = sorted({"shall", "the", "budget", "draft", "flood", "tai", "chinh", "police", "zzz", "a_b",
+                    "schedule", "report", "everyone", "ministry", "1"})
+    vocabulary = dict(store.db.execute(
+        f"SELECT term, doc FROM items_fts_vocab WHERE term IN ({', '.join('?' * len(words))})", words).fetchall())
+    expected = {word: count for word, count in vocabulary.items() if count <= mentions.RARE}
+    assert any(count > mentions.RARE for count in vocabulary.values()) and expected  # both kinds are there
+    assert mentions._rare_counts(store.db, words) == expected
