@@ -357,6 +357,8 @@ def m009_stats_indexes(db: "Database") -> None:
 # item_bodies keep it in the transaction of every write, whatever writes
 # (ingest, status, edit, alias, undo, reconcile). sql.tallied_by_body_sql
 # reads it with the same status and overdue conditions as every list.
+# The triggers hold sql.tracked_sql as it is when m010 runs: a change to it
+# needs a migration that re-creates them and refills the tally (TALLY_FILL).
 # And documents by meeting date: an ingest looks for a stored document of
 # the same title and meeting (tracking.revision_of) among those of its date.
 M010_TALLY = """
@@ -423,11 +425,12 @@ def tally_triggers() -> list[str]:
     ]
 
 
-TALLY_FILL = f"""
+# What the tally holds, counted afresh ({tracked}: sql.tracked_sql("items")).
+TALLY_FILL = """
 INSERT INTO body_tally (body_id, status, deadline, items)
 SELECT ifnull(item_bodies.body_id, 0), items.status, items.deadline, COUNT(*)
 FROM items LEFT JOIN item_bodies ON item_bodies.item_id = items.id
-WHERE {{tracked}}
+WHERE {tracked}
 GROUP BY 1, 2, ifnull(items.deadline, '')
 """
 
