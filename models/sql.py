@@ -37,12 +37,14 @@ ITEMS_SQL = ITEMS_SQL.replace("{order}", ITEM_ORDER)
 
 # The canonical body names of a page of items (ids given as parameters),
 # asked once per page of rows read rather than once for the whole selection:
-# the first page needs the bodies of its own items only. Unsorted:
-# `body_names` orders the few items that have several bodies.
+# the first page needs the bodies of its own items only. In the order each
+# item names them, sorted by SQLite (a page's few hundred rows), not per
+# item in Python.
 BODIES_SQL = """
-SELECT item_bodies.item_id, item_bodies.position, bodies.name
+SELECT item_bodies.item_id, bodies.name
 FROM item_bodies JOIN bodies ON bodies.id = item_bodies.body_id
 WHERE item_bodies.item_id IN ({ids})
+ORDER BY item_bodies.item_id, item_bodies.position, bodies.name
 """
 
 
@@ -75,12 +77,16 @@ def bodies_sql(count: int) -> str:
     return BODIES_SQL.format(ids=", ".join("?" * count))
 
 
-def body_names(rows: Iterable[tuple[str, int, str]]) -> dict[str, list[str]]:
-    """item id -> canonical body names in the order the item names them."""
-    found: dict[str, list[tuple[int, str]]] = {}
-    for item_id, position, name in rows:
-        found.setdefault(item_id, []).append((position, name))
-    return {item_id: [name for _, name in sorted(pairs)] for item_id, pairs in found.items()}
+def body_names(rows: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
+    """item id -> canonical body names in the order the item names them
+    (rows of BODIES_SQL, in that order)."""
+    found: dict[str, list[str]] = {}
+    for item_id, name in rows:
+        if item_id in found:
+            found[item_id].append(name)
+        else:
+            found[item_id] = [name]
+    return found
 
 
 @lru_cache(maxsize=4096)
