@@ -112,16 +112,20 @@ def overdue_sql(today: str) -> str:
     return f"+items.deadline < {today} AND {OUTSTANDING_SQL}"
 
 
-def counts_sql(overdue: str, count: str = "COUNT(*)") -> str:
+def counts_sql(overdue: str, count: str = "COUNT(*){filter}") -> str:
     """The figures of `query.Counts` as aggregates over `items` rows:
     total, one count per status and overdue (`overdue`: `overdue_sql(...)`).
-    `count` adds up rows: COUNT(*) counts them, TOTAL(items.items) adds the
-    counts of tally rows (m010's body_tally, read as `items`)."""
+    `count` adds up rows, its {filter} the FILTER clause of each figure:
+    COUNT(*) counts them; the tally (m010's body_tally, read as `items`)
+    adds up its rows' counts."""
+    def figure(condition: str | None) -> str:
+        return count.format(filter=f" FILTER (WHERE {condition})" if condition else "")
+
     per_status = ",\n       ".join(
-        f"{count} FILTER (WHERE items.status = '{status.value}') AS {status.value.replace('-', '_')}"
+        f"{figure(f'items.status = {literal(status.value)}')} AS {status.value.replace('-', '_')}"
         for status in Status
     )
-    return f"{count} AS total,\n       {per_status},\n       {count} FILTER (WHERE {overdue}) AS overdue"
+    return f"{figure(None)} AS total,\n       {per_status},\n       {figure(overdue)} AS overdue"
 
 
 # An item is counted unless it vanished from its document or waits for a
@@ -317,9 +321,9 @@ def tallied_by_body_sql(today: str) -> str:
     (`where(ItemFilter())`), added up from m010's `body_tally` instead of
     joining every item to its bodies: a tally row holds how many such items
     of one body (0: none) have one status and one deadline, so the same
-    status and overdue conditions read its columns under the name `items`.
-    TOTAL is a float; the counts are whole, Store.stats makes them ints."""
-    return f"""SELECT NULLIF(items.body_id, 0), NULL, {counts_sql(overdue_sql(today), "TOTAL(items.items)")}
+    status and overdue conditions read its columns under the name `items`."""
+    tallied = counts_sql(overdue_sql(today), "CAST(TOTAL(items.items){filter} AS INTEGER)")
+    return f"""SELECT NULLIF(items.body_id, 0), NULL, {tallied}
 FROM body_tally AS items
 GROUP BY items.body_id
 HAVING TOTAL(items.items) > 0"""

@@ -336,8 +336,7 @@ class Store(tracking.Tracking):
 
     def _counts(self, query: str, params: dict[str, Any]) -> Iterator[tuple[Any, Any, Counts]]:
         for key, label, total, *figures in self.db.execute(query, params):
-            # Counts' fields are in the order of sql.COUNT_FIELDS, overdue; a tally's TOTALs are floats
-            yield key, label, Counts(*map(int, figures))
+            yield key, label, Counts(*figures)  # Counts' fields are in the order of sql.COUNT_FIELDS, overdue
 
     @as_store_errors
     def stats(self, filters: ItemFilter | None = None, today: date | None = None) -> Stats:

@@ -202,7 +202,10 @@ def test_the_tally_follows_every_kind_of_write(tmp_path) -> None:
             ordered = sorted(_tally(store), key=lambda row: (row[0], row[1], row[2] or ""))
             assert ordered == _recounted(store), step
             expected = compute_stats(store.items(ItemFilter(today=today)), today)
-            assert store.stats(ItemFilter(), today).to_json() == expected.to_json(), step
+            figures = store.stats(ItemFilter(), today)
+            assert figures.to_json() == expected.to_json(), step
+            # whole numbers, as JSON prints them (1, not 1.0: 1 == 1.0 above)
+            assert {type(n) for group in figures.by_body for n in vars(group.counts).values()} == {int}, step
 
         first = store.ingest(*document(tmp_path / "a.txt", minutes))
         check("ingest")
