@@ -58,8 +58,12 @@ def result_lines(store: Store, path: Path | str, result: IngestResult, verbose: 
     marks = {**{i: "-" for i in result.vanished}, **{i: "=" for i in result.kept + result.reappeared},
              **{i: "+" for i in result.added}}
     shown = [] if result.outcome == "new" else result.kept + result.reappeared
-    for ids in (result.added, shown, result.vanished):
-        for item in store.items(ItemFilter(ids=tuple(ids), include_vanished=True)):
+    # one query for the three groups (a backlog of revisions lists thousands),
+    # each group then in the order the store gives
+    listed = store.items(ItemFilter(ids=tuple(dict.fromkeys(result.added + shown + result.vanished)),
+                                    include_vanished=True))
+    for ids in (set(result.added), set(shown), set(result.vanished)):
+        for item in (item for item in listed if item.id in ids):
             due = item.deadline.isoformat() if item.deadline else "no deadline"
             who = "; ".join(item.responsible) or "-"
             lines.append(f"  {marks[item.id]} {item.id}  {due}  {render.clip(who, 40)}: {render.clip(item.action, 70)}")

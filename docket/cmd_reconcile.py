@@ -35,7 +35,16 @@ def _left_lines(result) -> list[str]:
 
 
 def _chosen(proposals: list) -> list:
-    """Ask: all, one by one, or none."""
+    """Ask: all, one by one, or none. No answer (standard input closed, or
+    Ctrl-C) is an error that says how to go on, not click's bare "Aborted!"."""
+    try:
+        return _asked(proposals)
+    except click.Abort:
+        raise click.ClickException("no answer to apply the proposed changes (input closed or interrupted): "
+                                   "nothing changed; --yes applies them all, --format json lists them") from None
+
+
+def _asked(proposals: list) -> list:
     choice = click.prompt("Apply: [a]ll, [o]ne by one, [n]one", type=click.Choice(["a", "o", "n"]), default="n")
     if choice == "a":
         return list(proposals)

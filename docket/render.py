@@ -172,9 +172,15 @@ def records(output: str, rows: Sequence[dict[str, Any]], columns: Sequence[str])
 def shown_path(path: str) -> str:
     """A stored absolute path, relative to the current folder when inside it."""
     try:
-        return str(Path(path).relative_to(Path(os.getcwd()).resolve()))
+        return str(Path(path).relative_to(_resolved(os.getcwd())))
     except ValueError:
         return path
+
+
+@functools.lru_cache(maxsize=4)
+def _resolved(folder: str) -> Path:
+    # resolved once per folder, not once per line of an ingest of thousands of files
+    return Path(folder).resolve()
 
 
 def flags(item: ActionItem, today) -> str:

@@ -6,7 +6,8 @@ store keeps them as `ActionItem`s. Offsets always refer to `Document.text`.
 from __future__ import annotations
 
 import enum
-from dataclasses import asdict, dataclass, field, fields
+import operator
+from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import Any
 
@@ -66,13 +67,19 @@ class Directive:
     rules: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
-        data = asdict(self)
+        # field by field, as ActionItem.to_json: asdict deep-copies, and
+        # ingest writes this for every directive it stores
+        data = {name: getattr(self, name) for name in _DIRECTIVE_FIELDS}
+        data["responsible"], data["rules"] = list(self.responsible), list(self.rules)
         data["deadline"] = self.deadline.to_json() if self.deadline else None
         data["confidence"] = round(self.confidence, 2)
         for optional in ("speaker", "time"):
             if data[optional] is None:
                 del data[optional]
         return data
+
+
+_DIRECTIVE_FIELDS = tuple(f.name for f in fields(Directive))
 
 
 @dataclass
@@ -114,6 +121,9 @@ class Status(str, enum.Enum):
                 return status
         names = ", ".join(s.value for s in cls)
         raise InputError(f"unknown status {text!r}: use one of {names}")
+
+
+_OUTSTANDING = frozenset(Status.outstanding())
 
 
 @dataclass
@@ -177,7 +187,7 @@ class ActionItem:
         return (
             self.deadline is not None
             and self.deadline < today
-            and self.status in Status.outstanding()
+            and self.status in _OUTSTANDING
         )
 
     def to_json(self, today: date | None = None) -> dict[str, Any]:
@@ -185,7 +195,7 @@ class ActionItem:
         `docket extract` plus the tracking ones. With `today`, adds `overdue`.
         (Built field by field: dataclasses.asdict deep-copies, and this runs
         once per item of a 100,000-item list; the field names are listed once.)"""
-        data = {name: getattr(self, name) for name in _ITEM_FIELDS}
+        data = dict(zip(_ITEM_FIELDS, _item_values(self)))
         data["responsible"], data["bodies"] = list(self.responsible), list(self.bodies)
         data["status"] = self.status.value
         data["mentions"] = [mention.to_json() for mention in self.mentions]
@@ -199,3 +209,4 @@ class ActionItem:
 
 
 _ITEM_FIELDS = tuple(f.name for f in fields(ActionItem))
+_item_values = operator.attrgetter(*_ITEM_FIELDS)  # the fields' values as a tuple, read in C

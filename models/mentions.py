@@ -161,15 +161,27 @@ def _nearest(db: Database, action: str, counts: dict[str, int]) -> list[int]:
         "SELECT rowid FROM items_fts WHERE items_fts MATCH ? ORDER BY rank LIMIT ?", [query, NEAREST])]
 
 
+def _rare_counts(db: Database, words: list[str]) -> dict[str, int]:
+    """In how many items each of `words` that is in at most RARE items is
+    (items_fts_vocab's `doc`); the others are left out, as `_nearest` leaves
+    them. items_fts_vocab counts a word by reading every entry of it, so a
+    common word ("the", in most of 100,000 items) costs in proportion to the
+    store: each word is first counted by the index only up to RARE + 1 items,
+    and the vocabulary asked about the few under that (a word the tokenizer
+    reads otherwise, as a phrase, is in no vocabulary row and stays out)."""
+    rare = [word for word in words if db.execute(
+        "SELECT COUNT(*) FROM (SELECT 1 FROM items_fts WHERE items_fts MATCH ? LIMIT ?)",
+        [f'"{word}"', RARE + 1]).fetchone()[0] <= RARE]
+    return dict(db.execute(f"SELECT term, doc FROM items_fts_vocab WHERE term IN ({_marks(rare)})", rare).fetchall())
+
+
 def _targets(db: Database, document_id: int, meeting: str | None, keys: list[str],
              actions: list[str]) -> dict[str, Candidate]:
     """Stored items of other documents a new directive may repeat: those
     with one of `keys` as their sentence, or among the `NEAREST` in wording
     to one of `actions`; outstanding unless of the same meeting, never of a
     later one. Their bodies as item_bodies links them (`body:ID`)."""
-    words = sorted(set().union(*(_words(action) for action in actions)))
-    counts = dict(db.execute(f"SELECT term, doc FROM items_fts_vocab WHERE term IN ({_marks(words)})",
-                             words).fetchall())  # one look-up for the document's words: it reads the vocabulary
+    counts = _rare_counts(db, sorted(set().union(*(_words(action) for action in actions))))
     seqs = sorted({seq for action in actions for seq in _nearest(db, action, counts)})
     rows = db.execute(
         f"""SELECT items.id, items.match_key, items.action, items.deadline_text, items.status,

@@ -37,23 +37,25 @@ ITEMS_SQL = ITEMS_SQL.replace("{order}", ITEM_ORDER)
 
 # The canonical body names of a page of items (ids given as parameters),
 # asked once per page of rows read rather than once for the whole selection:
-# the first page needs the bodies of its own items only. Unsorted:
-# `body_names` orders the few items that have several bodies.
+# the first page needs the bodies of its own items only. In the order each
+# item names them, sorted by SQLite (a page's few hundred rows), not per
+# item in Python.
 BODIES_SQL = """
-SELECT item_bodies.item_id, item_bodies.position, bodies.name
+SELECT item_bodies.item_id, bodies.name
 FROM item_bodies JOIN bodies ON bodies.id = item_bodies.body_id
 WHERE item_bodies.item_id IN ({ids})
+ORDER BY item_bodies.item_id, item_bodies.position, bodies.name
 """
 
 
 # Where else the same items were raised (models/mentions.py), in the order
-# they were linked.
+# they were linked. `where` names mentions' own columns (mentions.item_id),
+# so the items themselves are not read again.
 MENTIONS_SQL = """
 SELECT mentions.item_id, mentions.id, mentions.document_id, documents.path, documents.title,
        documents.meeting_date, mentions.text, mentions.start_offset, mentions.end_offset,
        mentions.deadline_text, mentions.deadline, mentions.how, mentions.vanished_at
-FROM items
-JOIN mentions ON mentions.item_id = items.id
+FROM mentions
 JOIN documents ON documents.id = mentions.document_id
 WHERE {where}
 ORDER BY mentions.id
@@ -75,12 +77,16 @@ def bodies_sql(count: int) -> str:
     return BODIES_SQL.format(ids=", ".join("?" * count))
 
 
-def body_names(rows: Iterable[tuple[str, int, str]]) -> dict[str, list[str]]:
-    """item id -> canonical body names in the order the item names them."""
-    found: dict[str, list[tuple[int, str]]] = {}
-    for item_id, position, name in rows:
-        found.setdefault(item_id, []).append((position, name))
-    return {item_id: [name for _, name in sorted(pairs)] for item_id, pairs in found.items()}
+def body_names(rows: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
+    """item id -> canonical body names in the order the item names them
+    (rows of BODIES_SQL, in that order)."""
+    found: dict[str, list[str]] = {}
+    for item_id, name in rows:
+        if item_id in found:
+            found[item_id].append(name)
+        else:
+            found[item_id] = [name]
+    return found
 
 
 @lru_cache(maxsize=4096)
@@ -106,14 +112,33 @@ def overdue_sql(today: str) -> str:
     return f"+items.deadline < {today} AND {OUTSTANDING_SQL}"
 
 
-def counts_sql(overdue: str) -> str:
+def counts_sql(overdue: str, count: str = "COUNT(*){filter}") -> str:
     """The figures of `query.Counts` as aggregates over `items` rows:
-    total, one count per status and overdue (`overdue`: `overdue_sql(...)`)."""
+    total, one count per status and overdue (`overdue`: `overdue_sql(...)`).
+    `count` adds up rows, its {filter} the FILTER clause of each figure:
+    COUNT(*) counts them; the tally (m010's body_tally, read as `items`)
+    adds up its rows' counts."""
+    def figure(condition: str | None) -> str:
+        return count.format(filter=f" FILTER (WHERE {condition})" if condition else "")
+
     per_status = ",\n       ".join(
-        f"COUNT(*) FILTER (WHERE items.status = '{status.value}') AS {status.value.replace('-', '_')}"
+        f"{figure(f'items.status = {literal(status.value)}')} AS {status.value.replace('-', '_')}"
         for status in Status
     )
-    return f"COUNT(*) AS total,\n       {per_status},\n       COUNT(*) FILTER (WHERE {overdue}) AS overdue"
+    return f"{figure(None)} AS total,\n       {per_status},\n       {figure(overdue)} AS overdue"
+
+
+# An item is counted unless it vanished from its document or waits for a
+# person's review (unless asked for); `row` is the table or trigger row
+# (items, new, old): the plain selection, `where(ItemFilter())`, is both, and
+# the tally of `docket stats` per body (migration m010) counts those items.
+VISIBLE_SQL = "{row}.vanished_at IS NULL"
+REVIEWED_SQL = "{row}.review IS NULL"
+
+
+def tracked_sql(row: str) -> str:
+    """SQL true for an item of the plain selection (`where(ItemFilter())`)."""
+    return f"{VISIBLE_SQL.format(row=row)} AND {REVIEWED_SQL.format(row=row)}"
 
 
 def _in(column: str, values: tuple[str, ...], name: str, params: dict[str, Any]) -> str:
@@ -165,9 +190,9 @@ def where(filters: ItemFilter, fts_query: str | None = None) -> tuple[str, dict[
     params: dict[str, Any] = {}
     conditions = ["1"]
     if not filters.include_vanished:
-        conditions.append("items.vanished_at IS NULL")
+        conditions.append(VISIBLE_SQL.format(row="items"))
     if not filters.include_review and filters.ids is None:  # asked by id: shown whatever its review
-        conditions.append("items.review IS NULL")
+        conditions.append(REVIEWED_SQL.format(row="items"))
     if filters.statuses is not None:
         statuses = tuple(Status(s).value for s in filters.statuses)
         conditions.append(_in("+items.status", statuses, "status", params))
@@ -289,6 +314,19 @@ FROM items LEFT JOIN item_bodies ON item_bodies.item_id = items.id
 WHERE {condition}
 GROUP BY item_bodies.body_id"""
     return by_document, by_body
+
+
+def tallied_by_body_sql(today: str) -> str:
+    """`stats_sql`'s figures per body for the plain selection
+    (`where(ItemFilter())`), added up from m010's `body_tally` instead of
+    joining every item to its bodies: a tally row holds how many such items
+    of one body (0: none) have one status and one deadline, so the same
+    status and overdue conditions read its columns under the name `items`."""
+    tallied = counts_sql(overdue_sql(today), "CAST(TOTAL(items.items){filter} AS INTEGER)")
+    return f"""SELECT NULLIF(items.body_id, 0), NULL, {tallied}
+FROM body_tally AS items
+GROUP BY items.body_id
+HAVING TOTAL(items.items) > 0"""
 
 
 def totals_sql(condition: str, today: str) -> str:

@@ -349,6 +349,8 @@ class Store(tracking.Tracking):
         condition, params = self._selection(filters.on(today))
         params = {**params, "stats_today": today.isoformat()}
         by_document_sql, by_body_sql = sql.stats_sql(condition, ":stats_today")
+        if condition == sql.where(ItemFilter())[0]:  # the plain selection: its figures per body are kept (m010)
+            by_body_sql = sql.tallied_by_body_sql(":stats_today")
         by_document = [Group(str(key), label, counts) for key, label, counts in self._counts(by_document_sql, params)]
         totals = Counts(*(sum(column) for column in zip(*(vars(group.counts).values() for group in by_document))))
         names = dict(self.db.execute("SELECT id, name FROM bodies").fetchall())

@@ -337,11 +337,14 @@ def revision_of(db: Database, incoming: Incoming, existing: dict[str, Any] | Non
     meeting = incoming.extraction.meeting_date
     meeting_date = meeting.isoformat() if meeting else None
     keys = directive_keys([d.text for d in incoming.extraction.directives])
-    others = list(db.query("SELECT * FROM documents WHERE path != ? AND format IS ? ORDER BY id",
-                           [path, incoming.document.format]))
+    # Only the stored documents that can qualify are read (those of the same
+    # meeting date; those sharing directives), never all of them: reading
+    # every document for every one ingested made a backlog's ingest quadratic.
+    others = "SELECT * FROM documents WHERE path != ? AND format IS ?"
     if title and meeting_date:
-        same = [row for row in others if row["title"] and normalise(row["title"]) == normalise(title)
-                and _meeting(row) == meeting_date]
+        same = [row for row in db.query(f"{others} AND meeting_date = ? ORDER BY id",
+                                        [path, incoming.document.format, meeting_date])
+                if row["title"] and normalise(row["title"]) == normalise(title)]
         if same:
             return same[-1]
     if len(set(keys)) < REVISION_SHARED:
@@ -349,8 +352,10 @@ def revision_of(db: Database, incoming: Incoming, existing: dict[str, Any] | Non
     shared = dict(db.execute(
         f"SELECT document_id, COUNT(*) FROM items WHERE vanished_at IS NULL AND match_key IN "
         f"({', '.join('?' for _ in keys)}) GROUP BY document_id", keys).fetchall())
+    sharing = [document_id for document_id, count in shared.items() if count >= REVISION_SHARED]
     best, best_share = None, REVISION_OVERLAP
-    for row in others:
+    for row in db.query(f"{others} AND id IN ({', '.join('?' for _ in sharing) or 'NULL'}) ORDER BY id",
+                        [path, incoming.document.format, *sharing]):
         count = shared.get(row["id"], 0)
         if count < REVISION_SHARED or (meeting_date and _meeting(row) and _meeting(row) != meeting_date):
             continue

@@ -220,6 +220,18 @@ def test_one_by_one_applies_only_what_is_accepted(docket, items):
     assert (found[items["budget"]], found[items["mains"]]) == ("open", "in-progress")
 
 
+@pytest.mark.parametrize("answers", ["", "o\n"])  # closed at the first question, or at the first of one by one
+def test_no_answer_is_a_one_line_error_and_changes_nothing(docket, items, answers):
+    before = statuses(docket)
+    result = docket("reconcile", "progress.txt", input=answers)
+    assert result.exit_code == 1, result.output
+    assert "Aborted!" not in result.output
+    errors = [line for line in result.output.splitlines() if line.startswith("Error:")]
+    assert errors == ["Error: no answer to apply the proposed changes (input closed or interrupted): "
+                      "nothing changed; --yes applies them all, --format json lists them"]
+    assert statuses(docket) == before
+
+
 def test_yes_applies_with_the_sentence_as_note_and_undo_reverts_the_whole_reconcile(docket, items):
     result = docket("reconcile", "progress.txt", "--yes", "--format", "json")
     assert result.exit_code == 0, result.output

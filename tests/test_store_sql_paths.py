@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from docket.models.items import ActionItem, Status
+from docket.models.manual import ManualItem
 from docket.models.bodies import fold
 from docket.models.query import ItemFilter, compute_stats
 from docket.models.store import Store
@@ -156,3 +157,104 @@ def test_stats_read_their_figures_from_the_covering_indexes(store: Store):
              for query in (by_document, by_body)]
     assert "COVERING INDEX items_stats_document" in plans[0]
     assert "COVERING INDEX items_stats_id" in plans[1]
+
+
+# -- the tally per body behind `docket stats` (migration m010) ---------------
+
+def _tally(store: Store) -> list[tuple]:
+    return store.db.execute("SELECT body_id, status, deadline, items FROM body_tally WHERE items != 0 "
+                            "ORDER BY body_id, status, deadline").fetchall()
+
+
+def _recounted(store: Store) -> list[tuple]:
+    """The tally counted afresh from items and their bodies, as m010 fills it."""
+    from docket.models.migrations import TALLY_FILL
+    from docket.models.sql import tracked_sql
+
+    query = TALLY_FILL.split("SELECT", 1)[1]
+    return sorted(store.db.execute("SELECT" + query.format(tracked=tracked_sql("items"))).fetchall(),
+                  key=lambda row: (row[0], row[1], row[2] or ""))
+
+
+def test_the_generated_store_tally_is_what_a_recount_gives(store: Store) -> None:
+    """The module's store: rows inserted, an alias merged, a status set."""
+    assert sorted(_tally(store), key=lambda row: (row[0], row[1], row[2] or "")) == _recounted(store)
+
+
+def test_the_tally_follows_every_kind_of_write(tmp_path) -> None:
+    """Each write that can change what `stats` counts per body, then the
+    tally against a recount and `stats` against the Python figures."""
+    from store_support import Clock, document
+
+    today = date(2025, 3, 10)
+    minutes = ("Minutes of the coordination meeting\n"
+               "ACTION: Ministry of Finance => submit the draft budget by 2025-03-31.\n"
+               "ACTION: Provincial Police; Ministry of Finance => review the traffic plan by 2025-02-20.\n"
+               "ACTION: Department of Health => publish the vaccination schedule.\n"
+               "ACTION: => hold a meeting with every district by 2025-03-01.\n"
+               "ACTION: Provincial Police => close the old road by 2025-04-15.\n")
+    revised = minutes.replace("ACTION: Department of Health => publish the vaccination schedule.\n", "")
+    steps = []
+
+    with Store.open(tmp_path / "t.db", clock=Clock()) as store:
+        def check(step: str) -> None:
+            steps.append(step)
+            ordered = sorted(_tally(store), key=lambda row: (row[0], row[1], row[2] or ""))
+            assert ordered == _recounted(store), step
+            expected = compute_stats(store.items(ItemFilter(today=today)), today)
+            figures = store.stats(ItemFilter(), today)
+            assert figures.to_json() == expected.to_json(), step
+            # whole numbers, as JSON prints them (1, not 1.0: 1 == 1.0 above)
+            assert {type(n) for group in figures.by_body for n in vars(group.counts).values()} == {int}, step
+
+        first = store.ingest(*document(tmp_path / "a.txt", minutes))
+        check("ingest")
+        store.ingest(*document(tmp_path / "b.txt", "Minutes of the works committee\n"
+                                "ACTION: => inspect the river banks by 2025-03-04.\n"
+                                "ACTION: Department of Works => repair the bridge.\n"), review=True)
+        check("ingest for review")
+        ids = {item.action.split()[0]: item.id
+               for item in store.items(ItemFilter(include_review=True, document_id=first.document.id))}
+        store.set_status([ids["submit"], ids["review"]], "done", by="t")
+        check("status")
+        store.edit(ids["publish"], deadline=date(2025, 3, 2), by="t")
+        check("edit deadline")
+        store.edit(ids["hold"], responsible=["Department of Works", "Provincial Police"], by="t")
+        check("edit bodies: a bodiless item gets two")
+        store.edit(ids["publish"], responsible=[], by="t")
+        check("edit bodies: an item loses its one")
+        store.alias("Ministry of Finance", ["Provincial Police"])
+        check("alias merges two bodies: one item names both, one the merged one alone")
+        waiting = store.review_queue()
+        assert waiting, "the second report's bodiless item waits for review"
+        store.decide(waiting[0].id, True, by="t")
+        check("review accepted")
+        store.ingest(*document(tmp_path / "a.txt", revised))
+        check("a new version: an item vanishes")
+        store.add(ManualItem(action="check the roofs", responsible=["Department of Works"],
+                             deadline=date(2025, 3, 5)), by="t")
+        check("manual add")
+        for step in range(7):
+            store.undo(by="t")
+            check(f"undo {step + 1}")
+        store.remove_document(first.document.id, by="t")
+        check("document removed")
+        store.undo(by="t")
+        check("removal undone")
+    assert len(steps) == 19
+
+
+def test_rare_word_counts_are_the_vocabulary_s_under_the_cap(store: Store) -> None:
+    """mentions._rare_counts (capped counts first) keeps exactly the words
+    items_fts_vocab counts in at most RARE items, with its counts: common
+    words (in all 900 items), rare ones, absent ones, and words the
+    tokenizer reads as two ("a_b")."""
+    from docket.models import mentions
+
+    words = sorted({"shall", "the", "budget", "draft", "flood", "tai", "chinh", "police", "zzz", "a_b",
+                    "schedule", "report", "everyone", "ministry", "1"})
+    vocabulary = dict(store.db.execute(
+        f"SELECT term, doc FROM items_fts_vocab WHERE term IN ({', '.join('?' * len(words))})", words).fetchall())
+    expected = {word: count for word, count in vocabulary.items() if count <= mentions.RARE}
+    assert any(count > mentions.RARE for count in vocabulary.values()) and expected  # both kinds are there
+    assert mentions._rare_counts(store.db, words) == expected
