@@ -1,8 +1,8 @@
 """The store's SQLite connection: the few methods of a sqlite-utils
 `Database` that every command uses (execute, query, table_names,
-enable_wal, quote_fts), over the sqlite3 connection, and everything else of
-sqlite-utils (a table's insert_all and update, migrations) through a
-`Database` on the same connection, made on first use.
+enable_wal), over the sqlite3 connection, and everything else of
+sqlite-utils (a table's insert_all and update, migrations, quote_fts)
+through a `Database` on the same connection, made on first use.
 
 Importing sqlite-utils costs 0.2 s of CPU (it imports numpy when that is
 installed, as it is beside spaCy), more than `docket show ID` needs in
@@ -10,15 +10,11 @@ all; commands that only read or set a status never pay it.
 """
 from __future__ import annotations
 
-import re
 import sqlite3
 from typing import TYPE_CHECKING, Any, Iterator, Sequence
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
-
-
-_FTS_BITS = re.compile(r'\s+|(".*?")')  # words, and phrases already quoted
 
 
 class Connection:
@@ -49,17 +45,6 @@ class Connection:
         keys = [column[0] for column in cursor.description]
         for row in cursor:
             yield dict(zip(keys, row))
-
-    def quote_fts(self, query: str) -> str:
-        """`query` with each word in double quotes, so FTS5 reads none as an
-        operator (NOT, OR, NEAR, a column filter): sqlite-utils'
-        `Database.quote_fts`, written here because importing sqlite-utils
-        for `docket list --search` doubled its time (0.2 s). The same
-        answers on a table of queries: tests/test_store.py."""
-        if query.count('"') % 2:
-            query += '"'
-        bits = [bit for bit in _FTS_BITS.split(query) if bit and bit != '""']
-        return " ".join(bit if bit.startswith('"') else f'"{bit}"' for bit in bits)
 
     def table_names(self) -> list[str]:
         return [row[0] for row in self.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]

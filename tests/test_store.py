@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import sqlite3
-from pathlib import Path
 from datetime import date
 
 import pytest
@@ -149,39 +148,6 @@ def test_empty_search_is_refused(store, minutes):
     with pytest.raises(ParameterError) as raised:
         store.items(ItemFilter(search='""'))
     assert (str(raised.value), raised.value.params) == ("search: give at least one word to search for", ("search",))
-
-
-@pytest.mark.parametrize("query", [
-    "budget", "draft budget", "  draft   budget ", "budget NOT police", "budget OR roads", "NEAR(a b)",
-    'the "draft budget" now', '"unclosed phrase', 'a "b" "c', '""', '"" budget', "text:budget", "bộ tài chính",
-    "x*", "^start", "", "   ", 'say "NOT" twice',
-])
-def test_search_words_are_quoted_as_sqlite_utils_quotes_them(query):
-    """Connection.quote_fts spares `list --search` the import of sqlite-utils:
-    it must answer as `Database.quote_fts`, quoted phrases, FTS5 operators
-    and unbalanced quotes included."""
-    from docket.models.connection import Connection
-
-    expected = Database(memory=True).quote_fts(query)
-    assert Connection(sqlite3.connect(":memory:")).quote_fts(query) == expected
-
-
-def test_a_search_does_not_import_sqlite_utils(tmp_path):
-    """Reading commands never pay for sqlite-utils (models/connection.py), a search neither."""
-    import subprocess
-    import sys
-
-    db = tmp_path / "s.db"
-    Store.open(db).close()  # made (migrated) here: a new database needs sqlite-utils
-    check = ("import sys\n"
-             "from docket.models.store import Store\n"
-             "from docket.models.query import ItemFilter\n"
-             "with Store.open(sys.argv[1]) as store:\n"
-             "    store.items(ItemFilter(search='budget NOT roads'))\n"
-             "print('sqlite_utils' in sys.modules)\n")
-    out = subprocess.run([sys.executable, "-c", check, str(db)], capture_output=True, text=True, check=True,
-                         cwd=Path(__file__).resolve().parent.parent)
-    assert out.stdout.strip() == "False"
 
 
 def test_search_ignores_vietnamese_diacritics(store, tmp_path):
