@@ -16,6 +16,7 @@ import bisect
 import functools
 import re
 import unicodedata
+from typing import Callable
 
 import numpy
 import spacy
@@ -23,7 +24,8 @@ from spacy.attrs import IS_SPACE, LIKE_NUM, LOWER, ORTH, SENT_START
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, SpanGroup
-from spacy.util import compile_infix_regex
+from spacy.tokenizer import Tokenizer
+from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
 from docket.extractor.lang import LanguagePack, load_pack
 from docket.extractor.schema import Position
@@ -342,26 +344,53 @@ def _make_cues(nlp: Language, name: str, lang: str) -> CueMatcher:
 def build_nlp(code: str) -> Language:
     """A blank spaCy pipeline for one pack, built once per process."""
     pack = load_pack(code)
-    nlp = spacy.blank(pack.spacy_lang)
+    # the tokenizer is built with the pack's infixes (docket.Tokenizer.v1):
+    # setting infix_finditer afterwards reloads every special case again, a
+    # tenth of a second for English at every start
+    nlp = spacy.blank(pack.spacy_lang, config={"nlp": {"tokenizer": {"@tokenizers": TOKENIZER, "lang": code}}})
     nlp.max_length = 10**8  # blocks are lines; docket splits overlong ones itself
-    split_glued_terminators(nlp, pack)  # before the guard, which wraps the tokenizer
     guard(nlp)  # no quadratic tokenizing of punctuation runs (tokenizer_guard.py)
     nlp.add_pipe("docket_sentences", config={"lang": code})
     nlp.add_pipe("docket_cues", config={"lang": code})
     return nlp
 
 
-def split_glued_terminators(nlp: Language, pack: LanguagePack) -> None:
+def glued_terminators(pack: LanguagePack) -> list[str]:
     """A terminator glued to the next word ("...2025.The chair", "کی جائے۔چیف")
     is a token of its own, so the sentence rules see it; offsets stay as
     they are. Only after a word of two letters or a digit and before a word
     of two letters: "e.g", "U.S", "3.5" and "gov.vn" keep their stops inside
-    (and a stop before a lower-case word ends no sentence anyway)."""
+    (and a stop before a lower-case word ends no sentence anyway). The
+    infix pattern, or none when the pack has no one-character terminator."""
     marks = "".join(re.escape(t) for t in sorted(pack.terminators) if len(t) == 1)
     if not marks:
-        return
-    glued = rf"(?<=[^\W_][^\W\d_]|[^\W_]\d)[{marks}](?=[^\W\d_]{{2}})"
-    nlp.tokenizer.infix_finditer = compile_infix_regex([*(nlp.Defaults.infixes or []), glued]).finditer
+        return []
+    return [rf"(?<=[^\W_][^\W\d_]|[^\W_]\d)[{marks}](?=[^\W\d_]{{2}})"]
+
+
+TOKENIZER = "docket.Tokenizer.v1"
+
+
+@spacy.registry.tokenizers(TOKENIZER)
+def _make_tokenizer(lang: str) -> Callable[[Language], Tokenizer]:
+    """spaCy's own tokenizer of the pack's language (spacy.Tokenizer.v1)
+    with the pack's glued terminators among its infixes."""
+
+    def make(nlp: Language) -> Tokenizer:
+        defaults = nlp.Defaults
+        extra = glued_terminators(load_pack(lang))
+        infixes = [*(defaults.infixes or []), *extra] if extra else defaults.infixes
+        return Tokenizer(
+            nlp.vocab,
+            rules=defaults.tokenizer_exceptions,
+            prefix_search=compile_prefix_regex(defaults.prefixes).search if defaults.prefixes else None,
+            suffix_search=compile_suffix_regex(defaults.suffixes).search if defaults.suffixes else None,
+            infix_finditer=compile_infix_regex(infixes).finditer if infixes else None,
+            token_match=defaults.token_match,
+            url_match=defaults.url_match,
+        )
+
+    return make
 
 
 class NumberIndex:
