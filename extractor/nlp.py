@@ -188,7 +188,7 @@ class CueMatcher:
             add(f"attach:{role}", words)
         # Matcher patterns run on windows: those that must start a sentence on
         # its first words, those that must end it on its last ones.
-        self.matchers = {where: WindowedMatcher(nlp) for where in Position}
+        self.matchers = {where: WindowedMatcher(nlp, where) for where in Position}
         for i, entry in enumerate(pack.patterns):
             self.matchers[entry.position].add(f"pattern:{i}", list(entry.pattern), entry.greedy)
 
@@ -204,16 +204,9 @@ class CueMatcher:
                     continue
                 s -= 1
             spans.append(Span(doc, s, e, label=label))
-        if len(self.matchers[Position.ANY]):
-            spans += [Span(doc, s, e, label=vocab[m]) for m, s, e in self.matchers[Position.ANY](doc)]
-        starts = doc.user_data.get(SENTS_KEY) or [0]
-        ends = starts[1:] + [len(doc)]
-        if len(self.matchers[Position.START]):
-            spans += [Span(doc, s, e, label=vocab[m]) for m, s, e in self.matchers[Position.START](doc)
-                      if s - starts[bisect.bisect_right(starts, s) - 1] < WINDOW]
-        if len(self.matchers[Position.END]):
-            spans += [Span(doc, s, e, label=vocab[m]) for m, s, e in self.matchers[Position.END](doc)
-                      if ends[bisect.bisect_right(starts, e - 1) - 1] - e < WINDOW]
+        for matcher in self.matchers.values():
+            if len(matcher):
+                spans += [Span(doc, s, e, label=vocab[m]) for m, s, e in matcher(doc)]
         doc.spans[SPAN_KEY] = SpanGroup(doc, name=SPAN_KEY, spans=spans)
         return doc
 
@@ -238,25 +231,32 @@ def _span_of(op) -> tuple[int, int | None]:
 class WindowedMatcher:
     """A spaCy Matcher run only on windows of the doc around each pattern's
     rarest required word, with the matches spaCy's Matcher gives on the whole
-    doc, in its order.
+    doc that lie where the matcher's Position wants them (ANY: anywhere;
+    START: starting within WINDOW tokens of a sentence's start; END: ending
+    within WINDOW tokens of its end), in spaCy's order.
 
     Every pattern of a pack has a word it cannot match without (a token of
     TEXT or LOWER literals that is not optional); a match lies within as many
     tokens of it as the pattern's tokens before and after it may take. The
     required token whose words are fewest in the doc is looked up in the
     doc's arrays; the Matcher runs on the merged windows of those reaches,
-    one token more either side, around those words. Windows do not overlap,
-    so a match is found in its window exactly as in the doc (no state of a
-    pattern can outlive a window once it has passed its word), and
-    spaCy's greedy filtering, which only compares overlapping matches of one
-    key, keeps the same ones. A pattern without such a word, or of unbounded
-    length, makes the whole doc the window."""
+    one token more either side, around those words. A word gets no window
+    when no match around it can be kept: another required word of the
+    pattern is missing from its reach, or (a pattern that is not greedy) its
+    reach cannot start or end where the Position wants. Windows do not
+    overlap, so a match is found in its window exactly as in the doc (no
+    state of a pattern can outlive a window once it has passed its word),
+    and spaCy's greedy filtering, which only compares overlapping matches of
+    one key, keeps the same ones. A pattern without such a word, or of
+    unbounded length, makes the whole doc the window."""
 
-    def __init__(self, nlp: Language):
+    def __init__(self, nlp: Language, position: Position = Position.ANY):
         self.matcher = Matcher(nlp.vocab)
         self.strings = nlp.vocab.strings
+        self.position = position
         # per pattern, its required tokens: (column, hashes, tokens before it, tokens after it)
         self.required: list[list[tuple[int, list[int], int, int]]] = []
+        self.placed_only: list[bool] = []  # per pattern: windows only where a placed match may lie
         self.literals: tuple[set[int], set[int]] = (set(), set())  # every hash of the choices, per column
         self.arrays: tuple[numpy.ndarray, ...] = ()  # the literals as arrays
         self.bounded = True  # False: a pattern without a required word or of unbounded length
@@ -284,8 +284,32 @@ class WindowedMatcher:
                                     sum(upto for _, upto in spans[i + 1:])))
                     self.literals[column].update(hashes)
         self.required.append(choices)
+        # a greedy pattern's unplaced match may still hide a placed one it overlaps
+        self.placed_only.append(not greedy and self.position is not Position.ANY)
         self.bounded = self.bounded and bool(choices)
         self.arrays = tuple(numpy.fromiter(literals, dtype=numpy.uint64) for literals in self.literals)
+
+    def placed(self, starts: list[int], length: int, start: int, end: int) -> bool:
+        """Whether a match from `start` to `end` lies where the Position wants it,
+        given the doc's sentence starts."""
+        if self.position is Position.START:
+            return start - starts[bisect.bisect_right(starts, start) - 1] < WINDOW
+        if self.position is Position.END:
+            after = bisect.bisect_right(starts, end - 1)
+            return (starts[after] if after < len(starts) else length) - end < WINDOW
+        return True
+
+    def _may_place(self, starts: list[int], length: int, p: int, before: int, after: int) -> bool:
+        """Whether a match holding token p, with at most `before` tokens
+        before it and `after` after it, could be placed: a sentence starts
+        within WINDOW tokens before a start it may take (START), or ends
+        within WINDOW tokens after an end it may take (END)."""
+        if self.position is Position.START:
+            return starts[bisect.bisect_right(starts, p) - 1] > p - before - WINDOW
+        if self.position is Position.END:
+            after_p = bisect.bisect_left(starts, p + 1)
+            return (starts[after_p] if after_p < len(starts) else length) < p + after + 1 + WINDOW
+        return True
 
     def windows(self, doc: Doc) -> list[tuple[int, int]]:
         if not self.bounded:
@@ -298,11 +322,19 @@ class WindowedMatcher:
                 found = numpy.flatnonzero(numpy.isin(values, literals))
                 for p, value in zip(found.tolist(), values[found].tolist()):
                     where[column].setdefault(value, []).append(p)
+        starts = doc.user_data.get(SENTS_KEY) or [0]
         spans = set()
-        for choices in self.required:
-            positions, before, after = min((([p for h in hashes for p in where[column].get(h, ())], before, after)
-                                            for column, hashes, before, after in choices), key=lambda c: len(c[0]))
-            spans.update((max(0, p - before - 1), min(len(doc), p + after + 2)) for p in positions)
+        for choices, placed_only in zip(self.required, self.placed_only):
+            words = [(sorted(p for h in hashes for p in where[column].get(h, ())), before, after)
+                     for column, hashes, before, after in choices]
+            positions, before, after = min(words, key=lambda w: len(w[0]))
+            for p in positions:
+                low, high = p - before, p + after  # the first and last token a match may take
+                if any(bisect.bisect_left(others, low) == bisect.bisect_right(others, high) for others, _, _ in words):
+                    continue  # another required word is not within reach
+                if placed_only and not self._may_place(starts, len(doc), p, before, after):
+                    continue
+                spans.add((max(0, low - 1), min(len(doc), high + 2)))
         merged: list[tuple[int, int]] = []
         for start, end in sorted(spans):
             if merged and start <= merged[-1][1]:
@@ -312,9 +344,10 @@ class WindowedMatcher:
         return merged
 
     def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
+        starts = doc.user_data.get(SENTS_KEY) or [0]
         windows = self.windows(doc)
         if windows == [(0, len(doc))]:
-            return self.matcher(doc)
+            return [m for m in self.matcher(doc) if self.placed(starts, len(doc), m[1], m[2])]
         plain, keys, kept = [], [], {}
         for start, end in windows:
             for key, s, e in self.matcher(doc[start:end]):
@@ -327,7 +360,7 @@ class WindowedMatcher:
                     plain.append((key, s + start, e + start))
         for key in keys:  # spaCy lists a greedy key's matches longest first, then by start
             plain += sorted(kept[key], key=lambda m: (m[2] - m[1], -m[1]), reverse=True)
-        return plain
+        return [m for m in plain if self.placed(starts, len(doc), m[1], m[2])]
 
 
 @Language.factory("docket_sentences", default_config={"lang": "en"})
