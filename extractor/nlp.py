@@ -58,8 +58,11 @@ class SentenceRules:
         self.titles = pack.titles
         self.before_number = pack.before_number
         self.closers = pack.closers | set(pack.terminators)
-        self.runon = (pack.runon_words, pack.runon_enders, pack.runon_joiners)
+        self.runon = (pack.runon_words, pack.runon_joiners)
         self.pauses = {strings.add(t) for t in pack.pauses}
+        # the words, as ids, looked up in a doc's array of ids
+        self.runon_enders = numpy.array(sorted(strings.add(t) for t in pack.runon_enders), dtype=numpy.uint64)
+        self.pause_ids = numpy.array(sorted(self.pauses), dtype=numpy.uint64)
 
     def _splits_after(self, doc: Doc, i: int) -> bool:
         nxt = doc[i + 1]
@@ -85,21 +88,23 @@ class SentenceRules:
             return None
         return k if doc[k].is_title or doc[k].is_upper and doc[k].is_alpha else None
 
-    def _runon_starts(self, doc: Doc, starts: list[int]) -> list[int]:
+    def _runon_starts(self, doc: Doc, starts: list[int], orth: numpy.ndarray) -> list[int]:
         """Speech reported with no stops ("... کریں محکمہ صحت ... کرے"): a
         stretch longer than the pack's limit, with no pause in it either,
         also ends after a verb-final word when no auxiliary, conjunction or
         postposition follows it. (A stretch with commas is punctuated: its
         writer chose where it ends.)"""
-        limit, enders, joiners = self.runon
-        found, orth = [], doc.to_array(ORTH)
+        limit, joiners = self.runon
+        pauses = numpy.concatenate(([0], numpy.cumsum(numpy.isin(orth, self.pause_ids))))  # before each token
+        enders = numpy.flatnonzero(numpy.isin(orth, self.runon_enders)).tolist()
+        found = []
         for a, b in zip(starts, starts[1:] + [len(doc)]):
             found.append(a)
-            if b - a <= limit or numpy.isin(orth[a:b], list(self.pauses)).any():
+            if b - a <= limit or pauses[b] > pauses[a]:
                 continue
             last = a
-            for i in range(a + 1, b - 1):
-                if doc[i].text not in enders or i - last <= 2:
+            for i in enders[bisect.bisect_left(enders, a + 1):bisect.bisect_left(enders, b - 1)]:
+                if i - last <= 2:
                     continue
                 j = i + 1
                 while j < b and doc[j].is_space:
@@ -131,7 +136,7 @@ class SentenceRules:
                 starts.append(i + 1)
         starts = sorted(set(starts))
         if self.runon[0]:
-            starts = self._runon_starts(doc, starts)
+            starts = self._runon_starts(doc, starts, orth)
         # one array write: setting Token.is_sent_start token by token re-checks
         # the whole doc's annotation each time
         flags = numpy.full((n, 1), NOT_START, dtype="uint64")
