@@ -173,11 +173,11 @@ class CueMatcher:
             if docs:
                 self.phrases.add(label, docs)
 
-        self.suffixed: dict[str, tuple[tuple[str, ...], set[str]]] = {}
+        self.suffixed: dict[int, tuple[tuple[str, ...], set[str]]] = {}  # by the label's id
         for i, cue in enumerate(pack.cues):
             add(f"cue:{i}", cue.phrases)
             if cue.previous_suffix:
-                self.suffixed[f"cue:{i}"] = (tuple(fold(x, pack) for x in cue.previous_suffix),
+                self.suffixed[nlp.vocab.strings.add(f"cue:{i}")] = (tuple(fold(x, pack) for x in cue.previous_suffix),
                                              {fold(x, pack) for x in cue.previous_not})
         for i, neg in enumerate(pack.negatives):
             add(f"neg:{i}", neg.phrases)
@@ -198,20 +198,18 @@ class CueMatcher:
             self.matchers[entry.position].add(f"pattern:{i}", list(entry.pattern), entry.greedy)
 
     def __call__(self, doc: Doc) -> Doc:
-        vocab = doc.vocab.strings
-        spans = []
+        spans = []  # labelled by id: a label's string is looked up only when read
         for m, s, e in self.phrases(doc):
-            label = vocab[m]
-            if label in self.suffixed:
+            if m in self.suffixed:
                 # "کرنا ہوگا": the word before the auxiliary must end so
-                suffixes, not_words = self.suffixed[label]
+                suffixes, not_words = self.suffixed[m]
                 if s == 0 or not doc[s - 1].text.endswith(suffixes) or doc[s - 1].text in not_words:
                     continue
                 s -= 1
-            spans.append(Span(doc, s, e, label=label))
+            spans.append(Span(doc, s, e, label=m))
         for matcher in self.matchers.values():
             if len(matcher):
-                spans += [Span(doc, s, e, label=vocab[m]) for m, s, e in matcher(doc)]
+                spans += [Span(doc, s, e, label=m) for m, s, e in matcher(doc)]
         doc.spans[SPAN_KEY] = SpanGroup(doc, name=SPAN_KEY, spans=spans)
         return doc
 
