@@ -13,10 +13,12 @@ two rule components.
 from __future__ import annotations
 
 import bisect
+import contextlib
 import functools
+import gc
 import re
 import unicodedata
-from typing import Callable
+from typing import Callable, Iterator
 
 import numpy
 import spacy
@@ -380,15 +382,36 @@ def _make_cues(nlp: Language, name: str, lang: str) -> CueMatcher:
 def build_nlp(code: str) -> Language:
     """A blank spaCy pipeline for one pack, built once per process."""
     pack = load_pack(code)
-    # the tokenizer is built with the pack's infixes (docket.Tokenizer.v1):
-    # setting infix_finditer afterwards reloads every special case again, a
-    # tenth of a second for English at every start
-    nlp = spacy.blank(pack.spacy_lang, config={"nlp": {"tokenizer": {"@tokenizers": TOKENIZER, "lang": code}}})
-    nlp.max_length = 10**8  # blocks are lines; docket splits overlong ones itself
-    guard(nlp)  # no quadratic tokenizing of punctuation runs (tokenizer_guard.py)
-    nlp.add_pipe("docket_sentences", config={"lang": code})
-    nlp.add_pipe("docket_cues", config={"lang": code})
+    with long_lived():
+        # the tokenizer is built with the pack's infixes (docket.Tokenizer.v1):
+        # setting infix_finditer afterwards reloads every special case again, a
+        # tenth of a second for English at every start
+        nlp = spacy.blank(pack.spacy_lang, config={"nlp": {"tokenizer": {"@tokenizers": TOKENIZER, "lang": code}}})
+        nlp.max_length = 10**8  # blocks are lines; docket splits overlong ones itself
+        guard(nlp)  # no quadratic tokenizing of punctuation runs (tokenizer_guard.py)
+        nlp.add_pipe("docket_sentences", config={"lang": code})
+        nlp.add_pipe("docket_cues", config={"lang": code})
     return nlp
+
+
+@contextlib.contextmanager
+def long_lived() -> Iterator[None]:
+    """Build what lives as long as the process without the cyclic garbage
+    collector. A pipeline is some 100,000 objects (with spaCy's modules,
+    loaded just before), and each full pass of the collector walks every
+    object there is: started while the pipeline was built and on through a
+    document's extraction, those passes were a tenth of a process's CPU.
+    The collector waits while the pipeline is built; then every object
+    there is moves to its permanent generation (gc.freeze), which no later
+    pass walks. Objects still free themselves when their last reference goes."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
 
 
 def glued_terminators(pack: LanguagePack) -> list[str]:
