@@ -13,12 +13,10 @@ two rule components.
 from __future__ import annotations
 
 import bisect
-import contextlib
 import functools
-import gc
 import re
 import unicodedata
-from typing import Callable, Iterator
+from typing import Callable
 
 import numpy
 import spacy
@@ -31,6 +29,7 @@ from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix
 
 from docket.extractor.lang import LanguagePack, load_pack
 from docket.extractor.schema import Position
+from docket.extractor.startup import long_lived
 from docket.extractor.tokenizer_guard import guard
 
 SPAN_KEY = "docket"
@@ -392,26 +391,6 @@ def build_nlp(code: str) -> Language:
         nlp.add_pipe("docket_sentences", config={"lang": code})
         nlp.add_pipe("docket_cues", config={"lang": code})
     return nlp
-
-
-@contextlib.contextmanager
-def long_lived() -> Iterator[None]:
-    """Build what lives as long as the process without the cyclic garbage
-    collector. A pipeline is some 100,000 objects (with spaCy's modules,
-    loaded just before), and each full pass of the collector walks every
-    object there is: started while the pipeline was built and on through a
-    document's extraction, those passes were a tenth of a process's CPU.
-    The collector waits while the pipeline is built; then every object
-    there is moves to its permanent generation (gc.freeze), which no later
-    pass walks. Objects still free themselves when their last reference goes."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        if enabled:
-            gc.enable()
 
 
 def glued_terminators(pack: LanguagePack) -> list[str]:

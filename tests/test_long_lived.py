@@ -4,7 +4,7 @@ import gc
 
 import pytest
 
-from docket.extractor.nlp import long_lived
+from docket.extractor.startup import long_lived
 
 
 @pytest.mark.parametrize("enabled_before", [True, False])
