@@ -259,7 +259,7 @@ class WindowedMatcher:
         self.strings = nlp.vocab.strings
         self.position = position
         # per pattern, its required tokens: (column, hashes, tokens before it, tokens after it)
-        self.required: list[list[tuple[int, list[int], int, int]]] = []
+        self.required: list[list[tuple[int, frozenset[int], int, int]]] = []
         self.placed_only: list[bool] = []  # per pattern: windows only where a placed match may lie
         self.literals: tuple[set[int], set[int]] = (set(), set())  # every hash of the choices, per column
         self.arrays: tuple[numpy.ndarray, ...] = ()  # the literals as arrays
@@ -283,7 +283,7 @@ class WindowedMatcher:
                 value = token.get(attr)
                 words = [value] if isinstance(value, str) else value.get("IN") if isinstance(value, dict) else None
                 if spans[i][0] and words and (len(value) == 1 if isinstance(value, dict) else True):
-                    hashes = [self.strings.add(w) for w in words]
+                    hashes = frozenset(self.strings.add(w) for w in words)
                     choices.append((column, hashes, sum(upto for _, upto in spans[:i]),
                                     sum(upto for _, upto in spans[i + 1:])))
                     self.literals[column].update(hashes)
@@ -329,7 +329,9 @@ class WindowedMatcher:
         starts = doc.user_data.get(SENTS_KEY) or [0]
         spans = set()
         for choices, placed_only in zip(self.required, self.placed_only):
-            words = [(sorted(p for h in hashes for p in where[column].get(h, ())), before, after)
+            if any(hashes.isdisjoint(where[column]) for column, hashes, _, _ in choices):
+                continue  # a word the pattern cannot match without is not in the doc
+            words = [(sorted(p for h in where[column].keys() & hashes for p in where[column][h]), before, after)
                      for column, hashes, before, after in choices]
             positions, before, after = min(words, key=lambda w: len(w[0]))
             for p in positions:
