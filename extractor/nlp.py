@@ -323,7 +323,8 @@ class WindowedMatcher:
         for column, literals in enumerate(self.arrays):
             if len(literals):
                 values = table[:, column]
-                found = numpy.flatnonzero(numpy.isin(values, literals))
+                # "sort": one sort of both arrays, not a pass over the doc per literal
+                found = numpy.flatnonzero(numpy.isin(values, literals, kind="sort"))
                 for p, value in zip(found.tolist(), values[found].tolist()):
                     where[column].setdefault(value, []).append(p)
         starts = doc.user_data.get(SENTS_KEY) or [0]
