@@ -38,6 +38,7 @@ TEXT_KEY = "docket_text"  # the doc's text as a str, kept by the extractor
 NUMBERS_KEY = "docket_numbers"
 NOT_START = numpy.uint64(2**64 - 1)  # -1 as spaCy stores it: "not a sentence start"
 WINDOW = 12  # tokens at a sentence's start or end where positioned patterns may match
+SUBSETS = 64  # Matchers of some of a WindowedMatcher's patterns kept, at most
 
 
 def fold(text: str, pack: LanguagePack) -> str:
@@ -251,7 +252,10 @@ class WindowedMatcher:
     overlap, so a match is found in its window exactly as in the doc (no
     state of a pattern can outlive a window once it has passed its word),
     and spaCy's greedy filtering, which only compares overlapping matches of
-    one key, keeps the same ones. A pattern without such a word, or of
+    one key, keeps the same ones. A window runs only the patterns that gave
+    it (a Matcher of those, added in the same order: spaCy's states of one
+    pattern never touch another's, so their matches come in the same order
+    as from the whole Matcher). A pattern without such a word, or of
     unbounded length, makes the whole doc the window."""
 
     def __init__(self, nlp: Language, position: Position = Position.ANY):
@@ -265,12 +269,16 @@ class WindowedMatcher:
         self.arrays: tuple[numpy.ndarray, ...] = ()  # the literals as arrays
         self.bounded = True  # False: a pattern without a required word or of unbounded length
         self.greedy: set[int] = set()
+        self.patterns: list[tuple[str, list[dict], str | None]] = []  # as added
+        self.subsets: dict[frozenset[int], Matcher] = {}  # a Matcher of some patterns only
 
     def __len__(self) -> int:
         return len(self.matcher)
 
     def add(self, label: str, pattern: list[dict], greedy: str | None) -> None:
         self.matcher.add(label, [pattern], greedy=greedy)
+        self.patterns.append((label, pattern, greedy))
+        self.subsets.clear()
         if greedy:
             self.greedy.add(self.strings.add(label))
         spans = [_span_of(token.get("OP")) for token in pattern]
@@ -316,8 +324,12 @@ class WindowedMatcher:
         return True
 
     def windows(self, doc: Doc) -> list[tuple[int, int]]:
+        return [(start, end) for start, end, _ in self._windows(doc)]
+
+    def _windows(self, doc: Doc) -> list[tuple[int, int, frozenset[int]]]:
+        """The merged windows, each with the patterns that gave it."""
         if not self.bounded:
-            return [(0, len(doc))]
+            return [(0, len(doc), frozenset(range(len(self.patterns))))]
         table = doc.to_array([ORTH, LOWER])
         where: tuple[dict[int, list[int]], dict[int, list[int]]] = ({}, {})  # hash -> its positions, per column
         for column, literals in enumerate(self.arrays):
@@ -329,7 +341,7 @@ class WindowedMatcher:
                     where[column].setdefault(value, []).append(p)
         starts = doc.user_data.get(SENTS_KEY) or [0]
         spans = set()
-        for choices, placed_only in zip(self.required, self.placed_only):
+        for pattern, (choices, placed_only) in enumerate(zip(self.required, self.placed_only)):
             if any(hashes.isdisjoint(where[column]) for column, hashes, _, _ in choices):
                 continue  # a word the pattern cannot match without is not in the doc
             words = [(sorted(p for h in where[column].keys() & hashes for p in where[column][h]), before, after)
@@ -341,23 +353,38 @@ class WindowedMatcher:
                     continue  # another required word is not within reach
                 if placed_only and not self._may_place(starts, len(doc), p, before, after):
                     continue
-                spans.add((max(0, low - 1), min(len(doc), high + 2)))
-        merged: list[tuple[int, int]] = []
-        for start, end in sorted(spans):
+                spans.add((max(0, low - 1), min(len(doc), high + 2), pattern))
+        merged: list[tuple[int, int, frozenset[int]]] = []
+        for start, end, pattern in sorted(spans):
             if merged and start <= merged[-1][1]:
-                merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+                merged[-1] = (merged[-1][0], max(end, merged[-1][1]), merged[-1][2] | {pattern})
             else:
-                merged.append((start, end))
+                merged.append((start, end, frozenset([pattern])))
         return merged
+
+    def _matcher(self, patterns: frozenset[int]) -> Matcher:
+        """A Matcher of these patterns only, in the order they were added
+        (a window where the others cannot match need not run them); the
+        whole one when they are all, or when SUBSETS are built already."""
+        if len(patterns) == len(self.patterns):
+            return self.matcher
+        if patterns not in self.subsets:
+            if len(self.subsets) >= SUBSETS:
+                return self.matcher
+            matcher = self.subsets[patterns] = Matcher(self.matcher.vocab)
+            for label, pattern, greedy in (self.patterns[i] for i in sorted(patterns)):
+                matcher.add(label, [pattern], greedy=greedy)
+        return self.subsets[patterns]
+
 
     def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
         starts = doc.user_data.get(SENTS_KEY) or [0]
-        windows = self.windows(doc)
-        if windows == [(0, len(doc))]:
+        windows = self._windows(doc)
+        if [(start, end) for start, end, _ in windows] == [(0, len(doc))]:
             return [m for m in self.matcher(doc) if self.placed(starts, len(doc), m[1], m[2])]
         plain, keys, kept = [], [], {}
-        for start, end in windows:
-            for key, s, e in self.matcher(doc[start:end]):
+        for start, end, patterns in windows:
+            for key, s, e in self._matcher(patterns)(doc[start:end]):
                 if key in self.greedy:
                     if key not in kept:
                         keys.append(key)

@@ -110,3 +110,17 @@ def test_no_window_where_another_required_word_is_out_of_reach():
     assert matcher.windows(far) == [] and matcher(far) == []
     near = Doc(nlp.vocab, words=["due", "x", "date"])
     assert matcher.windows(near) == [(0, 3)] and len(matcher(near)) == 1
+
+
+@pytest.mark.parametrize("cap", [64, 0])  # 0: no subset Matcher may be built, the whole one runs
+def test_a_window_runs_only_the_patterns_that_gave_it(monkeypatch, cap):
+    monkeypatch.setattr("docket.extractor.nlp.SUBSETS", cap)
+    nlp = build_nlp("en")
+    matcher = WindowedMatcher(nlp)
+    matcher.add("due", [{"LOWER": "due"}, {"LOWER": "by", "OP": "?"}], None)
+    matcher.add("owed", [{"LOWER": "owed"}, {"LOWER": "by", "OP": "?"}], None)
+    matcher.add("both", [{"LOWER": "due"}, {"LOWER": "and"}, {"LOWER": "owed"}], None)
+    words = ["due", "by", "x", "x", "x", "x", "owed", "x", "x", "x", "x", "due", "and", "owed", "by"]
+    doc = Doc(nlp.vocab, words=words)
+    assert matcher(doc) == matcher.matcher(doc) and len(matcher(doc)) == 7
+    assert set(matcher.subsets) == ({frozenset([0]), frozenset([1])} if cap else set())
