@@ -74,7 +74,10 @@ def extract_command(paths: tuple[str, ...], lang: str, meeting_date: date | None
         docket extract minutes/ --format table
         cat notes.txt | docket extract - --meeting-date 2025-02-13
     """
-    from docket.extractor import extract, read_path
+    from docket.extractor.startup import long_lived
+
+    with long_lived():  # spaCy's modules and the extractor's live as long as the process
+        from docket.extractor import extract, read_path
 
     files = _paths(paths)
     results = []

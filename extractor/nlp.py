@@ -16,6 +16,7 @@ import bisect
 import functools
 import re
 import unicodedata
+from typing import Callable
 
 import numpy
 import spacy
@@ -23,10 +24,12 @@ from spacy.attrs import IS_SPACE, LIKE_NUM, LOWER, ORTH, SENT_START
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, SpanGroup
-from spacy.util import compile_infix_regex
+from spacy.tokenizer import Tokenizer
+from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
 from docket.extractor.lang import LanguagePack, load_pack
 from docket.extractor.schema import Position
+from docket.extractor.startup import long_lived
 from docket.extractor.tokenizer_guard import guard
 
 SPAN_KEY = "docket"
@@ -35,6 +38,7 @@ TEXT_KEY = "docket_text"  # the doc's text as a str, kept by the extractor
 NUMBERS_KEY = "docket_numbers"
 NOT_START = numpy.uint64(2**64 - 1)  # -1 as spaCy stores it: "not a sentence start"
 WINDOW = 12  # tokens at a sentence's start or end where positioned patterns may match
+SUBSETS = 64  # Matchers of some of a WindowedMatcher's patterns kept, at most
 
 
 def fold(text: str, pack: LanguagePack) -> str:
@@ -56,8 +60,11 @@ class SentenceRules:
         self.titles = pack.titles
         self.before_number = pack.before_number
         self.closers = pack.closers | set(pack.terminators)
-        self.runon = (pack.runon_words, pack.runon_enders, pack.runon_joiners)
+        self.runon = (pack.runon_words, pack.runon_joiners)
         self.pauses = {strings.add(t) for t in pack.pauses}
+        # the words, as ids, looked up in a doc's array of ids
+        self.runon_enders = numpy.array(sorted(strings.add(t) for t in pack.runon_enders), dtype=numpy.uint64)
+        self.pause_ids = numpy.array(sorted(self.pauses), dtype=numpy.uint64)
 
     def _splits_after(self, doc: Doc, i: int) -> bool:
         nxt = doc[i + 1]
@@ -83,21 +90,23 @@ class SentenceRules:
             return None
         return k if doc[k].is_title or doc[k].is_upper and doc[k].is_alpha else None
 
-    def _runon_starts(self, doc: Doc, starts: list[int]) -> list[int]:
+    def _runon_starts(self, doc: Doc, starts: list[int], orth: numpy.ndarray) -> list[int]:
         """Speech reported with no stops ("... کریں محکمہ صحت ... کرے"): a
         stretch longer than the pack's limit, with no pause in it either,
         also ends after a verb-final word when no auxiliary, conjunction or
         postposition follows it. (A stretch with commas is punctuated: its
         writer chose where it ends.)"""
-        limit, enders, joiners = self.runon
-        found, orth = [], doc.to_array(ORTH)
+        limit, joiners = self.runon
+        pauses = numpy.concatenate(([0], numpy.cumsum(numpy.isin(orth, self.pause_ids))))  # before each token
+        enders = numpy.flatnonzero(numpy.isin(orth, self.runon_enders)).tolist()
+        found = []
         for a, b in zip(starts, starts[1:] + [len(doc)]):
             found.append(a)
-            if b - a <= limit or numpy.isin(orth[a:b], list(self.pauses)).any():
+            if b - a <= limit or pauses[b] > pauses[a]:
                 continue
             last = a
-            for i in range(a + 1, b - 1):
-                if doc[i].text not in enders or i - last <= 2:
+            for i in enders[bisect.bisect_left(enders, a + 1):bisect.bisect_left(enders, b - 1)]:
+                if i - last <= 2:
                     continue
                 j = i + 1
                 while j < b and doc[j].is_space:
@@ -129,7 +138,7 @@ class SentenceRules:
                 starts.append(i + 1)
         starts = sorted(set(starts))
         if self.runon[0]:
-            starts = self._runon_starts(doc, starts)
+            starts = self._runon_starts(doc, starts, orth)
         # one array write: setting Token.is_sent_start token by token re-checks
         # the whole doc's annotation each time
         flags = numpy.full((n, 1), NOT_START, dtype="uint64")
@@ -166,11 +175,11 @@ class CueMatcher:
             if docs:
                 self.phrases.add(label, docs)
 
-        self.suffixed: dict[str, tuple[tuple[str, ...], set[str]]] = {}
+        self.suffixed: dict[int, tuple[tuple[str, ...], set[str]]] = {}  # by the label's id
         for i, cue in enumerate(pack.cues):
             add(f"cue:{i}", cue.phrases)
             if cue.previous_suffix:
-                self.suffixed[f"cue:{i}"] = (tuple(fold(x, pack) for x in cue.previous_suffix),
+                self.suffixed[nlp.vocab.strings.add(f"cue:{i}")] = (tuple(fold(x, pack) for x in cue.previous_suffix),
                                              {fold(x, pack) for x in cue.previous_not})
         for i, neg in enumerate(pack.negatives):
             add(f"neg:{i}", neg.phrases)
@@ -186,32 +195,23 @@ class CueMatcher:
             add(f"attach:{role}", words)
         # Matcher patterns run on windows: those that must start a sentence on
         # its first words, those that must end it on its last ones.
-        self.matchers = {where: WindowedMatcher(nlp) for where in Position}
+        self.matchers = {where: WindowedMatcher(nlp, where) for where in Position}
         for i, entry in enumerate(pack.patterns):
             self.matchers[entry.position].add(f"pattern:{i}", list(entry.pattern), entry.greedy)
 
     def __call__(self, doc: Doc) -> Doc:
-        vocab = doc.vocab.strings
-        spans = []
+        spans = []  # labelled by id: a label's string is looked up only when read
         for m, s, e in self.phrases(doc):
-            label = vocab[m]
-            if label in self.suffixed:
+            if m in self.suffixed:
                 # "کرنا ہوگا": the word before the auxiliary must end so
-                suffixes, not_words = self.suffixed[label]
+                suffixes, not_words = self.suffixed[m]
                 if s == 0 or not doc[s - 1].text.endswith(suffixes) or doc[s - 1].text in not_words:
                     continue
                 s -= 1
-            spans.append(Span(doc, s, e, label=label))
-        if len(self.matchers[Position.ANY]):
-            spans += [Span(doc, s, e, label=vocab[m]) for m, s, e in self.matchers[Position.ANY](doc)]
-        starts = doc.user_data.get(SENTS_KEY) or [0]
-        ends = starts[1:] + [len(doc)]
-        if len(self.matchers[Position.START]):
-            spans += [Span(doc, s, e, label=vocab[m]) for m, s, e in self.matchers[Position.START](doc)
-                      if s - starts[bisect.bisect_right(starts, s) - 1] < WINDOW]
-        if len(self.matchers[Position.END]):
-            spans += [Span(doc, s, e, label=vocab[m]) for m, s, e in self.matchers[Position.END](doc)
-                      if ends[bisect.bisect_right(starts, e - 1) - 1] - e < WINDOW]
+            spans.append(Span(doc, s, e, label=m))
+        for matcher in self.matchers.values():
+            if len(matcher):
+                spans += [Span(doc, s, e, label=m) for m, s, e in matcher(doc)]
         doc.spans[SPAN_KEY] = SpanGroup(doc, name=SPAN_KEY, spans=spans)
         return doc
 
@@ -236,35 +236,49 @@ def _span_of(op) -> tuple[int, int | None]:
 class WindowedMatcher:
     """A spaCy Matcher run only on windows of the doc around each pattern's
     rarest required word, with the matches spaCy's Matcher gives on the whole
-    doc, in its order.
+    doc that lie where the matcher's Position wants them (ANY: anywhere;
+    START: starting within WINDOW tokens of a sentence's start; END: ending
+    within WINDOW tokens of its end), in spaCy's order.
 
     Every pattern of a pack has a word it cannot match without (a token of
     TEXT or LOWER literals that is not optional); a match lies within as many
     tokens of it as the pattern's tokens before and after it may take. The
     required token whose words are fewest in the doc is looked up in the
     doc's arrays; the Matcher runs on the merged windows of those reaches,
-    one token more either side, around those words. Windows do not overlap,
-    so a match is found in its window exactly as in the doc (no state of a
-    pattern can outlive a window once it has passed its word), and
-    spaCy's greedy filtering, which only compares overlapping matches of one
-    key, keeps the same ones. A pattern without such a word, or of unbounded
-    length, makes the whole doc the window."""
+    one token more either side, around those words. A word gets no window
+    when no match around it can be kept: another required word of the
+    pattern is missing from its reach, or (a pattern that is not greedy) its
+    reach cannot start or end where the Position wants. Windows do not
+    overlap, so a match is found in its window exactly as in the doc (no
+    state of a pattern can outlive a window once it has passed its word),
+    and spaCy's greedy filtering, which only compares overlapping matches of
+    one key, keeps the same ones. A window runs only the patterns that gave
+    it (a Matcher of those, added in the same order: spaCy's states of one
+    pattern never touch another's, so their matches come in the same order
+    as from the whole Matcher). A pattern without such a word, or of
+    unbounded length, makes the whole doc the window."""
 
-    def __init__(self, nlp: Language):
+    def __init__(self, nlp: Language, position: Position = Position.ANY):
         self.matcher = Matcher(nlp.vocab)
         self.strings = nlp.vocab.strings
+        self.position = position
         # per pattern, its required tokens: (column, hashes, tokens before it, tokens after it)
-        self.required: list[list[tuple[int, list[int], int, int]]] = []
+        self.required: list[list[tuple[int, frozenset[int], int, int]]] = []
+        self.placed_only: list[bool] = []  # per pattern: windows only where a placed match may lie
         self.literals: tuple[set[int], set[int]] = (set(), set())  # every hash of the choices, per column
         self.arrays: tuple[numpy.ndarray, ...] = ()  # the literals as arrays
         self.bounded = True  # False: a pattern without a required word or of unbounded length
         self.greedy: set[int] = set()
+        self.patterns: list[tuple[str, list[dict], str | None]] = []  # as added
+        self.subsets: dict[frozenset[int], Matcher] = {}  # a Matcher of some patterns only
 
     def __len__(self) -> int:
         return len(self.matcher)
 
     def add(self, label: str, pattern: list[dict], greedy: str | None) -> None:
         self.matcher.add(label, [pattern], greedy=greedy)
+        self.patterns.append((label, pattern, greedy))
+        self.subsets.clear()
         if greedy:
             self.greedy.add(self.strings.add(label))
         spans = [_span_of(token.get("OP")) for token in pattern]
@@ -277,45 +291,100 @@ class WindowedMatcher:
                 value = token.get(attr)
                 words = [value] if isinstance(value, str) else value.get("IN") if isinstance(value, dict) else None
                 if spans[i][0] and words and (len(value) == 1 if isinstance(value, dict) else True):
-                    hashes = [self.strings.add(w) for w in words]
+                    hashes = frozenset(self.strings.add(w) for w in words)
                     choices.append((column, hashes, sum(upto for _, upto in spans[:i]),
                                     sum(upto for _, upto in spans[i + 1:])))
                     self.literals[column].update(hashes)
         self.required.append(choices)
+        # a greedy pattern's unplaced match may still hide a placed one it overlaps
+        self.placed_only.append(not greedy and self.position is not Position.ANY)
         self.bounded = self.bounded and bool(choices)
         self.arrays = tuple(numpy.fromiter(literals, dtype=numpy.uint64) for literals in self.literals)
 
+    def placed(self, starts: list[int], length: int, start: int, end: int) -> bool:
+        """Whether a match from `start` to `end` lies where the Position wants it,
+        given the doc's sentence starts."""
+        if self.position is Position.START:
+            return start - starts[bisect.bisect_right(starts, start) - 1] < WINDOW
+        if self.position is Position.END:
+            after = bisect.bisect_right(starts, end - 1)
+            return (starts[after] if after < len(starts) else length) - end < WINDOW
+        return True
+
+    def _may_place(self, starts: list[int], length: int, p: int, before: int, after: int) -> bool:
+        """Whether a match holding token p, with at most `before` tokens
+        before it and `after` after it, could be placed: a sentence starts
+        within WINDOW tokens before a start it may take (START), or ends
+        within WINDOW tokens after an end it may take (END)."""
+        if self.position is Position.START:
+            return starts[bisect.bisect_right(starts, p) - 1] > p - before - WINDOW
+        if self.position is Position.END:
+            after_p = bisect.bisect_left(starts, p + 1)
+            return (starts[after_p] if after_p < len(starts) else length) < p + after + 1 + WINDOW
+        return True
+
     def windows(self, doc: Doc) -> list[tuple[int, int]]:
+        return [(start, end) for start, end, _ in self._windows(doc)]
+
+    def _windows(self, doc: Doc) -> list[tuple[int, int, frozenset[int]]]:
+        """The merged windows, each with the patterns that gave it."""
         if not self.bounded:
-            return [(0, len(doc))]
+            return [(0, len(doc), frozenset(range(len(self.patterns))))]
         table = doc.to_array([ORTH, LOWER])
         where: tuple[dict[int, list[int]], dict[int, list[int]]] = ({}, {})  # hash -> its positions, per column
         for column, literals in enumerate(self.arrays):
             if len(literals):
                 values = table[:, column]
-                found = numpy.flatnonzero(numpy.isin(values, literals))
+                # "sort": one sort of both arrays, not a pass over the doc per literal
+                found = numpy.flatnonzero(numpy.isin(values, literals, kind="sort"))
                 for p, value in zip(found.tolist(), values[found].tolist()):
                     where[column].setdefault(value, []).append(p)
+        starts = doc.user_data.get(SENTS_KEY) or [0]
         spans = set()
-        for choices in self.required:
-            positions, before, after = min((([p for h in hashes for p in where[column].get(h, ())], before, after)
-                                            for column, hashes, before, after in choices), key=lambda c: len(c[0]))
-            spans.update((max(0, p - before - 1), min(len(doc), p + after + 2)) for p in positions)
-        merged: list[tuple[int, int]] = []
-        for start, end in sorted(spans):
+        for pattern, (choices, placed_only) in enumerate(zip(self.required, self.placed_only)):
+            if any(hashes.isdisjoint(where[column]) for column, hashes, _, _ in choices):
+                continue  # a word the pattern cannot match without is not in the doc
+            words = [(sorted(p for h in where[column].keys() & hashes for p in where[column][h]), before, after)
+                     for column, hashes, before, after in choices]
+            positions, before, after = min(words, key=lambda w: len(w[0]))
+            for p in positions:
+                low, high = p - before, p + after  # the first and last token a match may take
+                if any(bisect.bisect_left(others, low) == bisect.bisect_right(others, high) for others, _, _ in words):
+                    continue  # another required word is not within reach
+                if placed_only and not self._may_place(starts, len(doc), p, before, after):
+                    continue
+                spans.add((max(0, low - 1), min(len(doc), high + 2), pattern))
+        merged: list[tuple[int, int, frozenset[int]]] = []
+        for start, end, pattern in sorted(spans):
             if merged and start <= merged[-1][1]:
-                merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+                merged[-1] = (merged[-1][0], max(end, merged[-1][1]), merged[-1][2] | {pattern})
             else:
-                merged.append((start, end))
+                merged.append((start, end, frozenset([pattern])))
         return merged
 
+    def _matcher(self, patterns: frozenset[int]) -> Matcher:
+        """A Matcher of these patterns only, in the order they were added
+        (a window where the others cannot match need not run them); the
+        whole one when they are all, or when SUBSETS are built already."""
+        if len(patterns) == len(self.patterns):
+            return self.matcher
+        if patterns not in self.subsets:
+            if len(self.subsets) >= SUBSETS:
+                return self.matcher
+            matcher = self.subsets[patterns] = Matcher(self.matcher.vocab)
+            for label, pattern, greedy in (self.patterns[i] for i in sorted(patterns)):
+                matcher.add(label, [pattern], greedy=greedy)
+        return self.subsets[patterns]
+
+
     def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
-        windows = self.windows(doc)
-        if windows == [(0, len(doc))]:
-            return self.matcher(doc)
+        starts = doc.user_data.get(SENTS_KEY) or [0]
+        windows = self._windows(doc)
+        if [(start, end) for start, end, _ in windows] == [(0, len(doc))]:
+            return [m for m in self.matcher(doc) if self.placed(starts, len(doc), m[1], m[2])]
         plain, keys, kept = [], [], {}
-        for start, end in windows:
-            for key, s, e in self.matcher(doc[start:end]):
+        for start, end, patterns in windows:
+            for key, s, e in self._matcher(patterns)(doc[start:end]):
                 if key in self.greedy:
                     if key not in kept:
                         keys.append(key)
@@ -325,7 +394,7 @@ class WindowedMatcher:
                     plain.append((key, s + start, e + start))
         for key in keys:  # spaCy lists a greedy key's matches longest first, then by start
             plain += sorted(kept[key], key=lambda m: (m[2] - m[1], -m[1]), reverse=True)
-        return plain
+        return [m for m in plain if self.placed(starts, len(doc), m[1], m[2])]
 
 
 @Language.factory("docket_sentences", default_config={"lang": "en"})
@@ -342,26 +411,54 @@ def _make_cues(nlp: Language, name: str, lang: str) -> CueMatcher:
 def build_nlp(code: str) -> Language:
     """A blank spaCy pipeline for one pack, built once per process."""
     pack = load_pack(code)
-    nlp = spacy.blank(pack.spacy_lang)
-    nlp.max_length = 10**8  # blocks are lines; docket splits overlong ones itself
-    split_glued_terminators(nlp, pack)  # before the guard, which wraps the tokenizer
-    guard(nlp)  # no quadratic tokenizing of punctuation runs (tokenizer_guard.py)
-    nlp.add_pipe("docket_sentences", config={"lang": code})
-    nlp.add_pipe("docket_cues", config={"lang": code})
+    with long_lived():
+        # the tokenizer is built with the pack's infixes (docket.Tokenizer.v1):
+        # setting infix_finditer afterwards reloads every special case again, a
+        # tenth of a second for English at every start
+        nlp = spacy.blank(pack.spacy_lang, config={"nlp": {"tokenizer": {"@tokenizers": TOKENIZER, "lang": code}}})
+        nlp.max_length = 10**8  # blocks are lines; docket splits overlong ones itself
+        guard(nlp)  # no quadratic tokenizing of punctuation runs (tokenizer_guard.py)
+        nlp.add_pipe("docket_sentences", config={"lang": code})
+        nlp.add_pipe("docket_cues", config={"lang": code})
     return nlp
 
 
-def split_glued_terminators(nlp: Language, pack: LanguagePack) -> None:
+def glued_terminators(pack: LanguagePack) -> list[str]:
     """A terminator glued to the next word ("...2025.The chair", "کی جائے۔چیف")
     is a token of its own, so the sentence rules see it; offsets stay as
     they are. Only after a word of two letters or a digit and before a word
     of two letters: "e.g", "U.S", "3.5" and "gov.vn" keep their stops inside
-    (and a stop before a lower-case word ends no sentence anyway)."""
+    (and a stop before a lower-case word ends no sentence anyway). The
+    infix pattern, or none when the pack has no one-character terminator."""
     marks = "".join(re.escape(t) for t in sorted(pack.terminators) if len(t) == 1)
     if not marks:
-        return
-    glued = rf"(?<=[^\W_][^\W\d_]|[^\W_]\d)[{marks}](?=[^\W\d_]{{2}})"
-    nlp.tokenizer.infix_finditer = compile_infix_regex([*(nlp.Defaults.infixes or []), glued]).finditer
+        return []
+    return [rf"(?<=[^\W_][^\W\d_]|[^\W_]\d)[{marks}](?=[^\W\d_]{{2}})"]
+
+
+TOKENIZER = "docket.Tokenizer.v1"
+
+
+@spacy.registry.tokenizers(TOKENIZER)
+def _make_tokenizer(lang: str) -> Callable[[Language], Tokenizer]:
+    """spaCy's own tokenizer of the pack's language (spacy.Tokenizer.v1)
+    with the pack's glued terminators among its infixes."""
+
+    def make(nlp: Language) -> Tokenizer:
+        defaults = nlp.Defaults
+        extra = glued_terminators(load_pack(lang))
+        infixes = [*(defaults.infixes or []), *extra] if extra else defaults.infixes
+        return Tokenizer(
+            nlp.vocab,
+            rules=defaults.tokenizer_exceptions,
+            prefix_search=compile_prefix_regex(defaults.prefixes).search if defaults.prefixes else None,
+            suffix_search=compile_suffix_regex(defaults.suffixes).search if defaults.suffixes else None,
+            infix_finditer=compile_infix_regex(infixes).finditer if infixes else None,
+            token_match=defaults.token_match,
+            url_match=defaults.url_match,
+        )
+
+    return make
 
 
 class NumberIndex:

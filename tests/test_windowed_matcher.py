@@ -1,5 +1,6 @@
 """WindowedMatcher: the Matcher run on windows around each pattern's required
-word finds what spaCy's Matcher finds on the whole doc, in the same order."""
+word finds what spaCy's Matcher finds on the whole doc where its Position
+wants it, in the same order."""
 import random
 from pathlib import Path
 
@@ -7,7 +8,8 @@ import pytest
 from spacy.tokens import Doc
 
 from docket.extractor.lang import load_pack
-from docket.extractor.nlp import WindowedMatcher, _span_of, build_nlp
+from docket.extractor.lang import Position
+from docket.extractor.nlp import SENTS_KEY, WINDOW, WindowedMatcher, _span_of, build_nlp
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 FILLER = ["x", "y", "the", "and", "کی", "ہے", "۔", "bộ", "và"]
@@ -37,21 +39,27 @@ def test_windows_find_the_whole_docs_matches_in_order(lang):
     if not matchers:
         pytest.skip(f"{lang} has no Matcher patterns")
     rng = random.Random(7)
-    docs = [nlp.make_doc(p.read_text(encoding="utf-8")) for p in sorted((CORPUS / lang).glob("*.txt"))]
+    docs = [nlp(p.read_text(encoding="utf-8")) for p in sorted((CORPUS / lang).glob("*.txt"))]
+    sentences = nlp.get_pipe("docket_sentences")
     for _ in range(200):  # patterns glued, cut and overlapping, with filler between
         words = []
         for _ in range(rng.randint(1, 10)):
             words += [rng.choice(FILLER) for _ in range(rng.randint(0, 25))]
             piece = instance(rng.choice(patterns), rng)
             words += piece[rng.randint(0, len(piece) - 1):] if piece and rng.random() < 0.3 else piece
-        docs.append(Doc(nlp.vocab, words=words or ["x"]))
-    found = 0
+        docs.append(sentences(Doc(nlp.vocab, words=words or ["x"])))
+    found = unplaced = 0
     for doc in docs:
+        starts = doc.user_data[SENTS_KEY]
         for matcher in matchers:
             whole = matcher.matcher(doc)
-            assert matcher(doc) == whole
-            found += len(whole)
+            placed = [m for m in whole if matcher.placed(starts, len(doc), m[1], m[2])]
+            assert matcher(doc) == placed
+            found += len(placed)
+            unplaced += len(whole) - len(placed)
     assert found > 20  # the generated docs do hold matches
+    if any(m.position is not Position.ANY for m in matchers):
+        assert unplaced  # ... and matches the Position leaves out
 
 
 def test_window_is_around_the_rarest_required_word():
@@ -73,3 +81,46 @@ def test_unbounded_or_wordless_pattern_runs_on_the_whole_doc():
     wordless.add("p", [{"LOWER": {"REGEX": "^d"}}], None)
     assert unbounded.windows(doc) == wordless.windows(doc) == [(0, 4)]
     assert unbounded(doc) == unbounded.matcher(doc) != []
+
+
+@pytest.mark.parametrize("position, words, kept", [
+    # START: a match must start within WINDOW tokens of its sentence's start
+    (Position.START, ["due"] + ["x"] * 30, [(0, 1)]),
+    (Position.START, ["x"] * 30 + ["due"], []),
+    (Position.START, ["x"] * 30 + [".", "Due"], [(31, 32)]),  # a sentence starts at "Due"
+    # END: ... and end within WINDOW tokens of its end
+    (Position.END, ["x"] * 30 + ["due"], [(30, 31)]),
+    (Position.END, ["due"] + ["x"] * 30, []),
+    (Position.END, ["x"] * 3 + ["due", ".", "Next"] + ["x"] * 30, [(3, 4)]),
+])
+def test_positioned_matcher_keeps_only_placed_matches(position, words, kept):
+    nlp = build_nlp("en")
+    matcher = WindowedMatcher(nlp, position)
+    matcher.add("p", [{"LOWER": "due"}], None)
+    doc = nlp.get_pipe("docket_sentences")(Doc(nlp.vocab, words=words))
+    assert [(s, e) for _, s, e in matcher(doc)] == kept
+    assert matcher.windows(doc) == [(max(0, s - 1), min(len(doc), e + 1)) for s, e in kept]  # none for an unplaced word
+
+
+def test_no_window_where_another_required_word_is_out_of_reach():
+    nlp = build_nlp("en")
+    matcher = WindowedMatcher(nlp)
+    matcher.add("p", [{"LOWER": "due"}, {"IS_ALPHA": True, "OP": "?"}, {"LOWER": "date"}], None)
+    far = Doc(nlp.vocab, words=["due", "x", "x", "date", "due"])
+    assert matcher.windows(far) == [] and matcher(far) == []
+    near = Doc(nlp.vocab, words=["due", "x", "date"])
+    assert matcher.windows(near) == [(0, 3)] and len(matcher(near)) == 1
+
+
+@pytest.mark.parametrize("cap", [64, 0])  # 0: no subset Matcher may be built, the whole one runs
+def test_a_window_runs_only_the_patterns_that_gave_it(monkeypatch, cap):
+    monkeypatch.setattr("docket.extractor.nlp.SUBSETS", cap)
+    nlp = build_nlp("en")
+    matcher = WindowedMatcher(nlp)
+    matcher.add("due", [{"LOWER": "due"}, {"LOWER": "by", "OP": "?"}], None)
+    matcher.add("owed", [{"LOWER": "owed"}, {"LOWER": "by", "OP": "?"}], None)
+    matcher.add("both", [{"LOWER": "due"}, {"LOWER": "and"}, {"LOWER": "owed"}], None)
+    words = ["due", "by", "x", "x", "x", "x", "owed", "x", "x", "x", "x", "due", "and", "owed", "by"]
+    doc = Doc(nlp.vocab, words=words)
+    assert matcher(doc) == matcher.matcher(doc) and len(matcher(doc)) == 7
+    assert set(matcher.subsets) == ({frozenset([0]), frozenset([1])} if cap else set())
