@@ -195,13 +195,14 @@ class ClauseReader:
                 return None, start
         return None, start
 
-    def self_named(self, doc: Doc, line: Span) -> str | None:
+    def self_named(self, doc: Doc, line: Span, sents: list[Span]) -> str | None:
         """The speaker of an unlabelled turn, from its self-introduction ("My
         name is Lena Park", "I'll be your Project Manager"): the title-cased
-        words after the first one, up to MAX_NAME_WORDS."""
+        words after the first one, up to MAX_NAME_WORDS. `sents` are the
+        line's sentences."""
         text = doc.user_data[TEXT_KEY][line.start_char:line.end_char].lower()
         if not any(phrase in text for phrase in self.intro_texts):
-            return self._name_sentence(doc, line)
+            return self._name_sentence(doc, sents)
         words = lower_words(doc)
         for i in range(line.start, line.end):
             skip = self.intros.length_at(words.__getitem__, i, line.end - 1)
@@ -213,23 +214,32 @@ class ClauseReader:
                 end += 1
             if end > i + skip:
                 return doc[i + skip:end].text
-        return self._name_sentence(doc, line)
+        return self._name_sentence(doc, sents)
 
-    def _name_sentence(self, doc: Doc, line: Span) -> str | None:
+    def _name_sentence(self, doc: Doc, sents: list[Span]) -> str | None:
         """"Good day. Nick Broer, User Interface Designer.": a turn that
         opens (within its first two sentences) with a sentence of a name
         alone, two to MAX_NAME_WORDS title-cased words, a role after a
-        comma allowed, names its speaker."""
-        for sent in sentences(doc, line.start, line.end)[:2]:
+        comma allowed, names its speaker. Read word by word up to the first
+        that cannot belong (most sentences fail at their first words)."""
+        words = lower_words(doc)
+        for sent in sents[:2]:
             end = content_end(doc, sent.start, sent.end)
             if end >= sent.end or doc[end].text not in self.pack.terminators:
                 continue
-            comma = next((t.i for t in doc[sent.start:end] if t.text in self.pack.commas), end)
-            name = doc[sent.start:comma]
-            rest = [t for t in doc[comma + 1:end]]
-            if 2 <= len(name) <= MAX_NAME_WORDS and all(
-                    t.is_alpha and t.is_title and t.lower_ not in self.function_words for t in list(name) + rest):
-                return name.text
+            comma = None
+            for k in range(sent.start, end):
+                if comma is None and k - sent.start > MAX_NAME_WORDS:
+                    break  # the name is too long already
+                token = doc[k]
+                if comma is None and token.text in self.pack.commas:
+                    comma = k
+                elif not (token.is_alpha and token.is_title and words[k] not in self.function_words):
+                    break
+            else:
+                name_end = end if comma is None else comma
+                if 2 <= name_end - sent.start <= MAX_NAME_WORDS:
+                    return doc[sent.start:name_end].text
         return None
 
     def split(self, sent: Span, start: int) -> list[tuple[int, int]]:
@@ -277,8 +287,9 @@ class ClauseReader:
         """The clauses of one line: its sentences, cut at `;`-like separators."""
         out: list[Clause] = []
         line_speaker = block.speaker
-        named = None if block.speaker or not self.intro_texts else self.self_named(doc, line)
-        for number, sent in enumerate(sentences(doc, line.start, line.end)):
+        sents = sentences(doc, line.start, line.end)
+        named = None if block.speaker or not self.intro_texts else self.self_named(doc, line, sents)
+        for number, sent in enumerate(sents):
             sent_spans = index.within(sent.start, sent.end)
             if not self._worth_reading(sent, number, block, sent_spans, in_run):
                 if number == 0 and not line_speaker:  # "Chair: It's a fair question. I'll look into it."
