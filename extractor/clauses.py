@@ -9,7 +9,7 @@ governing one), its negative signals, its other labels, its speaker.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
@@ -343,7 +343,11 @@ class ClauseReader:
             body_nouns=frozenset(i for s in spans if s.label_ == "body_noun" for i in range(s.start, s.end)),
             main=main, conjuncts=conjuncts,
         )
-        return replace(clause, best=main_cue(self.governing(clause, live), clause))
+        # the governing cue is read off the finished clause before anyone else
+        # sees it: set in place rather than by dataclasses.replace, which
+        # copied all the fields a second time for every clause
+        object.__setattr__(clause, "best", main_cue(self.governing(clause, live), clause))
+        return clause
 
     def governing(self, clause: Clause, live: list[CueHit]) -> list[CueHit]:
         """The hits that may govern the clause. Hits that overlap or follow
