@@ -312,22 +312,33 @@ class ClauseReader:
     def clause(self, span: Span, sent_spans: list[Span], bullet: bool, speaker: str | None,
                time: str | None, owner_prefix: bool) -> Clause:
         cues, negatives, labels, spans = [], [], set(), []
-        for s in sent_spans:
-            if s.start >= span.start and s.end <= span.end:
-                kind, entry = self.kind_of.get(s.label_, (None, None))
-                if kind == "cue":
-                    cues.append((entry, s))
-                elif kind == "neg":
-                    negatives.append((entry, s))
-                else:
-                    labels.add(s.label_)
-                    spans.append(s)
+        blocked, neg_blocked, names, body_nouns = [], [], [], set()
+        lo, hi = span.start, span.end
+        for s in sent_spans:  # one pass, each span's label read once
+            start, end = s.start, s.end
+            if start < lo or end > hi:
+                continue
+            label = s.label_
+            kind, entry = self.kind_of.get(label, (None, None))
+            if kind == "cue":
+                cues.append((entry, s))
+            elif kind == "neg":
+                negatives.append((entry, s))
+            else:
+                labels.add(label)
+                spans.append(s)
+                if label == "blocker":
+                    blocked.append(s)
+                elif label == "neg_blocker":
+                    neg_blocked.append(s)
+                elif label == "body_noun":
+                    body_nouns.update(range(start, end))
+                    if end - start > 1:
+                        names.append(s)
         cues = [(c, s) for c, s in cues if not self.in_compound(s)]
-        blocked = [s for s in spans if s.label_ == "blocker"]
         cues = _unblocked(cues, blocked, holding=True)
-        negatives = _unblocked(negatives, [s for s in spans if s.label_ == "neg_blocker"])
+        negatives = _unblocked(negatives, neg_blocked)
         # a cue's words at the end of a body's name ("Ban Chỉ đạo", "Bộ Ngoại giao") are no cue
-        names = [s for s in spans if s.label_ == "body_noun" and s.end - s.start > 1]
         if names:
             cues = [(c, s) for c, s in cues if not any(n.start < s.start and s.end <= n.end for n in names)]
         first = self.first_content(span, span.start)
@@ -340,7 +351,7 @@ class ClauseReader:
             span=span, content_start=span.start, first=first, last=last, bullet=bullet, speaker=speaker,
             time=time, owner_prefix=owner_prefix, cues=tuple(cues), live=tuple(live), best=None,
             negatives=tuple(negatives), labels=frozenset(labels), spans=tuple(spans),
-            body_nouns=frozenset(i for s in spans if s.label_ == "body_noun" for i in range(s.start, s.end)),
+            body_nouns=frozenset(body_nouns),
             main=main, conjuncts=conjuncts,
         )
         # the governing cue is read off the finished clause before anyone else
