@@ -132,23 +132,25 @@ class ClauseReader:
     def content_start(self, sent: Span) -> tuple[int, bool]:
         """Skip list markers and numbering ("-", "1.", "a)", "(2)", "II.")."""
         doc, i, bullet = sent.doc, sent.start, False
+        words = lower_words(doc)  # for the marks, which are their own lower case
         while i < sent.end:
             token = doc[i]
-            nxt = doc[i + 1] if i + 1 < sent.end else None
-            if token.text in self.pack.bullets or token.is_space:
+            text = token.text
+            nxt = doc[i + 1].text if i + 1 < sent.end else None
+            if text in self.pack.bullets or token.is_space:
                 i, bullet = i + 1, True
-            elif token.text == "[" and nxt is not None and (nxt.text == "]" or len(nxt) == 1 and nxt.text in "xX"
-                                                          and i + 2 < sent.end and doc[i + 2].text == "]"):
-                i, bullet = i + (2 if nxt.text == "]" else 3), True  # a task box, "[ ]" or "[x]"
-            elif token.text == "(" and nxt is not None and i + 2 < sent.end and doc[i + 2].text == ")" and len(nxt) <= 3:
+            elif text == "[" and nxt is not None and (nxt == "]" or len(nxt) == 1 and nxt in "xX"
+                                                      and i + 2 < sent.end and words[i + 2] == "]"):
+                i, bullet = i + (2 if nxt == "]" else 3), True  # a task box, "[ ]" or "[x]"
+            elif text == "(" and nxt is not None and i + 2 < sent.end and words[i + 2] == ")" and len(nxt) <= 3:
                 i, bullet = i + 3, True
-            elif nxt is not None and nxt.text in NUMBERING and len(token) <= 4 and (
-                token.like_num or token.is_digit or token.text.isupper() and len(token) <= 4 or len(token) == 1
+            elif nxt is not None and nxt in NUMBERING and len(text) <= 4 and (
+                token.like_num or token.is_digit or text.isupper() and len(text) <= 4 or len(text) == 1
             ) and i == sent.start:
                 i, bullet = i + 2, True
-            elif token.like_num and len(token) <= 3 and token.text[-1:] in (".", ")") and i == sent.start:
+            elif token.like_num and len(text) <= 3 and text[-1:] in (".", ")") and i == sent.start:
                 i, bullet = i + 1, True
-            elif len(token) == 2 and token.text[0].islower() and token.text[1] in NUMBERING and i == sent.start:
+            elif len(text) == 2 and text[0].islower() and text[1] in NUMBERING and i == sent.start:
                 i, bullet = i + 1, True  # a lettered item read as one word ("f."); "J." may be a name's initial
             else:
                 break
@@ -183,12 +185,13 @@ class ClauseReader:
     def speaker(self, sent: Span, start: int, spans: list[Span]) -> tuple[str | None, int]:
         """A "Name:" or "[name]" prefix at the start of a line."""
         doc = sent.doc
+        words = lower_words(doc)  # a mark is its own lower case: no Token per word to find one
         end = min(sent.end, start + 6)
-        if start < sent.end and doc[start].text == "[":
+        if start < sent.end and words[start] == "[":
             return self._bracketed(sent, start, end, spans)
         end = min(sent.end, start + 6 + TIMEBOX_WORDS)
         for j in range(start + 1, end):
-            if doc[j].text == ":":
+            if words[j] == ":":
                 k = _timebox(doc, start, j)  # a longer prefix only with a timebox
                 if start < k < start + 6 and self._is_speaker(sent, start, k, spans):
                     return doc[start:k].text, j + 1
@@ -470,13 +473,10 @@ class ClauseReader:
         topic is a few capitalised words, the dash stands apart from them."""
         for k in range(first + 1, min(end - 1, first + TOPIC_WORDS + 1)):
             token = doc[k]
-            if token.text in TOPIC_DASHES:
-                words = doc[first:k]
-                if token.whitespace_ or doc[k - 1].whitespace_:
-                    if all(t.is_alpha and (t.is_title or t.is_upper) for t in words):
-                        return k + 1
-                return None
-            if not token.is_alpha:
+            if not token.is_alpha:  # a dash is no word: it ends the topic, as anything else does
+                if token.text in TOPIC_DASHES and (token.whitespace_ or doc[k - 1].whitespace_) and all(
+                        t.is_alpha and (t.is_title or t.is_upper) for t in doc[first:k]):
+                    return k + 1
                 return None
         return None
 
