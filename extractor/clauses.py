@@ -511,13 +511,26 @@ class ClauseReader:
         if last > span.start:
             live += self.final_hits(doc[last - 1])
         # a verb-final main clause ends before its purpose or relative tail ("... کریں تاکہ ...")
-        # (before_tail needs a subordinator in the clause: none, no such end)
-        words = lower_words(doc)
-        if self.final_cues and self.pack.subordinators and any(
-                words[k] in self.pack.subordinators for k in range(main + 1, last)):
-            live += [hit for i in range(max(main, span.start) + 1, last) if self.before_tail(doc, i, main, last)
-                     and not doc[i - 1].is_punct for hit in self.final_hits(doc[i - 1])]
+        if self.final_cues and self.pack.subordinators:
+            live += [hit for i in self._tail_ends(doc, max(main, span.start) + 1, main, last)
+                     if not doc[i - 1].is_punct for hit in self.final_hits(doc[i - 1])]
         return live
+
+    def _tail_ends(self, doc: Doc, lo: int, main: int, last: int) -> list[int]:
+        """The positions from lo up to last where before_tail holds, in order:
+        each subordinator after main, and the punctuation or spaces right
+        before it. Found from the subordinators back, not by trying every
+        position of the clause."""
+        words, ends = lower_words(doc), set()
+        for k in range(main + 1, last):
+            if words[k] in self.pack.subordinators and not (doc[k].is_punct or doc[k].is_space):
+                i = k
+                while i >= lo:
+                    ends.add(i)
+                    if not (doc[i - 1].is_punct or doc[i - 1].is_space):
+                        break
+                    i -= 1
+        return sorted(ends)
 
     def before_tail(self, doc: Doc, end: int, main: int, last: int) -> bool:
         """The words before token `end` close the main clause: a subordinate
