@@ -127,6 +127,10 @@ class ClauseReader:
                                | pack.conjunctions | pack.subordinators)
         # the phrases as written in running text (a clitic joins the word before it: "i 'm" is "i'm")
         self.intro_texts = [phrase.replace(" '", "'") for phrase in pack.self_introductions]
+        # a token written as one of these marks has its lower case in these sets: the doc's
+        # lowered words rule most tokens out before a Token is built to read the text itself
+        self.low_splitters = {mark.lower() for mark in pack.clause_splitters}
+        self.low_hyphens = {mark.lower() for mark in pack.hyphens}
 
     # ------------------------------------------------------------ line start
     def content_start(self, sent: Span) -> tuple[int, bool]:
@@ -251,12 +255,13 @@ class ClauseReader:
         text = sent.doc.user_data[TEXT_KEY][sent.start_char:sent.end_char]
         if not any(splitter in text for splitter in self.pack.clause_splitters):
             return [(start, sent.end)] if sent.end > start else []
-        cuts = [t.i for t in sent if t.text in self.pack.clause_splitters and t.i >= start]
+        doc, words = sent.doc, lower_words(sent.doc)
+        cuts = [k for k in range(start, sent.end)
+                if words[k] in self.low_splitters and doc[k].text in self.pack.clause_splitters]
         if cuts and self.examples.by_first:
             # "repair the halls such as: the sports hall; the training centre": examples, one clause
-            words = lower_words(sent.doc)
-            marker = next((k for k in range(start, cuts[-1]) if self.examples.length_at(
-                lambda j: words[j], k, sent.end)), None)
+            marker = next((k for k in range(start, cuts[-1]) if words[k] in self.examples.by_first
+                           and self.examples.length_at(words.__getitem__, k, sent.end)), None)
             if marker is not None:
                 cuts = [cut for cut in cuts if cut < marker]
         pieces, begin = [], start
@@ -391,11 +396,11 @@ class ClauseReader:
     def in_compound(self, hit: Span) -> bool:
         """A cue hit that is only part of a hyphenated word ("Check-in desk",
         "pull-request"): a hyphen glued to its first or last token."""
-        doc, hyphens = hit.doc, self.pack.hyphens
-        after = hit.end + 1 < len(doc) and doc[hit.end].text in hyphens and not doc[hit.end - 1].whitespace_ \
-            and not doc[hit.end].whitespace_
-        before = hit.start >= 2 and doc[hit.start - 1].text in hyphens and not doc[hit.start - 1].whitespace_ \
-            and not doc[hit.start - 2].whitespace_
+        doc, hyphens, words = hit.doc, self.pack.hyphens, lower_words(hit.doc)
+        after = hit.end + 1 < len(doc) and words[hit.end] in self.low_hyphens and doc[hit.end].text in hyphens \
+            and not doc[hit.end - 1].whitespace_ and not doc[hit.end].whitespace_
+        before = hit.start >= 2 and words[hit.start - 1] in self.low_hyphens and doc[hit.start - 1].text in hyphens \
+            and not doc[hit.start - 1].whitespace_ and not doc[hit.start - 2].whitespace_
         return bool(after or before)
 
     def first_content(self, span: Span, start: int) -> int:
