@@ -127,6 +127,8 @@ class ClauseReader:
                                | pack.conjunctions | pack.subordinators)
         # the phrases as written in running text (a clitic joins the word before it: "i 'm" is "i'm")
         self.intro_texts = [phrase.replace(" '", "'") for phrase in pack.self_introductions]
+        # to tell whether a line holds any of them, those that hold none of the others do
+        self.intro_cores = [p for p in self.intro_texts if not any(q != p and q in p for q in self.intro_texts)]
         # a token written as one of these marks has its lower case in these sets: the doc's
         # lowered words rule most tokens out before a Token is built to read the text itself
         self.low_splitters = {mark.lower() for mark in pack.clause_splitters}
@@ -208,11 +210,11 @@ class ClauseReader:
         words after the first one, up to MAX_NAME_WORDS. `sents` are the
         line's sentences."""
         text = doc.user_data[TEXT_KEY][line.start_char:line.end_char].lower()
-        if not any(phrase in text for phrase in self.intro_texts):
+        if not any(phrase in text for phrase in self.intro_cores):
             return self._name_sentence(doc, sents)
         words = lower_words(doc)
         for i in range(line.start, line.end):
-            skip = self.intros.length_at(words.__getitem__, i, line.end - 1)
+            skip = words[i] in self.intros.by_first and self.intros.length_at(words.__getitem__, i, line.end - 1)
             if not skip:
                 continue
             end = i + skip
@@ -231,6 +233,9 @@ class ClauseReader:
         that cannot belong (most sentences fail at their first words)."""
         words = lower_words(doc)
         for sent in sents[:2]:
+            if sent.end - sent.start < 3 or not (self._name_word(doc, words, sent.start)
+                                                 and self._name_word(doc, words, sent.start + 1)):
+                continue  # no two-word name opens it (most sentences): its end need not be read
             end = content_end(doc, sent.start, sent.end)
             if end >= sent.end or doc[end].text not in self.pack.terminators:
                 continue
@@ -241,13 +246,18 @@ class ClauseReader:
                 token = doc[k]
                 if comma is None and token.text in self.pack.commas:
                     comma = k
-                elif not (token.is_alpha and token.is_title and words[k] not in self.function_words):
+                elif not self._name_word(doc, words, k, token):
                     break
             else:
                 name_end = end if comma is None else comma
                 if 2 <= name_end - sent.start <= MAX_NAME_WORDS:
                     return doc[sent.start:name_end].text
         return None
+
+    def _name_word(self, doc: Doc, words: list[str], k: int, token: Token | None = None) -> bool:
+        """Whether word k may be part of a speaker's name: title-cased, no function word."""
+        token = doc[k] if token is None else token
+        return token.is_alpha and token.is_title and words[k] not in self.function_words
 
     def split(self, sent: Span, start: int) -> list[tuple[int, int]]:
         """Clauses of a sentence at `;`-like separators, when each side is a
