@@ -177,8 +177,12 @@ class ClauseReader:
         return None, start
 
     def _is_speaker(self, sent: Span, start: int, j: int, spans: list[Span]) -> bool:
-        prefix = sent.doc[start:j]
-        if (j + 1 >= sent.end or prefix.text.lower().strip() in self.pack.not_speakers
+        if j + 1 >= sent.end:
+            return False
+        doc = sent.doc
+        prefix = [doc[k] for k in range(start, j)]  # the words, each built once; their text sliced from the doc's
+        text = doc.user_data[TEXT_KEY][prefix[0].idx:prefix[-1].idx + len(prefix[-1])]
+        if (text.lower().strip() in self.pack.not_speakers
                 or any(t.like_num or t.is_punct and t.text not in SPEAKER_MARKS for t in prefix)
                 or any(s.start < j + 1 and s.end > start and s.label_ not in ("body_noun", "title") for s in spans)):
             return False
@@ -486,7 +490,11 @@ class ClauseReader:
         """Where the task starts after a topic heading set off by a dash at
         the line's start ("Library Board – Dr Lee to collect quotes"): the
         topic is a few capitalised words, the dash stands apart from them."""
-        for k in range(first + 1, min(end - 1, first + TOPIC_WORDS + 1)):
+        stop = min(end - 1, first + TOPIC_WORDS + 1)
+        words = lower_words(doc)  # a dash is its own lower case: with none, no topic, and no Token read
+        if not any(words[k] in TOPIC_DASHES for k in range(first + 1, stop)):
+            return None
+        for k in range(first + 1, stop):
             token = doc[k]
             if not token.is_alpha:  # a dash is no word: it ends the topic, as anything else does
                 if token.text in TOPIC_DASHES and (token.whitespace_ or doc[k - 1].whitespace_) and all(
@@ -523,7 +531,7 @@ class ClauseReader:
             if cue.position != Position.START and self._subordinate(hit, main):
                 continue
             live.append((cue, hit))
-        if last > span.start:
+        if last > span.start and self.final_cues:
             live += self.final_hits(doc[last - 1])
         # a verb-final main clause ends before its purpose or relative tail ("... کریں تاکہ ...")
         if self.final_cues and self.pack.subordinators:
