@@ -327,7 +327,7 @@ class ClauseReader:
                             and not any(s.label_ == "title" and start <= s.start < start2 for s in sent_spans))
             line_speaker = line_speaker or speaker or named
             for piece_start, piece_end in self.split(sent, start2):
-                out.append(self.clause(doc[piece_start:piece_end], sent_spans, bullet, line_speaker,
+                out.append(self.clause(Span(doc, piece_start, piece_end), sent_spans, bullet, line_speaker,
                                        block.time, owner_prefix and piece_start == start2))
         return out
 
@@ -566,7 +566,7 @@ class ClauseReader:
     def final_hits(self, token: Token) -> list[CueHit]:
         """Cues read off a clause's last word by its ending (a pack's
         `final_suffix`, as of polite imperatives)."""
-        return [(cue, token.doc[token.i:token.i + 1]) for cue in self.final_cues
+        return [(cue, Span(token.doc, token.i, token.i + 1)) for cue in self.final_cues
                 if token.text.endswith(cue.final_suffix) and token.text not in cue.final_not]
 
 
