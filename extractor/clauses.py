@@ -388,11 +388,11 @@ class ClauseReader:
         assigned to") are one cue, read from the first; a hit in a trailing
         adverbial clause ("..., so everybody can read up if they have to")
         governs only when nothing else can."""
-        doc, kept = clause.doc, []
+        words, kept = lower_words(clause.doc), []
         for hit in sorted(live, key=lambda h: (h[1].start, -h[0].weight, -(h[1].end - h[1].start))):
             if kept:
                 end = kept[-1][1].end
-                while end < hit[1].start and doc[end].lower_ in self.pack.fillers:
+                while end < hit[1].start and words[end] in self.pack.fillers:
                     end += 1
                 if hit[1].start <= end and hit[1].start > kept[-1][1].start or hit[1].start == kept[-1][1].start:
                     continue
@@ -404,7 +404,7 @@ class ClauseReader:
 
     def _in_subordinate(self, clause: Clause, i: int) -> bool:
         lo, _ = clause.conjunct(i)
-        return lo > clause.main and clause.doc[lo].lower_ in self.pack.subordinators
+        return lo > clause.main and lower_words(clause.doc)[lo] in self.pack.subordinators
 
     # ------------------------------------------------------------------ cues
     def in_compound(self, hit: Span) -> bool:
@@ -473,15 +473,16 @@ class ClauseReader:
         """A cue right after a relative marker ("the proposal that should
         work") governs a relative clause, not the sentence."""
         doc, i = hit.doc, hit.start - 1
-        while i >= start and doc[i].lower_ in self.pack.fillers:
+        words = lower_words(doc)  # the lowered words: a Token only for the case tests below
+        while i >= start and words[i] in self.pack.fillers:
             i -= 1
-        if i >= start and doc[i].lower_ in self.pack.relative_markers:
+        if i >= start and words[i] in self.pack.relative_markers:
             return True
         # "on which schemes will be funded": the marker determines the relative's subject
         for j in range(i - 1, max(start, i - 2) - 1, -1):
             if not doc[j + 1].is_alpha or not doc[j + 1].is_lower:
                 return False
-            if doc[j].lower_ in self.pack.relative_determiners:
+            if words[j] in self.pack.relative_determiners:
                 return True
         return False
 
@@ -561,7 +562,7 @@ class ClauseReader:
         there, after any punctuation. A verb-final cue ends the clause so."""
         while end < last and (doc[end].is_punct or doc[end].is_space):
             end += 1
-        return main < end < last and doc[end].lower_ in self.pack.subordinators
+        return main < end < last and lower_words(doc)[end] in self.pack.subordinators
 
     def final_hits(self, token: Token) -> list[CueHit]:
         """Cues read off a clause's last word by its ending (a pack's
