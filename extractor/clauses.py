@@ -368,7 +368,8 @@ class ClauseReader:
         main = self.main_start(span, first)
         live = self.live_cues(span, cues, first, last, main, blocked)
         words, breaks = lower_words(span.doc), self.breaks
-        conjuncts = tuple(k for k in range(main + 1, last) if words[k] in breaks)
+        conjuncts = () if breaks.isdisjoint(words[main + 1:last]) else tuple(  # most clauses hold no break
+            k for k in range(main + 1, last) if words[k] in breaks)
         clause = Clause(
             span=span, content_start=span.start, first=first, last=last, bullet=bullet, speaker=speaker,
             time=time, owner_prefix=owner_prefix, cues=tuple(cues), live=tuple(live), best=None,
@@ -388,6 +389,8 @@ class ClauseReader:
         assigned to") are one cue, read from the first; a hit in a trailing
         adverbial clause ("..., so everybody can read up if they have to")
         governs only when nothing else can."""
+        if not live:
+            return []
         words, kept = lower_words(clause.doc), []
         for hit in sorted(live, key=lambda h: (h[1].start, -h[0].weight, -(h[1].end - h[1].start))):
             if kept:
@@ -510,14 +513,14 @@ class ClauseReader:
         inside a fronted purpose or condition, not in a relative clause, and
         with their complement when they need one."""
         main = first if main is None else main
-        starts = {first, span.start, main}
-        # after a label at the start ("ACTION: Priya to ...") a new start begins
-        starts |= {hit.end for cue, hit in cues if cue.body == BodySide.LABEL and hit.start in starts}
-        doc = span.doc
-        topic = self._topic_end(doc, first, span.end)
-        if topic is not None:
-            starts.add(topic)
-        live = []
+        doc, live = span.doc, []
+        if cues:  # where a clause's start may be: asked only of a clause with cues
+            starts = {first, span.start, main}
+            # after a label at the start ("ACTION: Priya to ...") a new start begins
+            starts |= {hit.end for cue, hit in cues if cue.body == BodySide.LABEL and hit.start in starts}
+            topic = self._topic_end(doc, first, span.end)
+            if topic is not None:
+                starts.add(topic)
         for cue, hit in cues:
             if cue.body != BodySide.LABEL and hit.start in starts and self._field_name(span, hit):
                 continue  # a field name ("Chủ trì: Ông Tuấn", "Build team: @infra"), not a cue
@@ -546,6 +549,8 @@ class ClauseReader:
         before it. Found from the subordinators back, not by trying every
         position of the clause."""
         words, ends = lower_words(doc), set()
+        if self.pack.subordinators.isdisjoint(words[main + 1:last]):
+            return []  # most clauses hold none
         for k in range(main + 1, last):
             if words[k] in self.pack.subordinators and not (doc[k].is_punct or doc[k].is_space):
                 i = k
@@ -617,8 +622,8 @@ def main_cue(cues: list[CueHit], clause: Clause | None = None) -> CueHit | None:
     future), the earliest whose conjunct carries no negative signal ("I will
     take notes during this meeting and I will send you a summary"), else the
     earliest; the heaviest on a tie."""
-    if not cues:
-        return None
+    if len(cues) <= 1:
+        return cues[0] if cues else None
     top = max(strength(c) for c in cues)
     strongest = [c for c in cues if strength(c) == top]
     if clause is not None and clause.negatives and clause.conjuncts:
