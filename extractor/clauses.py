@@ -266,10 +266,9 @@ class ClauseReader:
     def split(self, sent: Span, start: int) -> list[tuple[int, int]]:
         """Clauses of a sentence at `;`-like separators, when each side is a
         clause of its own (three tokens or more)."""
-        text = sent.doc.user_data[TEXT_KEY][sent.start_char:sent.end_char]
-        if not any(splitter in text for splitter in self.pack.clause_splitters):
-            return [(start, sent.end)] if sent.end > start else []
         doc, words = sent.doc, lower_words(sent.doc)
+        if self.low_splitters.isdisjoint(words[start:sent.end]):  # no word is a splitter: one piece
+            return [(start, sent.end)] if sent.end > start else []
         cuts = [k for k in range(start, sent.end)
                 if words[k] in self.low_splitters and doc[k].text in self.pack.clause_splitters]
         if cuts and self.examples.by_first:
@@ -496,7 +495,7 @@ class ClauseReader:
         topic is a few capitalised words, the dash stands apart from them."""
         stop = min(end - 1, first + TOPIC_WORDS + 1)
         words = lower_words(doc)  # a dash is its own lower case: with none, no topic, and no Token read
-        if not any(words[k] in TOPIC_DASHES for k in range(first + 1, stop)):
+        if TOPIC_DASHES.isdisjoint(words[first + 1:stop]):
             return None
         for k in range(first + 1, stop):
             token = doc[k]
