@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from docket.extractor.lang import LanguagePack
 from docket.extractor.nlp import TEXT_KEY, sentences
-from docket.extractor.roles import WordPhrases, doc_lower, lower_words
+from docket.extractor.roles import WordPhrases, lower_words
 from docket.extractor.schema import BodySide, CueKind, Position
 from docket.models.items import Block
 
@@ -332,6 +332,7 @@ class ClauseReader:
 
     def clause(self, span: Span, sent_spans: list[Span], bullet: bool, speaker: str | None,
                time: str | None, owner_prefix: bool) -> Clause:
+        words = lower_words(span.doc)  # read once here and handed to the helpers, called per clause
         cues, negatives, labels, spans = [], [], set(), []
         blocked, neg_blocked, names, body_nouns = [], [], [], set()
         lo, hi = span.start, span.end
@@ -356,17 +357,17 @@ class ClauseReader:
                     body_nouns.update(range(start, end))
                     if end - start > 1:
                         names.append(s)
-        cues = [(c, s) for c, s in cues if not self.in_compound(s)]
+        cues = [(c, s) for c, s in cues if not self.in_compound(s, words)]
         cues = _unblocked(cues, blocked, holding=True)
         negatives = _unblocked(negatives, neg_blocked)
         # a cue's words at the end of a body's name ("Ban Chỉ đạo", "Bộ Ngoại giao") are no cue
         if names:
             cues = [(c, s) for c, s in cues if not any(n.start < s.start and s.end <= n.end for n in names)]
-        first = self.first_content(span, span.start)
+        first = self.first_content(span, span.start, words)
         last = content_end(span.doc, span.start, span.end)
-        main = self.main_start(span, first)
-        live = self.live_cues(span, cues, first, last, main, blocked)
-        words, breaks = lower_words(span.doc), self.breaks
+        main = self.main_start(span, first, words)
+        live = self.live_cues(span, cues, first, last, main, blocked, words)
+        breaks = self.breaks
         conjuncts = () if breaks.isdisjoint(words[main + 1:last]) else tuple(  # most clauses hold no break
             k for k in range(main + 1, last) if words[k] in breaks)
         clause = Clause(
@@ -379,10 +380,10 @@ class ClauseReader:
         # the governing cue is read off the finished clause before anyone else
         # sees it: set in place rather than by dataclasses.replace, which
         # copied all the fields a second time for every clause
-        object.__setattr__(clause, "best", main_cue(self.governing(clause, live), clause))
+        object.__setattr__(clause, "best", main_cue(self.governing(clause, live, words), clause))
         return clause
 
-    def governing(self, clause: Clause, live: list[CueHit]) -> list[CueHit]:
+    def governing(self, clause: Clause, live: list[CueHit], words: list[str]) -> list[CueHit]:
         """The hits that may govern the clause. Hits that overlap or follow
         one another with only fillers between ("we will have to", "is
         assigned to") are one cue, read from the first; a hit in a trailing
@@ -390,7 +391,7 @@ class ClauseReader:
         governs only when nothing else can."""
         if not live:
             return []
-        words, kept = lower_words(clause.doc), []
+        kept = []
         for hit in sorted(live, key=lambda h: (h[1].start, -h[0].weight, -(h[1].end - h[1].start))):
             if kept:
                 end = kept[-1][1].end
@@ -401,28 +402,28 @@ class ClauseReader:
             kept.append(hit)
         # a reply ("Yes, ...") governs only a clause with no other cue, even a subordinate one
         cued = [h for h in kept if strength(h) > 0] or kept
-        main = [h for h in cued if not self._in_subordinate(clause, h[1].start)]
+        main = [h for h in cued if not self._in_subordinate(clause, h[1].start, words)]
         return main or cued
 
-    def _in_subordinate(self, clause: Clause, i: int) -> bool:
+    def _in_subordinate(self, clause: Clause, i: int, words: list[str]) -> bool:
         lo, _ = clause.conjunct(i)
-        return lo > clause.main and lower_words(clause.doc)[lo] in self.pack.subordinators
+        return lo > clause.main and words[lo] in self.pack.subordinators
 
     # ------------------------------------------------------------------ cues
-    def in_compound(self, hit: Span) -> bool:
+    def in_compound(self, hit: Span, words: list[str]) -> bool:
         """A cue hit that is only part of a hyphenated word ("Check-in desk",
         "pull-request"): a hyphen glued to its first or last token."""
-        doc, hyphens, words = hit.doc, self.pack.hyphens, lower_words(hit.doc)
+        doc, hyphens = hit.doc, self.pack.hyphens
         after = hit.end + 1 < len(doc) and words[hit.end] in self.low_hyphens and doc[hit.end].text in hyphens \
             and not doc[hit.end - 1].whitespace_ and not doc[hit.end].whitespace_
         before = hit.start >= 2 and words[hit.start - 1] in self.low_hyphens and doc[hit.start - 1].text in hyphens \
             and not doc[hit.start - 1].whitespace_ and not doc[hit.start - 2].whitespace_
         return bool(after or before)
 
-    def first_content(self, span: Span, start: int) -> int:
+    def first_content(self, span: Span, start: int, words: list[str]) -> int:
         """Index of the first token after clause openers ("and", "also")."""
         doc, i, end = span.doc, start, span.end
-        lower = doc_lower(doc)
+        lower = words.__getitem__
         while i < end:
             token = doc[i]
             if token.is_punct or token.is_space:
@@ -434,17 +435,16 @@ class ClauseReader:
             i += skip
         return i
 
-    def main_start(self, span: Span, first: int) -> int:
+    def main_start(self, span: Span, first: int, words: list[str]) -> int:
         """Where the main clause starts: after a fronted purpose or condition
         closed by a comma ("To restore discipline, the Chair asked ...";
         "If the vendor disagrees, escalate ..."), else at the first word."""
         doc = span.doc
-        lower = doc_lower(doc)
-        if not self.fronted.length_at(lower, first, span.end):
+        if not self.fronted.length_at(words.__getitem__, first, span.end):
             return first
         for token in doc[first + 1:min(span.end, first + FRONTED_WORDS)]:
             if token.text in self.pack.commas:
-                main = self.first_content(span, token.i + 1)
+                main = self.first_content(span, token.i + 1, words)
                 return main if main < span.end else first
         return first
 
@@ -471,11 +471,10 @@ class ClauseReader:
                 return False
         return False
 
-    def _subordinate(self, hit: Span, start: int) -> bool:
+    def _subordinate(self, hit: Span, start: int, words: list[str]) -> bool:
         """A cue right after a relative marker ("the proposal that should
         work") governs a relative clause, not the sentence."""
-        doc, i = hit.doc, hit.start - 1
-        words = lower_words(doc)  # the lowered words: a Token only for the case tests below
+        doc, i = hit.doc, hit.start - 1  # the lowered words read, a Token only for the case tests below
         while i >= start and words[i] in self.pack.fillers:
             i -= 1
         if i >= start and words[i] in self.pack.relative_markers:
@@ -489,12 +488,12 @@ class ClauseReader:
         return False
 
     @staticmethod
-    def _topic_end(doc, first: int, end: int) -> int | None:
+    def _topic_end(doc, first: int, end: int, words: list[str]) -> int | None:
         """Where the task starts after a topic heading set off by a dash at
         the line's start ("Library Board – Dr Lee to collect quotes"): the
         topic is a few capitalised words, the dash stands apart from them."""
         stop = min(end - 1, first + TOPIC_WORDS + 1)
-        words = lower_words(doc)  # a dash is its own lower case: with none, no topic, and no Token read
+        # a dash is its own lower case: with none in the lowered words, no topic, and no Token read
         if TOPIC_DASHES.isdisjoint(words[first + 1:stop]):
             return None
         for k in range(first + 1, stop):
@@ -506,18 +505,17 @@ class ClauseReader:
                 return None
         return None
 
-    def live_cues(self, span: Span, cues: list[CueHit], first: int, last: int, main: int | None = None,
-                  blocked: list[Span] = ()) -> list[CueHit]:
+    def live_cues(self, span: Span, cues: list[CueHit], first: int, last: int, main: int,
+                  blocked: list[Span], words: list[str]) -> list[CueHit]:
         """The cue hits that stand where their position says they may: not
         inside a fronted purpose or condition, not in a relative clause, and
         with their complement when they need one."""
-        main = first if main is None else main
         doc, live = span.doc, []
         if cues:  # where a clause's start may be: asked only of a clause with cues
             starts = {first, span.start, main}
             # after a label at the start ("ACTION: Priya to ...") a new start begins
             starts |= {hit.end for cue, hit in cues if cue.body == BodySide.LABEL and hit.start in starts}
-            topic = self._topic_end(doc, first, span.end)
+            topic = self._topic_end(doc, first, span.end, words)
             if topic is not None:
                 starts.add(topic)
         for cue, hit in cues:
@@ -525,29 +523,29 @@ class ClauseReader:
                 continue  # a field name ("Chủ trì: Ông Tuấn", "Build team: @infra"), not a cue
             if cue.position == Position.START and hit.start not in starts:
                 continue
-            if cue.position == Position.END and hit.end != last and not self.before_tail(doc, hit.end, main, last):
+            if cue.position == Position.END and hit.end != last and not self.before_tail(doc, hit.end, main, last, words):
                 continue
             if first < main and hit.start < main:
                 continue  # inside the fronted clause
             if cue.complements and not self.has_complement(cue, hit, span.end, blocked):
                 continue
-            if cue.position != Position.START and self._subordinate(hit, main):
+            if cue.position != Position.START and self._subordinate(hit, main, words):
                 continue
             live.append((cue, hit))
         if last > span.start and self.final_cues:
             live += self.final_hits(doc[last - 1])
         # a verb-final main clause ends before its purpose or relative tail ("... کریں تاکہ ...")
         if self.final_cues and self.pack.subordinators:
-            live += [hit for i in self._tail_ends(doc, max(main, span.start) + 1, main, last)
+            live += [hit for i in self._tail_ends(doc, max(main, span.start) + 1, main, last, words)
                      if not doc[i - 1].is_punct for hit in self.final_hits(doc[i - 1])]
         return live
 
-    def _tail_ends(self, doc: Doc, lo: int, main: int, last: int) -> list[int]:
+    def _tail_ends(self, doc: Doc, lo: int, main: int, last: int, words: list[str]) -> list[int]:
         """The positions from lo up to last where before_tail holds, in order:
         each subordinator after main, and the punctuation or spaces right
         before it. Found from the subordinators back, not by trying every
         position of the clause."""
-        words, ends = lower_words(doc), set()
+        ends = set()
         if self.pack.subordinators.isdisjoint(words[main + 1:last]):
             return []  # most clauses hold none
         for k in range(main + 1, last):
@@ -560,13 +558,13 @@ class ClauseReader:
                     i -= 1
         return sorted(ends)
 
-    def before_tail(self, doc: Doc, end: int, main: int, last: int) -> bool:
+    def before_tail(self, doc: Doc, end: int, main: int, last: int, words: list[str]) -> bool:
         """The words before token `end` close the main clause: a subordinate
         tail (a purpose, cause or relative clause: "... کریں تاکہ ...") opens
         there, after any punctuation. A verb-final cue ends the clause so."""
         while end < last and (doc[end].is_punct or doc[end].is_space):
             end += 1
-        return main < end < last and lower_words(doc)[end] in self.pack.subordinators
+        return main < end < last and words[end] in self.pack.subordinators
 
     def final_hits(self, token: Token) -> list[CueHit]:
         """Cues read off a clause's last word by its ending (a pack's
