@@ -357,7 +357,8 @@ class ClauseReader:
                     body_nouns.update(range(start, end))
                     if end - start > 1:
                         names.append(s)
-        cues = [(c, s) for c, s in cues if not self.in_compound(s, words)]
+        if not self.low_hyphens.isdisjoint(words[max(lo - 1, 0):hi + 1]):  # a hyphen in or next to the clause
+            cues = [(c, s) for c, s in cues if not self.in_compound(s, words)]
         cues = _unblocked(cues, blocked, holding=True)
         negatives = _unblocked(negatives, neg_blocked)
         # a cue's words at the end of a body's name ("Ban Chỉ đạo", "Bộ Ngoại giao") are no cue
@@ -389,8 +390,8 @@ class ClauseReader:
         assigned to") are one cue, read from the first; a hit in a trailing
         adverbial clause ("..., so everybody can read up if they have to")
         governs only when nothing else can."""
-        if not live:
-            return []
+        if len(live) <= 1:
+            return list(live)  # nothing to merge or rank
         kept = []
         for hit in sorted(live, key=lambda h: (h[1].start, -h[0].weight, -(h[1].end - h[1].start))):
             if kept:
@@ -429,7 +430,8 @@ class ClauseReader:
             if token.is_punct or token.is_space:
                 i += 1
                 continue
-            skip = self.openers.length_at(lower, i, end - 1)  # an opener leaves a word after it
+            skip = words[i] in self.openers.by_first and self.openers.length_at(
+                lower, i, end - 1)  # an opener leaves a word after it
             if not skip:
                 break
             i += skip
