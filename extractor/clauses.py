@@ -200,12 +200,12 @@ class ClauseReader:
         if start < sent.end and words[start] == "[":
             return self._bracketed(sent, start, end, spans)
         end = min(sent.end, start + 6 + TIMEBOX_WORDS)
-        for j in range(start + 1, end):
-            if words[j] == ":":
-                k = _timebox(doc, start, j)  # a longer prefix only with a timebox
-                if start < k < start + 6 and self._is_speaker(sent, start, k, spans):
-                    return doc[start:k].text, j + 1
-                return None, start
+        if ":" not in words[start + 1:end]:
+            return None, start
+        j = words.index(":", start + 1, end)  # the first colon
+        k = _timebox(doc, start, j)  # a longer prefix only with a timebox
+        if start < k < start + 6 and self._is_speaker(sent, start, k, spans):
+            return doc[start:k].text, j + 1
         return None, start
 
     def self_named(self, doc: Doc, line: Span, sents: list[Span]) -> str | None:
