@@ -132,6 +132,7 @@ class ClauseReader:
         # a token written as one of these marks has its lower case in these sets: the doc's
         # lowered words rule most tokens out before a Token is built to read the text itself
         self.low_splitters = {mark.lower() for mark in pack.clause_splitters}
+        self.low_bullets = {mark.lower() for mark in pack.bullets}
         self.low_hyphens = {mark.lower() for mark in pack.hyphens}
 
     # ------------------------------------------------------------ line start
@@ -140,6 +141,11 @@ class ClauseReader:
         doc, i, bullet = sent.doc, sent.start, False
         words = lower_words(doc)  # for the marks, which are their own lower case
         while i < sent.end:
+            if words[i].isalpha() and words[i] not in self.low_bullets and (
+                    i + 1 == sent.end or words[i + 1] not in NUMBERING):
+                # a word of letters that is no bullet and has no ".", ")" or "/" after it opens
+                # none of the markers below (most lines): known without a Token
+                break
             token = doc[i]
             text = token.text
             nxt = doc[i + 1].text if i + 1 < sent.end else None
