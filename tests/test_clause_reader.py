@@ -1,12 +1,15 @@
 """The clause reader's shortcuts give what the plain rules give: the
 verb-final tail ends found back from the subordinators, a line's sentences
-cut to the line, the pieces of a sentence at its splitters, and a turn's
-name sentence (extractor/clauses.py, nlp.sentences)."""
+cut to the line, the pieces of a sentence at its splitters, a turn's name
+sentence; and a clause built at once has every field and stays frozen
+(extractor/clauses.py, nlp.sentences)."""
 from __future__ import annotations
+
+import dataclasses
 
 import pytest
 
-from docket.extractor.clauses import SpanIndex
+from docket.extractor.clauses import Clause, SpanIndex
 from docket.extractor.nlp import SPAN_KEY, TEXT_KEY, sentences
 from docket.extractor.pipeline import get_extractor
 from docket.extractor.roles import lower_words
@@ -77,3 +80,12 @@ def test_a_turn_opening_with_a_name_sentence_names_its_speaker(text, name):
     doc.user_data[TEXT_KEY] = text
     line = doc[:]
     assert reader.self_named(doc, line, sentences(doc, line.start, line.end)) == name
+
+
+def test_a_built_clause_has_every_field_and_stays_frozen():
+    _, _, clauses = read("Priya will send the budget report to the board by Friday.", "en")
+    clause = clauses[0]
+    assert set(vars(clause)) == {f.name for f in dataclasses.fields(Clause)}
+    assert clause.best is not None and clause.best in clause.live
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        clause.first = 0
