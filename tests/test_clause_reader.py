@@ -1,14 +1,16 @@
 """The clause reader's shortcuts give what the plain rules give: the
 verb-final tail ends found back from the subordinators, a line's sentences
 cut to the line, the pieces of a sentence at its splitters, a turn's name
-sentence; and a clause built at once has every field and stays frozen
-(extractor/clauses.py, nlp.sentences)."""
+sentence; a clause built at once has every field and stays frozen; page
+chrome and capitals headings told without reading long lines to their end
+(extractor/clauses.py, lines.py, nlp.sentences)."""
 from __future__ import annotations
 
 import dataclasses
 
 import pytest
 
+from docket.extractor import lines
 from docket.extractor.clauses import Clause, SpanIndex
 from docket.extractor.nlp import SPAN_KEY, TEXT_KEY, sentences
 from docket.extractor.pipeline import get_extractor
@@ -89,3 +91,31 @@ def test_a_built_clause_has_every_field_and_stays_frozen():
     assert clause.best is not None and clause.best in clause.live
     with pytest.raises(dataclasses.FrozenInstanceError):
         clause.first = 0
+
+
+@pytest.mark.parametrize("text, chrome", [
+    ("Share", True),
+    ("Print this page", False),  # three words, no byline: a line of text
+    ("Print page", True),
+    ("News site | 12 May 2025", True),  # a short byline
+    ("Send the report to the board", False),  # no stop, but a long line
+    ("Send the report.", False),  # a stop: never chrome
+])
+def test_page_chrome_is_a_short_stopless_paragraph(text, chrome):
+    extractor = get_extractor("en")
+    doc = extractor.nlp(text)
+    assert lines.is_chrome(doc[:], Block(0, len(text)), extractor.pack) is chrome
+
+
+@pytest.mark.parametrize("text, heading", [
+    ("PRESENT", False),  # one cased word: not enough to tell
+    ("IN ATTENDANCE", True),
+    ("ACTION ITEMS FOR THE BOARD", True),
+    ("ACTION ITEMS for the board", False),  # a word in lower case
+    ("Action items", False),
+    ("ACTION ITEMS ARE LISTED BELOW.", False),  # a stop ends a sentence, not a heading
+])
+def test_a_line_in_capitals_is_a_heading(text, heading):
+    extractor = get_extractor("en")
+    doc = extractor.nlp(text)
+    assert lines.is_heading(doc[:], Block(0, len(text)), False, extractor.pack) is heading
