@@ -9,13 +9,13 @@ governing one), its negative signals, its other labels, its speaker.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
 from docket.extractor.lang import LanguagePack
 from docket.extractor.nlp import TEXT_KEY, sentences
-from docket.extractor.roles import WordPhrases, doc_lower, lower_words
+from docket.extractor.roles import WordPhrases, lower_words
 from docket.extractor.schema import BodySide, CueKind, Position
 from docket.models.items import Block
 
@@ -61,6 +61,17 @@ class Clause:
     body_nouns: frozenset[int]  # token indices inside body-noun spans
     main: int = -1  # first token of the main clause, after a fronted purpose or condition
     conjuncts: tuple[int, ...] = ()  # where each conjunct starts ("... but I will finish it")
+
+    @classmethod
+    def built(cls, **fields) -> Clause:
+        """A clause from every one of its fields, its __dict__ filled at once:
+        the frozen dataclass __init__ sets each field by object.__setattr__,
+        some seven times the cost of a plain one, for each of the thousands
+        of clauses a document set has. The clause is as frozen as ever after.
+        Every field must be given: no defaults or __post_init__ run here."""
+        clause = object.__new__(cls)
+        clause.__dict__.update(fields)
+        return clause
 
     def conjunct(self, i: int) -> tuple[int, int]:
         """The bounds of the conjunct that holds token i."""
@@ -127,28 +138,42 @@ class ClauseReader:
                                | pack.conjunctions | pack.subordinators)
         # the phrases as written in running text (a clitic joins the word before it: "i 'm" is "i'm")
         self.intro_texts = [phrase.replace(" '", "'") for phrase in pack.self_introductions]
+        # to tell whether a line holds any of them, those that hold none of the others do
+        self.intro_cores = [p for p in self.intro_texts if not any(q != p and q in p for q in self.intro_texts)]
+        # a token written as one of these marks has its lower case in these sets: the doc's
+        # lowered words rule most tokens out before a Token is built to read the text itself
+        self.low_splitters = {mark.lower() for mark in pack.clause_splitters}
+        self.low_bullets = {mark.lower() for mark in pack.bullets}
+        self.low_hyphens = {mark.lower() for mark in pack.hyphens}
 
     # ------------------------------------------------------------ line start
     def content_start(self, sent: Span) -> tuple[int, bool]:
         """Skip list markers and numbering ("-", "1.", "a)", "(2)", "II.")."""
         doc, i, bullet = sent.doc, sent.start, False
+        words = lower_words(doc)  # for the marks, which are their own lower case
         while i < sent.end:
+            if words[i].isalpha() and words[i] not in self.low_bullets and (
+                    i + 1 == sent.end or words[i + 1] not in NUMBERING):
+                # a word of letters that is no bullet and has no ".", ")" or "/" after it opens
+                # none of the markers below (most lines): known without a Token
+                break
             token = doc[i]
-            nxt = doc[i + 1] if i + 1 < sent.end else None
-            if token.text in self.pack.bullets or token.is_space:
+            text = token.text
+            nxt = doc[i + 1].text if i + 1 < sent.end else None
+            if text in self.pack.bullets or token.is_space:
                 i, bullet = i + 1, True
-            elif token.text == "[" and nxt is not None and (nxt.text == "]" or len(nxt) == 1 and nxt.text in "xX"
-                                                          and i + 2 < sent.end and doc[i + 2].text == "]"):
-                i, bullet = i + (2 if nxt.text == "]" else 3), True  # a task box, "[ ]" or "[x]"
-            elif token.text == "(" and nxt is not None and i + 2 < sent.end and doc[i + 2].text == ")" and len(nxt) <= 3:
+            elif text == "[" and nxt is not None and (nxt == "]" or len(nxt) == 1 and nxt in "xX"
+                                                      and i + 2 < sent.end and words[i + 2] == "]"):
+                i, bullet = i + (2 if nxt == "]" else 3), True  # a task box, "[ ]" or "[x]"
+            elif text == "(" and nxt is not None and i + 2 < sent.end and words[i + 2] == ")" and len(nxt) <= 3:
                 i, bullet = i + 3, True
-            elif nxt is not None and nxt.text in NUMBERING and len(token) <= 4 and (
-                token.like_num or token.is_digit or token.text.isupper() and len(token) <= 4 or len(token) == 1
+            elif nxt is not None and nxt in NUMBERING and len(text) <= 4 and (
+                token.like_num or token.is_digit or text.isupper() and len(text) <= 4 or len(text) == 1
             ) and i == sent.start:
                 i, bullet = i + 2, True
-            elif token.like_num and len(token) <= 3 and token.text[-1:] in (".", ")") and i == sent.start:
+            elif token.like_num and len(text) <= 3 and text[-1:] in (".", ")") and i == sent.start:
                 i, bullet = i + 1, True
-            elif len(token) == 2 and token.text[0].islower() and token.text[1] in NUMBERING and i == sent.start:
+            elif len(text) == 2 and text[0].islower() and text[1] in NUMBERING and i == sent.start:
                 i, bullet = i + 1, True  # a lettered item read as one word ("f."); "J." may be a name's initial
             else:
                 break
@@ -169,8 +194,12 @@ class ClauseReader:
         return None, start
 
     def _is_speaker(self, sent: Span, start: int, j: int, spans: list[Span]) -> bool:
-        prefix = sent.doc[start:j]
-        if (j + 1 >= sent.end or prefix.text.lower().strip() in self.pack.not_speakers
+        if j + 1 >= sent.end:
+            return False
+        doc = sent.doc
+        prefix = [doc[k] for k in range(start, j)]  # the words, each built once; their text sliced from the doc's
+        text = doc.user_data[TEXT_KEY][prefix[0].idx:prefix[-1].idx + len(prefix[-1])]
+        if (text.lower().strip() in self.pack.not_speakers
                 or any(t.like_num or t.is_punct and t.text not in SPEAKER_MARKS for t in prefix)
                 or any(s.start < j + 1 and s.end > start and s.label_ not in ("body_noun", "title") for s in spans)):
             return False
@@ -183,28 +212,30 @@ class ClauseReader:
     def speaker(self, sent: Span, start: int, spans: list[Span]) -> tuple[str | None, int]:
         """A "Name:" or "[name]" prefix at the start of a line."""
         doc = sent.doc
+        words = lower_words(doc)  # a mark is its own lower case: no Token per word to find one
         end = min(sent.end, start + 6)
-        if start < sent.end and doc[start].text == "[":
+        if start < sent.end and words[start] == "[":
             return self._bracketed(sent, start, end, spans)
         end = min(sent.end, start + 6 + TIMEBOX_WORDS)
-        for j in range(start + 1, end):
-            if doc[j].text == ":":
-                k = _timebox(doc, start, j)  # a longer prefix only with a timebox
-                if start < k < start + 6 and self._is_speaker(sent, start, k, spans):
-                    return doc[start:k].text, j + 1
-                return None, start
+        if ":" not in words[start + 1:end]:
+            return None, start
+        j = words.index(":", start + 1, end)  # the first colon
+        k = _timebox(doc, start, j)  # a longer prefix only with a timebox
+        if start < k < start + 6 and self._is_speaker(sent, start, k, spans):
+            return doc[start:k].text, j + 1
         return None, start
 
-    def self_named(self, doc: Doc, line: Span) -> str | None:
+    def self_named(self, doc: Doc, line: Span, sents: list[Span]) -> str | None:
         """The speaker of an unlabelled turn, from its self-introduction ("My
         name is Lena Park", "I'll be your Project Manager"): the title-cased
-        words after the first one, up to MAX_NAME_WORDS."""
+        words after the first one, up to MAX_NAME_WORDS. `sents` are the
+        line's sentences."""
         text = doc.user_data[TEXT_KEY][line.start_char:line.end_char].lower()
-        if not any(phrase in text for phrase in self.intro_texts):
-            return self._name_sentence(doc, line)
+        if not any(phrase in text for phrase in self.intro_cores):
+            return self._name_sentence(doc, sents)
         words = lower_words(doc)
         for i in range(line.start, line.end):
-            skip = self.intros.length_at(words.__getitem__, i, line.end - 1)
+            skip = words[i] in self.intros.by_first and self.intros.length_at(words.__getitem__, i, line.end - 1)
             if not skip:
                 continue
             end = i + skip
@@ -213,37 +244,54 @@ class ClauseReader:
                 end += 1
             if end > i + skip:
                 return doc[i + skip:end].text
-        return self._name_sentence(doc, line)
+        return self._name_sentence(doc, sents)
 
-    def _name_sentence(self, doc: Doc, line: Span) -> str | None:
+    def _name_sentence(self, doc: Doc, sents: list[Span]) -> str | None:
         """"Good day. Nick Broer, User Interface Designer.": a turn that
         opens (within its first two sentences) with a sentence of a name
         alone, two to MAX_NAME_WORDS title-cased words, a role after a
-        comma allowed, names its speaker."""
-        for sent in sentences(doc, line.start, line.end)[:2]:
+        comma allowed, names its speaker. Read word by word up to the first
+        that cannot belong (most sentences fail at their first words)."""
+        words = lower_words(doc)
+        for sent in sents[:2]:
+            if sent.end - sent.start < 3 or not (self._name_word(doc, words, sent.start)
+                                                 and self._name_word(doc, words, sent.start + 1)):
+                continue  # no two-word name opens it (most sentences): its end need not be read
             end = content_end(doc, sent.start, sent.end)
             if end >= sent.end or doc[end].text not in self.pack.terminators:
                 continue
-            comma = next((t.i for t in doc[sent.start:end] if t.text in self.pack.commas), end)
-            name = doc[sent.start:comma]
-            rest = [t for t in doc[comma + 1:end]]
-            if 2 <= len(name) <= MAX_NAME_WORDS and all(
-                    t.is_alpha and t.is_title and t.lower_ not in self.function_words for t in list(name) + rest):
-                return name.text
+            comma = None
+            for k in range(sent.start, end):
+                if comma is None and k - sent.start > MAX_NAME_WORDS:
+                    break  # the name is too long already
+                token = doc[k]
+                if comma is None and token.text in self.pack.commas:
+                    comma = k
+                elif not self._name_word(doc, words, k, token):
+                    break
+            else:
+                name_end = end if comma is None else comma
+                if 2 <= name_end - sent.start <= MAX_NAME_WORDS:
+                    return doc[sent.start:name_end].text
         return None
+
+    def _name_word(self, doc: Doc, words: list[str], k: int, token: Token | None = None) -> bool:
+        """Whether word k may be part of a speaker's name: title-cased, no function word."""
+        token = doc[k] if token is None else token
+        return token.is_alpha and token.is_title and words[k] not in self.function_words
 
     def split(self, sent: Span, start: int) -> list[tuple[int, int]]:
         """Clauses of a sentence at `;`-like separators, when each side is a
         clause of its own (three tokens or more)."""
-        text = sent.doc.user_data[TEXT_KEY][sent.start_char:sent.end_char]
-        if not any(splitter in text for splitter in self.pack.clause_splitters):
+        doc, words = sent.doc, lower_words(sent.doc)
+        if self.low_splitters.isdisjoint(words[start:sent.end]):  # no word is a splitter: one piece
             return [(start, sent.end)] if sent.end > start else []
-        cuts = [t.i for t in sent if t.text in self.pack.clause_splitters and t.i >= start]
+        cuts = [k for k in range(start, sent.end)
+                if words[k] in self.low_splitters and doc[k].text in self.pack.clause_splitters]
         if cuts and self.examples.by_first:
             # "repair the halls such as: the sports hall; the training centre": examples, one clause
-            words = lower_words(sent.doc)
-            marker = next((k for k in range(start, cuts[-1]) if self.examples.length_at(
-                lambda j: words[j], k, sent.end)), None)
+            marker = next((k for k in range(start, cuts[-1]) if words[k] in self.examples.by_first
+                           and self.examples.length_at(words.__getitem__, k, sent.end)), None)
             if marker is not None:
                 cuts = [cut for cut in cuts if cut < marker]
         pieces, begin = [], start
@@ -277,8 +325,9 @@ class ClauseReader:
         """The clauses of one line: its sentences, cut at `;`-like separators."""
         out: list[Clause] = []
         line_speaker = block.speaker
-        named = None if block.speaker or not self.intro_texts else self.self_named(doc, line)
-        for number, sent in enumerate(sentences(doc, line.start, line.end)):
+        sents = sentences(doc, line.start, line.end)
+        named = None if block.speaker or not self.intro_texts else self.self_named(doc, line, sents)
+        for number, sent in enumerate(sents):
             sent_spans = index.within(sent.start, sent.end)
             if not self._worth_reading(sent, number, block, sent_spans, in_run):
                 if number == 0 and not line_speaker:  # "Chair: It's a fair question. I'll look into it."
@@ -294,107 +343,127 @@ class ClauseReader:
                             and not any(s.label_ == "title" and start <= s.start < start2 for s in sent_spans))
             line_speaker = line_speaker or speaker or named
             for piece_start, piece_end in self.split(sent, start2):
-                out.append(self.clause(doc[piece_start:piece_end], sent_spans, bullet, line_speaker,
+                out.append(self.clause(Span(doc, piece_start, piece_end), sent_spans, bullet, line_speaker,
                                        block.time, owner_prefix and piece_start == start2))
         return out
 
     def clause(self, span: Span, sent_spans: list[Span], bullet: bool, speaker: str | None,
                time: str | None, owner_prefix: bool) -> Clause:
+        words = lower_words(span.doc)  # read once here and handed to the helpers, called per clause
         cues, negatives, labels, spans = [], [], set(), []
-        for s in sent_spans:
-            if s.start >= span.start and s.end <= span.end:
-                kind, entry = self.kind_of.get(s.label_, (None, None))
-                if kind == "cue":
-                    cues.append((entry, s))
-                elif kind == "neg":
-                    negatives.append((entry, s))
-                else:
-                    labels.add(s.label_)
-                    spans.append(s)
-        cues = [(c, s) for c, s in cues if not self.in_compound(s)]
-        blocked = [s for s in spans if s.label_ == "blocker"]
+        blocked, neg_blocked, names, body_nouns = [], [], [], set()
+        lo, hi = span.start, span.end
+        for s in sent_spans:  # one pass, each span's label read once
+            start, end = s.start, s.end
+            if start < lo or end > hi:
+                continue
+            label = s.label_
+            kind, entry = self.kind_of.get(label, (None, None))
+            if kind == "cue":
+                cues.append((entry, s))
+            elif kind == "neg":
+                negatives.append((entry, s))
+            else:
+                labels.add(label)
+                spans.append(s)
+                if label == "blocker":
+                    blocked.append(s)
+                elif label == "neg_blocker":
+                    neg_blocked.append(s)
+                elif label == "body_noun":
+                    body_nouns.update(range(start, end))
+                    if end - start > 1:
+                        names.append(s)
+        if not self.low_hyphens.isdisjoint(words[max(lo - 1, 0):hi + 1]):  # a hyphen in or next to the clause
+            cues = [(c, s) for c, s in cues if not self.in_compound(s, words)]
         cues = _unblocked(cues, blocked, holding=True)
-        negatives = _unblocked(negatives, [s for s in spans if s.label_ == "neg_blocker"])
+        negatives = _unblocked(negatives, neg_blocked)
         # a cue's words at the end of a body's name ("Ban Chỉ đạo", "Bộ Ngoại giao") are no cue
-        names = [s for s in spans if s.label_ == "body_noun" and s.end - s.start > 1]
         if names:
             cues = [(c, s) for c, s in cues if not any(n.start < s.start and s.end <= n.end for n in names)]
-        first = self.first_content(span, span.start)
+        first = self.first_content(span, span.start, words)
         last = content_end(span.doc, span.start, span.end)
-        main = self.main_start(span, first)
-        live = self.live_cues(span, cues, first, last, main, blocked)
-        words, breaks = lower_words(span.doc), self.breaks
-        conjuncts = tuple(k for k in range(main + 1, last) if words[k] in breaks)
-        clause = Clause(
+        main = self.main_start(span, first, words)
+        live = self.live_cues(span, cues, first, last, main, blocked, words)
+        breaks = self.breaks
+        conjuncts = () if breaks.isdisjoint(words[main + 1:last]) else tuple(  # most clauses hold no break
+            k for k in range(main + 1, last) if words[k] in breaks)
+        clause = Clause.built(
             span=span, content_start=span.start, first=first, last=last, bullet=bullet, speaker=speaker,
             time=time, owner_prefix=owner_prefix, cues=tuple(cues), live=tuple(live), best=None,
             negatives=tuple(negatives), labels=frozenset(labels), spans=tuple(spans),
-            body_nouns=frozenset(i for s in spans if s.label_ == "body_noun" for i in range(s.start, s.end)),
+            body_nouns=frozenset(body_nouns),
             main=main, conjuncts=conjuncts,
         )
-        return replace(clause, best=main_cue(self.governing(clause, live), clause))
+        # the governing cue is read off the finished clause before anyone else
+        # sees it: set in place rather than by dataclasses.replace, which
+        # copied all the fields a second time for every clause
+        object.__setattr__(clause, "best", main_cue(self.governing(clause, live, words), clause))
+        return clause
 
-    def governing(self, clause: Clause, live: list[CueHit]) -> list[CueHit]:
+    def governing(self, clause: Clause, live: list[CueHit], words: list[str]) -> list[CueHit]:
         """The hits that may govern the clause. Hits that overlap or follow
         one another with only fillers between ("we will have to", "is
         assigned to") are one cue, read from the first; a hit in a trailing
         adverbial clause ("..., so everybody can read up if they have to")
         governs only when nothing else can."""
-        doc, kept = clause.doc, []
+        if len(live) <= 1:
+            return list(live)  # nothing to merge or rank
+        kept = []
         for hit in sorted(live, key=lambda h: (h[1].start, -h[0].weight, -(h[1].end - h[1].start))):
             if kept:
                 end = kept[-1][1].end
-                while end < hit[1].start and doc[end].lower_ in self.pack.fillers:
+                while end < hit[1].start and words[end] in self.pack.fillers:
                     end += 1
                 if hit[1].start <= end and hit[1].start > kept[-1][1].start or hit[1].start == kept[-1][1].start:
                     continue
             kept.append(hit)
         # a reply ("Yes, ...") governs only a clause with no other cue, even a subordinate one
         cued = [h for h in kept if strength(h) > 0] or kept
-        main = [h for h in cued if not self._in_subordinate(clause, h[1].start)]
+        main = [h for h in cued if not self._in_subordinate(clause, h[1].start, words)]
         return main or cued
 
-    def _in_subordinate(self, clause: Clause, i: int) -> bool:
+    def _in_subordinate(self, clause: Clause, i: int, words: list[str]) -> bool:
         lo, _ = clause.conjunct(i)
-        return lo > clause.main and clause.doc[lo].lower_ in self.pack.subordinators
+        return lo > clause.main and words[lo] in self.pack.subordinators
 
     # ------------------------------------------------------------------ cues
-    def in_compound(self, hit: Span) -> bool:
+    def in_compound(self, hit: Span, words: list[str]) -> bool:
         """A cue hit that is only part of a hyphenated word ("Check-in desk",
         "pull-request"): a hyphen glued to its first or last token."""
         doc, hyphens = hit.doc, self.pack.hyphens
-        after = hit.end + 1 < len(doc) and doc[hit.end].text in hyphens and not doc[hit.end - 1].whitespace_ \
-            and not doc[hit.end].whitespace_
-        before = hit.start >= 2 and doc[hit.start - 1].text in hyphens and not doc[hit.start - 1].whitespace_ \
-            and not doc[hit.start - 2].whitespace_
+        after = hit.end + 1 < len(doc) and words[hit.end] in self.low_hyphens and doc[hit.end].text in hyphens \
+            and not doc[hit.end - 1].whitespace_ and not doc[hit.end].whitespace_
+        before = hit.start >= 2 and words[hit.start - 1] in self.low_hyphens and doc[hit.start - 1].text in hyphens \
+            and not doc[hit.start - 1].whitespace_ and not doc[hit.start - 2].whitespace_
         return bool(after or before)
 
-    def first_content(self, span: Span, start: int) -> int:
+    def first_content(self, span: Span, start: int, words: list[str]) -> int:
         """Index of the first token after clause openers ("and", "also")."""
         doc, i, end = span.doc, start, span.end
-        lower = doc_lower(doc)
+        lower = words.__getitem__
         while i < end:
             token = doc[i]
             if token.is_punct or token.is_space:
                 i += 1
                 continue
-            skip = self.openers.length_at(lower, i, end - 1)  # an opener leaves a word after it
+            skip = words[i] in self.openers.by_first and self.openers.length_at(
+                lower, i, end - 1)  # an opener leaves a word after it
             if not skip:
                 break
             i += skip
         return i
 
-    def main_start(self, span: Span, first: int) -> int:
+    def main_start(self, span: Span, first: int, words: list[str]) -> int:
         """Where the main clause starts: after a fronted purpose or condition
         closed by a comma ("To restore discipline, the Chair asked ...";
         "If the vendor disagrees, escalate ..."), else at the first word."""
         doc = span.doc
-        lower = doc_lower(doc)
-        if not self.fronted.length_at(lower, first, span.end):
+        if not self.fronted.length_at(words.__getitem__, first, span.end):
             return first
         for token in doc[first + 1:min(span.end, first + FRONTED_WORDS)]:
             if token.text in self.pack.commas:
-                main = self.first_content(span, token.i + 1)
+                main = self.first_content(span, token.i + 1, words)
                 return main if main < span.end else first
         return first
 
@@ -421,90 +490,105 @@ class ClauseReader:
                 return False
         return False
 
-    def _subordinate(self, hit: Span, start: int) -> bool:
+    def _subordinate(self, hit: Span, start: int, words: list[str]) -> bool:
         """A cue right after a relative marker ("the proposal that should
         work") governs a relative clause, not the sentence."""
-        doc, i = hit.doc, hit.start - 1
-        while i >= start and doc[i].lower_ in self.pack.fillers:
+        doc, i = hit.doc, hit.start - 1  # the lowered words read, a Token only for the case tests below
+        while i >= start and words[i] in self.pack.fillers:
             i -= 1
-        if i >= start and doc[i].lower_ in self.pack.relative_markers:
+        if i >= start and words[i] in self.pack.relative_markers:
             return True
         # "on which schemes will be funded": the marker determines the relative's subject
         for j in range(i - 1, max(start, i - 2) - 1, -1):
             if not doc[j + 1].is_alpha or not doc[j + 1].is_lower:
                 return False
-            if doc[j].lower_ in self.pack.relative_determiners:
+            if words[j] in self.pack.relative_determiners:
                 return True
         return False
 
     @staticmethod
-    def _topic_end(doc, first: int, end: int) -> int | None:
+    def _topic_end(doc, first: int, end: int, words: list[str]) -> int | None:
         """Where the task starts after a topic heading set off by a dash at
         the line's start ("Library Board – Dr Lee to collect quotes"): the
         topic is a few capitalised words, the dash stands apart from them."""
-        for k in range(first + 1, min(end - 1, first + TOPIC_WORDS + 1)):
+        stop = min(end - 1, first + TOPIC_WORDS + 1)
+        # a dash is its own lower case: with none in the lowered words, no topic, and no Token read
+        if TOPIC_DASHES.isdisjoint(words[first + 1:stop]):
+            return None
+        for k in range(first + 1, stop):
             token = doc[k]
-            if token.text in TOPIC_DASHES:
-                words = doc[first:k]
-                if token.whitespace_ or doc[k - 1].whitespace_:
-                    if all(t.is_alpha and (t.is_title or t.is_upper) for t in words):
-                        return k + 1
-                return None
-            if not token.is_alpha:
+            if not token.is_alpha:  # a dash is no word: it ends the topic, as anything else does
+                if token.text in TOPIC_DASHES and (token.whitespace_ or doc[k - 1].whitespace_) and all(
+                        t.is_alpha and (t.is_title or t.is_upper) for t in doc[first:k]):
+                    return k + 1
                 return None
         return None
 
-    def live_cues(self, span: Span, cues: list[CueHit], first: int, last: int, main: int | None = None,
-                  blocked: list[Span] = ()) -> list[CueHit]:
+    def live_cues(self, span: Span, cues: list[CueHit], first: int, last: int, main: int,
+                  blocked: list[Span], words: list[str]) -> list[CueHit]:
         """The cue hits that stand where their position says they may: not
         inside a fronted purpose or condition, not in a relative clause, and
         with their complement when they need one."""
-        main = first if main is None else main
-        starts = {first, span.start, main}
-        # after a label at the start ("ACTION: Priya to ...") a new start begins
-        starts |= {hit.end for cue, hit in cues if cue.body == BodySide.LABEL and hit.start in starts}
-        doc = span.doc
-        topic = self._topic_end(doc, first, span.end)
-        if topic is not None:
-            starts.add(topic)
-        live = []
+        doc, live = span.doc, []
+        if cues:  # where a clause's start may be: asked only of a clause with cues
+            starts = {first, span.start, main}
+            # after a label at the start ("ACTION: Priya to ...") a new start begins
+            starts |= {hit.end for cue, hit in cues if cue.body == BodySide.LABEL and hit.start in starts}
+            topic = self._topic_end(doc, first, span.end, words)
+            if topic is not None:
+                starts.add(topic)
         for cue, hit in cues:
             if cue.body != BodySide.LABEL and hit.start in starts and self._field_name(span, hit):
                 continue  # a field name ("Chủ trì: Ông Tuấn", "Build team: @infra"), not a cue
             if cue.position == Position.START and hit.start not in starts:
                 continue
-            if cue.position == Position.END and hit.end != last and not self.before_tail(doc, hit.end, main, last):
+            if cue.position == Position.END and hit.end != last and not self.before_tail(doc, hit.end, main, last, words):
                 continue
             if first < main and hit.start < main:
                 continue  # inside the fronted clause
             if cue.complements and not self.has_complement(cue, hit, span.end, blocked):
                 continue
-            if cue.position != Position.START and self._subordinate(hit, main):
+            if cue.position != Position.START and self._subordinate(hit, main, words):
                 continue
             live.append((cue, hit))
-        if last > span.start:
+        if last > span.start and self.final_cues:
             live += self.final_hits(doc[last - 1])
         # a verb-final main clause ends before its purpose or relative tail ("... کریں تاکہ ...")
-        # (before_tail needs a subordinator in the clause: none, no such end)
-        words = lower_words(doc)
-        if self.final_cues and self.pack.subordinators and any(
-                words[k] in self.pack.subordinators for k in range(main + 1, last)):
-            live += [hit for i in range(max(main, span.start) + 1, last) if self.before_tail(doc, i, main, last)
-                     and not doc[i - 1].is_punct for hit in self.final_hits(doc[i - 1])]
+        if self.final_cues and self.pack.subordinators:
+            live += [hit for i in self._tail_ends(doc, max(main, span.start) + 1, main, last, words)
+                     if not doc[i - 1].is_punct for hit in self.final_hits(doc[i - 1])]
         return live
 
-    def before_tail(self, doc: Doc, end: int, main: int, last: int) -> bool:
+    def _tail_ends(self, doc: Doc, lo: int, main: int, last: int, words: list[str]) -> list[int]:
+        """The positions from lo up to last where before_tail holds, in order:
+        each subordinator after main, and the punctuation or spaces right
+        before it. Found from the subordinators back, not by trying every
+        position of the clause."""
+        ends = set()
+        if self.pack.subordinators.isdisjoint(words[main + 1:last]):
+            return []  # most clauses hold none
+        for k in range(main + 1, last):
+            if words[k] in self.pack.subordinators and not (doc[k].is_punct or doc[k].is_space):
+                i = k
+                while i >= lo:
+                    ends.add(i)
+                    if not (doc[i - 1].is_punct or doc[i - 1].is_space):
+                        break
+                    i -= 1
+        return sorted(ends)
+
+    def before_tail(self, doc: Doc, end: int, main: int, last: int, words: list[str]) -> bool:
         """The words before token `end` close the main clause: a subordinate
         tail (a purpose, cause or relative clause: "... کریں تاکہ ...") opens
         there, after any punctuation. A verb-final cue ends the clause so."""
         while end < last and (doc[end].is_punct or doc[end].is_space):
             end += 1
-        return main < end < last and doc[end].lower_ in self.pack.subordinators
+        return main < end < last and words[end] in self.pack.subordinators
 
     def final_hits(self, token: Token) -> list[CueHit]:
         """Cues read off a clause's last word by its ending (a pack's
         `final_suffix`, as of polite imperatives)."""
-        return [(cue, token.doc[token.i:token.i + 1]) for cue in self.final_cues
+        return [(cue, Span(token.doc, token.i, token.i + 1)) for cue in self.final_cues
                 if token.text.endswith(cue.final_suffix) and token.text not in cue.final_not]
 
 
@@ -554,8 +638,8 @@ def main_cue(cues: list[CueHit], clause: Clause | None = None) -> CueHit | None:
     future), the earliest whose conjunct carries no negative signal ("I will
     take notes during this meeting and I will send you a summary"), else the
     earliest; the heaviest on a tie."""
-    if not cues:
-        return None
+    if len(cues) <= 1:
+        return cues[0] if cues else None
     top = max(strength(c) for c in cues)
     strongest = [c for c in cues if strength(c) == top]
     if clause is not None and clause.negatives and clause.conjuncts:

@@ -174,8 +174,13 @@ def is_chrome(line: Span, block: Block, pack: LanguagePack) -> bool:
     sentence."""
     if block.kind != "paragraph" or line[-1].text in pack.terminators:
         return False
-    words = [t for t in line if not (t.is_punct or t.is_space)]
-    if len(words) <= CHROME_WORDS:
+    words = 0  # counted up to one more than CHROME_WORDS: a long line is not read to its end
+    for token in line:
+        if not (token.is_punct or token.is_space):
+            words += 1
+            if words > CHROME_WORDS:
+                break
+    if words <= CHROME_WORDS:
         return True
     return len(line) <= BYLINE_TOKENS and any(t.text == "|" for t in line) and any(t.like_num for t in line)
 
@@ -191,8 +196,13 @@ def is_heading(line: Span, block: Block, title: bool, pack: LanguagePack) -> boo
         return True
     if len(line) > TITLE_TOKENS or last in pack.terminators:
         return False
-    cased = [t for t in line if t.is_alpha and t.text.lower() != t.text.upper()]
-    return len(cased) >= 2 and all(t.is_upper for t in cased)
+    cased = 0
+    for token in line:
+        if token.is_alpha and token.text.lower() != token.text.upper():
+            if not token.is_upper:
+                return False  # one cased word in lower case: no line in capitals (stops reading there)
+            cased += 1
+    return cased >= 2
 
 
 # an issue or pull request's number closing a line, bare ("#377",

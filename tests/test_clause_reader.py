@@ -1,0 +1,121 @@
+"""The clause reader's shortcuts give what the plain rules give: the
+verb-final tail ends found back from the subordinators, a line's sentences
+cut to the line, the pieces of a sentence at its splitters, a turn's name
+sentence; a clause built at once has every field and stays frozen; page
+chrome and capitals headings told without reading long lines to their end
+(extractor/clauses.py, lines.py, nlp.sentences)."""
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from docket.extractor import lines
+from docket.extractor.clauses import Clause, SpanIndex
+from docket.extractor.nlp import SPAN_KEY, TEXT_KEY, sentences
+from docket.extractor.pipeline import get_extractor
+from docket.extractor.roles import lower_words
+from docket.models.items import Block
+
+
+def read(text: str, lang: str):
+    extractor = get_extractor(lang)
+    doc = extractor.nlp(text)
+    doc.user_data[TEXT_KEY] = text
+    clauses = extractor.reader.clauses(doc, doc[:], Block(0, len(text)), SpanIndex(doc.spans[SPAN_KEY]), True)
+    return extractor.reader, doc, clauses
+
+
+@pytest.mark.parametrize("lang, text, has_tail", [
+    ("ur", "افسران رپورٹ جمع کرائیں، تاکہ کام وقت پر مکمل ہو۔", True),  # comma, then the subordinator
+    ("ur", "ٹیم وہ فائل بھیجیں جو کل موصول ہوئی۔", True),  # the subordinator right after the verb
+    ("ur", "افسران رپورٹ جمع کرائیں۔", False),  # no subordinator: no tail
+    ("en", "Send the file, because the team must read it.", True),
+    ("en", "Send the file to the team.", False),
+])
+def test_tail_ends_are_the_positions_before_tail_accepts(lang, text, has_tail):
+    reader, doc, clauses = read(text, lang)
+    words = lower_words(doc)
+    for clause in clauses:
+        lo = max(clause.main, clause.span.start) + 1
+        every = [i for i in range(lo, clause.last) if reader.before_tail(doc, i, clause.main, clause.last, words)]
+        assert reader._tail_ends(doc, lo, clause.main, clause.last, words) == every
+        assert bool(every) == has_tail
+
+
+def test_a_lines_sentences_stop_at_its_end():
+    text = "First line here. It has two sentences.\nSecond line. Again two.\nThird line."
+    doc = get_extractor("en").nlp(text)
+    second = doc.char_span(text.index("Second"), text.index("\nThird"), alignment_mode="expand")
+    found = [s.text for s in sentences(doc, second.start, second.end)]
+    assert found == ["Second line.", "Again two."]
+    assert [s.text for s in sentences(doc)][-1] == "Third line."  # the whole doc by default
+
+
+@pytest.mark.parametrize("text, pieces", [
+    ("Review the budget report; send the minutes to all members.", 2),
+    ("Review the budget report and send the minutes to all members.", 1),  # no splitter
+    ("Review it; send the minutes to all members.", 1),  # two words before the ';' are no clause
+])
+def test_a_sentence_is_cut_at_its_splitters(text, pieces):
+    _, _, clauses = read(text, "en")
+    assert len(clauses) == pieces
+
+
+def test_a_list_of_examples_is_one_clause():
+    text = "Sửa chữa các hạng mục như : nhà thi đấu ; trung tâm huấn luyện ; sân vận động."
+    _, _, clauses = read(text, "vi")
+    assert len(clauses) == 1
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Good morning. Nick Broer, Interface Designer. Let us begin.", "Nick Broer"),
+    ("Hello. Mara Lindqvist. I chair today.", "Mara Lindqvist"),
+    ("The committee met today. The chair opened it.", None),  # 'committee' is no name word
+    ("Good morning. Anna Maria Luisa Della Rosa. Welcome.", None),  # five words: longer than a name
+    ("Good morning. Nick. Welcome.", None),  # one word: not a name sentence
+    ("Good morning, all. Let us begin. Nick Broer.", None),  # only the first two sentences count
+])
+def test_a_turn_opening_with_a_name_sentence_names_its_speaker(text, name):
+    reader = get_extractor("en").reader
+    doc = get_extractor("en").nlp(text)
+    doc.user_data[TEXT_KEY] = text
+    line = doc[:]
+    assert reader.self_named(doc, line, sentences(doc, line.start, line.end)) == name
+
+
+def test_a_built_clause_has_every_field_and_stays_frozen():
+    _, _, clauses = read("Priya will send the budget report to the board by Friday.", "en")
+    clause = clauses[0]
+    assert set(vars(clause)) == {f.name for f in dataclasses.fields(Clause)}
+    assert clause.best is not None and clause.best in clause.live
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        clause.first = 0
+
+
+@pytest.mark.parametrize("text, chrome", [
+    ("Share", True),
+    ("Print this page", False),  # three words, no byline: a line of text
+    ("Print page", True),
+    ("News site | 12 May 2025", True),  # a short byline
+    ("Send the report to the board", False),  # no stop, but a long line
+    ("Send the report.", False),  # a stop: never chrome
+])
+def test_page_chrome_is_a_short_stopless_paragraph(text, chrome):
+    extractor = get_extractor("en")
+    doc = extractor.nlp(text)
+    assert lines.is_chrome(doc[:], Block(0, len(text)), extractor.pack) is chrome
+
+
+@pytest.mark.parametrize("text, heading", [
+    ("PRESENT", False),  # one cased word: not enough to tell
+    ("IN ATTENDANCE", True),
+    ("ACTION ITEMS FOR THE BOARD", True),
+    ("ACTION ITEMS for the board", False),  # a word in lower case
+    ("Action items", False),
+    ("ACTION ITEMS ARE LISTED BELOW.", False),  # a stop ends a sentence, not a heading
+])
+def test_a_line_in_capitals_is_a_heading(text, heading):
+    extractor = get_extractor("en")
+    doc = extractor.nlp(text)
+    assert lines.is_heading(doc[:], Block(0, len(text)), False, extractor.pack) is heading
