@@ -53,6 +53,7 @@ class Parties:
         self.action_skip = WordPhrases(pack.action_skip)
         # the words that open a request's complement, as the pack's cues declare them
         self.complements = {word for cue in pack.cues for word in cue.complements}
+        self._last_leading: tuple[Clause, CueHit | None, list[Token]] | None = None  # see `leading`
 
     # --------------------------------------------------------- responsible
     def responsible(self, clause: Clause, base: int) -> Party:
@@ -275,7 +276,17 @@ class Parties:
         """A party that opens a clause with no cue of its own ("The Ministry
         of Finance arranges funds ...", the present tense of machine
         translation), or opens the content of a cue that names nobody
-        ("directed that the Ministry ...")."""
+        ("directed that the Ministry ..."). The judge asks it of one clause
+        several times (run heading, party alone, run subject, responsible):
+        the last answer is kept, a Clause being frozen. Callers only read it."""
+        last = self._last_leading
+        if last is not None and last[0] is clause and last[1] is hit:
+            return last[2]
+        found = self._leading(clause, hit)
+        self._last_leading = (clause, hit, found)
+        return found
+
+    def _leading(self, clause: Clause, hit: CueHit | None) -> list[Token]:
         doc = clause.doc
         start = clause.first
         if hit is not None:
