@@ -96,12 +96,13 @@ class Judge:
             return None
         run_subject = clause.best is None and run.active and run.requested and not run.explicit \
             and (not run.comments or self._closed(clause)) and bool(self.parties.leading(clause))
-        party = self.parties.responsible(clause, base)
         pick = self.deadlines.pick(clause, base, meeting)
-        score = self.scorer.score(clause, run, Evidence(party, pick, run_subject, meeting, boost,
-                                                        answers=answered is not None))
-        if not score.candidate:
+        opened = self.scorer.opening(clause, run, pick, run_subject, boost, answered is not None)
+        if not opened[0]:
             return None  # comment: the line counts as such when it ends (RunState.next_line)
+        party = self.parties.responsible(clause, base)
+        score = self.scorer.score(clause, run, Evidence(party, pick, run_subject, meeting, boost,
+                                                        answers=answered is not None), opened)
         if not score.passes:
             run.miss(clause.bullet)
             return None

@@ -103,15 +103,26 @@ class Scorer:
             rules.append("in-run")
         return score, rules
 
-    def score(self, clause: Clause, run: RunState, evidence: Evidence) -> Score:
-        score, rules = self.base(clause, run, evidence.run_subject, evidence.boost)
-        if evidence.answers and score:
+    def opening(self, clause: Clause, run: RunState, deadline: Pick, run_subject: bool, boost: float = 0.0,
+                answers: bool = False) -> tuple[float, list[str]]:
+        """The base score and its rules, with a reply's bonus and a run's
+        deadline: 0.0 when the clause is no candidate, which the judge learns
+        before it looks for a party (the score's costliest evidence)."""
+        score, rules = self.base(clause, run, run_subject, boost)
+        if answers and score:
             score += REPLY_BONUS
             rules.append("accepts")
-        if score == 0.0 and run.active and self._states_deadline(clause, evidence.deadline):
+        if score == 0.0 and run.active and self._states_deadline(clause, deadline):
             # "Submit it before 15 May." after a directive: a deadline in the
             # next sentence continues the run (ANNOTATION.md section 7)
             score, rules = RUN_BASE, ["run-deadline"]
+        return score, rules
+
+    def score(self, clause: Clause, run: RunState, evidence: Evidence,
+              opened: tuple[float, list[str]] | None = None) -> Score:
+        """`opened`: what `opening` gave for this clause and evidence, if known."""
+        score, rules = opened or self.opening(clause, run, evidence.deadline, evidence.run_subject,
+                                              evidence.boost, evidence.answers)
         if score == 0.0:
             return Score(0.0, tuple(rules), (), candidate=False)
         result = self.cue_score(clause, run, evidence, score, rules)
@@ -304,8 +315,7 @@ class Scorer:
             lo, _ = clause.conjunct(hit.start)
             hi = next((k for k in clause.conjuncts if k > hit.start
                        and clause.doc[k].lower_ in self.pack.conjunctions), clause.span.end)
-            generic_you = subject in self.pack.addressee_pronouns and any(
-                phrase in clause.doc[max(lo, clause.main):hi].text.lower() for phrase in self.pack.generic_frames)
+            generic_you = subject in self.pack.addressee_pronouns and self._framed(clause, max(lo, clause.main), hi)
             if subject in self.pack.generic_subjects or generic_you:
                 found.append(("generic-subject", GENERIC_SUBJECT))
             elif (self.pack.tasked_subjects and not named and cue.kind == CueKind.MODAL
@@ -320,6 +330,13 @@ class Scorer:
                 # a thing, not a body or a person, is obliged to act
                 found.append(("inanimate-subject", GENERIC_SUBJECT))
         return found
+
+    def _framed(self, clause: Clause, start: int, end: int) -> bool:
+        """Whether tokens [start, end) hold one of the pack's generic frames
+        ("if you"), read from the doc's text: no Token per word."""
+        span = clause.doc[start:end]
+        text = clause.doc.user_data[TEXT_KEY][span.start_char:span.end_char].lower()
+        return any(phrase in text for phrase in self.pack.generic_frames)
 
     def _generic_obligation(self, clause: Clause, hit, verb: int | None) -> bool:
         """A commitment of a generic subject chained into an obligation ("we'll
