@@ -9,6 +9,7 @@ text as read and resolves every deadline against the meeting date.
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from datetime import date
 
@@ -16,7 +17,7 @@ from spacy.tokens import Doc
 
 from docket.extractor.clauses import QUICK_LABELS, Clause
 from docket.extractor.deadlines import DeadlinePicker, Due, resolve_due
-from docket.extractor.nlp import SPAN_KEY, TEXT_KEY
+from docket.extractor.nlp import SENTS_KEY, SPAN_KEY, TEXT_KEY
 from docket.extractor.normalize import Piece, TextMap, TextRef
 from docket.extractor.parties import CARRIED_SIDES, Parties, Role
 from docket.extractor.roles import RoleFinder
@@ -64,6 +65,16 @@ def build_directives(candidates: list[Candidate], text: TextMap, meeting: date |
             speaker=c.speaker, time=c.time, rules=c.rules,
         ))
     return out
+
+
+def _sentence_start(clause: Clause) -> int:
+    """Where the clause's sentence starts in its doc (characters), from the
+    sentence rules' starts: `Span.sent` checks the whole doc's annotation
+    on every call."""
+    starts = clause.doc.user_data.get(SENTS_KEY)
+    if not starts:
+        return clause.span.sent.start_char
+    return clause.doc[starts[bisect.bisect_right(starts, clause.span.start) - 1]].idx
 
 
 class Judge:
@@ -126,7 +137,7 @@ class Judge:
     def _candidate(self, clause, base, run, line, party, due, score) -> Candidate | None:
         names, inherited, rules = party.names, False, score.rules
         speaking = party.side == BodySide.SPEAKER
-        sentence = base + clause.span.sent.start_char
+        sentence = base + _sentence_start(clause)
         if not names and self._joins_last(run, sentence):
             return self._merge(run.last, clause, base, due, line, run)
         if not names and run.inherit() and not speaking and not self._unaddressed_request(clause) \
