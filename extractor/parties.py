@@ -54,6 +54,8 @@ class Parties:
         # the words that open a request's complement, as the pack's cues declare them
         self.complements = {word for cue in pack.cues for word in cue.complements}
         self._last_leading: tuple[Clause, CueHit | None, list[Token]] | None = None  # see `leading`
+        self.marker_words = pack.issuer_markers | pack.complementizers
+        self._last_markers: tuple[Clause, list[int]] | None = None  # see `_issuer_marker_positions`
 
     # --------------------------------------------------------- responsible
     def responsible(self, clause: Clause, base: int) -> Party:
@@ -314,9 +316,16 @@ class Parties:
         return cue.end < clause.span.end and clause.doc[cue.end].lower_ in self.pack.passive_markers
 
     def _issuer_marker_positions(self, clause: Clause) -> list[int]:
+        """Where the clause's issuer markers and complementizers stand; asked
+        for the party and again for the issuer, so the last answer is kept."""
+        last = self._last_markers
+        if last is not None and last[0] is clause:
+            return last[1]
+        span = clause.span
         lower = lower_words(clause.doc)  # the doc's lowered words, read once: no Token per word
-        return [i for i in range(clause.span.start, clause.span.end) if lower[i] in self.pack.issuer_markers
-                or lower[i] in self.pack.complementizers]
+        found = [i for i, word in enumerate(lower[span.start:span.end], span.start) if word in self.marker_words]
+        self._last_markers = (clause, found)
+        return found
 
     def _label_owner(self, clause: Clause, label: Span) -> list[Token]:
         """ACTION: Priya to circulate ... / ACTION (Priya): ... / ... – Priya"""
