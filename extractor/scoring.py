@@ -18,6 +18,7 @@ from docket.extractor.deadlines import Pick
 from docket.extractor.lang import LanguagePack
 from docket.extractor.nlp import TEXT_KEY, NumberIndex
 from docket.extractor.parties import Party, Role
+from docket.extractor.roles import lower_words
 from docket.extractor.runs import RunState
 from docket.extractor.schema import BodySide, CueKind, DateKind, Position, SignalKind, Typology
 
@@ -230,9 +231,12 @@ class Scorer:
         """The first word from i on (step +1) or back (step -1) that is no
         filler or punctuation, inside the clause."""
         doc, lo, hi = clause.doc, clause.span.start, clause.span.end
-        while lo <= i < hi and (doc[i].lower_ in self.pack.fillers or doc[i].is_punct or doc[i].is_space):
+        while lo <= i < hi:
+            token = doc[i]  # one Token per word looked at
+            if not (token.lower_ in self.pack.fillers or token.is_punct or token.is_space):
+                return i
             i += step
-        return i if lo <= i < hi else None
+        return None
 
     def _participle(self, token) -> bool:
         low = token.lower_
@@ -313,8 +317,9 @@ class Scorer:
             # a generic frame in the cue's own conjunct and the clauses it governs ("you have
             # to press it if you ..."; not "you are required to do this, but take notes if you want")
             lo, _ = clause.conjunct(hit.start)
-            hi = next((k for k in clause.conjuncts if k > hit.start
-                       and clause.doc[k].lower_ in self.pack.conjunctions), clause.span.end)
+            lower = lower_words(clause.doc)
+            hi = next((k for k in clause.conjuncts if k > hit.start and lower[k] in self.pack.conjunctions),
+                      clause.span.end)
             generic_you = subject in self.pack.addressee_pronouns and self._framed(clause, max(lo, clause.main), hi)
             if subject in self.pack.generic_subjects or generic_you:
                 found.append(("generic-subject", GENERIC_SUBJECT))
@@ -352,8 +357,9 @@ class Scorer:
         the meeting, no task."""
         if verb is None or not self.pack.bare_tails:
             return False
-        rest = [t for t in clause.doc[verb + 1:clause.last] if not (t.is_punct or t.is_space)]
-        return all(t.lower_ in self.pack.bare_tails or t.lower_ in self.pack.fillers for t in rest)
+        # stops at the first other word: usually the one after the verb
+        return all(t.lower_ in self.pack.bare_tails or t.lower_ in self.pack.fillers
+                   for t in clause.doc[verb + 1:clause.last] if not (t.is_punct or t.is_space))
 
     def _unclosed(self, clause: Clause) -> bool:
         doc, span, last, pack = clause.doc, clause.span, clause.last, self.pack
@@ -436,10 +442,10 @@ class Scorer:
         lo, hi = clause.conjunct(hit.start)
         if cue.kind == CueKind.REQUEST and cue.body == BodySide.AFTER:
             # the request's own words run up to its complement ("asked ... last year to publish")
-            doc, end = clause.doc, hit.end
-            while end < min(hi, hit.end + cue.complement_window) and doc[end].lower_ not in self.complements:
+            lower, end = lower_words(clause.doc), hit.end
+            while end < min(hi, hit.end + cue.complement_window) and lower[end] not in self.complements:
                 end += 1
-            hi = min(hi, end if end < hi and doc[end].lower_ in self.complements else hit.end)
+            hi = min(hi, end if end < hi and lower[end] in self.complements else hit.end)
         return max(lo, start), hi
 
     def _numbers(self, clause: Clause, deadline: tuple[int, int] | None,
