@@ -19,7 +19,7 @@ from docket.extractor.clauses import QUICK_LABELS, Clause
 from docket.extractor.deadlines import DeadlinePicker, Due, resolve_due
 from docket.extractor.nlp import SENTS_KEY, SPAN_KEY, TEXT_KEY
 from docket.extractor.normalize import Piece, TextMap, TextRef
-from docket.extractor.parties import CARRIED_SIDES, Parties, Role
+from docket.extractor.parties import CARRIED_SIDES, Parties, Role, labelled
 from docket.extractor.roles import RoleFinder
 from docket.extractor.runs import RunState
 from docket.extractor.schema import BodySide, CueKind
@@ -299,6 +299,8 @@ class Judge:
 
     def attach(self, clause: Clause, base: int, run: RunState, line: int) -> bool:
         """"Owner: Tom." / "Due: 3 March." complete the directive before them."""
+        if not any(name.startswith("attach:") for name in clause.labels):
+            return False  # no span of the clause is a label: read none of them
         label = next((s for s in clause.spans if s.label_.startswith("attach:")
                       and s.start in (clause.first, clause.content_start)), None)
         if label is None:
@@ -320,7 +322,7 @@ class Judge:
         return True
 
     def opens_with_owner(self, clause: Clause) -> bool:
-        return any(s.start in (clause.first, clause.content_start) for s in clause.labelled("attach:owner"))
+        return any(s.start in (clause.first, clause.content_start) for s in labelled(clause, "attach:owner"))
 
     def table_row(self, block: Block, doc: Doc) -> Candidate | None:
         """A row of an action table: its cells are the directive's fields."""
