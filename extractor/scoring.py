@@ -136,7 +136,7 @@ class Scorer:
     def _reports(self, clause: Clause) -> bool:
         """A clause whose verb reports ("stated", "advised", "reviewed") and
         that holds no word of the future or of obligation ("will", "should")."""
-        tokens = [t.lower_ for t in clause.doc[max(clause.main, clause.span.start):clause.span.end]]
+        tokens = lower_words(clause.doc)[max(clause.main, clause.span.start):clause.span.end]
         first = next((i for i, word in enumerate(tokens) if word in self.pack.report_verbs), None)
         # "Ministries to study the reports, the Secretary said": the task comes first
         return first is not None and not set(tokens) & self.pack.irrealis \
