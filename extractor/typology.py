@@ -196,12 +196,11 @@ class HeadFinal:
         if tokens and len(tokens[0]) and tokens[0].lower_ in pack.speaker_pronouns:
             return tokens[:1]  # the speakers commit themselves
         first = next((i for i, t in enumerate(tokens[:LEADING_LEAD + 1]) if t.i in body_nouns), None)
-        quotes = [k for k, t in enumerate(tokens) if t.is_quote]
-        if tokens and tokens[0].i and tokens[0].doc[tokens[0].i - 1].is_quote:
-            quotes.insert(0, -1)  # the phrase opens inside a quote
-        if quotes and quotes[0] <= (LEADING_LEAD if first is None else first):
+        opening = self._opening_quote(tokens, LEADING_LEAD if first is None else first)
+        if opening is not None:
             # a quoted slogan is never a party; the subject may follow it
-            rest = tokens[quotes[1] + 1:] if len(quotes) > 1 else []
+            close = next((k for k in range(opening + 1, len(tokens)) if tokens[k].is_quote), None)
+            rest = tokens[close + 1:] if close is not None else []
             head = next((k for k, t in enumerate(rest[:LEADING_LEAD + 1]) if t.i in body_nouns), None)
             return self.party(rest[head:], body_nouns) if head is not None else []
         if first is None:
@@ -226,6 +225,15 @@ class HeadFinal:
         # an adverbial before the subject ("according to X", "under Y") is no part of it
         opened = max((k + 1 for k in range(first) if tokens[k].lower_ in pack.adjunct_closers), default=0)
         return self.finder.trim(tokens[opened:end])
+
+    @staticmethod
+    def _opening_quote(tokens: list[Token], within: int) -> int | None:
+        """Where a quote opens among the first words (up to index `within`),
+        -1 when the phrase opens inside one; None when none does. Only
+        these words are read: the rest of a long clause need not be."""
+        if tokens and tokens[0].i and tokens[0].doc[tokens[0].i - 1].is_quote:
+            return -1
+        return next((k for k, t in enumerate(tokens[:within + 1]) if t.is_quote), None)
 
     def _complement(self, tokens: list[Token], first: int, end: int) -> int:
         """A head the pack writes before its complement (`head_initial`
