@@ -160,7 +160,7 @@ class Judge:
             responsible=names, score=score.value, rules=rules, inherited=inherited, issuer=issuer or None,
             due=due, urgent="urgent" in clause.labels, recurring="recurring" in clause.labels,
             speaker=clause.speaker, time=clause.time, sentence=sentence,
-            unnamed=not names or inherited or " ".join(t.lower_ for t in party.tokens) in self.pack.addressee_pronouns,
+            unnamed=not names or inherited or self.parties.is_addressee_pronoun(party.tokens),
         )
         own = names and not inherited and party.role != Role.GROUP and (
             clause.best is None or party.side in CARRIED_SIDES or party.role == Role.SUBJECT)

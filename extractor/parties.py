@@ -61,6 +61,7 @@ class Parties:
         self.complements = {word for cue in pack.cues for word in cue.complements}
         self._last_leading: tuple[Clause, CueHit | None, list[Token]] | None = None  # see `leading`
         self.marker_words = pack.issuer_markers | pack.complementizers
+        self.pronoun_words = max((p.count(" ") + 1 for p in pack.addressee_pronouns), default=0)
         self._last_markers: tuple[Clause, list[int]] | None = None  # see `_issuer_marker_positions`
 
     # --------------------------------------------------------- responsible
@@ -113,7 +114,7 @@ class Parties:
         owner = self._owner_inside(clause)
         if owner:
             tokens, role = owner, Role.OWNER
-        you = bool(tokens) and " ".join(t.lower_ for t in tokens) in self.pack.addressee_pronouns
+        you = self.is_addressee_pronoun(tokens)
         if tokens and role == Role.ADDRESSEE and not you and not self._complemented(clause, tokens) and (
                 self._nominal(clause, tokens) or not self.roles.is_party(tokens, clause.body_nouns)):
             if best[0].kind == CueKind.REQUEST and self.issued(clause, best[1]):
@@ -133,10 +134,17 @@ class Parties:
         elif not tokens and best is not None and best[0].kind == CueKind.REQUEST:
             tokens = self._source(clause, best[1])  # "sought a report from the Authority"
             role = Role.ADDRESSEE if tokens else role
-        if you or tokens and " ".join(t.lower_ for t in tokens) in self.pack.addressee_pronouns:
+        if you or self.is_addressee_pronoun(tokens):
             # "you": the person named in a vocative, else "you" itself
             tokens, role = self._vocative(clause, best[1]) or tokens, Role.ADDRESSEE
         return tokens, role
+
+    def is_addressee_pronoun(self, tokens: list[Token]) -> bool:
+        """Whether a phrase is one of the pack's "you" pronouns. A phrase of
+        more words than the longest of them has more spaces when joined,
+        so it is not read at all."""
+        return bool(tokens) and len(tokens) <= self.pronoun_words \
+            and " ".join(t.lower_ for t in tokens) in self.pack.addressee_pronouns
 
     def _reported(self, clause: Clause, hit: CueHit) -> bool:
         """"directed that the secretaries should ...": a request whose
