@@ -411,11 +411,16 @@ class Scorer:
                                             clause.span.end)
         if numbers >= 4:
             kinds["statistics"] = 0.4
-        elif numbers >= 2 or any(mark in clause.text() for mark in self.pack.percent):
+        elif numbers >= 2 or self._percent(clause):
             kinds["statistics"] = 0.25
         if past_years:
             kinds["past-year"] = 0.25
         return sum(kinds.values()), sorted(kinds)
+
+    def _percent(self, clause: Clause) -> bool:
+        """A percent mark anywhere in the clause (its text read once)."""
+        text = clause.text()
+        return any(mark in text for mark in self.pack.percent)
 
     def _attributive(self, span, hit) -> bool:
         """A one-word participle auxiliary (the pack's `participles`) followed,
