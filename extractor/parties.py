@@ -157,11 +157,11 @@ class Parties:
         """The party a thing is asked from: "sought a report from X", "asked
         for figures from X"; not inside a reported clause ("requested that
         the funds from X ...")."""
-        doc, end = clause.doc, clause.span.end
-        if cue.end < end and doc[cue.end].lower_ in self.pack.complementizers:
+        end, lower = clause.span.end, lower_words(clause.doc)
+        if cue.end < end and lower[cue.end] in self.pack.complementizers:
             return []
         for i in range(cue.end, end - 1):
-            if doc[i].lower_ in self.pack.source_markers:
+            if lower[i] in self.pack.source_markers:
                 found = self.roles.after(clause.span, i + 1, clause.body_nouns)
                 return found if self.roles.is_party(found, clause.body_nouns) else []
         return []
@@ -220,8 +220,9 @@ class Parties:
                 return speaker, role
             group = self._group(clause, tokens, base)
             return group, Role.GROUP if group else role
-        if role == Role.SUBJECT and self._group(clause, tokens, base):
-            return self._group(clause, tokens, base), Role.GROUP  # "He also agreed to advise ..."
+        group = self._group(clause, tokens, base) if role == Role.SUBJECT else []
+        if group:
+            return group, Role.GROUP  # "He also agreed to advise ..."
         if tokens and (role in (Role.ADDRESSEE, Role.OWNER) or self.roles.is_party(tokens, clause.body_nouns)):
             return [TextRef.of_tokens(tokens, base)], role
         return [], role
@@ -230,9 +231,15 @@ class Parties:
         """Minutes with no speaker to stand for: "we will patch it", "We
         agree to ...", "He also agreed to ...": the pronoun is the party
         (the annotation accepts a pronoun alone)."""
-        tokens = [t for t in tokens if t.lower_ not in self.pack.fillers]  # "He also agreed to"
-        if len(tokens) == 1 and tokens[0].lower_ in self.pack.group_pronouns:
-            return [TextRef.of_tokens(tokens, base)]
+        lower, word = lower_words(clause.doc), None
+        for token in tokens:
+            if lower[token.i] in self.pack.fillers:
+                continue  # "He also agreed to"
+            if word is not None:
+                return []  # two words are no pronoun alone
+            word = token
+        if word is not None and lower[word.i] in self.pack.group_pronouns:
+            return [TextRef.of_tokens([word], base)]
         return []
 
     def body(self, clause: Clause, hit: CueHit) -> tuple[list[Token], Role]:
@@ -268,10 +275,10 @@ class Parties:
     def passive_request(self, clause: Clause, cue: Span) -> int | None:
         """Where the passive auxiliary before a request verb stands ("were
         (also) asked to"), or None when the verb is active."""
-        i = cue.start - 1
-        while i > clause.first and clause.doc[i].lower_ in self.pack.fillers:
+        i, lower = cue.start - 1, lower_words(clause.doc)
+        while i > clause.first and lower[i] in self.pack.fillers:
             i -= 1
-        return i if i >= clause.first and clause.doc[i].lower_ in self.pack.passive_auxiliaries else None
+        return i if i >= clause.first and lower[i] in self.pack.passive_auxiliaries else None
 
     def issued(self, clause: Clause, cue: Span) -> bool:
         """Whether a verb is said by a subject right before it: a name or a
@@ -312,7 +319,8 @@ class Parties:
             if span.start <= start or cue.position != Position.END:
                 start = max(start, span.end)
         start = self._after_issuer(clause, start, hit[1].start if hit is not None else clause.span.end)
-        while start < clause.span.end and (doc[start].lower_ in self.pack.complementizers or doc[start].is_punct):
+        lower = lower_words(doc)
+        while start < clause.span.end and (lower[start] in self.pack.complementizers or doc[start].is_punct):
             start += 1
         return self.roles.leading(list(doc[start:clause.span.end]), clause.body_nouns)
 
