@@ -328,11 +328,14 @@ class Parties:
         """"X نے کہا کہ Y ... کریں": the phrase marked as the issuer, and the
         reporting words up to the complementizer after it, name no party;
         the reported clause's subject does."""
-        words = lower_words(clause.doc)[start:stop]  # the doc's lowered words: no Token per word
-        marked = [k for k, w in enumerate(words) if w in self.pack.issuer_markers]
-        said = [k for k in range(marked[-1] + 1, len(words)) if words[k] in self.pack.complementizers] \
-            if marked else []
-        return start + said[-1] + 1 if said else start
+        if not self.pack.issuer_markers:
+            return start
+        # the clause's markers and complementizers, found once per clause
+        found = [i for i in self._issuer_marker_positions(clause) if start <= i < stop]
+        lower = lower_words(clause.doc)
+        marked = [i for i in found if lower[i] in self.pack.issuer_markers]
+        said = [i for i in found if marked and i > marked[-1] and lower[i] in self.pack.complementizers]
+        return said[-1] + 1 if said else start
 
     def _is_passive(self, clause: Clause, cue: Span) -> bool:
         return cue.end < clause.span.end and clause.doc[cue.end].lower_ in self.pack.passive_markers
