@@ -100,6 +100,8 @@ class Judge:
         if self._opens_run(clause, base, run) or self._names_run_party(clause, base, run):
             return None
         answered = self._answered(clause, run)
+        if self.scorer.hopeless(clause, run, boost):
+            return None  # its opening words (a party alone?) need not be read either
         replies = clause.best is not None and clause.best[0].kind == CueKind.REPLY
         if replies and answered is None:
             return None  # "Sure." that answers no request is no task

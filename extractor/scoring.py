@@ -80,6 +80,12 @@ class Scorer:
         # the words that open a request's complement, as the pack's cues declare them
         self.complements = {word for cue in pack.cues for word in cue.complements}
 
+    def hopeless(self, clause: Clause, run: RunState, boost: float) -> bool:
+        """Whether nothing can make the clause a candidate, known before its
+        party and deadline are looked for: no governing cue, no run, no
+        owner label before or after it (`base` and `opening` give 0.0)."""
+        return clause.best is None and not run.active and not boost and not clause.owner_prefix
+
     def base(self, clause: Clause, run: RunState, run_subject: bool, boost: float) -> tuple[float, list[str]]:
         """What makes a clause a candidate at all: its governing cue, or its
         place in a run of directives. 0.0: it is none."""
