@@ -153,11 +153,11 @@ class HeadFinal:
         whatever nouns it has; without a marker the subject opens the clause
         (verb-final word order)."""
         doc, pack, lower = clause.doc, self.pack, lower_words(clause.doc)
-        tokens = list(doc[start:cue_start])
+        size = max(0, cue_start - start)  # the markers are read off the lowered words: Tokens only for phrases
         opened, head = 0, False
-        for i, token in enumerate(tokens if marked else ()):
+        for i in range(size if marked else 0):
             if lower[start + i] in pack.body_markers:
-                if i + 2 < len(tokens) and lower[start + i + 2] in pack.participles:
+                if i + 2 < size and lower[start + i + 2] in pack.participles:
                     # "X کو بھیجے گئے بل": X is the recipient inside a participle, and the
                     # noun the participle qualifies is an object; the addressee may follow
                     opened, head = i + 3, True
@@ -165,12 +165,12 @@ class HeadFinal:
                 if head:
                     opened, head = i + 1, False
                     continue
-                phrase = self.finder.trim(tokens[opened:i])
+                phrase = self.finder.trim(list(doc[start + opened:start + i]))
                 found = self.party(phrase, body_nouns) or self._unnamed(phrase)
                 if found or lower[start + i] in pack.addressee_markers:
                     return found
                 opened = i + 1  # "جس کے لیے علاقے کو ...": a purpose before the subject names nobody
-        tokens = tokens[opened:]
+        tokens = list(doc[start + opened:cue_start])
         if cue_start < len(doc) and lower[cue_start] in pack.addressee_markers:
             # the addressee stands right before its marker: an adverbial before it
             # ("مراسلے کے مطابق X کو ہدایت") is closed by its postposition
