@@ -260,15 +260,16 @@ class Scorer:
             chain = next((hit for _, hit in clause.cues if hit.start == i), None)
             if chain is not None:
                 return self._stative(clause, self._word(clause, chain.end, 1), True)
-        if doc[i].lower_ not in self.pack.stative_verbs:
+        lower = lower_words(doc)
+        if lower[i] not in self.pack.stative_verbs:
             return False
-        if doc[i].lower_ in self.pack.passive_markers:
+        if lower[i] in self.pack.passive_markers:
             nxt = self._word(clause, i + 1, 1)
             while nxt is not None and nxt + 2 < clause.span.end and not doc[nxt].whitespace_ \
                     and doc[nxt + 1].is_punct and not doc[nxt + 1].whitespace_:
                 nxt += 2  # "re-circulated": the participle ends the word
             # a participle makes a passive ("be forwarded"); a negator a standing rule ("be no delay")
-            return nxt is None or not (self._participle(doc[nxt]) or doc[nxt].lower_ in self.pack.negators)
+            return nxt is None or not (self._participle(doc[nxt]) or lower[nxt] in self.pack.negators)
         return True
 
     def _subordinate(self, clause: Clause, i: int) -> bool:
@@ -280,7 +281,7 @@ class Scorer:
         """The cue is followed by a passive: "be" + a participle."""
         doc = clause.doc
         i = self._word(clause, hit.end, 1)
-        if i is None or doc[i].lower_ not in self.pack.passive_markers:
+        if i is None or lower_words(doc)[i] not in self.pack.passive_markers:
             return False
         nxt = self._word(clause, i + 1, 1)
         return nxt is not None and self._participle(doc[nxt])
@@ -295,11 +296,12 @@ class Scorer:
             return []
         found = []
         cue, hit = best
+        lower = lower_words(clause.doc)
         verb = self._word(clause, hit.end, 1)
-        while verb is not None and clause.doc[verb].lower_ in self.pack.negators:
+        while verb is not None and lower[verb] in self.pack.negators:
             verb = self._word(clause, verb + 1, 1)  # "shouldn't really impact": the verb after the negation
-        if verb is not None and clause.doc[verb].lower_ in self.pack.restarts \
-                and clause.doc[hit.end - 1].lower_ in self.pack.action_skip \
+        if verb is not None and lower[verb] in self.pack.restarts \
+                and lower[hit.end - 1] in self.pack.action_skip \
                 and not any(h.start in (verb, verb + 1) for _, h in clause.cues):  # "have to you have to": said again
             # "you have to the user has to ...", "I'll I should leave it": the speaker
             # broke off and started again; the cue governs nothing
@@ -310,7 +312,7 @@ class Scorer:
             found.append(("no-object", STATIVE))
         elif cue.kind == CueKind.MODAL and (
                 verb is None and self.pack.typology == Typology.HEAD_INITIAL
-                or verb is not None and clause.doc[verb].lower_ in self.pack.bare_tails and self._bare(clause, verb)):
+                or verb is not None and lower[verb] in self.pack.bare_tails and self._bare(clause, verb)):
             # "... and need to as well.", "the part you have to do.": a modal with no
             # verb after it (its object is elsewhere) obliges nobody to anything; where
             # verbs close their phrase, the verb stands before the modal
@@ -319,11 +321,10 @@ class Scorer:
             found.append(("generic-subject", GENERIC_SUBJECT))
         if cue.kind in SUBJECT_KINDS and not dated and cue.body == BodySide.BEFORE:
             before = self._word(clause, hit.start - 1, -1)
-            subject = clause.doc[before].lower_ if before is not None and before >= clause.main else None
+            subject = lower[before] if before is not None and before >= clause.main else None
             # a generic frame in the cue's own conjunct and the clauses it governs ("you have
             # to press it if you ..."; not "you are required to do this, but take notes if you want")
             lo, _ = clause.conjunct(hit.start)
-            lower = lower_words(clause.doc)
             hi = next((k for k in clause.conjuncts if k > hit.start and lower[k] in self.pack.conjunctions),
                       clause.span.end)
             generic_you = subject in self.pack.addressee_pronouns and self._framed(clause, max(lo, clause.main), hi)
