@@ -151,7 +151,7 @@ class Parties:
         addressee is a reported clause; its subject is the party."""
         end = hit[1].end
         return hit[0].body == BodySide.AFTER and end < clause.span.end \
-            and clause.doc[end].lower_ in self.pack.complementizers
+            and lower_words(clause.doc)[end] in self.pack.complementizers
 
     def _source(self, clause: Clause, cue: Span) -> list[Token]:
         """The party a thing is asked from: "sought a report from X", "asked
@@ -173,14 +173,15 @@ class Parties:
         head = tokens[0]
         end = head.i + 1
         return head.is_alpha and head.is_lower and head.i not in clause.body_nouns and end < clause.span.end \
-            and (clause.doc[end].lower_ in self.pack.name_joiners or clause.doc[end].lower_ in self.pack.source_markers)
+            and (lower_words(clause.doc)[end] in self.pack.name_joiners
+                 or lower_words(clause.doc)[end] in self.pack.source_markers)
 
     def _complemented(self, clause: Clause, tokens: list[Token]) -> bool:
         """"asked the secretaries to ...": a short phrase between a request and
         its complement is the addressee, whatever its head noun."""
         end = tokens[-1].i + 1
         return len(tokens) <= MAX_COMPLEMENTED and end < clause.span.end \
-            and clause.doc[end].lower_ in self.complements and not self.roles.is_vague(tokens) \
+            and lower_words(clause.doc)[end] in self.complements and not self.roles.is_vague(tokens) \
             and not any(t.like_num or t.lower_ in self.pack.speaker_pronouns for t in tokens)
 
     def _acting_subject(self, clause: Clause, hit: CueHit) -> list[Token]:
@@ -284,11 +285,11 @@ class Parties:
         """Whether a verb is said by a subject right before it: a name or a
         title in capitals, or a pronoun ("He directed", "the Chair requested"),
         not a word of a compound or a list ("solutions such as calling for")."""
-        i = cue.start - 1
-        while i > clause.first and clause.doc[i].lower_ in self.pack.fillers:
+        i, lower = cue.start - 1, lower_words(clause.doc)
+        while i > clause.first and lower[i] in self.pack.fillers:
             i -= 1
         token = clause.doc[i]
-        if i > clause.first and token.lower_ in self.pack.conjunctions:
+        if i > clause.first and lower[i] in self.pack.conjunctions:
             # "X requested an update and also requested ...": the subject of the first verb
             return any(span.end <= i and self.issued(clause, span)
                        for cue, span in clause.cues if cue.kind == CueKind.REQUEST)
@@ -338,7 +339,7 @@ class Parties:
         return said[-1] + 1 if said else start
 
     def _is_passive(self, clause: Clause, cue: Span) -> bool:
-        return cue.end < clause.span.end and clause.doc[cue.end].lower_ in self.pack.passive_markers
+        return cue.end < clause.span.end and lower_words(clause.doc)[cue.end] in self.pack.passive_markers
 
     def _issuer_marker_positions(self, clause: Clause) -> list[int]:
         """Where the clause's issuer markers and complementizers stand; asked
@@ -466,7 +467,7 @@ class Parties:
         end = clause.last
         lower = doc_lower(doc)
         while start < end:
-            if doc[start].is_punct or doc[start].lower_ in self.pack.complementizers:
+            if doc[start].is_punct or lower(start) in self.pack.complementizers:
                 start += 1
                 continue
             skip = self.action_skip.length_at(lower, start, end - 1)
