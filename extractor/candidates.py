@@ -9,6 +9,7 @@ text as read and resolves every deadline against the meeting date.
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from datetime import date
 
@@ -16,9 +17,9 @@ from spacy.tokens import Doc
 
 from docket.extractor.clauses import QUICK_LABELS, Clause
 from docket.extractor.deadlines import DeadlinePicker, Due, resolve_due
-from docket.extractor.nlp import SPAN_KEY, TEXT_KEY
+from docket.extractor.nlp import SENTS_KEY, SPAN_KEY, TEXT_KEY
 from docket.extractor.normalize import Piece, TextMap, TextRef
-from docket.extractor.parties import CARRIED_SIDES, Parties, Role
+from docket.extractor.parties import CARRIED_SIDES, Parties, Role, labelled
 from docket.extractor.roles import RoleFinder
 from docket.extractor.runs import RunState
 from docket.extractor.schema import BodySide, CueKind
@@ -66,6 +67,16 @@ def build_directives(candidates: list[Candidate], text: TextMap, meeting: date |
     return out
 
 
+def _sentence_start(clause: Clause) -> int:
+    """Where the clause's sentence starts in its doc (characters), from the
+    sentence rules' starts: `Span.sent` checks the whole doc's annotation
+    on every call."""
+    starts = clause.doc.user_data.get(SENTS_KEY)
+    if not starts:
+        return clause.span.sent.start_char
+    return clause.doc[starts[bisect.bisect_right(starts, clause.span.start) - 1]].idx
+
+
 class Judge:
     def __init__(self, pack, grammar):
         self.pack = pack
@@ -89,6 +100,8 @@ class Judge:
         if self._opens_run(clause, base, run) or self._names_run_party(clause, base, run):
             return None
         answered = self._answered(clause, run)
+        if self.scorer.hopeless(clause, run, boost):
+            return None  # its opening words (a party alone?) need not be read either
         replies = clause.best is not None and clause.best[0].kind == CueKind.REPLY
         if replies and answered is None:
             return None  # "Sure." that answers no request is no task
@@ -96,12 +109,13 @@ class Judge:
             return None
         run_subject = clause.best is None and run.active and run.requested and not run.explicit \
             and (not run.comments or self._closed(clause)) and bool(self.parties.leading(clause))
-        party = self.parties.responsible(clause, base)
         pick = self.deadlines.pick(clause, base, meeting)
-        score = self.scorer.score(clause, run, Evidence(party, pick, run_subject, meeting, boost,
-                                                        answers=answered is not None))
-        if not score.candidate:
+        opened = self.scorer.opening(clause, run, pick, run_subject, boost, answered is not None)
+        if not opened[0]:
             return None  # comment: the line counts as such when it ends (RunState.next_line)
+        party = self.parties.responsible(clause, base)
+        score = self.scorer.score(clause, run, Evidence(party, pick, run_subject, meeting, boost,
+                                                        answers=answered is not None), opened)
         if not score.passes:
             run.miss(clause.bullet)
             return None
@@ -125,7 +139,7 @@ class Judge:
     def _candidate(self, clause, base, run, line, party, due, score) -> Candidate | None:
         names, inherited, rules = party.names, False, score.rules
         speaking = party.side == BodySide.SPEAKER
-        sentence = base + clause.span.sent.start_char
+        sentence = base + _sentence_start(clause)
         if not names and self._joins_last(run, sentence):
             return self._merge(run.last, clause, base, due, line, run)
         if not names and run.inherit() and not speaking and not self._unaddressed_request(clause) \
@@ -148,7 +162,7 @@ class Judge:
             responsible=names, score=score.value, rules=rules, inherited=inherited, issuer=issuer or None,
             due=due, urgent="urgent" in clause.labels, recurring="recurring" in clause.labels,
             speaker=clause.speaker, time=clause.time, sentence=sentence,
-            unnamed=not names or inherited or " ".join(t.lower_ for t in party.tokens) in self.pack.addressee_pronouns,
+            unnamed=not names or inherited or self.parties.is_addressee_pronoun(party.tokens),
         )
         own = names and not inherited and party.role != Role.GROUP and (
             clause.best is None or party.side in CARRIED_SIDES or party.role == Role.SUBJECT)
@@ -287,6 +301,8 @@ class Judge:
 
     def attach(self, clause: Clause, base: int, run: RunState, line: int) -> bool:
         """"Owner: Tom." / "Due: 3 March." complete the directive before them."""
+        if not any(name.startswith("attach:") for name in clause.labels):
+            return False  # no span of the clause is a label: read none of them
         label = next((s for s in clause.spans if s.label_.startswith("attach:")
                       and s.start in (clause.first, clause.content_start)), None)
         if label is None:
@@ -308,7 +324,7 @@ class Judge:
         return True
 
     def opens_with_owner(self, clause: Clause) -> bool:
-        return any(s.start in (clause.first, clause.content_start) for s in clause.labelled("attach:owner"))
+        return any(s.start in (clause.first, clause.content_start) for s in labelled(clause, "attach:owner"))
 
     def table_row(self, block: Block, doc: Doc) -> Candidate | None:
         """A row of an action table: its cells are the directive's fields."""

@@ -56,7 +56,8 @@ class DeadlinePicker:
         start = clause.span.start_char
         local = clause.text()
         found, past = None, False
-        recurring = [(s.start_char - start, s.end_char - start) for s in clause.labelled("recurring")]
+        recurring = [(s.start_char - start, s.end_char - start) for s in clause.labelled("recurring")] \
+            if "recurring" in clause.labels else []
         for match in self.grammar.find(local):
             if self.grammar.is_cited(local, match.start):
                 continue

@@ -41,6 +41,12 @@ class Party:
     side: BodySide  # where the governing cue puts its party
 
 
+def labelled(clause: Clause, label: str) -> list[Span]:
+    """`clause.labelled(label)`, without reading each span's label when the
+    clause has none of that label (its `labels` are its spans' labels)."""
+    return clause.labelled(label) if label in clause.labels else []
+
+
 def _capitalised(tokens: list[Token]) -> bool:
     return all(t.is_title or not t.is_ascii for t in tokens if t.is_alpha)
 
@@ -53,6 +59,10 @@ class Parties:
         self.action_skip = WordPhrases(pack.action_skip)
         # the words that open a request's complement, as the pack's cues declare them
         self.complements = {word for cue in pack.cues for word in cue.complements}
+        self._last_leading: tuple[Clause, CueHit | None, list[Token]] | None = None  # see `leading`
+        self.marker_words = pack.issuer_markers | pack.complementizers
+        self.pronoun_words = max((p.count(" ") + 1 for p in pack.addressee_pronouns), default=0)
+        self._last_markers: tuple[Clause, list[int]] | None = None  # see `_issuer_marker_positions`
 
     # --------------------------------------------------------- responsible
     def responsible(self, clause: Clause, base: int) -> Party:
@@ -104,7 +114,7 @@ class Parties:
         owner = self._owner_inside(clause)
         if owner:
             tokens, role = owner, Role.OWNER
-        you = bool(tokens) and " ".join(t.lower_ for t in tokens) in self.pack.addressee_pronouns
+        you = self.is_addressee_pronoun(tokens)
         if tokens and role == Role.ADDRESSEE and not you and not self._complemented(clause, tokens) and (
                 self._nominal(clause, tokens) or not self.roles.is_party(tokens, clause.body_nouns)):
             if best[0].kind == CueKind.REQUEST and self.issued(clause, best[1]):
@@ -124,27 +134,34 @@ class Parties:
         elif not tokens and best is not None and best[0].kind == CueKind.REQUEST:
             tokens = self._source(clause, best[1])  # "sought a report from the Authority"
             role = Role.ADDRESSEE if tokens else role
-        if you or tokens and " ".join(t.lower_ for t in tokens) in self.pack.addressee_pronouns:
+        if you or self.is_addressee_pronoun(tokens):
             # "you": the person named in a vocative, else "you" itself
             tokens, role = self._vocative(clause, best[1]) or tokens, Role.ADDRESSEE
         return tokens, role
+
+    def is_addressee_pronoun(self, tokens: list[Token]) -> bool:
+        """Whether a phrase is one of the pack's "you" pronouns. A phrase of
+        more words than the longest of them has more spaces when joined,
+        so it is not read at all."""
+        return bool(tokens) and len(tokens) <= self.pronoun_words \
+            and " ".join(t.lower_ for t in tokens) in self.pack.addressee_pronouns
 
     def _reported(self, clause: Clause, hit: CueHit) -> bool:
         """"directed that the secretaries should ...": a request whose
         addressee is a reported clause; its subject is the party."""
         end = hit[1].end
         return hit[0].body == BodySide.AFTER and end < clause.span.end \
-            and clause.doc[end].lower_ in self.pack.complementizers
+            and lower_words(clause.doc)[end] in self.pack.complementizers
 
     def _source(self, clause: Clause, cue: Span) -> list[Token]:
         """The party a thing is asked from: "sought a report from X", "asked
         for figures from X"; not inside a reported clause ("requested that
         the funds from X ...")."""
-        doc, end = clause.doc, clause.span.end
-        if cue.end < end and doc[cue.end].lower_ in self.pack.complementizers:
+        end, lower = clause.span.end, lower_words(clause.doc)
+        if cue.end < end and lower[cue.end] in self.pack.complementizers:
             return []
         for i in range(cue.end, end - 1):
-            if doc[i].lower_ in self.pack.source_markers:
+            if lower[i] in self.pack.source_markers:
                 found = self.roles.after(clause.span, i + 1, clause.body_nouns)
                 return found if self.roles.is_party(found, clause.body_nouns) else []
         return []
@@ -156,14 +173,15 @@ class Parties:
         head = tokens[0]
         end = head.i + 1
         return head.is_alpha and head.is_lower and head.i not in clause.body_nouns and end < clause.span.end \
-            and (clause.doc[end].lower_ in self.pack.name_joiners or clause.doc[end].lower_ in self.pack.source_markers)
+            and (lower_words(clause.doc)[end] in self.pack.name_joiners
+                 or lower_words(clause.doc)[end] in self.pack.source_markers)
 
     def _complemented(self, clause: Clause, tokens: list[Token]) -> bool:
         """"asked the secretaries to ...": a short phrase between a request and
         its complement is the addressee, whatever its head noun."""
         end = tokens[-1].i + 1
         return len(tokens) <= MAX_COMPLEMENTED and end < clause.span.end \
-            and clause.doc[end].lower_ in self.complements and not self.roles.is_vague(tokens) \
+            and lower_words(clause.doc)[end] in self.complements and not self.roles.is_vague(tokens) \
             and not any(t.like_num or t.lower_ in self.pack.speaker_pronouns for t in tokens)
 
     def _acting_subject(self, clause: Clause, hit: CueHit) -> list[Token]:
@@ -176,7 +194,7 @@ class Parties:
 
     def _titled(self, clause: Clause, tokens: list[Token]) -> bool:
         """Whether a phrase opens with an issuer's title ("Thủ tướng ...")."""
-        return any(s.start == tokens[0].i for s in clause.labelled("title"))
+        return any(s.start == tokens[0].i for s in labelled(clause, "title"))
 
     def _named(self, clause: Clause, tokens: list[Token], role: Role, side: BodySide,
                base: int) -> tuple[list[Piece], Role]:
@@ -203,8 +221,9 @@ class Parties:
                 return speaker, role
             group = self._group(clause, tokens, base)
             return group, Role.GROUP if group else role
-        if role == Role.SUBJECT and self._group(clause, tokens, base):
-            return self._group(clause, tokens, base), Role.GROUP  # "He also agreed to advise ..."
+        group = self._group(clause, tokens, base) if role == Role.SUBJECT else []
+        if group:
+            return group, Role.GROUP  # "He also agreed to advise ..."
         if tokens and (role in (Role.ADDRESSEE, Role.OWNER) or self.roles.is_party(tokens, clause.body_nouns)):
             return [TextRef.of_tokens(tokens, base)], role
         return [], role
@@ -213,9 +232,15 @@ class Parties:
         """Minutes with no speaker to stand for: "we will patch it", "We
         agree to ...", "He also agreed to ...": the pronoun is the party
         (the annotation accepts a pronoun alone)."""
-        tokens = [t for t in tokens if t.lower_ not in self.pack.fillers]  # "He also agreed to"
-        if len(tokens) == 1 and tokens[0].lower_ in self.pack.group_pronouns:
-            return [TextRef.of_tokens(tokens, base)]
+        lower, word = lower_words(clause.doc), None
+        for token in tokens:
+            if lower[token.i] in self.pack.fillers:
+                continue  # "He also agreed to"
+            if word is not None:
+                return []  # two words are no pronoun alone
+            word = token
+        if word is not None and lower[word.i] in self.pack.group_pronouns:
+            return [TextRef.of_tokens([word], base)]
         return []
 
     def body(self, clause: Clause, hit: CueHit) -> tuple[list[Token], Role]:
@@ -251,20 +276,20 @@ class Parties:
     def passive_request(self, clause: Clause, cue: Span) -> int | None:
         """Where the passive auxiliary before a request verb stands ("were
         (also) asked to"), or None when the verb is active."""
-        i = cue.start - 1
-        while i > clause.first and clause.doc[i].lower_ in self.pack.fillers:
+        i, lower = cue.start - 1, lower_words(clause.doc)
+        while i > clause.first and lower[i] in self.pack.fillers:
             i -= 1
-        return i if i >= clause.first and clause.doc[i].lower_ in self.pack.passive_auxiliaries else None
+        return i if i >= clause.first and lower[i] in self.pack.passive_auxiliaries else None
 
     def issued(self, clause: Clause, cue: Span) -> bool:
         """Whether a verb is said by a subject right before it: a name or a
         title in capitals, or a pronoun ("He directed", "the Chair requested"),
         not a word of a compound or a list ("solutions such as calling for")."""
-        i = cue.start - 1
-        while i > clause.first and clause.doc[i].lower_ in self.pack.fillers:
+        i, lower = cue.start - 1, lower_words(clause.doc)
+        while i > clause.first and lower[i] in self.pack.fillers:
             i -= 1
         token = clause.doc[i]
-        if i > clause.first and token.lower_ in self.pack.conjunctions:
+        if i > clause.first and lower[i] in self.pack.conjunctions:
             # "X requested an update and also requested ...": the subject of the first verb
             return any(span.end <= i and self.issued(clause, span)
                        for cue, span in clause.cues if cue.kind == CueKind.REQUEST)
@@ -275,7 +300,17 @@ class Parties:
         """A party that opens a clause with no cue of its own ("The Ministry
         of Finance arranges funds ...", the present tense of machine
         translation), or opens the content of a cue that names nobody
-        ("directed that the Ministry ...")."""
+        ("directed that the Ministry ..."). The judge asks it of one clause
+        several times (run heading, party alone, run subject, responsible):
+        the last answer is kept, a Clause being frozen. Callers only read it."""
+        last = self._last_leading
+        if last is not None and last[0] is clause and last[1] is hit:
+            return last[2]
+        found = self._leading(clause, hit)
+        self._last_leading = (clause, hit, found)
+        return found
+
+    def _leading(self, clause: Clause, hit: CueHit | None) -> list[Token]:
         doc = clause.doc
         start = clause.first
         if hit is not None:
@@ -285,7 +320,8 @@ class Parties:
             if span.start <= start or cue.position != Position.END:
                 start = max(start, span.end)
         start = self._after_issuer(clause, start, hit[1].start if hit is not None else clause.span.end)
-        while start < clause.span.end and (doc[start].lower_ in self.pack.complementizers or doc[start].is_punct):
+        lower = lower_words(doc)
+        while start < clause.span.end and (lower[start] in self.pack.complementizers or doc[start].is_punct):
             start += 1
         return self.roles.leading(list(doc[start:clause.span.end]), clause.body_nouns)
 
@@ -293,19 +329,29 @@ class Parties:
         """"X نے کہا کہ Y ... کریں": the phrase marked as the issuer, and the
         reporting words up to the complementizer after it, name no party;
         the reported clause's subject does."""
-        words = lower_words(clause.doc)[start:stop]  # the doc's lowered words: no Token per word
-        marked = [k for k, w in enumerate(words) if w in self.pack.issuer_markers]
-        said = [k for k in range(marked[-1] + 1, len(words)) if words[k] in self.pack.complementizers] \
-            if marked else []
-        return start + said[-1] + 1 if said else start
+        if not self.pack.issuer_markers:
+            return start
+        # the clause's markers and complementizers, found once per clause
+        found = [i for i in self._issuer_marker_positions(clause) if start <= i < stop]
+        lower = lower_words(clause.doc)
+        marked = [i for i in found if lower[i] in self.pack.issuer_markers]
+        said = [i for i in found if marked and i > marked[-1] and lower[i] in self.pack.complementizers]
+        return said[-1] + 1 if said else start
 
     def _is_passive(self, clause: Clause, cue: Span) -> bool:
-        return cue.end < clause.span.end and clause.doc[cue.end].lower_ in self.pack.passive_markers
+        return cue.end < clause.span.end and lower_words(clause.doc)[cue.end] in self.pack.passive_markers
 
     def _issuer_marker_positions(self, clause: Clause) -> list[int]:
+        """Where the clause's issuer markers and complementizers stand; asked
+        for the party and again for the issuer, so the last answer is kept."""
+        last = self._last_markers
+        if last is not None and last[0] is clause:
+            return last[1]
+        span = clause.span
         lower = lower_words(clause.doc)  # the doc's lowered words, read once: no Token per word
-        return [i for i in range(clause.span.start, clause.span.end) if lower[i] in self.pack.issuer_markers
-                or lower[i] in self.pack.complementizers]
+        found = [i for i, word in enumerate(lower[span.start:span.end], span.start) if word in self.marker_words]
+        self._last_markers = (clause, found)
+        return found
 
     def _label_owner(self, clause: Clause, label: Span) -> list[Token]:
         """ACTION: Priya to circulate ... / ACTION (Priya): ... / ... – Priya"""
@@ -340,7 +386,7 @@ class Parties:
     def _owner_inside(self, clause: Clause) -> list[Token]:
         """"(Owner: Graham Pyle, by end of May)": an owner label inside the
         clause names the party, up to the next punctuation."""
-        for label in clause.labelled("attach:owner"):
+        for label in labelled(clause, "attach:owner"):
             if label.start <= clause.first:
                 continue
             out = []
@@ -378,7 +424,7 @@ class Parties:
         """Who gave the order: the longest issuer title nearest the cue,
         with the name or office after it, or the phrase an issuer marker closes."""
         limit = cue_span.start if cue_span is not None else clause.span.end
-        titles = [s for s in clause.labelled("title") if s.start < limit]
+        titles = [s for s in labelled(clause, "title") if s.start < limit]
         if not titles:
             return None
         titles.sort(key=lambda s: (s.start, -(s.end - s.start)))
@@ -421,7 +467,7 @@ class Parties:
         end = clause.last
         lower = doc_lower(doc)
         while start < end:
-            if doc[start].is_punct or doc[start].lower_ in self.pack.complementizers:
+            if doc[start].is_punct or lower(start) in self.pack.complementizers:
                 start += 1
                 continue
             skip = self.action_skip.length_at(lower, start, end - 1)

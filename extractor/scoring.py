@@ -18,6 +18,7 @@ from docket.extractor.deadlines import Pick
 from docket.extractor.lang import LanguagePack
 from docket.extractor.nlp import TEXT_KEY, NumberIndex
 from docket.extractor.parties import Party, Role
+from docket.extractor.roles import lower_words
 from docket.extractor.runs import RunState
 from docket.extractor.schema import BodySide, CueKind, DateKind, Position, SignalKind, Typology
 
@@ -79,6 +80,12 @@ class Scorer:
         # the words that open a request's complement, as the pack's cues declare them
         self.complements = {word for cue in pack.cues for word in cue.complements}
 
+    def hopeless(self, clause: Clause, run: RunState, boost: float) -> bool:
+        """Whether nothing can make the clause a candidate, known before its
+        party and deadline are looked for: no governing cue, no run, no
+        owner label before or after it (`base` and `opening` give 0.0)."""
+        return clause.best is None and not run.active and not boost and not clause.owner_prefix
+
     def base(self, clause: Clause, run: RunState, run_subject: bool, boost: float) -> tuple[float, list[str]]:
         """What makes a clause a candidate at all: its governing cue, or its
         place in a run of directives. 0.0: it is none."""
@@ -103,15 +110,26 @@ class Scorer:
             rules.append("in-run")
         return score, rules
 
-    def score(self, clause: Clause, run: RunState, evidence: Evidence) -> Score:
-        score, rules = self.base(clause, run, evidence.run_subject, evidence.boost)
-        if evidence.answers and score:
+    def opening(self, clause: Clause, run: RunState, deadline: Pick, run_subject: bool, boost: float = 0.0,
+                answers: bool = False) -> tuple[float, list[str]]:
+        """The base score and its rules, with a reply's bonus and a run's
+        deadline: 0.0 when the clause is no candidate, which the judge learns
+        before it looks for a party (the score's costliest evidence)."""
+        score, rules = self.base(clause, run, run_subject, boost)
+        if answers and score:
             score += REPLY_BONUS
             rules.append("accepts")
-        if score == 0.0 and run.active and self._states_deadline(clause, evidence.deadline):
+        if score == 0.0 and run.active and self._states_deadline(clause, deadline):
             # "Submit it before 15 May." after a directive: a deadline in the
             # next sentence continues the run (ANNOTATION.md section 7)
             score, rules = RUN_BASE, ["run-deadline"]
+        return score, rules
+
+    def score(self, clause: Clause, run: RunState, evidence: Evidence,
+              opened: tuple[float, list[str]] | None = None) -> Score:
+        """`opened`: what `opening` gave for this clause and evidence, if known."""
+        score, rules = opened or self.opening(clause, run, evidence.deadline, evidence.run_subject,
+                                              evidence.boost, evidence.answers)
         if score == 0.0:
             return Score(0.0, tuple(rules), (), candidate=False)
         result = self.cue_score(clause, run, evidence, score, rules)
@@ -124,7 +142,7 @@ class Scorer:
     def _reports(self, clause: Clause) -> bool:
         """A clause whose verb reports ("stated", "advised", "reviewed") and
         that holds no word of the future or of obligation ("will", "should")."""
-        tokens = [t.lower_ for t in clause.doc[max(clause.main, clause.span.start):clause.span.end]]
+        tokens = lower_words(clause.doc)[max(clause.main, clause.span.start):clause.span.end]
         first = next((i for i, word in enumerate(tokens) if word in self.pack.report_verbs), None)
         # "Ministries to study the reports, the Secretary said": the task comes first
         return first is not None and not set(tokens) & self.pack.irrealis \
@@ -219,9 +237,12 @@ class Scorer:
         """The first word from i on (step +1) or back (step -1) that is no
         filler or punctuation, inside the clause."""
         doc, lo, hi = clause.doc, clause.span.start, clause.span.end
-        while lo <= i < hi and (doc[i].lower_ in self.pack.fillers or doc[i].is_punct or doc[i].is_space):
+        while lo <= i < hi:
+            token = doc[i]  # one Token per word looked at
+            if not (token.lower_ in self.pack.fillers or token.is_punct or token.is_space):
+                return i
             i += step
-        return i if lo <= i < hi else None
+        return None
 
     def _participle(self, token) -> bool:
         low = token.lower_
@@ -239,15 +260,16 @@ class Scorer:
             chain = next((hit for _, hit in clause.cues if hit.start == i), None)
             if chain is not None:
                 return self._stative(clause, self._word(clause, chain.end, 1), True)
-        if doc[i].lower_ not in self.pack.stative_verbs:
+        lower = lower_words(doc)
+        if lower[i] not in self.pack.stative_verbs:
             return False
-        if doc[i].lower_ in self.pack.passive_markers:
+        if lower[i] in self.pack.passive_markers:
             nxt = self._word(clause, i + 1, 1)
             while nxt is not None and nxt + 2 < clause.span.end and not doc[nxt].whitespace_ \
                     and doc[nxt + 1].is_punct and not doc[nxt + 1].whitespace_:
                 nxt += 2  # "re-circulated": the participle ends the word
             # a participle makes a passive ("be forwarded"); a negator a standing rule ("be no delay")
-            return nxt is None or not (self._participle(doc[nxt]) or doc[nxt].lower_ in self.pack.negators)
+            return nxt is None or not (self._participle(doc[nxt]) or lower[nxt] in self.pack.negators)
         return True
 
     def _subordinate(self, clause: Clause, i: int) -> bool:
@@ -259,7 +281,7 @@ class Scorer:
         """The cue is followed by a passive: "be" + a participle."""
         doc = clause.doc
         i = self._word(clause, hit.end, 1)
-        if i is None or doc[i].lower_ not in self.pack.passive_markers:
+        if i is None or lower_words(doc)[i] not in self.pack.passive_markers:
             return False
         nxt = self._word(clause, i + 1, 1)
         return nxt is not None and self._participle(doc[nxt])
@@ -274,11 +296,12 @@ class Scorer:
             return []
         found = []
         cue, hit = best
+        lower = lower_words(clause.doc)
         verb = self._word(clause, hit.end, 1)
-        while verb is not None and clause.doc[verb].lower_ in self.pack.negators:
+        while verb is not None and lower[verb] in self.pack.negators:
             verb = self._word(clause, verb + 1, 1)  # "shouldn't really impact": the verb after the negation
-        if verb is not None and clause.doc[verb].lower_ in self.pack.restarts \
-                and clause.doc[hit.end - 1].lower_ in self.pack.action_skip \
+        if verb is not None and lower[verb] in self.pack.restarts \
+                and lower[hit.end - 1] in self.pack.action_skip \
                 and not any(h.start in (verb, verb + 1) for _, h in clause.cues):  # "have to you have to": said again
             # "you have to the user has to ...", "I'll I should leave it": the speaker
             # broke off and started again; the cue governs nothing
@@ -289,7 +312,7 @@ class Scorer:
             found.append(("no-object", STATIVE))
         elif cue.kind == CueKind.MODAL and (
                 verb is None and self.pack.typology == Typology.HEAD_INITIAL
-                or verb is not None and clause.doc[verb].lower_ in self.pack.bare_tails and self._bare(clause, verb)):
+                or verb is not None and lower[verb] in self.pack.bare_tails and self._bare(clause, verb)):
             # "... and need to as well.", "the part you have to do.": a modal with no
             # verb after it (its object is elsewhere) obliges nobody to anything; where
             # verbs close their phrase, the verb stands before the modal
@@ -298,14 +321,13 @@ class Scorer:
             found.append(("generic-subject", GENERIC_SUBJECT))
         if cue.kind in SUBJECT_KINDS and not dated and cue.body == BodySide.BEFORE:
             before = self._word(clause, hit.start - 1, -1)
-            subject = clause.doc[before].lower_ if before is not None and before >= clause.main else None
+            subject = lower[before] if before is not None and before >= clause.main else None
             # a generic frame in the cue's own conjunct and the clauses it governs ("you have
             # to press it if you ..."; not "you are required to do this, but take notes if you want")
             lo, _ = clause.conjunct(hit.start)
-            hi = next((k for k in clause.conjuncts if k > hit.start
-                       and clause.doc[k].lower_ in self.pack.conjunctions), clause.span.end)
-            generic_you = subject in self.pack.addressee_pronouns and any(
-                phrase in clause.doc[max(lo, clause.main):hi].text.lower() for phrase in self.pack.generic_frames)
+            hi = next((k for k in clause.conjuncts if k > hit.start and lower[k] in self.pack.conjunctions),
+                      clause.span.end)
+            generic_you = subject in self.pack.addressee_pronouns and self._framed(clause, max(lo, clause.main), hi)
             if subject in self.pack.generic_subjects or generic_you:
                 found.append(("generic-subject", GENERIC_SUBJECT))
             elif (self.pack.tasked_subjects and not named and cue.kind == CueKind.MODAL
@@ -321,6 +343,13 @@ class Scorer:
                 found.append(("inanimate-subject", GENERIC_SUBJECT))
         return found
 
+    def _framed(self, clause: Clause, start: int, end: int) -> bool:
+        """Whether tokens [start, end) hold one of the pack's generic frames
+        ("if you"), read from the doc's text: no Token per word."""
+        span = clause.doc[start:end]
+        text = clause.doc.user_data[TEXT_KEY][span.start_char:span.end_char].lower()
+        return any(phrase in text for phrase in self.pack.generic_frames)
+
     def _generic_obligation(self, clause: Clause, hit, verb: int | None) -> bool:
         """A commitment of a generic subject chained into an obligation ("we'll
         have to work on it together"): like "we have to", it tasks nobody."""
@@ -335,8 +364,9 @@ class Scorer:
         the meeting, no task."""
         if verb is None or not self.pack.bare_tails:
             return False
-        rest = [t for t in clause.doc[verb + 1:clause.last] if not (t.is_punct or t.is_space)]
-        return all(t.lower_ in self.pack.bare_tails or t.lower_ in self.pack.fillers for t in rest)
+        # stops at the first other word: usually the one after the verb
+        return all(t.lower_ in self.pack.bare_tails or t.lower_ in self.pack.fillers
+                   for t in clause.doc[verb + 1:clause.last] if not (t.is_punct or t.is_space))
 
     def _unclosed(self, clause: Clause) -> bool:
         doc, span, last, pack = clause.doc, clause.span, clause.last, self.pack
@@ -388,11 +418,16 @@ class Scorer:
                                             clause.span.end)
         if numbers >= 4:
             kinds["statistics"] = 0.4
-        elif numbers >= 2 or any(mark in clause.text() for mark in self.pack.percent):
+        elif numbers >= 2 or self._percent(clause):
             kinds["statistics"] = 0.25
         if past_years:
             kinds["past-year"] = 0.25
         return sum(kinds.values()), sorted(kinds)
+
+    def _percent(self, clause: Clause) -> bool:
+        """A percent mark anywhere in the clause (its text read once)."""
+        text = clause.text()
+        return any(mark in text for mark in self.pack.percent)
 
     def _attributive(self, span, hit) -> bool:
         """A one-word participle auxiliary (the pack's `participles`) followed,
@@ -419,10 +454,10 @@ class Scorer:
         lo, hi = clause.conjunct(hit.start)
         if cue.kind == CueKind.REQUEST and cue.body == BodySide.AFTER:
             # the request's own words run up to its complement ("asked ... last year to publish")
-            doc, end = clause.doc, hit.end
-            while end < min(hi, hit.end + cue.complement_window) and doc[end].lower_ not in self.complements:
+            lower, end = lower_words(clause.doc), hit.end
+            while end < min(hi, hit.end + cue.complement_window) and lower[end] not in self.complements:
                 end += 1
-            hi = min(hi, end if end < hi and doc[end].lower_ in self.complements else hit.end)
+            hi = min(hi, end if end < hi and lower[end] in self.complements else hit.end)
         return max(lo, start), hi
 
     def _numbers(self, clause: Clause, deadline: tuple[int, int] | None,

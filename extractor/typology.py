@@ -24,6 +24,14 @@ LEADING_LEAD = 5
 SAID_WINDOW = 8  # "X نے کہا کہ": a complementizer this near the start opens the clause with the party  # words that may stand before a head-final party (a quantifier, a possessor)
 
 
+def _doc_words():
+    """roles.lower_words, the doc's lowered words read once per Doc (a
+    Token's lower_ is a string-store lookup and a new string per read).
+    roles imports this module, so a strategy takes it when it is built."""
+    from docket.extractor.roles import lower_words
+    return lower_words
+
+
 def comma_segments(tokens: list[Token], commas) -> list[list[Token]]:
     """A phrase cut at its commas (the commas left out)."""
     segments: list[list[Token]] = [[]]
@@ -49,18 +57,21 @@ class HeadInitial:
     def __init__(self, finder: "RoleFinder"):
         self.finder = finder
         self.pack = finder.pack
+        self.lower_words = _doc_words()
         self.subject_marks = self.pack.apostrophes + "&/-."  # in a subject ("Q&A", "St. John's")
         self.tail_marks = "," + self.pack.apostrophes  # in a leading name ("Finance, Planning")
+        self.pronouns = self.pack.addressee_pronouns | self.pack.speaker_pronouns
+        self.joiners = self.pack.coordinators | self.pack.name_joiners
 
     def before(self, clause: Span, cue_start: int, start: int, body_nouns: set[int],
                marked: bool) -> list[Token]:
         """Walk back from the cue: a comma only inside a coordination
         ("ministries, branches and localities") unless the pack lists
         parties with commas alone."""
-        doc, pack = clause.doc, self.pack
+        doc, pack, lower = clause.doc, self.pack, self.lower_words(clause.doc)
         out: list[Token] = []
         coordinated = False
-        if start < cue_start and self._pronoun(doc[cue_start - 1]):
+        if start < cue_start and lower[cue_start - 1] in self.pronouns:
             return [doc[cue_start - 1]]  # "I suppose you have to ...": the pronoun is the subject
         for i in range(cue_start - 1, start - 1, -1):
             token = doc[i]
@@ -69,18 +80,15 @@ class HeadInitial:
                     break
                 out.append(token)
                 continue
-            if token.i not in body_nouns and (token.lower_ in pack.subject_stop or token.like_num or (
+            if i not in body_nouns and (lower[i] in pack.subject_stop or token.like_num or (
                 token.is_punct and token.text not in self.subject_marks
             )):
                 break  # a stop word inside a body's name ("Ban Chỉ đạo") does not stop it
-            if token.lower_ in pack.coordinators:
+            if lower[i] in pack.coordinators:
                 coordinated = True
             out.append(token)
         out = self._bodies(self.finder.trim(out[::-1]), body_nouns)
         return out if self.finder.fits(out) else []
-
-    def _pronoun(self, token: Token) -> bool:
-        return token.lower_ in self.pack.addressee_pronouns or token.lower_ in self.pack.speaker_pronouns
 
     def _bodies(self, tokens: list[Token], body_nouns: set[int]) -> list[Token]:
         """The comma-separated bodies at the end of a walked-back phrase: a
@@ -102,8 +110,7 @@ class HeadInitial:
                    for t in tokens)
 
     def _joins(self, out: list[Token], token: Token) -> bool:
-        return bool(out) and (token.lower_ in self.pack.coordinators or token.text in self.tail_marks
-                              or token.lower_ in self.pack.name_joiners)
+        return bool(out) and (token.lower_ in self.joiners or token.text in self.tail_marks)
 
     def leading(self, tokens: list[Token], body_nouns: set[int]) -> list[Token]:
         """Body nouns and title-case words up to the first other word."""
@@ -135,6 +142,11 @@ class HeadFinal:
     def __init__(self, finder: "RoleFinder"):
         self.finder = finder
         self.pack = finder.pack
+        self.lower_words = _doc_words()
+        pack = self.pack
+        # the words no member of a closed list is
+        self.not_members = pack.subject_stop | pack.genitives | pack.coordinators | pack.body_markers \
+            | pack.complementizers
 
     def before(self, clause: Span, cue_start: int, start: int, body_nouns: set[int],
                marked: bool) -> list[Token]:
@@ -142,12 +154,12 @@ class HeadFinal:
         with an addressee marker makes the phrase before it the addressee,
         whatever nouns it has; without a marker the subject opens the clause
         (verb-final word order)."""
-        doc, pack = clause.doc, self.pack
-        tokens = list(doc[start:cue_start])
+        doc, pack, lower = clause.doc, self.pack, self.lower_words(clause.doc)
+        size = max(0, cue_start - start)  # the markers are read off the lowered words: Tokens only for phrases
         opened, head = 0, False
-        for i, token in enumerate(tokens if marked else ()):
-            if token.lower_ in pack.body_markers:
-                if i + 2 < len(tokens) and tokens[i + 2].lower_ in pack.participles:
+        for i in range(size if marked else 0):
+            if lower[start + i] in pack.body_markers:
+                if i + 2 < size and lower[start + i + 2] in pack.participles:
                     # "X کو بھیجے گئے بل": X is the recipient inside a participle, and the
                     # noun the participle qualifies is an object; the addressee may follow
                     opened, head = i + 3, True
@@ -155,16 +167,16 @@ class HeadFinal:
                 if head:
                     opened, head = i + 1, False
                     continue
-                phrase = self.finder.trim(tokens[opened:i])
+                phrase = self.finder.trim(list(doc[start + opened:start + i]))
                 found = self.party(phrase, body_nouns) or self._unnamed(phrase)
-                if found or token.lower_ in pack.addressee_markers:
+                if found or lower[start + i] in pack.addressee_markers:
                     return found
                 opened = i + 1  # "جس کے لیے علاقے کو ...": a purpose before the subject names nobody
-        tokens = tokens[opened:]
-        if cue_start < len(doc) and doc[cue_start].lower_ in pack.addressee_markers:
+        tokens = list(doc[start + opened:cue_start])
+        if cue_start < len(doc) and lower[cue_start] in pack.addressee_markers:
             # the addressee stands right before its marker: an adverbial before it
             # ("مراسلے کے مطابق X کو ہدایت") is closed by its postposition
-            closed = max((k + 1 for k, t in enumerate(tokens) if t.lower_ in pack.adjunct_closers), default=0)
+            closed = max((k + 1 for k, t in enumerate(tokens) if lower[t.i] in pack.adjunct_closers), default=0)
             phrase = self.finder.trim(tokens[closed:] or tokens)
             return self.party(phrase, body_nouns) or self._unnamed(phrase)
         return self.finder.leading(tokens, body_nouns)
@@ -189,25 +201,25 @@ class HeadFinal:
         by a genitive is only a possessor, so the phrase must end on one
         that is not."""
         pack = self.pack
-        said = next((k for k, t in enumerate(tokens[:SAID_WINDOW]) if t.lower_ in pack.complementizers), None)
+        lower = self.lower_words(tokens[0].doc) if tokens else []
+        said = next((k for k, t in enumerate(tokens[:SAID_WINDOW]) if lower[t.i] in pack.complementizers), None)
         if said is not None:
             # "X نے کہا کہ Y ...": the party is the subject after کہ, not the one who spoke
             return self.party(tokens[said + 1:], body_nouns)
         if tokens and len(tokens[0]) and tokens[0].lower_ in pack.speaker_pronouns:
             return tokens[:1]  # the speakers commit themselves
         first = next((i for i, t in enumerate(tokens[:LEADING_LEAD + 1]) if t.i in body_nouns), None)
-        quotes = [k for k, t in enumerate(tokens) if t.is_quote]
-        if tokens and tokens[0].i and tokens[0].doc[tokens[0].i - 1].is_quote:
-            quotes.insert(0, -1)  # the phrase opens inside a quote
-        if quotes and quotes[0] <= (LEADING_LEAD if first is None else first):
+        opening = self._opening_quote(tokens, LEADING_LEAD if first is None else first)
+        if opening is not None:
             # a quoted slogan is never a party; the subject may follow it
-            rest = tokens[quotes[1] + 1:] if len(quotes) > 1 else []
+            close = next((k for k in range(opening + 1, len(tokens)) if tokens[k].is_quote), None)
+            rest = tokens[close + 1:] if close is not None else []
             head = next((k for k, t in enumerate(rest[:LEADING_LEAD + 1]) if t.i in body_nouns), None)
             return self.party(rest[head:], body_nouns) if head is not None else []
         if first is None:
             # "X کے حوالے سے / Y پر  تمام محکمے ...": past an adverbial closed by its
             # postposition, the subject may open the rest
-            closer = next((k for k, t in enumerate(tokens[:SAID_WINDOW]) if t.lower_ in pack.adjunct_closers), None)
+            closer = next((k for k, t in enumerate(tokens[:SAID_WINDOW]) if lower[t.i] in pack.adjunct_closers), None)
             return self.party(tokens[closer + 1:], body_nouns) if closer is not None else []
         end = self._chain(tokens, first, body_nouns)
         if end is None:
@@ -226,6 +238,15 @@ class HeadFinal:
         # an adverbial before the subject ("according to X", "under Y") is no part of it
         opened = max((k + 1 for k in range(first) if tokens[k].lower_ in pack.adjunct_closers), default=0)
         return self.finder.trim(tokens[opened:end])
+
+    @staticmethod
+    def _opening_quote(tokens: list[Token], within: int) -> int | None:
+        """Where a quote opens among the first words (up to index `within`),
+        -1 when the phrase opens inside one; None when none does. Only
+        these words are read: the rest of a long clause need not be."""
+        if tokens and tokens[0].i and tokens[0].doc[tokens[0].i - 1].is_quote:
+            return -1
+        return next((k for k, t in enumerate(tokens[:within + 1]) if t.is_quote), None)
 
     def _complement(self, tokens: list[Token], first: int, end: int) -> int:
         """A head the pack writes before its complement (`head_initial`
@@ -304,10 +325,7 @@ class HeadFinal:
         return end
 
     def _member_word(self, token: Token) -> bool:
-        pack = self.pack
-        return token.is_alpha and token.lower_ not in pack.subject_stop and token.lower_ not in pack.genitives \
-            and token.lower_ not in pack.coordinators and token.lower_ not in pack.body_markers \
-            and token.lower_ not in pack.complementizers
+        return token.is_alpha and token.lower_ not in self.not_members
 
     def _trailing_phrase(self, tokens: list[Token]) -> list[Token]:
         """The last comma-separated segments of an overlong phrase."""

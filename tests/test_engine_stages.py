@@ -157,3 +157,20 @@ def test_a_future_without_a_party_is_penalised():
 def test_a_clause_without_a_cue_is_a_candidate_only_inside_a_run(run, candidate, fired):
     score = score_of("Budget figures for the new school year.", run)
     assert score.candidate is candidate and score.fired[:2] == fired
+
+
+@pytest.mark.parametrize("text, run, boost, hopeless", [
+    ("Budget figures for the new school year.", RunState(), 0.0, True),  # no cue, no run
+    ("Budget figures for the new school year.", RunState(active=True, explicit=True), 0.0, False),  # in a run
+    ("Budget figures for the new school year.", RunState(), 0.3, False),  # an owner label follows
+    ("Karen: volunteers for the stall.", RunState(), 0.0, False),  # an owner prefix, no cue
+    ("The Ministry of Finance must send the plan.", RunState(), 0.0, False),  # a cue
+])
+def test_a_hopeless_clause_is_one_the_opening_score_gives_nothing(text, run, boost, hopeless):
+    # the judge drops a hopeless clause before it looks for its party and deadline:
+    # that shortcut must agree with the opening score it skips
+    extractor, clause = clause_of(text)
+    scorer = extractor.judge.scorer
+    assert scorer.hopeless(clause, run, boost) is hopeless
+    pick = extractor.judge.deadlines.pick(clause, 0, MEETING)
+    assert (scorer.opening(clause, run, pick, False, boost)[0] == 0.0) is hopeless
