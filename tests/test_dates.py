@@ -273,16 +273,46 @@ def test_each_table_of_a_pack_as_a_tree_matches_as_before(lang):
         (r"(?<=\s)q(?P<n>[1-4])", (2, 0), (4, 0)),  # the lookbehind counts: [1-4] is a digit class
         (r"(?:\w+\s+)?\d", None, None),  # an unbounded word before it
         (r"\d\d.*x", None, None),  # unbounded after it: how far a try reads is not known
-        (r"[a-z]{2}\s+(?:may|june)", None, None),  # no piece opening with a digit
+        (r"[a-z]{2}\s+\w", None, None),  # no digit every match holds
         (r"(?:x|\d)\d", (1, 0), (3, 0)),  # the second item is the piece; the first may be a letter
         (r"(?:\d\d?\s+(?:may|june)|(?:may|june)\s+\d\d?)\s+x", (4, 1), (8, 2)),  # a digit in every alternative
-        (r"(?:\d\d?\s+(?:may|june)|(?:may|june)\s+the)\s+x", None, None),  # not in every one
+        (r"(?:\d\d?\s+(?:may|june)|(?:may|june)\s+(?:the|\w+))\s+x", None, None),  # not in every one
         (r"(?:q\d){2,}", None, None),  # a digit one character in, but how far a try reads is not bounded
     ],
 )
 def test_the_digit_a_pattern_needs_and_how_far_it_reads(pattern, before, reach):
     anchor = _Anchor.of(pattern)
     assert (anchor and anchor.before, anchor and anchor.reach) == (before, reach)
+
+
+@pytest.mark.parametrize(
+    "pattern, before, reach, words",
+    [
+        (r"[a-z]{2}\s+(?:may|june)", (2, 1), (7, 1), {"may", "june"}),  # no digit: the words after the run
+        (r"(?:by|before)\s+(?P<m>may|sept?)\b", (6, 1), (12, 1), {"may", "sep"}),  # "sept" is found where "sep" is
+        (r"(?:BY|Before)\s+(?:X|y)", (0, 0), (8, 1), {"by", "before"}),  # lowered; the longer words win
+        (r"(?:\w\s+(?:may|june)|(?:may|june)\s+the)\s+x", (4, 1), (9, 2), {"may", "june", "the"}),  # one per branch
+        (r"(?:\w\s+(?:may|june)|\w+\s+the)\s+x", None, None, None),  # the second branch's word: not bounded
+        (r"(?:my\s+)?day", (2, 1), (6, 1), {"day"}),  # the optional word is not one every match holds
+        (r"(?i:may)\s+\w", None, None, None),  # case set apart inside: not read
+        (r"\w+\s+may", None, None, None),  # unbounded before the word
+    ],
+)
+def test_the_words_a_pattern_needs_and_how_far_it_reads(pattern, before, reach, words):
+    anchor = _Anchor.of(pattern)
+    assert anchor is None or anchor.words is not None
+    assert (anchor and anchor.before, anchor and anchor.reach, anchor and set(anchor.words)) == (before, reach, words)
+
+
+def test_a_text_whose_lowering_would_miss_a_word_is_searched_whole():
+    """'ſ' matches 's' with case ignored but lowers to itself; 'İ' lowers to
+    two characters: such texts are not searched for the lowered words."""
+    pattern = regex.compile(r"(?:by|before)\s+(?P<m>may|sept?)\b", regex.IGNORECASE)
+    anchor = _Anchor.of(pattern.pattern)
+    for tail in ("by ſep", "BY SEPT and İ by may", "Before  May by sep"):
+        text = "x " * LONG_TEXT + tail
+        assert [m.span() for m in anchor.finditer(pattern, text, 2)] == [m.span() for m in pattern.finditer(text)]
+    assert [m.group() for m in anchor.finditer(pattern, "x " * LONG_TEXT + "by ſep", 1)] == ["by ſep"]
 
 
 def _tricky_text(words: list[str], seed: int) -> str:
@@ -302,7 +332,7 @@ def _tricky_text(words: list[str], seed: int) -> str:
 
 @pytest.mark.parametrize("lang", ["en", "ur", "vi"])
 def test_a_long_text_searched_near_its_digits_gives_what_finditer_gives(lang):
-    """Every pattern a pack's grammar searches near the digits of a long text
+    """Every pattern a pack's grammar searches near the digits or words of a long text
     finds, there, the same matches with the same groups as `finditer` over
     the whole text: dates across line breaks, after long runs of spaces,
     written with number words, overlapping others, at the text's two ends,
@@ -310,6 +340,7 @@ def test_a_long_text_searched_near_its_digits_gives_what_finditer_gives(lang):
     dates, pack = grammar(lang)
     words = [str(w) for name in ("months", "weekdays", "numbers", "units") for w in (pack.dates.get(name) or {})]
     words += list(dates.tables["months"])[:3] + ["by", "trước", "ngày", "tháng", "năm", "تک", "کو", "کی", "منعقد"]
+    words += [w.upper() for w in list(dates.tables["months"])[:4]] + [w.title() for w in dates.tables["units"]]
     patterns = [p for _, p in dates.phrases + dates.bare] + dates.meeting_strong + dates.meeting
     anchored = [p for p in patterns if dates._anchors.get(p)]
     assert anchored
@@ -324,6 +355,8 @@ def test_a_long_text_searched_near_its_digits_gives_what_finditer_gives(lang):
     texts += ["x " * LONG_TEXT + tail for tail in (
         "12\nمارچ\n2025 کو منعقد", "پانچ مارچ 2025 کی صبح", "March\n3,\n2025", "on 3 March 2025 4 April 2025",
         "Monday, 3 March 2025\n", "ngày 5\n/6/2025", "Chiều ngày 5/6/2025, 6/7/2025", "12/4/2025/5/6")]
+    # a text whose lowering would miss a word ('ſ' is 's' with case ignored) or lengthens ('İ')
+    texts += [texts[2].replace("s", "ſ"), texts[3] + " İ"]
     assert all(_spaces(text) >= 17 for text in texts[:6])  # the seeded texts hold long runs of spaces
     found = 0
     for text in texts:
