@@ -320,11 +320,29 @@ def _spelled_inside(op, av) -> tuple[tuple[int, int], frozenset[str]] | None:
     return None
 
 
-@functools.lru_cache(maxsize=4096)
 def _lowers_alike(char: str, letters: str) -> bool:
     """Whether `char` lowers as every letter of `letters` it matches with case ignored does."""
-    return all(char.lower() == letter.lower() for letter in letters
-               if regex.fullmatch(regex.escape(letter), char, regex.IGNORECASE))
+    return not _letter_class(letters).fullmatch(char) or all(
+        char.lower() == letter.lower() for letter in letters
+        if regex.fullmatch(regex.escape(letter), char, regex.IGNORECASE))
+
+
+LOWERED_ALIKE = 4096  # the most characters `_lowering_finds` keeps for one anchor's letters
+_lowered_alike: dict[str, set[str]] = {}  # an anchor's letters: the characters that lower as they do
+
+
+def _lowering_finds(chars: frozenset[str], letters: str) -> bool:
+    """Whether each of a text's `chars` lowers as every letter of `letters`
+    it matches with case ignored does; the characters found so are kept
+    (one set per anchor), and a text's are checked only once."""
+    alike = _lowered_alike.setdefault(letters, set())
+    if len(alike) > LOWERED_ALIKE:
+        alike.clear()
+    for char in chars - alike:
+        if not _lowers_alike(char, letters):
+            return False
+        alike.add(char)
+    return True
 
 
 @functools.lru_cache(maxsize=64)
@@ -348,8 +366,8 @@ def _word_starts(text: str, words: frozenset[str], letters: str) -> tuple[tuple[
     each found with `str.find` in the lowered text. None when that lowering
     may miss one: it lengthens a character, or lowers one of the text's
     characters otherwise than a letter of the words it matches ('ſ', 's')."""
-    read, matches = _lowered(text), _letter_class(letters).fullmatch
-    if read is None or not all(_lowers_alike(char, letters) for char in read[1] if matches(char)):
+    read = _lowered(text)
+    if read is None or not _lowering_finds(read[1], letters):
         return None
     lowered, _, held = read
     starts = []
