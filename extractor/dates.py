@@ -255,6 +255,7 @@ def _digit_runs(text: str) -> tuple[tuple[int, int], ...]:
 
 
 WORDS_SPELLED = 200  # the most strings a piece of a pattern may spell to anchor a search on them
+CLASS_SPELLED = 10  # and the most characters of a class it spells ('[1-4]', not '[a-z]')
 
 
 def _spells(items) -> frozenset[str] | None:
@@ -276,8 +277,11 @@ def _spells_item(op, av) -> frozenset[str] | None:
     c = sre_constants
     if op is c.LITERAL:
         return frozenset([chr(av)]) if len(chr(av).lower()) == 1 else None
-    if op is c.IN and all(kind is c.LITERAL and len(chr(value).lower()) == 1 for kind, value in av):
-        return frozenset(chr(value) for _, value in av)
+    if op is c.IN and all(kind in (c.LITERAL, c.RANGE) for kind, _ in av):  # 'ab', '1-4'
+        chars = [chr(v) for kind, value in av
+                 for v in ([value] if kind is c.LITERAL else range(value[0], value[1] + 1))]
+        return frozenset(chars) if len(chars) <= CLASS_SPELLED and all(
+            len(char.lower()) == 1 for char in chars) else None
     if op is c.SUBPATTERN and not av[1] and not av[2]:  # no flags set or cleared inside
         return _spells(av[3])
     if op is c.BRANCH:

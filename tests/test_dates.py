@@ -295,6 +295,8 @@ def test_the_digit_a_pattern_needs_and_how_far_it_reads(pattern, before, reach):
         (r"(?:\w\s+(?:may|june)|\w+\s+the)\s+x", None, None, None),  # the second branch's word: not bounded
         (r"(?:my\s+)?day", (2, 1), (6, 1), {"day"}),  # the optional word is not one every match holds
         (r"(?i:may)\s+\w", None, None, None),  # case set apart inside: not read
+        (r"(?:by|in|on|at|to|of)\s+q[a-d]", (2, 1), (5, 1), {"qa", "qb", "qc", "qd"}),  # a small class: fewer words
+        (r"(?:by|in)\s+[a-z]x", (0, 0), (5, 1), {"by", "in"}),  # a class of 26 letters spells nothing
         (r"\w+\s+may", None, None, None),  # unbounded before the word
     ],
 )
