@@ -354,11 +354,17 @@ def _letter_class(letters: str) -> regex.Pattern:
     return regex.compile("[" + "".join(map(regex.escape, letters)) + "]", regex.IGNORECASE)
 
 
+# the one character `str.lower` lowers by its neighbours: 'Σ' ends a word as 'ς', else 'σ'
+_LOWERED_BY_CONTEXT = "\u03a3"
+
+
 @functools.lru_cache(maxsize=8)
 def _lowered(text: str) -> tuple[str, frozenset[str], frozenset[str]] | None:
-    """`text` lowered, its characters and theirs, or None when lowering lengthens one."""
+    """`text` lowered, its characters and theirs, or None when lowering
+    lengthens a character or lowers one by its neighbours: each character
+    of the lowered text is then its own character lowered alone."""
     lowered = text.lower()
-    if len(lowered) != len(text):
+    if len(lowered) != len(text) or _LOWERED_BY_CONTEXT in text:
         return None
     chars = frozenset(text)
     return lowered, chars, frozenset(char.lower() for char in chars)

@@ -9,7 +9,7 @@ import pytest
 import regex
 
 from docket.extractor.dates import (LONG_TEXT, DateGrammar, DateMatch, _alternation, _Anchor, _first_chars,
-                                    _longest_first, _spaces, resolve)
+                                    _longest_first, _spaces, _word_starts, resolve)
 from docket.extractor.lang import load_pack
 
 MEETING = date(2025, 2, 13)  # Thursday
@@ -306,15 +306,31 @@ def test_the_words_a_pattern_needs_and_how_far_it_reads(pattern, before, reach, 
     assert (anchor and anchor.before, anchor and anchor.reach, anchor and set(anchor.words)) == (before, reach, words)
 
 
-def test_a_text_whose_lowering_would_miss_a_word_is_searched_whole():
-    """'ſ' matches 's' with case ignored but lowers to itself; 'İ' lowers to
-    two characters: such texts are not searched for the lowered words."""
+@pytest.mark.parametrize("pattern, tail", [
+    (r"(?:by|before)\s+(?P<m>may|sept?)\b", "by ſep"),  # 'ſ' is 's' with case ignored, but lowers to itself
+    (r"(?:by|before)\s+(?P<m>may|sept?)\b", "BY SEPT and İ by may"),  # 'İ' lowers to two characters
+    (r"(?:by|before)\s+(?P<m>may|sept?)\b", "Before  May by sep"),
+    (r"(?:ab|cd|ef)\s+(?:ασ|zz)", "ef αΣ"),  # a word's last 'Σ' lowers to 'ς', which is 'σ' with case ignored
+    (r"(?:ab|cd|ef)\s+(?:ας|zz)", "ef ΑΣ ef αΣx"),
+])
+def test_a_text_whose_lowering_would_miss_a_word_is_searched_whole(pattern, tail):
+    """A text whose lowered form would not hold a word where `regex` finds
+    it, case ignored, is not searched for the lowered words."""
+    pattern = regex.compile(pattern, regex.IGNORECASE)
+    anchor = _Anchor.of(pattern.pattern)
+    assert anchor.words
+    text = "x " * LONG_TEXT + tail
+    want = [m.span() for m in pattern.finditer(text)]
+    assert want and [m.span() for m in anchor.finditer(pattern, text, 2)] == want
+
+
+def test_a_word_spelled_in_capitals_is_found_near_its_lowered_form():
     pattern = regex.compile(r"(?:by|before)\s+(?P<m>may|sept?)\b", regex.IGNORECASE)
     anchor = _Anchor.of(pattern.pattern)
-    for tail in ("by ſep", "BY SEPT and İ by may", "Before  May by sep"):
-        text = "x " * LONG_TEXT + tail
-        assert [m.span() for m in anchor.finditer(pattern, text, 2)] == [m.span() for m in pattern.finditer(text)]
-    assert [m.group() for m in anchor.finditer(pattern, "x " * LONG_TEXT + "by ſep", 1)] == ["by ſep"]
+    text = "x " * LONG_TEXT + "BY SEPT, Before May"
+    assert _word_starts(text, anchor.words, anchor.letters) == ((2 * LONG_TEXT + 3, 2 * LONG_TEXT + 3),
+                                                                (2 * LONG_TEXT + 16, 2 * LONG_TEXT + 16))
+    assert [m.group() for m in anchor.finditer(pattern, text, 1)] == ["BY SEPT", "Before May"]
 
 
 def _tricky_text(words: list[str], seed: int) -> str:
