@@ -331,22 +331,41 @@ def _lowers_alike(char: str, letters: str) -> bool:
         if regex.fullmatch(regex.escape(letter), char, regex.IGNORECASE))
 
 
-LOWERED_ALIKE = 4096  # the most characters `_lowering_finds` keeps for one anchor's letters
-_lowered_alike: dict[str, set[str]] = {}  # an anchor's letters: the characters that lower as they do
+LOWERED_ALIKE = 4096  # the most characters `_Lowering` keeps as lowering alike
 
 
-def _lowering_finds(chars: frozenset[str], letters: str) -> bool:
-    """Whether each of a text's `chars` lowers as every letter of `letters`
-    it matches with case ignored does; the characters found so are kept
-    (one set per anchor), and a text's are checked only once."""
-    alike = _lowered_alike.setdefault(letters, set())
-    if len(alike) > LOWERED_ALIKE:
-        alike.clear()
-    for char in chars - alike:
-        if not _lowers_alike(char, letters):
+class _Lowering:
+    """Whether a text's lowered form holds each anchor word wherever `regex`
+    finds it, case ignored: every character of the text lowers as each
+    letter of the anchors' words that it matches with case ignored does
+    ('ſ' is 's' so, but lowers to itself). The characters found alike are
+    kept, and a text is searched (with `re`, a set of characters) for the
+    others only; a new anchor's letters start the set afresh."""
+
+    def __init__(self) -> None:
+        self.letters = ""  # of every anchor's words so far
+        self.alike: set[str] = set()
+        self.other = re.compile("(?s).")  # a character not known to lower alike
+
+    def add(self, letters: str) -> None:
+        new = set(letters) - set(self.letters)
+        if new:
+            self.letters += "".join(sorted(new))
+            self._keep(set())
+            _lowered.cache_clear()
+            _word_starts.cache_clear()
+
+    def finds(self, text: str) -> bool:
+        others = set(self.other.findall(text))
+        if not all(_lowers_alike(char, self.letters) for char in others):
             return False
-        alike.add(char)
-    return True
+        if others:
+            self._keep(self.alike | others if len(self.alike) < LOWERED_ALIKE else others)
+        return True
+
+    def _keep(self, alike: set[str]) -> None:
+        self.alike = alike
+        self.other = re.compile("(?s)[^" + "".join(map(re.escape, sorted(alike))) + "]" if alike else "(?s).")
 
 
 @functools.lru_cache(maxsize=64)
@@ -359,31 +378,30 @@ _LOWERED_BY_CONTEXT = "\u03a3"
 
 
 @functools.lru_cache(maxsize=8)
-def _lowered(text: str) -> tuple[str, frozenset[str], frozenset[str]] | None:
-    """`text` lowered, its characters and theirs, or None when lowering
-    lengthens a character or lowers one by its neighbours: each character
-    of the lowered text is then its own character lowered alone."""
+def _lowered(text: str) -> str | None:
+    """`text` lowered, or None when lowering lengthens a character, lowers
+    one by its neighbours, or lowers one otherwise than a letter of the
+    anchors' words it matches (`_Lowering`): each character of the lowered
+    text is then its own character lowered alone, as `regex` reads it."""
     lowered = text.lower()
-    if len(lowered) != len(text) or _LOWERED_BY_CONTEXT in text:
+    if len(lowered) != len(text) or _LOWERED_BY_CONTEXT in text or not _LOWERING.finds(text):
         return None
-    chars = frozenset(text)
-    return lowered, chars, frozenset(char.lower() for char in chars)
+    return lowered
+
+
+_LOWERING = _Lowering()
 
 
 @functools.lru_cache(maxsize=64)
-def _word_starts(text: str, words: frozenset[str], letters: str) -> tuple[tuple[int, int], ...] | None:
+def _word_starts(text: str, words: frozenset[str]) -> tuple[tuple[int, int], ...] | None:
     """Where the words stand in `text`, case ignored as `regex` ignores it:
-    each found with `str.find` in the lowered text. None when that lowering
-    may miss one: it lengthens a character, or lowers one of the text's
-    characters otherwise than a letter of the words it matches ('ſ', 's')."""
-    read = _lowered(text)
-    if read is None or not _lowering_finds(read[1], letters):
+    each found with `str.find` in the lowered text; None when that may
+    miss one (`_lowered`)."""
+    lowered = _lowered(text)
+    if lowered is None:
         return None
-    lowered, _, held = read
     starts = []
     for word in words:
-        if not held.issuperset(word):  # a word with a letter the text lacks is not looked for
-            continue
         at = lowered.find(word)
         while at >= 0:
             starts.append((at, at))
@@ -406,7 +424,6 @@ class _Anchor:
     before: tuple[int, int]
     reach: tuple[int, int]
     words: frozenset[str] | None = None
-    letters: str = ""  # the words' letters as the pattern writes them
 
     @staticmethod
     def of(pattern: str) -> _Anchor | None:
@@ -422,15 +439,15 @@ class _Anchor:
         words = _to_words(items)
         if words is None:
             return None
-        letters = "".join(sorted(set("".join(words[1]))))
+        _LOWERING.add("".join(words[1]))
         lowered = {w.lower() for w in words[1]}
         # a word another opens ("sep" of "september") is found where that one is
         lowered = frozenset(w for w in lowered if not any(v != w and w.startswith(v) for v in lowered))
-        return _Anchor(words[0], reach, lowered, letters)
+        return _Anchor(words[0], reach, lowered)
 
     def finditer(self, pattern: regex.Pattern, text: str, spaces: int):
         """`pattern.finditer(text)`, where `spaces` is the text's longest whitespace run."""
-        runs = _digit_runs(text) if self.words is None else _word_starts(text, self.words, self.letters)
+        runs = _digit_runs(text) if self.words is None else _word_starts(text, self.words)
         if runs is None:
             yield from pattern.finditer(text)
             return
