@@ -376,6 +376,9 @@ def test_a_long_text_searched_near_its_digits_gives_what_finditer_gives(lang):
     # a text whose lowering would miss a word ('ſ' is 's' with case ignored) or lengthens ('İ')
     texts += [texts[2].replace("s", "ſ"), texts[3] + " İ"]
     assert all(_spaces(text) >= 17 for text in texts[:6])  # the seeded texts hold long runs of spaces
+    # and are searched near the words they hold, not whole
+    by_words = [dates._anchors[p].words for p in anchored if dates._anchors[p].words]
+    assert by_words and all(_word_starts(text, words) is not None for text in texts[:6] for words in by_words)
     found = 0
     for text in texts:
         spaces = _spaces(text)
