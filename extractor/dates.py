@@ -254,36 +254,207 @@ def _digit_runs(text: str) -> tuple[tuple[int, int], ...]:
     return tuple((run.start(), run.end() - 1) for run in _DIGIT_RUNS.finditer(text))
 
 
+WORDS_SPELLED = 200  # the most strings a piece of a pattern may spell to anchor a search on them
+CLASS_SPELLED = 10  # and the most characters of a class it spells ('[1-4]', not '[a-z]')
+
+
+def _spells(items) -> frozenset[str] | None:
+    """The strings every match of `items` is one of, as the pattern writes
+    them, when they are few (a table's words, "by|before", "19|20"); None
+    when a piece matches a class, a run, or a character `lower` lengthens."""
+    spelled = {""}
+    for op, av in items:
+        got = _spells_item(op, av)
+        if got is None:
+            return None
+        spelled = {a + b for a in spelled for b in got}
+        if len(spelled) > WORDS_SPELLED:
+            return None
+    return frozenset(spelled)
+
+
+def _spells_item(op, av) -> frozenset[str] | None:
+    c = sre_constants
+    if op is c.LITERAL:
+        return frozenset([chr(av)]) if len(chr(av).lower()) == 1 else None
+    if op is c.IN and all(kind in (c.LITERAL, c.RANGE) for kind, _ in av):  # 'ab', '1-4'
+        chars = [chr(v) for kind, value in av
+                 for v in ([value] if kind is c.LITERAL else range(value[0], value[1] + 1))]
+        return frozenset(chars) if len(chars) <= CLASS_SPELLED and all(
+            len(char.lower()) == 1 for char in chars) else None
+    if op is c.SUBPATTERN and not av[1] and not av[2]:  # no flags set or cleared inside
+        return _spells(av[3])
+    if op is c.BRANCH:
+        got = [_spells(branch) for branch in av[1]]
+        return None if None in got else frozenset().union(*got)
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[1] <= 1:
+        inner = _spells(av[2])
+        return None if inner is None else inner | ({""} if av[0] == 0 else set())
+    return None
+
+
+def _to_words(items) -> tuple[tuple[int, int], frozenset[str]] | None:
+    """Where in a match of `items` stands, at most, one of a few words
+    that every match holds (as `_to_digit`, for a word), and those words:
+    the longest and fewest of them where several would do; None when
+    no such words are known."""
+    found = []
+    for k, (op, av) in enumerate(items):
+        before = _reads(items[:k])
+        if before is None:
+            break
+        spelled = next((s for j in range(len(items), k, -1) if (s := _spells(items[k:j])) and "" not in s), None)
+        inner = _spelled_inside(op, av) if spelled is None else ((0, 0), spelled)
+        if inner is not None:
+            found.append(((before[0] + inner[0][0], before[1] + inner[0][1]), inner[1]))
+    return max(found, key=lambda f: (min(map(len, f[1])), -len(f[1])), default=None)
+
+
+def _spelled_inside(op, av) -> tuple[tuple[int, int], frozenset[str]] | None:
+    c = sre_constants
+    if op is c.SUBPATTERN and not av[1] and not av[2]:
+        return _to_words(av[3])
+    if op is c.BRANCH:
+        got = [_to_words(branch) for branch in av[1]]
+        if None in got:
+            return None
+        return (max(g[0][0] for g in got), max(g[0][1] for g in got)), frozenset().union(*(g[1] for g in got))
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[0] >= 1:
+        return _to_words(av[2])
+    return None
+
+
+def _lowers_alike(char: str, letters: str) -> bool:
+    """Whether `char` lowers as every letter of `letters` it matches with case ignored does."""
+    return not _letter_class(letters).fullmatch(char) or all(
+        char.lower() == letter.lower() for letter in letters
+        if regex.fullmatch(regex.escape(letter), char, regex.IGNORECASE))
+
+
+LOWERED_ALIKE = 4096  # the most characters `_Lowering` keeps as lowering alike
+
+
+class _Lowering:
+    """Whether a text's lowered form holds each anchor word wherever `regex`
+    finds it, case ignored: every character of the text lowers as each
+    letter of the anchors' words that it matches with case ignored does
+    ('ſ' is 's' so, but lowers to itself). The characters found alike are
+    kept, and a text is searched (with `re`, a set of characters) for the
+    others only; a new anchor's letters start the set afresh."""
+
+    def __init__(self) -> None:
+        self.letters = ""  # of every anchor's words so far
+        self.alike: set[str] = set()
+        self.other = re.compile("(?s).")  # a character not known to lower alike
+
+    def add(self, letters: str) -> None:
+        new = set(letters) - set(self.letters)
+        if new:
+            self.letters += "".join(sorted(new))
+            self._keep(set())
+            _lowered.cache_clear()
+            _word_starts.cache_clear()
+
+    def finds(self, text: str) -> bool:
+        others = set(self.other.findall(text))
+        if not all(_lowers_alike(char, self.letters) for char in others):
+            return False
+        if others:
+            self._keep(self.alike | others if len(self.alike) < LOWERED_ALIKE else others)
+        return True
+
+    def _keep(self, alike: set[str]) -> None:
+        self.alike = alike
+        self.other = re.compile("(?s)[^" + "".join(map(re.escape, sorted(alike))) + "]" if alike else "(?s).")
+
+
+@functools.lru_cache(maxsize=64)
+def _letter_class(letters: str) -> regex.Pattern:
+    return regex.compile("[" + "".join(map(regex.escape, letters)) + "]", regex.IGNORECASE)
+
+
+# the one character `str.lower` lowers by its neighbours: 'Σ' ends a word as 'ς', else 'σ'
+_LOWERED_BY_CONTEXT = "\u03a3"
+
+
+@functools.lru_cache(maxsize=8)
+def _lowered(text: str) -> str | None:
+    """`text` lowered, or None when lowering lengthens a character, lowers
+    one by its neighbours, or lowers one otherwise than a letter of the
+    anchors' words it matches (`_Lowering`): each character of the lowered
+    text is then its own character lowered alone, as `regex` reads it."""
+    lowered = text.lower()
+    if len(lowered) != len(text) or _LOWERED_BY_CONTEXT in text or not _LOWERING.finds(text):
+        return None
+    return lowered
+
+
+_LOWERING = _Lowering()
+
+
+@functools.lru_cache(maxsize=64)
+def _word_starts(text: str, words: frozenset[str]) -> tuple[tuple[int, int], ...] | None:
+    """Where the words stand in `text`, case ignored as `regex` ignores it:
+    each found with `str.find` in the lowered text; None when that may
+    miss one (`_lowered`)."""
+    lowered = _lowered(text)
+    if lowered is None:
+        return None
+    starts = []
+    for word in words:
+        at = lowered.find(word)
+        while at >= 0:
+            starts.append((at, at))
+            at = lowered.find(word, at + 1)
+    return tuple(sorted(starts))
+
+
 @dataclass(frozen=True)
 class _Anchor:
     """How a date pattern whose every match holds a digit (a year, a day in
-    figures) is searched in a long text without being tried at every letter:
-    a match starts at most `before` characters before such a digit, and a try
-    reads no further than `reach` characters from where it starts; both as
+    figures), or one of a few words (a month's name), is searched in a long
+    text without being tried at every letter: a match starts at most
+    `before` characters before such a digit or word, and a try reads no
+    further than `reach` characters from where it starts; both as
     (characters, whitespace runs), a run as long as the text's longest (the
     patterns repeat '\\s' without bound). The pattern is tried only at the
-    starts that reach a digit, each search cut off (`endpos`) past all it can
-    read, so the matches are those of `finditer` over the whole text."""
+    starts that reach a digit or word, each search cut off (`endpos`) past
+    all it can read, so the matches are those of `finditer` over the whole
+    text. `words` (lowered) is None for a digit."""
     before: tuple[int, int]
     reach: tuple[int, int]
+    words: frozenset[str] | None = None
 
     @staticmethod
     def of(pattern: str) -> _Anchor | None:
-        """The bounds of `pattern`, or None when it needs no digit or they are not known."""
+        """The bounds of `pattern`, or None when it needs no digit nor word or they are not known."""
         items = _parsed(pattern)
-        if items is None:
+        reach = None if items is None else _reads(items)
+        if reach is None:
             return None
-        before, reach = _to_digit(items), _reads(items)
-        if before is None or reach is None:
+        reach = (reach[0] + 1, reach[1])  # and the lookahead on the first character
+        before = _to_digit(items)
+        if before is not None:
+            return _Anchor(before, reach)
+        words = _to_words(items)
+        if words is None:
             return None
-        return _Anchor(before, (reach[0] + 1, reach[1]))  # and the lookahead on the first character
+        _LOWERING.add("".join(words[1]))
+        lowered = {w.lower() for w in words[1]}
+        # a word another opens ("sep" of "september") is found where that one is
+        lowered = frozenset(w for w in lowered if not any(v != w and w.startswith(v) for v in lowered))
+        return _Anchor(words[0], reach, lowered)
 
     def finditer(self, pattern: regex.Pattern, text: str, spaces: int):
         """`pattern.finditer(text)`, where `spaces` is the text's longest whitespace run."""
+        runs = _digit_runs(text) if self.words is None else _word_starts(text, self.words)
+        if runs is None:
+            yield from pattern.finditer(text)
+            return
         before = self.before[0] + self.before[1] * spaces
         reach = self.reach[0] + self.reach[1] * spaces
         pos = 0  # where the last match ended
-        for first, last in self._starts(text, before, reach):
+        for first, last in _starts(runs, before, reach):
             start = max(pos, first)
             while start <= last:
                 match = pattern.search(text, start, min(len(text), last + reach))
@@ -292,20 +463,23 @@ class _Anchor:
                 yield match
                 start = pos = match.end()
 
-    def _starts(self, text: str, before: int, reach: int):
-        """The stretches of the text where a match may start: up to `before`
-        characters before a digit. Stretches closer than `reach`
-        are joined: one search reads that far past a stretch anyway."""
-        first = last = None
-        for start, end in _digit_runs(text):
-            if last is not None and start - before > last + reach:
-                yield first, last
-                first = None
-            if first is None:
-                first = max(0, start - before)
-            last = end
-        if first is not None:
+
+def _starts(runs, before: int, reach: int):
+    """The stretches of a text where a match may start: up to `before`
+    characters before a run of digits or a word (`runs`: where each starts,
+    and where its last character that may be the one needed stands).
+    Stretches closer than `reach` are joined: one search reads that far
+    past a stretch anyway."""
+    first = last = None
+    for start, end in runs:
+        if last is not None and start - before > last + reach:
             yield first, last
+            first = None
+        if first is None:
+            first = max(0, start - before)
+        last = end
+    if first is not None:
+        yield first, last
 
 
 def _alternation(words) -> str:

@@ -9,7 +9,7 @@ import pytest
 import regex
 
 from docket.extractor.dates import (LONG_TEXT, DateGrammar, DateMatch, _alternation, _Anchor, _first_chars,
-                                    _longest_first, _spaces, resolve)
+                                    _longest_first, _spaces, _word_starts, resolve)
 from docket.extractor.lang import load_pack
 
 MEETING = date(2025, 2, 13)  # Thursday
@@ -273,16 +273,64 @@ def test_each_table_of_a_pack_as_a_tree_matches_as_before(lang):
         (r"(?<=\s)q(?P<n>[1-4])", (2, 0), (4, 0)),  # the lookbehind counts: [1-4] is a digit class
         (r"(?:\w+\s+)?\d", None, None),  # an unbounded word before it
         (r"\d\d.*x", None, None),  # unbounded after it: how far a try reads is not known
-        (r"[a-z]{2}\s+(?:may|june)", None, None),  # no piece opening with a digit
+        (r"[a-z]{2}\s+\w", None, None),  # no digit every match holds
         (r"(?:x|\d)\d", (1, 0), (3, 0)),  # the second item is the piece; the first may be a letter
         (r"(?:\d\d?\s+(?:may|june)|(?:may|june)\s+\d\d?)\s+x", (4, 1), (8, 2)),  # a digit in every alternative
-        (r"(?:\d\d?\s+(?:may|june)|(?:may|june)\s+the)\s+x", None, None),  # not in every one
+        (r"(?:\d\d?\s+(?:may|june)|(?:may|june)\s+(?:the|\w+))\s+x", None, None),  # not in every one
         (r"(?:q\d){2,}", None, None),  # a digit one character in, but how far a try reads is not bounded
     ],
 )
 def test_the_digit_a_pattern_needs_and_how_far_it_reads(pattern, before, reach):
     anchor = _Anchor.of(pattern)
     assert (anchor and anchor.before, anchor and anchor.reach) == (before, reach)
+
+
+@pytest.mark.parametrize(
+    "pattern, before, reach, words",
+    [
+        (r"[a-z]{2}\s+(?:may|june)", (2, 1), (7, 1), {"may", "june"}),  # no digit: the words after the run
+        (r"(?:by|before)\s+(?P<m>may|sept?)\b", (6, 1), (12, 1), {"may", "sep"}),  # "sept" is found where "sep" is
+        (r"(?:BY|Before)\s+(?:X|y)", (0, 0), (8, 1), {"by", "before"}),  # lowered; the longer words win
+        (r"(?:\w\s+(?:may|june)|(?:may|june)\s+the)\s+x", (4, 1), (9, 2), {"may", "june", "the"}),  # one per branch
+        (r"(?:\w\s+(?:may|june)|\w+\s+the)\s+x", None, None, None),  # the second branch's word: not bounded
+        (r"(?:my\s+)?day", (2, 1), (6, 1), {"day"}),  # the optional word is not one every match holds
+        (r"(?i:may)\s+\w", None, None, None),  # case set apart inside: not read
+        (r"(?:by|in|on|at|to|of)\s+q[a-d]", (2, 1), (5, 1), {"qa", "qb", "qc", "qd"}),  # a small class: fewer words
+        (r"(?:by|in)\s+[a-z]x", (0, 0), (5, 1), {"by", "in"}),  # a class of 26 letters spells nothing
+        (r"\w+\s+may", None, None, None),  # unbounded before the word
+    ],
+)
+def test_the_words_a_pattern_needs_and_how_far_it_reads(pattern, before, reach, words):
+    anchor = _Anchor.of(pattern)
+    assert anchor is None or anchor.words is not None
+    assert (anchor and anchor.before, anchor and anchor.reach, anchor and set(anchor.words)) == (before, reach, words)
+
+
+@pytest.mark.parametrize("pattern, tail", [
+    (r"(?:by|before)\s+(?P<m>may|sept?)\b", "by ſep"),  # 'ſ' is 's' with case ignored, but lowers to itself
+    (r"(?:by|before)\s+(?P<m>may|sept?)\b", "BY SEPT and İ by may"),  # 'İ' lowers to two characters
+    (r"(?:by|before)\s+(?P<m>may|sept?)\b", "Before  May by sep"),
+    (r"(?:ab|cd|ef)\s+(?:ασ|zz)", "ef αΣ"),  # a word's last 'Σ' lowers to 'ς', which is 'σ' with case ignored
+    (r"(?:ab|cd|ef)\s+(?:ας|zz)", "ef ΑΣ ef αΣx"),
+])
+def test_a_text_whose_lowering_would_miss_a_word_is_searched_whole(pattern, tail):
+    """A text whose lowered form would not hold a word where `regex` finds
+    it, case ignored, is not searched for the lowered words."""
+    pattern = regex.compile(pattern, regex.IGNORECASE)
+    anchor = _Anchor.of(pattern.pattern)
+    assert anchor.words
+    text = "x " * LONG_TEXT + tail
+    want = [m.span() for m in pattern.finditer(text)]
+    assert want and [m.span() for m in anchor.finditer(pattern, text, 2)] == want
+
+
+def test_a_word_spelled_in_capitals_is_found_near_its_lowered_form():
+    pattern = regex.compile(r"(?:by|before)\s+(?P<m>may|sept?)\b", regex.IGNORECASE)
+    anchor = _Anchor.of(pattern.pattern)
+    text = "x " * LONG_TEXT + "BY SEPT, Before May"
+    assert _word_starts(text, anchor.words) == ((2 * LONG_TEXT + 3, 2 * LONG_TEXT + 3),
+                                                                (2 * LONG_TEXT + 16, 2 * LONG_TEXT + 16))
+    assert [m.group() for m in anchor.finditer(pattern, text, 1)] == ["BY SEPT", "Before May"]
 
 
 def _tricky_text(words: list[str], seed: int) -> str:
@@ -302,7 +350,7 @@ def _tricky_text(words: list[str], seed: int) -> str:
 
 @pytest.mark.parametrize("lang", ["en", "ur", "vi"])
 def test_a_long_text_searched_near_its_digits_gives_what_finditer_gives(lang):
-    """Every pattern a pack's grammar searches near the digits of a long text
+    """Every pattern a pack's grammar searches near the digits or words of a long text
     finds, there, the same matches with the same groups as `finditer` over
     the whole text: dates across line breaks, after long runs of spaces,
     written with number words, overlapping others, at the text's two ends,
@@ -310,6 +358,7 @@ def test_a_long_text_searched_near_its_digits_gives_what_finditer_gives(lang):
     dates, pack = grammar(lang)
     words = [str(w) for name in ("months", "weekdays", "numbers", "units") for w in (pack.dates.get(name) or {})]
     words += list(dates.tables["months"])[:3] + ["by", "trước", "ngày", "tháng", "năm", "تک", "کو", "کی", "منعقد"]
+    words += [w.upper() for w in list(dates.tables["months"])[:4]] + [w.title() for w in dates.tables["units"]]
     patterns = [p for _, p in dates.phrases + dates.bare] + dates.meeting_strong + dates.meeting
     anchored = [p for p in patterns if dates._anchors.get(p)]
     assert anchored
@@ -324,7 +373,12 @@ def test_a_long_text_searched_near_its_digits_gives_what_finditer_gives(lang):
     texts += ["x " * LONG_TEXT + tail for tail in (
         "12\nمارچ\n2025 کو منعقد", "پانچ مارچ 2025 کی صبح", "March\n3,\n2025", "on 3 March 2025 4 April 2025",
         "Monday, 3 March 2025\n", "ngày 5\n/6/2025", "Chiều ngày 5/6/2025, 6/7/2025", "12/4/2025/5/6")]
+    # a text whose lowering would miss a word ('ſ' is 's' with case ignored) or lengthens ('İ')
+    texts += [texts[2].replace("s", "ſ"), texts[3] + " İ"]
     assert all(_spaces(text) >= 17 for text in texts[:6])  # the seeded texts hold long runs of spaces
+    # and are searched near the words they hold, not whole
+    by_words = [dates._anchors[p].words for p in anchored if dates._anchors[p].words]
+    assert by_words and all(_word_starts(text, words) is not None for text in texts[:6] for words in by_words)
     found = 0
     for text in texts:
         spaces = _spaces(text)
