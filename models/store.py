@@ -15,7 +15,6 @@ deferred BEGIN, as in `Database.atomic`, does under WAL). Errors are
 """
 from __future__ import annotations
 
-import hashlib
 import itertools
 import json
 import os
@@ -34,6 +33,7 @@ from docket.models.faults import as_store_errors, database_fault
 from docket.models.items import ActionItem, Document, Extraction, Status
 from docket.models.query import NO_BODY, Counts, Group, ItemFilter, Stats, by_body_order
 from docket.models.records import Body, Correction, HistoryEntry, IngestResult, StatusChange, StoredDocument
+from docket.models.workers import content_hash
 
 UNCHANGED = edits.UNCHANGED
 DEFAULT_TIMEOUT = 30.0  # seconds a writer waits for another one to finish
@@ -52,10 +52,6 @@ def document_path(document: Document) -> str:
     if document.source in ("", "-"):
         raise InputError("ingest reads files, not standard input: save the text to a file first")
     return str(Path(document.source).resolve())
-
-
-def content_hash(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _title(document: Document) -> str | None:
@@ -214,6 +210,13 @@ class Store(tracking.Tracking):
         if found is None:
             raise UnknownDocument(f"no document {document_id}")
         return found
+
+    @as_store_errors
+    def content_hashes(self) -> frozenset[str]:
+        """The content of every document and of every earlier version stored:
+        what `already_stored` can find (a superset of it)."""
+        return frozenset(row[0] for row in self.db.execute(
+            "SELECT content_hash FROM documents UNION SELECT content_hash FROM document_versions"))
 
     @as_store_errors
     def already_stored(self, document: Document) -> IngestResult | None:
