@@ -263,3 +263,19 @@ def test_rare_word_counts_are_the_vocabulary_s_under_the_cap(store: Store, monke
     assert mentions._rare_counts(store.db, words) == expected
     assert mentions._rare_counts(store.db, words) == expected
     assert mentions._as_term["tai"] and not mentions._as_term["tài"] and not mentions._as_term["chính"]
+
+
+# -- what an ingest looks up for each document, by an index ------------------
+
+INGEST_LOOKUPS = [
+    # tracking.older_version: is the document an earlier version of a stored one?
+    ("SELECT document_id FROM document_versions WHERE content_hash = ? ORDER BY document_id", ["0" * 64]),
+]
+
+
+@pytest.mark.parametrize("sql, params", INGEST_LOOKUPS, ids=[sql.split(" WHERE ")[0] for sql, _ in INGEST_LOOKUPS])
+def test_an_ingest_s_lookups_read_an_index_not_the_table(memory_store: Store, sql: str, params: list) -> None:
+    """A lookup an ingest makes per document scans no table: a scan grows
+    with the store, and a backlog's ingest with the square of its size."""
+    plan = [row[3] for row in memory_store.db.execute(f"EXPLAIN QUERY PLAN {sql}", params)]
+    assert plan and not any(step.startswith("SCAN") for step in plan), plan
