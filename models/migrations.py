@@ -444,14 +444,17 @@ def m010_body_tally(db: "Database") -> None:
         db.execute(statement)
 
 
-# m011: each document ingested is looked for among the earlier versions of
-# every stored document (tracking.older_version: "is this an old copy?") by
-# its content hash, which no index had: a scan of document_versions per
-# document, an ingest of a backlog quadratic (0.24 ms a document at 2,000
-# stored, growing with them).
-@migration("m011_version_content_index")
-def m011_version_content_index(db: "Database") -> None:
+# m011: what an ingest looks up for every document, indexed. Each document
+# is looked for among the earlier versions of every stored document
+# (tracking.older_version: "is this an old copy?") by its content hash, and
+# each name of a body not known as written by its folded forms
+# (bodies.known_body): no index had either, so each was a scan of its table,
+# growing with the store, and an ingest of a backlog quadratic (0.24 ms a
+# document for the versions at 2,000 stored).
+@migration("m011_ingest_lookup_indexes")
+def m011_ingest_lookup_indexes(db: "Database") -> None:
     db.execute("CREATE INDEX document_versions_content_hash ON document_versions (content_hash, document_id)")
+    db.execute("CREATE INDEX body_aliases_fold ON body_aliases (alias_fold, body_id)")
 
 
 def check_docket_database(db: "Database", path: str) -> None:
