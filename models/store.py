@@ -222,7 +222,12 @@ class Store(tracking.Tracking):
     def already_stored(self, document: Document) -> IngestResult | None:
         """An `unchanged` or `duplicate` result when this exact content is
         stored already, so a caller can skip extracting it; else None."""
-        path, digest = document_path(document), content_hash(document.text)
+        return self._already_stored(document_path(document), content_hash(document.text))
+
+    def _already_stored(self, path: str, digest: str) -> IngestResult | None:
+        """`already_stored` of the document at `path` (document_path) with
+        content `digest` (content_hash): resolving the path (system calls)
+        and hashing the text are done once a document, not twice."""
         same = self._document_where("path = ?", [path])
         if same is not None and same.content_hash == digest:
             return IngestResult(document=same, outcome="unchanged")
@@ -250,7 +255,7 @@ class Store(tracking.Tracking):
         that item, not a new one (models/mentions.py)."""
         incoming = self._incoming(document, extraction)
         with self._write():
-            known = self.already_stored(document)
+            known = self._already_stored(incoming.path, incoming.content_hash)
             if known is not None:
                 return known
             existing = next(self.db.query("SELECT * FROM documents WHERE path = ?", [incoming.path]), None)
