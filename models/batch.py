@@ -197,20 +197,19 @@ def ingest_files(store: Store, files: Sequence[tuple[Path, bool]], lang: str = A
 
 @dataclass
 class _Pending:
-    """A file of a pooled run on its way: read, checked against the store,
-    extracted, then stored in its turn."""
+    """A file of a pooled run on its way: read and extracted by a worker in
+    one task (workers.prepare), then stored in its turn."""
 
     path: Path
     supported: bool
-    future: Future | None = None  # the worker's read, then its extraction
+    future: Future | None = None  # the worker's read and extraction
     document: Document | None = None
     extraction: Extraction | None = None
-    error: str | None = None
+    error: str | None = None  # why it could not be read (or the worker died)
+    failed: str | None = None  # why it could not be extracted, unless it turns out stored
 
-    def advance(self, store: Store, pool: ProcessPoolExecutor, lang: str, meeting_date: date | None) -> None:
-        """Take a finished read or extraction: a document not stored yet is
-        sent to be extracted (content stored already is not, as in
-        `ingest_document`)."""
+    def advance(self) -> None:
+        """Take a finished task."""
         if self.future is None or not self.future.done():
             return
         try:
@@ -218,14 +217,10 @@ class _Pending:
         except Exception as error:  # the worker died, or its result could not be sent back
             ok, value = False, failure(self.path, error)
         self.future = None
-        if not ok:
-            self.error = value
-        elif self.document is not None:
-            self.extraction = value
+        if ok:
+            self.document, self.extraction, self.failed = value
         else:
-            self.document = value
-            if not _stored(store, value):
-                self.submit(pool, workers.extract, extract_document, self.path, value, lang, meeting_date)
+            self.error = value
 
     def submit(self, pool: ProcessPoolExecutor, work: Callable, *args) -> None:
         try:
@@ -240,7 +235,9 @@ class _Pending:
         if self.error is not None:
             return FileOutcome(self.path, error=self.error)
         document, extraction = self.document, self.extraction
-        if extraction is None:  # stored already when read: checked again now, extracted here if that changed
+        if self.failed is not None and not _stored(store, document):
+            return FileOutcome(self.path, error=self.failed)
+        if extraction is None:  # maybe stored already (not extracted, or failed): extracted here if it is not
             return guarded(self.path, lambda: FileOutcome(
                 self.path, result=ingest_document(store, document, lang, meeting_date, None, review, link),
                 warnings=list(document.warnings)))
@@ -267,7 +264,7 @@ def _pooled(store: Store, files: Sequence[tuple[Path, bool]], lang: str, meeting
     (and the pool)."""
     if extract_document is workers.extract_document and multiprocessing.get_start_method() == "fork":
         workers.warm(lang)  # the engine the workers will run, built once, before they are forked
-    pool = ProcessPoolExecutor(max_workers=jobs)
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=workers.remember, initargs=(store.content_hashes(),))
     ahead = 4 * jobs  # files on their way at once: the workers kept busy, the memory bounded
     waiting = iter(files)
     pending: deque[_Pending] = deque()
@@ -276,12 +273,12 @@ def _pooled(store: Store, files: Sequence[tuple[Path, bool]], lang: str, meeting
             for path, supported in islice(waiting, ahead - len(pending)):
                 entry = _Pending(path, supported)
                 if supported:
-                    entry.submit(pool, workers.read, path)
+                    entry.submit(pool, workers.prepare, extract_document, path, lang, meeting_date)
                 pending.append(entry)
             if not pending:
                 return
             for entry in pending:
-                entry.advance(store, pool, lang, meeting_date)
+                entry.advance()
             if pending[0].future is None:
                 yield pending.popleft().outcome(store, lang, meeting_date, review, link)
             else:

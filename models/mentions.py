@@ -161,18 +161,34 @@ def _nearest(db: Database, action: str, counts: dict[str, int]) -> list[int]:
         "SELECT rowid FROM items_fts WHERE items_fts MATCH ? ORDER BY rank LIMIT ?", [query, NEAREST])]
 
 
+# Whether the full-text index reads a word (as `_words` splits it) as that
+# very term, by word: a property of the index's tokenizer alone, so kept for
+# the process, which spares `_rare_counts` its vocabulary query for every
+# word but those it meets for the first time.
+_as_term: dict[str, bool] = {}
+
+
 def _rare_counts(db: Database, words: list[str]) -> dict[str, int]:
     """In how many items each of `words` that is in at most RARE items is
     (items_fts_vocab's `doc`); the others are left out, as `_nearest` leaves
     them. items_fts_vocab counts a word by reading every entry of it, so a
     common word ("the", in most of 100,000 items) costs in proportion to the
-    store: each word is first counted by the index only up to RARE + 1 items,
-    and the vocabulary asked about the few under that (a word the tokenizer
-    reads otherwise, as a phrase, is in no vocabulary row and stays out)."""
-    rare = [word for word in words if db.execute(
-        "SELECT COUNT(*) FROM (SELECT 1 FROM items_fts WHERE items_fts MATCH ? LIMIT ?)",
-        [f'"{word}"', RARE + 1]).fetchone()[0] <= RARE]
-    return dict(db.execute(f"SELECT term, doc FROM items_fts_vocab WHERE term IN ({_marks(rare)})", rare).fetchall())
+    store: each word is counted by the index only up to RARE + 1 items. A
+    word the tokenizer reads as that term (lower case, no diacritics) is in
+    as many items as the index finds for it, which is its `doc`; one it reads
+    otherwise (as a phrase of other terms) is in no vocabulary row and stays
+    out. Which words are terms, the vocabulary says, asked once a word."""
+    counted = {word: db.execute("SELECT COUNT(*) FROM (SELECT 1 FROM items_fts WHERE items_fts MATCH ? LIMIT ?)",
+                                [f'"{word}"', RARE + 1]).fetchone()[0] for word in words}
+    rare = {word: count for word, count in counted.items() if 0 < count <= RARE}
+    unknown = [word for word in rare if word not in _as_term]
+    if unknown:
+        terms = dict(db.execute(f"SELECT term, doc FROM items_fts_vocab WHERE term IN ({_marks(unknown)})",
+                                unknown).fetchall())
+        if len(_as_term) > 200_000:  # a bound on the memory, not expected to be reached
+            _as_term.clear()
+        _as_term.update((word, word in terms) for word in unknown)
+    return {word: count for word, count in rare.items() if _as_term[word]}
 
 
 def _targets(db: Database, document_id: int, meeting: str | None, keys: list[str],

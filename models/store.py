@@ -15,7 +15,6 @@ deferred BEGIN, as in `Database.atomic`, does under WAL). Errors are
 """
 from __future__ import annotations
 
-import hashlib
 import itertools
 import json
 import os
@@ -34,6 +33,7 @@ from docket.models.faults import as_store_errors, database_fault
 from docket.models.items import ActionItem, Document, Extraction, Status
 from docket.models.query import NO_BODY, Counts, Group, ItemFilter, Stats, by_body_order
 from docket.models.records import Body, Correction, HistoryEntry, IngestResult, StatusChange, StoredDocument
+from docket.models.workers import content_hash
 
 UNCHANGED = edits.UNCHANGED
 DEFAULT_TIMEOUT = 30.0  # seconds a writer waits for another one to finish
@@ -52,10 +52,6 @@ def document_path(document: Document) -> str:
     if document.source in ("", "-"):
         raise InputError("ingest reads files, not standard input: save the text to a file first")
     return str(Path(document.source).resolve())
-
-
-def content_hash(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _title(document: Document) -> str | None:
@@ -216,10 +212,22 @@ class Store(tracking.Tracking):
         return found
 
     @as_store_errors
+    def content_hashes(self) -> frozenset[str]:
+        """The content of every document and of every earlier version stored:
+        what `already_stored` can find (a superset of it)."""
+        return frozenset(row[0] for row in self.db.execute(
+            "SELECT content_hash FROM documents UNION SELECT content_hash FROM document_versions"))
+
+    @as_store_errors
     def already_stored(self, document: Document) -> IngestResult | None:
         """An `unchanged` or `duplicate` result when this exact content is
         stored already, so a caller can skip extracting it; else None."""
-        path, digest = document_path(document), content_hash(document.text)
+        return self._already_stored(document_path(document), content_hash(document.text))
+
+    def _already_stored(self, path: str, digest: str) -> IngestResult | None:
+        """`already_stored` of the document at `path` (document_path) with
+        content `digest` (content_hash): resolving the path (system calls)
+        and hashing the text are done once a document, not twice."""
         same = self._document_where("path = ?", [path])
         if same is not None and same.content_hash == digest:
             return IngestResult(document=same, outcome="unchanged")
@@ -247,7 +255,7 @@ class Store(tracking.Tracking):
         that item, not a new one (models/mentions.py)."""
         incoming = self._incoming(document, extraction)
         with self._write():
-            known = self.already_stored(document)
+            known = self._already_stored(incoming.path, incoming.content_hash)
             if known is not None:
                 return known
             existing = next(self.db.query("SELECT * FROM documents WHERE path = ?", [incoming.path]), None)

@@ -168,3 +168,22 @@ def die_on_b(document, lang, meeting_date):
     if "street b" in document.text:
         os._exit(3)
     return fake_extract(document, lang, meeting_date)
+
+
+def refuse(document, lang, meeting_date):
+    """An extractor that must not be called."""
+    raise RuntimeError(f"{document.source} was extracted again")
+
+
+def test_files_stored_before_a_pooled_run_are_not_extracted_again(tmp_path, store, stand_in_extractor, monkeypatch):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in "abc":
+        (folder / f"{name}.txt").write_text(f"ACTION: Police => patrol street {name}.\n")
+    assert [o.status for o in ingest_files(store, find_files([folder]))] == ["new"] * 3
+    (folder / "c.txt").write_text("ACTION: Police => patrol street c and d.\n")
+    (folder / "d.txt").write_text("ACTION: Police => patrol street a.\n")  # a's content at a new path
+    monkeypatch.setattr(batch, "extract_document", refuse)
+    outcomes = list(ingest_files(store, find_files([folder]), jobs=2))
+    assert [o.status for o in outcomes] == ["unchanged", "unchanged", "failed", "duplicate"]
+    assert "c.txt was extracted again" in outcomes[2].error

@@ -244,17 +244,40 @@ def test_the_tally_follows_every_kind_of_write(tmp_path) -> None:
     assert len(steps) == 19
 
 
-def test_rare_word_counts_are_the_vocabulary_s_under_the_cap(store: Store) -> None:
+def test_rare_word_counts_are_the_vocabulary_s_under_the_cap(store: Store, monkeypatch) -> None:
     """mentions._rare_counts (capped counts first) keeps exactly the words
     items_fts_vocab counts in at most RARE items, with its counts: common
     words (in all 900 items), rare ones, absent ones, and words the
-    tokenizer reads as two ("a_b")."""
+    tokenizer reads as two ("a_b") or as another term ("tài" as "tai"),
+    whether it has met them before (which words are terms is kept) or not."""
     from docket.models import mentions
 
-    words = sorted({"shall", "the", "budget", "draft", "flood", "tai", "chinh", "police", "zzz", "a_b",
-                    "schedule", "report", "everyone", "ministry", "1"})
+    monkeypatch.setattr(mentions, "_as_term", {})
+    words = sorted({"shall", "the", "budget", "draft", "flood", "tai", "chinh", "tài", "chính", "police", "zzz",
+                    "a_b", "schedule", "report", "everyone", "ministry", "1"})
     vocabulary = dict(store.db.execute(
         f"SELECT term, doc FROM items_fts_vocab WHERE term IN ({', '.join('?' * len(words))})", words).fetchall())
     expected = {word: count for word, count in vocabulary.items() if count <= mentions.RARE}
     assert any(count > mentions.RARE for count in vocabulary.values()) and expected  # both kinds are there
+    assert mentions._rare_counts(store.db, words[::2]) == {w: n for w, n in expected.items() if w in words[::2]}
     assert mentions._rare_counts(store.db, words) == expected
+    assert mentions._rare_counts(store.db, words) == expected
+    assert mentions._as_term["tai"] and not mentions._as_term["tài"] and not mentions._as_term["chính"]
+
+
+# -- what an ingest looks up for each document, by an index ------------------
+
+INGEST_LOOKUPS = [
+    # tracking.older_version: is the document an earlier version of a stored one?
+    ("SELECT document_id FROM document_versions WHERE content_hash = ? ORDER BY document_id", ["0" * 64]),
+    # bodies.known_body: a name not known as written, by its folded forms
+    ("SELECT MIN(body_id) FROM body_aliases WHERE alias_fold IN (?, ?)", ["ministry of finance", "bo tai chinh"]),
+]
+
+
+@pytest.mark.parametrize("sql, params", INGEST_LOOKUPS, ids=[sql.split(" WHERE ")[0] for sql, _ in INGEST_LOOKUPS])
+def test_an_ingest_s_lookups_read_an_index_not_the_table(memory_store: Store, sql: str, params: list) -> None:
+    """A lookup an ingest makes per document scans no table: a scan grows
+    with the store, and a backlog's ingest with the square of its size."""
+    plan = [row[3] for row in memory_store.db.execute(f"EXPLAIN QUERY PLAN {sql}", params)]
+    assert plan and not any(step.startswith("SCAN") for step in plan), plan
