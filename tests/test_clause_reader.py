@@ -119,3 +119,20 @@ def test_a_line_in_capitals_is_a_heading(text, heading):
     extractor = get_extractor("en")
     doc = extractor.nlp(text)
     assert lines.is_heading(doc[:], Block(0, len(text)), False, extractor.pack) is heading
+
+
+@pytest.mark.parametrize("lang, texts", [
+    ("en", ["Send THE File to the Team.", "The team SENDS a new file; Ms. O'Neil reads it."]),
+    ("ur", ["افسران رپورٹ جمع کرائیں۔", "ٹیم نئی فائل بھیجے، افسران پڑھیں۔"]),
+    ("vi", ["Sở Xây dựng gửi báo cáo.", "UBND tỉnh GIAO Sở Tài chính kiểm tra."]),
+])
+@pytest.mark.parametrize("table_size", [100_000, 3])  # 3: the shared table is cleared while filling it
+def test_lowered_words_are_each_tokens_lower_case(lang, texts, table_size, monkeypatch):
+    from docket.extractor import roles
+    monkeypatch.setattr(roles, "MAX_WORD_STRINGS", table_size)
+    monkeypatch.setattr(roles, "_word_strings", {})
+    for text in texts:  # the second text finds some of its words in the table, some not
+        doc = get_extractor(lang).nlp(text)
+        assert lower_words(doc) == [token.lower_ for token in doc]
+        assert lower_words(doc) is lower_words(doc)  # kept on the doc
+    assert len(roles._word_strings) <= max(table_size, len(doc))
