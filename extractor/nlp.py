@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 import unicodedata
 from typing import Callable
@@ -342,11 +343,20 @@ class WindowedMatcher:
                     where[column].setdefault(value, []).append(p)
         starts = doc.user_data.get(SENTS_KEY) or [0]
         spans = set()
+        found_at: dict[tuple[int, frozenset[int]], list[int]] = {}  # patterns share required words
+
+        def positions_of(column: int, hashes: frozenset[int]) -> list[int]:
+            """The sorted positions of these words (not to be changed: shared)."""
+            if (column, hashes) not in found_at:
+                lists = [where[column][h] for h in where[column].keys() & hashes]
+                # each list is sorted already
+                found_at[column, hashes] = lists[0] if len(lists) == 1 else sorted(itertools.chain(*lists))
+            return found_at[column, hashes]
+
         for pattern, (choices, placed_only) in enumerate(zip(self.required, self.placed_only)):
             if any(hashes.isdisjoint(where[column]) for column, hashes, _, _ in choices):
                 continue  # a word the pattern cannot match without is not in the doc
-            words = [(sorted(p for h in where[column].keys() & hashes for p in where[column][h]), before, after)
-                     for column, hashes, before, after in choices]
+            words = [(positions_of(column, hashes), before, after) for column, hashes, before, after in choices]
             positions, before, after = min(words, key=lambda w: len(w[0]))
             for p in positions:
                 low, high = p - before, p + after  # the first and last token a match may take
