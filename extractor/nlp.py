@@ -37,6 +37,7 @@ SPAN_KEY = "docket"
 SENTS_KEY = "docket_sentence_starts"
 TEXT_KEY = "docket_text"  # the doc's text as a str, kept by the extractor
 NUMBERS_KEY = "docket_numbers"
+BUILT_KEY = "docket_spans_built"  # the docket_cues spans as the component built them, until taken
 NOT_START = numpy.uint64(2**64 - 1)  # -1 as spaCy stores it: "not a sentence start"
 WINDOW = 12  # tokens at a sentence's start or end where positioned patterns may match
 FEW_WORDS = 4  # positions_in compares the array with each word up to this many (measured: faster below 8)
@@ -232,7 +233,18 @@ class CueMatcher:
             if len(matcher):
                 spans += [Span(doc, s, e, label=m) for m, s, e in matcher(doc)]
         doc.spans[SPAN_KEY] = SpanGroup(doc, name=SPAN_KEY, spans=spans)
+        doc.user_data[BUILT_KEY] = spans
         return doc
+
+
+def take_cue_spans(doc: Doc) -> list[Span]:
+    """The spans of `doc.spans["docket"]`, in order. The first call takes the
+    list the component built: a SpanGroup makes a new Span of each of its
+    spans at every read, at more than the Span cost to build. Taken, not
+    kept: a list of the doc's spans in the doc's user_data is a reference
+    cycle. Later calls read the group."""
+    built = doc.user_data.pop(BUILT_KEY, None)
+    return list(doc.spans[SPAN_KEY]) if built is None else built
 
 
 _LITERAL_ATTRS = {"TEXT": 0, "ORTH": 0, "LOWER": 1}  # column of the (ORTH, LOWER) array

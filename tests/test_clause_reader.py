@@ -136,3 +136,22 @@ def test_lowered_words_are_each_tokens_lower_case(lang, texts, table_size, monke
         assert lower_words(doc) == [token.lower_ for token in doc]
         assert lower_words(doc) is lower_words(doc)  # kept on the doc
     assert len(roles._word_strings) <= max(table_size, len(doc))
+
+
+@pytest.mark.parametrize("lang, text, spans", [
+    ("en", "The Director asked the Finance Team to send the urgent report by Friday.", True),
+    ("vi", "UBND tỉnh giao Sở Tài chính khẩn trương kiểm tra báo cáo.", True),
+    ("ur", "محکمہ صحت فوری طور پر رپورٹ جمع کرائے۔", True),
+    ("en", "Rain fell.", False),
+])
+def test_the_cue_spans_taken_are_the_span_groups(lang, text, spans):
+    from docket.extractor.nlp import BUILT_KEY, take_cue_spans
+
+    def key(found):
+        return [(s.start, s.end, s.label_) for s in found]
+    doc = get_extractor(lang).nlp(text)
+    group = key(doc.spans[SPAN_KEY])
+    assert bool(group) == spans
+    assert key(take_cue_spans(doc)) == group
+    assert BUILT_KEY not in doc.user_data  # taken: no list of the doc's spans left in the doc
+    assert key(take_cue_spans(doc)) == group  # read from the group again
