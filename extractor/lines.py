@@ -244,7 +244,7 @@ def repeated_lines(text: str, blocks: list[Block]) -> set[tuple[int, int]]:
     directives."""
     seen: dict[str, list[tuple[int, int]]] = {}
     for block in blocks:
-        body = " ".join(text[block.start:block.end].split())
-        if body and len(body.split()) <= MAX_CAPTION_WORDS:
-            seen.setdefault(body, []).append((block.start, block.end))
+        words = text[block.start:block.end].split()  # once: a long line's words are not joined
+        if words and len(words) <= MAX_CAPTION_WORDS:
+            seen.setdefault(" ".join(words), []).append((block.start, block.end))
     return {where for spans in seen.values() if len(spans) > 1 for where in spans}

@@ -155,3 +155,17 @@ def test_the_cue_spans_taken_are_the_span_groups(lang, text, spans):
     assert key(take_cue_spans(doc)) == group
     assert BUILT_KEY not in doc.user_data  # taken: no list of the doc's spans left in the doc
     assert key(take_cue_spans(doc)) == group  # read from the group again
+
+
+@pytest.mark.parametrize("text, repeated", [
+    ("Photo: the new bridge\nWork went on.\nPhoto:  the new   bridge\n", ["Photo: the new bridge"] * 2),  # spacing aside
+    ("Photo: the new bridge\nPhoto: the old bridge\n", []),  # different words
+    ("Work went on.\nwork went on.\n", []),  # case counts
+    (("word " * 21 + "\n") * 2, []),  # longer than a caption may be
+    (("word " * 20 + "\n") * 2, ["word " * 19 + "word"] * 2),  # as long as one may be
+    ("\n  \nText.\n", []),  # blank lines are no caption
+])
+def test_repeated_lines_are_short_lines_said_again(text, repeated):
+    from docket.extractor.readers.text import paragraph_blocks
+    found = lines.repeated_lines(text, paragraph_blocks(text))
+    assert sorted(" ".join(text[a:b].split()) for a, b in found) == repeated
