@@ -169,3 +169,17 @@ def test_repeated_lines_are_short_lines_said_again(text, repeated):
     from docket.extractor.readers.text import paragraph_blocks
     found = lines.repeated_lines(text, paragraph_blocks(text))
     assert sorted(" ".join(text[a:b].split()) for a, b in found) == repeated
+
+
+@pytest.mark.parametrize("lang, text, bodies", [
+    ("en", "ACTION: the Director asked the Finance Team to send the urgent report weekly.", True),
+    ("vi", "UBND tỉnh giao Sở Tài chính khẩn trương kiểm tra báo cáo hằng tháng.", True),
+    ("en", "Rain fell.", False),
+])
+def test_a_clauses_labelled_spans_are_its_spans_of_that_label(lang, text, bodies):
+    _, _, clauses = read(text, lang)
+    asked = {"title", "body_noun", "urgent", "recurring", "attach:owner", "opener", "no such label"}
+    for clause in clauses:
+        for label in asked | clause.labels:
+            assert clause.labelled(label) == [s for s in clause.spans if s.label_ == label]
+    assert any(clause.labelled("body_noun") for clause in clauses) == bodies
