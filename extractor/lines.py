@@ -98,8 +98,10 @@ def _joinable(block: Block) -> bool:
 
 
 # Markdown strong emphasis left in a text file ("**[ACTION - Ruairi]**",
-# "__Decision__"): a pair of marks touching a word
-_STRONG = re.compile(r"(?<![*_])(?:\*\*|__)(?![*_])(?=\S)|(?<=[^\s*_])(?:\*\*|__)(?![*_])")
+# "__Decision__"): a pair of marks touching a word, with no third mark on
+# either side. The pattern opens with the marks, which the regex engine looks
+# for directly; the checks of what stands before them look back past them.
+_STRONG = re.compile(r"(?:\*\*|__)(?<![*_][*_][*_])(?![*_])(?:(?=\S)|(?<=[^\s*_][*_][*_]))")
 
 
 def reading_text(text: str, found: list[Block]) -> str:

@@ -183,3 +183,18 @@ def test_a_clauses_labelled_spans_are_its_spans_of_that_label(lang, text, bodies
         for label in asked | clause.labels:
             assert clause.labelled(label) == [s for s in clause.spans if s.label_ == label]
     assert any(clause.labelled("body_noun") for clause in clauses) == bodies
+
+
+@pytest.mark.parametrize("text, read", [
+    ("**ACTION - Ana**: send it", "  ACTION - Ana  : send it"),  # a pair around words
+    ("__Decision__ taken", "  Decision   taken"),
+    ("a ** b", "a ** b"),  # touching no word
+    ("***bold italic***", "***bold italic***"),  # a third mark: not this pair's business
+    ("snake__case and x__", "snake  case and x  "),  # marks after a word, or before one
+    ("end **\nnext", "end **\nnext"),  # before a line break, after a space: touches nothing
+    ("(**note**)", "(  note  )"),
+    ("", ""),
+])
+def test_strong_emphasis_marks_become_spaces(text, read):
+    from docket.extractor.readers.text import paragraph_blocks
+    assert lines.reading_text(text, paragraph_blocks(text)) == read
