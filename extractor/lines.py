@@ -229,10 +229,12 @@ def is_topic_title(text: str, pack: LanguagePack) -> bool:
     do: an agenda item closed by its timebox ("Review the budget (10m,
     Dana)") or an issue's title closed by its number ("Migrate the CI
     jobs #377"). Minutes write their tasks as sentences under these."""
-    if _ISSUE_REF.search(text):
+    # each pattern holds a character most lines lack: a search tries every
+    # position of the line, the `in` test does not
+    if "#" in text and _ISSUE_REF.search(text):
         return True
     timebox = _timebox(frozenset(pack.timebox_units))
-    return bool(timebox and timebox.search(text))
+    return bool(timebox and "(" in text and timebox.search(text))
 
 
 # the longest line (in words) that may be a repeated caption

@@ -198,3 +198,18 @@ def test_a_clauses_labelled_spans_are_its_spans_of_that_label(lang, text, bodies
 def test_strong_emphasis_marks_become_spaces(text, read):
     from docket.extractor.readers.text import paragraph_blocks
     assert lines.reading_text(text, paragraph_blocks(text)) == read
+
+
+@pytest.mark.parametrize("text, topic", [
+    ("Migrate the CI jobs #377", True),
+    ("Migrate the CI jobs lang-team#91.", True),
+    ("Fix the parser [#412](https://example.org/pull/412)", True),
+    ("Review the budget (10m, Dana)", True),
+    ("Review the budget (Dana, 15 minutes).", True),
+    ("Review the budget (Dana)", False),  # no timebox in the brackets
+    ("Send issue #12 to Dana by Friday.", False),  # the number does not close the line
+    ("Dana will review the budget in 10m.", False),  # no brackets
+    ("Dana will review the budget.", False),
+])
+def test_topic_titles_close_with_a_timebox_or_an_issue_number(text, topic):
+    assert lines.is_topic_title(text, get_extractor("en").pack) == topic
