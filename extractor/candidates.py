@@ -19,7 +19,7 @@ from docket.extractor.clauses import QUICK_LABELS, Clause
 from docket.extractor.deadlines import DeadlinePicker, Due, resolve_due
 from docket.extractor.nlp import SENTS_KEY, SPAN_KEY, TEXT_KEY
 from docket.extractor.normalize import Piece, TextMap, TextRef
-from docket.extractor.parties import CARRIED_SIDES, Parties, Role, labelled
+from docket.extractor.parties import CARRIED_SIDES, Parties, Role
 from docket.extractor.roles import RoleFinder
 from docket.extractor.runs import RunState
 from docket.extractor.schema import BodySide, CueKind
@@ -324,7 +324,7 @@ class Judge:
         return True
 
     def opens_with_owner(self, clause: Clause) -> bool:
-        return any(s.start in (clause.first, clause.content_start) for s in labelled(clause, "attach:owner"))
+        return any(s.start in (clause.first, clause.content_start) for s in clause.labelled("attach:owner"))
 
     def table_row(self, block: Block, doc: Doc) -> Candidate | None:
         """A row of an action table: its cells are the directive's fields."""

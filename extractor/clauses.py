@@ -93,6 +93,11 @@ class Clause:
         return self.doc.user_data[TEXT_KEY][self.span.start_char:self.span.end_char]
 
     def labelled(self, label: str) -> list[Span]:
+        """The clause's spans of one label (none of a cue's or negative's).
+        `labels` are their labels: most clauses have none of the asked one,
+        and no span's label need be read."""
+        if label not in self.labels:
+            return []
         return [s for s in self.spans if s.label_ == label]
 
 

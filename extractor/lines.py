@@ -98,8 +98,10 @@ def _joinable(block: Block) -> bool:
 
 
 # Markdown strong emphasis left in a text file ("**[ACTION - Ruairi]**",
-# "__Decision__"): a pair of marks touching a word
-_STRONG = re.compile(r"(?<![*_])(?:\*\*|__)(?![*_])(?=\S)|(?<=[^\s*_])(?:\*\*|__)(?![*_])")
+# "__Decision__"): a pair of marks touching a word, with no third mark on
+# either side. The pattern opens with the marks, which the regex engine looks
+# for directly; the checks of what stands before them look back past them.
+_STRONG = re.compile(r"(?:\*\*|__)(?<![*_][*_][*_])(?![*_])(?:(?=\S)|(?<=[^\s*_][*_][*_]))")
 
 
 def reading_text(text: str, found: list[Block]) -> str:
@@ -227,10 +229,12 @@ def is_topic_title(text: str, pack: LanguagePack) -> bool:
     do: an agenda item closed by its timebox ("Review the budget (10m,
     Dana)") or an issue's title closed by its number ("Migrate the CI
     jobs #377"). Minutes write their tasks as sentences under these."""
-    if _ISSUE_REF.search(text):
+    # each pattern holds a character most lines lack: a search tries every
+    # position of the line, the `in` test does not
+    if "#" in text and _ISSUE_REF.search(text):
         return True
     timebox = _timebox(frozenset(pack.timebox_units))
-    return bool(timebox and timebox.search(text))
+    return bool(timebox and "(" in text and timebox.search(text))
 
 
 # the longest line (in words) that may be a repeated caption
@@ -244,7 +248,7 @@ def repeated_lines(text: str, blocks: list[Block]) -> set[tuple[int, int]]:
     directives."""
     seen: dict[str, list[tuple[int, int]]] = {}
     for block in blocks:
-        body = " ".join(text[block.start:block.end].split())
-        if body and len(body.split()) <= MAX_CAPTION_WORDS:
-            seen.setdefault(body, []).append((block.start, block.end))
+        words = text[block.start:block.end].split()  # once: a long line's words are not joined
+        if words and len(words) <= MAX_CAPTION_WORDS:
+            seen.setdefault(" ".join(words), []).append((block.start, block.end))
     return {where for spans in seen.values() if len(spans) > 1 for where in spans}

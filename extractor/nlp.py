@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 import unicodedata
 from typing import Callable
@@ -36,9 +37,25 @@ SPAN_KEY = "docket"
 SENTS_KEY = "docket_sentence_starts"
 TEXT_KEY = "docket_text"  # the doc's text as a str, kept by the extractor
 NUMBERS_KEY = "docket_numbers"
+BUILT_KEY = "docket_spans_built"  # the docket_cues spans as the component built them, until taken
 NOT_START = numpy.uint64(2**64 - 1)  # -1 as spaCy stores it: "not a sentence start"
 WINDOW = 12  # tokens at a sentence's start or end where positioned patterns may match
+FEW_WORDS = 4  # positions_in compares the array with each word up to this many (measured: faster below 8)
 SUBSETS = 64  # Matchers of some of a WindowedMatcher's patterns kept, at most
+
+
+def positions_in(ids: numpy.ndarray, words: numpy.ndarray) -> numpy.ndarray:
+    """The positions of `ids` that hold one of `words` (a sorted uint64 array).
+    numpy.isin sorts the doc's ids with the words at every call; a binary
+    search of the words for each id costs less, and for a handful of words
+    one comparison of the whole array per word less still."""
+    if len(words) <= FEW_WORDS:
+        found = numpy.zeros(len(ids), dtype=bool)
+        for word in words:
+            found |= ids == word
+        return numpy.flatnonzero(found)
+    at = numpy.minimum(numpy.searchsorted(words, ids), len(words) - 1)
+    return numpy.flatnonzero(words[at] == ids)
 
 
 def fold(text: str, pack: LanguagePack) -> str:
@@ -55,7 +72,7 @@ class SentenceRules:
 
     def __init__(self, nlp: Language, pack: LanguagePack):
         strings = nlp.vocab.strings
-        self.enders = {strings.add(t) for t in pack.terminators}
+        self.enders = numpy.array(sorted(strings.add(t) for t in pack.terminators), dtype=numpy.uint64)
         self.terminators = pack.terminators
         self.titles = pack.titles
         self.before_number = pack.before_number
@@ -97,13 +114,16 @@ class SentenceRules:
         postposition follows it. (A stretch with commas is punctuated: its
         writer chose where it ends.)"""
         limit, joiners = self.runon
-        pauses = numpy.concatenate(([0], numpy.cumsum(numpy.isin(orth, self.pause_ids))))  # before each token
-        enders = numpy.flatnonzero(numpy.isin(orth, self.runon_enders)).tolist()
+        pauses = positions_in(orth, self.pause_ids).tolist()
+        enders = positions_in(orth, self.runon_enders).tolist()
         found = []
         for a, b in zip(starts, starts[1:] + [len(doc)]):
             found.append(a)
-            if b - a <= limit or pauses[b] > pauses[a]:
+            if b - a <= limit:
                 continue
+            after_a = bisect.bisect_left(pauses, a)
+            if after_a < len(pauses) and pauses[after_a] < b:
+                continue  # a pause between a and b
             last = a
             for i in enders[bisect.bisect_left(enders, a + 1):bisect.bisect_left(enders, b - 1)]:
                 if i - last <= 2:
@@ -122,8 +142,7 @@ class SentenceRules:
             return doc
         orth = doc.to_array(ORTH)
         starts = [0]
-        for i in numpy.flatnonzero(numpy.isin(orth[:-1], list(self.enders))):
-            i = int(i)
+        for i in positions_in(orth[:-1], self.enders).tolist():
             j = i + 1
             while j < n and doc[j].is_space:
                 j += 1
@@ -214,7 +233,18 @@ class CueMatcher:
             if len(matcher):
                 spans += [Span(doc, s, e, label=m) for m, s, e in matcher(doc)]
         doc.spans[SPAN_KEY] = SpanGroup(doc, name=SPAN_KEY, spans=spans)
+        doc.user_data[BUILT_KEY] = spans
         return doc
+
+
+def take_cue_spans(doc: Doc) -> list[Span]:
+    """The spans of `doc.spans["docket"]`, in order. The first call takes the
+    list the component built: a SpanGroup makes a new Span of each of its
+    spans at every read, at more than the Span cost to build. Taken, not
+    kept: a list of the doc's spans in the doc's user_data is a reference
+    cycle. Later calls read the group."""
+    built = doc.user_data.pop(BUILT_KEY, None)
+    return list(doc.spans[SPAN_KEY]) if built is None else built
 
 
 _LITERAL_ATTRS = {"TEXT": 0, "ORTH": 0, "LOWER": 1}  # column of the (ORTH, LOWER) array
@@ -267,7 +297,7 @@ class WindowedMatcher:
         self.required: list[list[tuple[int, frozenset[int], int, int]]] = []
         self.placed_only: list[bool] = []  # per pattern: windows only where a placed match may lie
         self.literals: tuple[set[int], set[int]] = (set(), set())  # every hash of the choices, per column
-        self.arrays: tuple[numpy.ndarray, ...] = ()  # the literals as arrays
+        self.arrays: tuple[numpy.ndarray, ...] = ()  # the literals as sorted arrays
         self.bounded = True  # False: a pattern without a required word or of unbounded length
         self.greedy: set[int] = set()
         self.patterns: list[tuple[str, list[dict], str | None]] = []  # as added
@@ -300,7 +330,7 @@ class WindowedMatcher:
         # a greedy pattern's unplaced match may still hide a placed one it overlaps
         self.placed_only.append(not greedy and self.position is not Position.ANY)
         self.bounded = self.bounded and bool(choices)
-        self.arrays = tuple(numpy.fromiter(literals, dtype=numpy.uint64) for literals in self.literals)
+        self.arrays = tuple(numpy.sort(numpy.fromiter(literals, dtype=numpy.uint64)) for literals in self.literals)
 
     def placed(self, starts: list[int], length: int, start: int, end: int) -> bool:
         """Whether a match from `start` to `end` lies where the Position wants it,
@@ -331,22 +361,29 @@ class WindowedMatcher:
         """The merged windows, each with the patterns that gave it."""
         if not self.bounded:
             return [(0, len(doc), frozenset(range(len(self.patterns))))]
-        table = doc.to_array([ORTH, LOWER])
         where: tuple[dict[int, list[int]], dict[int, list[int]]] = ({}, {})  # hash -> its positions, per column
         for column, literals in enumerate(self.arrays):
             if len(literals):
-                values = table[:, column]
-                # "sort": one sort of both arrays, not a pass over the doc per literal
-                found = numpy.flatnonzero(numpy.isin(values, literals, kind="sort"))
+                values = doc.to_array((ORTH, LOWER)[column])  # one contiguous column: faster to search
+                found = positions_in(values, literals)
                 for p, value in zip(found.tolist(), values[found].tolist()):
                     where[column].setdefault(value, []).append(p)
         starts = doc.user_data.get(SENTS_KEY) or [0]
         spans = set()
+        found_at: dict[tuple[int, frozenset[int]], list[int]] = {}  # patterns share required words
+
+        def positions_of(column: int, hashes: frozenset[int]) -> list[int]:
+            """The sorted positions of these words (not to be changed: shared)."""
+            if (column, hashes) not in found_at:
+                lists = [where[column][h] for h in where[column].keys() & hashes]
+                # each list is sorted already
+                found_at[column, hashes] = lists[0] if len(lists) == 1 else sorted(itertools.chain(*lists))
+            return found_at[column, hashes]
+
         for pattern, (choices, placed_only) in enumerate(zip(self.required, self.placed_only)):
             if any(hashes.isdisjoint(where[column]) for column, hashes, _, _ in choices):
                 continue  # a word the pattern cannot match without is not in the doc
-            words = [(sorted(p for h in where[column].keys() & hashes for p in where[column][h]), before, after)
-                     for column, hashes, before, after in choices]
+            words = [(positions_of(column, hashes), before, after) for column, hashes, before, after in choices]
             positions, before, after = min(words, key=lambda w: len(w[0]))
             for p in positions:
                 low, high = p - before, p + after  # the first and last token a match may take

@@ -41,12 +41,6 @@ class Party:
     side: BodySide  # where the governing cue puts its party
 
 
-def labelled(clause: Clause, label: str) -> list[Span]:
-    """`clause.labelled(label)`, without reading each span's label when the
-    clause has none of that label (its `labels` are its spans' labels)."""
-    return clause.labelled(label) if label in clause.labels else []
-
-
 def _capitalised(tokens: list[Token]) -> bool:
     return all(t.is_title or not t.is_ascii for t in tokens if t.is_alpha)
 
@@ -194,7 +188,7 @@ class Parties:
 
     def _titled(self, clause: Clause, tokens: list[Token]) -> bool:
         """Whether a phrase opens with an issuer's title ("Thủ tướng ...")."""
-        return any(s.start == tokens[0].i for s in labelled(clause, "title"))
+        return any(s.start == tokens[0].i for s in clause.labelled("title"))
 
     def _named(self, clause: Clause, tokens: list[Token], role: Role, side: BodySide,
                base: int) -> tuple[list[Piece], Role]:
@@ -386,7 +380,7 @@ class Parties:
     def _owner_inside(self, clause: Clause) -> list[Token]:
         """"(Owner: Graham Pyle, by end of May)": an owner label inside the
         clause names the party, up to the next punctuation."""
-        for label in labelled(clause, "attach:owner"):
+        for label in clause.labelled("attach:owner"):
             if label.start <= clause.first:
                 continue
             out = []
@@ -424,7 +418,7 @@ class Parties:
         """Who gave the order: the longest issuer title nearest the cue,
         with the name or office after it, or the phrase an issuer marker closes."""
         limit = cue_span.start if cue_span is not None else clause.span.end
-        titles = [s for s in labelled(clause, "title") if s.start < limit]
+        titles = [s for s in clause.labelled("title") if s.start < limit]
         if not titles:
             return None
         titles.sort(key=lambda s: (s.start, -(s.end - s.start)))

@@ -28,7 +28,7 @@ from docket.extractor.deadlines import date_from_context, share_last_deadline
 from docket.extractor.detect import detect_language
 from docket.extractor.lang import LanguagePack, available, load_pack
 from docket.extractor.meeting import meeting_date_and_source
-from docket.extractor.nlp import SPAN_KEY, TEXT_KEY, build_nlp
+from docket.extractor.nlp import TEXT_KEY, build_nlp, take_cue_spans
 from docket.extractor.normalize import TextMap, normalize
 from docket.extractor.runs import RunState
 from docket.extractor.schema import CueKind
@@ -69,7 +69,7 @@ class Extractor:
     def _group(self, group: list[Block], doc: Doc, meeting: date | None, run: RunState,
                title: bool) -> list[Candidate]:
         """The candidates of the lines that share one Doc."""
-        base, index, found = group[0].start, SpanIndex(doc.spans[SPAN_KEY]), []
+        base, index, found = group[0].start, SpanIndex(take_cue_spans(doc)), []
         for block in group:
             if block.kind == "table_row" and block.cells:
                 found += filter(None, [self.judge.table_row(block, doc)])

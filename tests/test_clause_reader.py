@@ -119,3 +119,97 @@ def test_a_line_in_capitals_is_a_heading(text, heading):
     extractor = get_extractor("en")
     doc = extractor.nlp(text)
     assert lines.is_heading(doc[:], Block(0, len(text)), False, extractor.pack) is heading
+
+
+@pytest.mark.parametrize("lang, texts", [
+    ("en", ["Send THE File to the Team.", "The team SENDS a new file; Ms. O'Neil reads it."]),
+    ("ur", ["افسران رپورٹ جمع کرائیں۔", "ٹیم نئی فائل بھیجے، افسران پڑھیں۔"]),
+    ("vi", ["Sở Xây dựng gửi báo cáo.", "UBND tỉnh GIAO Sở Tài chính kiểm tra."]),
+])
+@pytest.mark.parametrize("table_size", [100_000, 3])  # 3: the shared table is cleared while filling it
+def test_lowered_words_are_each_tokens_lower_case(lang, texts, table_size, monkeypatch):
+    from docket.extractor import roles
+    monkeypatch.setattr(roles, "MAX_WORD_STRINGS", table_size)
+    monkeypatch.setattr(roles, "_word_strings", {})
+    for text in texts:  # the second text finds some of its words in the table, some not
+        doc = get_extractor(lang).nlp(text)
+        assert lower_words(doc) == [token.lower_ for token in doc]
+        assert lower_words(doc) is lower_words(doc)  # kept on the doc
+    assert len(roles._word_strings) <= max(table_size, len(doc))
+
+
+@pytest.mark.parametrize("lang, text, spans", [
+    ("en", "The Director asked the Finance Team to send the urgent report by Friday.", True),
+    ("vi", "UBND tỉnh giao Sở Tài chính khẩn trương kiểm tra báo cáo.", True),
+    ("ur", "محکمہ صحت فوری طور پر رپورٹ جمع کرائے۔", True),
+    ("en", "Rain fell.", False),
+])
+def test_the_cue_spans_taken_are_the_span_groups(lang, text, spans):
+    from docket.extractor.nlp import BUILT_KEY, take_cue_spans
+
+    def key(found):
+        return [(s.start, s.end, s.label_) for s in found]
+    doc = get_extractor(lang).nlp(text)
+    group = key(doc.spans[SPAN_KEY])
+    assert bool(group) == spans
+    assert key(take_cue_spans(doc)) == group
+    assert BUILT_KEY not in doc.user_data  # taken: no list of the doc's spans left in the doc
+    assert key(take_cue_spans(doc)) == group  # read from the group again
+
+
+@pytest.mark.parametrize("text, repeated", [
+    ("Photo: the new bridge\nWork went on.\nPhoto:  the new   bridge\n", ["Photo: the new bridge"] * 2),  # spacing aside
+    ("Photo: the new bridge\nPhoto: the old bridge\n", []),  # different words
+    ("Work went on.\nwork went on.\n", []),  # case counts
+    (("word " * 21 + "\n") * 2, []),  # longer than a caption may be
+    (("word " * 20 + "\n") * 2, ["word " * 19 + "word"] * 2),  # as long as one may be
+    ("\n  \nText.\n", []),  # blank lines are no caption
+])
+def test_repeated_lines_are_short_lines_said_again(text, repeated):
+    from docket.extractor.readers.text import paragraph_blocks
+    found = lines.repeated_lines(text, paragraph_blocks(text))
+    assert sorted(" ".join(text[a:b].split()) for a, b in found) == repeated
+
+
+@pytest.mark.parametrize("lang, text, bodies", [
+    ("en", "ACTION: the Director asked the Finance Team to send the urgent report weekly.", True),
+    ("vi", "UBND tỉnh giao Sở Tài chính khẩn trương kiểm tra báo cáo hằng tháng.", True),
+    ("en", "Rain fell.", False),
+])
+def test_a_clauses_labelled_spans_are_its_spans_of_that_label(lang, text, bodies):
+    _, _, clauses = read(text, lang)
+    asked = {"title", "body_noun", "urgent", "recurring", "attach:owner", "opener", "no such label"}
+    for clause in clauses:
+        for label in asked | clause.labels:
+            assert clause.labelled(label) == [s for s in clause.spans if s.label_ == label]
+    assert any(clause.labelled("body_noun") for clause in clauses) == bodies
+
+
+@pytest.mark.parametrize("text, read", [
+    ("**ACTION - Ana**: send it", "  ACTION - Ana  : send it"),  # a pair around words
+    ("__Decision__ taken", "  Decision   taken"),
+    ("a ** b", "a ** b"),  # touching no word
+    ("***bold italic***", "***bold italic***"),  # a third mark: not this pair's business
+    ("snake__case and x__", "snake  case and x  "),  # marks after a word, or before one
+    ("end **\nnext", "end **\nnext"),  # before a line break, after a space: touches nothing
+    ("(**note**)", "(  note  )"),
+    ("", ""),
+])
+def test_strong_emphasis_marks_become_spaces(text, read):
+    from docket.extractor.readers.text import paragraph_blocks
+    assert lines.reading_text(text, paragraph_blocks(text)) == read
+
+
+@pytest.mark.parametrize("text, topic", [
+    ("Migrate the CI jobs #377", True),
+    ("Migrate the CI jobs lang-team#91.", True),
+    ("Fix the parser [#412](https://example.org/pull/412)", True),
+    ("Review the budget (10m, Dana)", True),
+    ("Review the budget (Dana, 15 minutes).", True),
+    ("Review the budget (Dana)", False),  # no timebox in the brackets
+    ("Send issue #12 to Dana by Friday.", False),  # the number does not close the line
+    ("Dana will review the budget in 10m.", False),  # no brackets
+    ("Dana will review the budget.", False),
+])
+def test_topic_titles_close_with_a_timebox_or_an_issue_number(text, topic):
+    assert lines.is_topic_title(text, get_extractor("en").pack) == topic

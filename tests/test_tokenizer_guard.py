@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from docket.cli import main
 from docket.extractor.nlp import build_nlp
-from docket.extractor.tokenizer_guard import MAX_SPLIT_CHARS, PIECE_CHARS, GuardedTokenizer, is_pathological
+from docket.extractor.tokenizer_guard import MAX_SPLIT_CHARS, PIECE_CHARS, GuardedTokenizer, is_pathological, _lines
 
 URL = "https://example.org/minutes/2025/" + "council-meeting-notes-" * 5 + "final.html?v=2#item-4"
 
@@ -110,3 +110,16 @@ def test_extract_of_a_bracket_file_is_clean(tmp_path):
     assert result.exit_code == 0, result.output
     (directive,) = json.loads(result.output)["directives"]
     assert directive["responsible"] == ["Jane"]
+
+
+@pytest.mark.parametrize("text, start, end, pieces", [
+    ("one\ntwo\n\n  three\n", 0, None, ["one\n", "two\n\n  three\n"]),  # an indented line goes with the one before
+    ("one\ntwo", 4, None, ["two"]),  # the break before `start` opens no empty piece
+    ("one\ntwo\nthree", 0, 8, ["one\n", "two\n"]),  # a line starting at `end` is not read past it
+    ("\n\nx", 0, None, ["\n\n", "x"]),
+    ("no break at all", 0, None, ["no break at all"]),
+    (" \n \n", 0, None, [" \n \n"]),  # breaks followed by spaces only start no line
+])
+def test_lines_are_cut_where_a_line_starts(text, start, end, pieces):
+    end = len(text) if end is None else end
+    assert list(_lines(text, start, end)) == pieces
