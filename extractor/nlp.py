@@ -296,6 +296,10 @@ class WindowedMatcher:
         # per pattern, its required tokens: (column, hashes, tokens before it, tokens after it)
         self.required: list[list[tuple[int, frozenset[int], int, int]]] = []
         self.placed_only: list[bool] = []  # per pattern: windows only where a placed match may lie
+        # per pattern, its required tokens as (column, hashes) keys; per column, the
+        # keys each word gives: a doc's words tell at once which keys it has
+        self.needs: list[frozenset[tuple[int, frozenset[int]]]] = []
+        self.keys_of: tuple[dict[int, set], dict[int, set]] = ({}, {})
         self.literals: tuple[set[int], set[int]] = (set(), set())  # every hash of the choices, per column
         self.arrays: tuple[numpy.ndarray, ...] = ()  # the literals as sorted arrays
         self.bounded = True  # False: a pattern without a required word or of unbounded length
@@ -326,7 +330,10 @@ class WindowedMatcher:
                     choices.append((column, hashes, sum(upto for _, upto in spans[:i]),
                                     sum(upto for _, upto in spans[i + 1:])))
                     self.literals[column].update(hashes)
+                    for word in hashes:
+                        self.keys_of[column].setdefault(word, set()).add((column, hashes))
         self.required.append(choices)
+        self.needs.append(frozenset((column, hashes) for column, hashes, _, _ in choices))
         # a greedy pattern's unplaced match may still hide a placed one it overlaps
         self.placed_only.append(not greedy and self.position is not Position.ANY)
         self.bounded = self.bounded and bool(choices)
@@ -368,6 +375,10 @@ class WindowedMatcher:
                 found = positions_in(values, literals)
                 for p, value in zip(found.tolist(), values[found].tolist()):
                     where[column].setdefault(value, []).append(p)
+        present = set()  # the required tokens some word of the doc can match
+        for column, words in enumerate(where):
+            for word in words:
+                present |= self.keys_of[column][word]
         starts = doc.user_data.get(SENTS_KEY) or [0]
         spans = set()
         found_at: dict[tuple[int, frozenset[int]], list[int]] = {}  # patterns share required words
@@ -380,8 +391,8 @@ class WindowedMatcher:
                 found_at[column, hashes] = lists[0] if len(lists) == 1 else sorted(itertools.chain(*lists))
             return found_at[column, hashes]
 
-        for pattern, (choices, placed_only) in enumerate(zip(self.required, self.placed_only)):
-            if any(hashes.isdisjoint(where[column]) for column, hashes, _, _ in choices):
+        for pattern, (choices, needs, placed_only) in enumerate(zip(self.required, self.needs, self.placed_only)):
+            if not needs <= present:
                 continue  # a word the pattern cannot match without is not in the doc
             words = [(positions_of(column, hashes), before, after) for column, hashes, before, after in choices]
             positions, before, after = min(words, key=lambda w: len(w[0]))

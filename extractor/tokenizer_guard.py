@@ -42,7 +42,11 @@ MAX_SPLIT_CHARS = 64
 # The length of each piece of a cut run (each costs at most PIECE_CHARS**2).
 PIECE_CHARS = 32
 # Runs shorter than this cannot hold MAX_SPLIT_CHARS non-word characters.
-_LONG_RUN = re.compile(rf"(?<!\S)\S{{{MAX_SPLIT_CHARS + 1},}}")
+# A run is found with the space before it (or at the text's start): a pattern
+# opening with a class is scanned for that class's characters in one fast loop,
+# where a lookbehind ("(?<!\S)") is tried at every character.
+_LONG_RUN = re.compile(rf"\s\S{{{MAX_SPLIT_CHARS + 1},}}")
+_LONG_FIRST_RUN = re.compile(rf"\S{{{MAX_SPLIT_CHARS + 1},}}")
 _WORD_CHARS = re.compile(r"[^\W_]+")
 # Where a line starts: after a line break, at a character that is not a space
 # (the end of this match; a lookbehind at every character costs five times more).
@@ -83,10 +87,12 @@ class GuardedTokenizer:
     def _pathological_runs(text: str) -> Iterator[tuple[int, int, int]]:
         """(start, end, end with the single space after the run) of each run
         to cut: the run's last token keeps that space, as it would uncut."""
-        for match in _LONG_RUN.finditer(text):
-            if is_pathological(match[0]):
-                end = match.end()
-                yield match.start(), end, end + 1 if text[end:end + 1] == " " else end
+        first = _LONG_FIRST_RUN.match(text)
+        spans = [first.span()] if first else []
+        spans += [(match.start() + 1, match.end()) for match in _LONG_RUN.finditer(text)]
+        for start, end in spans:
+            if is_pathological(text[start:end]):
+                yield start, end, end + 1 if text[end:end + 1] == " " else end
 
     @staticmethod
     def _pieces(text: str, cuts: list[tuple[int, int, int]]) -> Iterator[str]:

@@ -36,6 +36,28 @@ def test_which_runs_are_cut(run, pathological):
     assert is_pathological(run) is pathological
 
 
+LONG = "[" * (MAX_SPLIT_CHARS + 1)
+
+
+@pytest.mark.parametrize(
+    "text, runs",
+    [
+        (LONG, [(0, len(LONG), len(LONG))]),  # at the text's start
+        (LONG + " x", [(0, len(LONG), len(LONG) + 1)]),  # the run keeps the space after it
+        ("x " + LONG, [(2, 2 + len(LONG), 2 + len(LONG))]),
+        ("x\t" + LONG + "\n", [(2, 2 + len(LONG), 2 + len(LONG))]),  # after a tab; a break after it is no " "
+        ("\u00a0" + LONG, [(1, 1 + len(LONG), 1 + len(LONG))]),  # a no-break space is a space
+        (LONG + " " + LONG, [(0, len(LONG), len(LONG) + 1), (len(LONG) + 1, 2 * len(LONG) + 1, 2 * len(LONG) + 1)]),
+        ("x" + LONG, [(0, len(LONG) + 1, len(LONG) + 1)]),  # a word glued before it is part of the run
+        ("[" * MAX_SPLIT_CHARS + " " + "[" * MAX_SPLIT_CHARS, []),  # two runs at the bound, one space apart
+        ("a" * 5000 + " " + URL, []),  # long, but words
+        ("", []),
+    ],
+)
+def test_where_the_runs_to_cut_stand(text, runs):
+    assert list(GuardedTokenizer._pathological_runs(text)) == runs
+
+
 @pytest.mark.parametrize("lang", ["en", "xx"])
 @pytest.mark.parametrize(
     "text",
