@@ -8,8 +8,9 @@ from datetime import date
 import pytest
 import regex
 
-from docket.extractor.dates import (LONG_TEXT, DateGrammar, DateMatch, _alternation, _Anchor, _first_chars,
-                                    _longest_first, _spaces, _word_starts, resolve)
+from docket.extractor.anchors import (LONG_TEXT, Anchor, alternation, first_chars, longest_first, spaces_of,
+                                      word_starts)
+from docket.extractor.dates import DateGrammar, DateMatch, resolve
 from docket.extractor.lang import load_pack
 
 MEETING = date(2025, 2, 13)  # Thursday
@@ -197,7 +198,7 @@ def test_cited_is_answered_as_a_forward_search_would(lang, text):
     ],
 )
 def test_first_characters_of_a_pattern(pattern, expected):
-    assert _first_chars(pattern) == expected
+    assert first_chars(pattern) == expected
 
 
 @pytest.mark.parametrize("lang", ["en", "ur", "vi"])
@@ -234,12 +235,12 @@ WORD_LISTS = [
 @pytest.mark.parametrize("words", WORD_LISTS)
 @pytest.mark.parametrize("after", ["", r"\s+b", r"c", r"(?=\s)", r"\W"])
 def test_a_tree_of_words_matches_as_the_longest_first_alternation(words, after):
-    """The tree written by `_alternation` picks the same word as the plain
+    """The tree written by `alternation` picks the same word as the plain
     alternation at every place of the text, also where what follows makes
     the longer word fail and a shorter one must be taken ("jan" + "uary")."""
     text = " ".join(words) + " Januaryb JUNE b abcb ab b abdc two weeksb ſa S st, mai MAIN b x"
-    tree = regex.compile(f"(?:{_alternation(words)}){after}", regex.IGNORECASE)
-    plain = regex.compile(f"(?:{_longest_first(words)}){after}", regex.IGNORECASE)
+    tree = regex.compile(f"(?:{alternation(words)}){after}", regex.IGNORECASE)
+    plain = regex.compile(f"(?:{longest_first(words)}){after}", regex.IGNORECASE)
     for at in range(len(text) + 1):
         got, want = tree.match(text, at), plain.match(text, at)
         assert (got and got.span()) == (want and want.span())
@@ -257,9 +258,9 @@ def test_each_table_of_a_pack_as_a_tree_matches_as_before(lang):
         if not words:
             continue
         text = " ".join(words) + " " + "".join(words) + " " + " ".join(w.upper() for w in words)
-        tree = regex.compile(f"(?:{_alternation(words)})(?=\\s|$)", regex.IGNORECASE)
-        plain = regex.compile(f"(?:{_longest_first(words)})(?=\\s|$)", regex.IGNORECASE)
-        assert _alternation(words) != _longest_first(words) or len(words) < 2, name
+        tree = regex.compile(f"(?:{alternation(words)})(?=\\s|$)", regex.IGNORECASE)
+        plain = regex.compile(f"(?:{longest_first(words)})(?=\\s|$)", regex.IGNORECASE)
+        assert alternation(words) != longest_first(words) or len(words) < 2, name
         for at in range(len(text) + 1):
             got, want = tree.match(text, at), plain.match(text, at)
             assert (got and got.span()) == (want and want.span()), (name, at)
@@ -281,7 +282,7 @@ def test_each_table_of_a_pack_as_a_tree_matches_as_before(lang):
     ],
 )
 def test_the_digit_a_pattern_needs_and_how_far_it_reads(pattern, before, reach):
-    anchor = _Anchor.of(pattern)
+    anchor = Anchor.of(pattern)
     assert (anchor and anchor.before, anchor and anchor.reach) == (before, reach)
 
 
@@ -301,7 +302,7 @@ def test_the_digit_a_pattern_needs_and_how_far_it_reads(pattern, before, reach):
     ],
 )
 def test_the_words_a_pattern_needs_and_how_far_it_reads(pattern, before, reach, words):
-    anchor = _Anchor.of(pattern)
+    anchor = Anchor.of(pattern)
     assert anchor is None or anchor.words is not None
     assert (anchor and anchor.before, anchor and anchor.reach, anchor and set(anchor.words)) == (before, reach, words)
 
@@ -317,7 +318,7 @@ def test_a_text_whose_lowering_would_miss_a_word_is_searched_whole(pattern, tail
     """A text whose lowered form would not hold a word where `regex` finds
     it, case ignored, is not searched for the lowered words."""
     pattern = regex.compile(pattern, regex.IGNORECASE)
-    anchor = _Anchor.of(pattern.pattern)
+    anchor = Anchor.of(pattern.pattern)
     assert anchor.words
     text = "x " * LONG_TEXT + tail
     want = [m.span() for m in pattern.finditer(text)]
@@ -326,9 +327,9 @@ def test_a_text_whose_lowering_would_miss_a_word_is_searched_whole(pattern, tail
 
 def test_a_word_spelled_in_capitals_is_found_near_its_lowered_form():
     pattern = regex.compile(r"(?:by|before)\s+(?P<m>may|sept?)\b", regex.IGNORECASE)
-    anchor = _Anchor.of(pattern.pattern)
+    anchor = Anchor.of(pattern.pattern)
     text = "x " * LONG_TEXT + "BY SEPT, Before May"
-    assert _word_starts(text, anchor.words) == ((2 * LONG_TEXT + 3, 2 * LONG_TEXT + 3),
+    assert word_starts(text, anchor.words) == ((2 * LONG_TEXT + 3, 2 * LONG_TEXT + 3),
                                                                 (2 * LONG_TEXT + 16, 2 * LONG_TEXT + 16))
     assert [m.group() for m in anchor.finditer(pattern, text, 1)] == ["BY SEPT", "Before May"]
 
@@ -375,13 +376,13 @@ def test_a_long_text_searched_near_its_digits_gives_what_finditer_gives(lang):
         "Monday, 3 March 2025\n", "ngày 5\n/6/2025", "Chiều ngày 5/6/2025, 6/7/2025", "12/4/2025/5/6")]
     # a text whose lowering would miss a word ('ſ' is 's' with case ignored) or lengthens ('İ')
     texts += [texts[2].replace("s", "ſ"), texts[3] + " İ"]
-    assert all(_spaces(text) >= 17 for text in texts[:6])  # the seeded texts hold long runs of spaces
+    assert all(spaces_of(text) >= 17 for text in texts[:6])  # the seeded texts hold long runs of spaces
     # and are searched near the words they hold, not whole
     by_words = [dates._anchors[p].words for p in anchored if dates._anchors[p].words]
-    assert by_words and all(_word_starts(text, words) is not None for text in texts[:6] for words in by_words)
+    assert by_words and all(word_starts(text, words) is not None for text in texts[:6] for words in by_words)
     found = 0
     for text in texts:
-        spaces = _spaces(text)
+        spaces = spaces_of(text)
         for pattern in anchored:
             want = [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
             assert [(m.span(), m.groupdict()) for m in dates._matches(pattern, text, spaces)] == want
@@ -391,7 +392,7 @@ def test_a_long_text_searched_near_its_digits_gives_what_finditer_gives(lang):
 
 def test_a_short_text_is_searched_whole():
     dates, _ = grammar("en")
-    assert _spaces("by 3 March 2025" * 3) == 0 and _spaces("x " * LONG_TEXT) == 1
+    assert spaces_of("by 3 March 2025" * 3) == 0 and spaces_of("x " * LONG_TEXT) == 1
     assert [m.start for m in dates.meeting_dates("on 3 March 2025", strong=False)] == [0, 3]
 
 
