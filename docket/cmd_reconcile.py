@@ -106,7 +106,8 @@ def _show(result, source: str) -> None:
     if not result.proposals:
         click.echo(render.terminal_safe(f"Nothing to reconcile: {source} says no open item was done or is under way."))
     else:
-        click.echo(render.terminal_safe(f"{source}: {len(result.proposals)} proposed changes"))
+        count = len(result.proposals)
+        click.echo(render.terminal_safe(f"{source}: {count} proposed change{'' if count == 1 else 's'}"))
         for number, proposal in enumerate(result.proposals, 1):
             for line in _proposal_lines(number, proposal):
                 click.echo(render.terminal_safe(line))

@@ -210,6 +210,13 @@ def test_a_report_proposes_the_right_changes_and_none_is_made_unasked(docket, it
     assert set(statuses(docket).values()) == {"open"}
 
 
+def test_one_proposal_is_counted_in_the_singular(docket, items, tmp_path):
+    (tmp_path / "one.txt").write_text("Repairs to the water mains on Canal Road are under way.\n", encoding="utf-8")
+    result = docket("reconcile", "one.txt", input="n\n")
+    assert result.exit_code == 0, result.output
+    assert "one.txt: 1 proposed change\n" in result.output
+
+
 def test_one_by_one_applies_only_what_is_accepted(docket, items):
     proposed = json.loads(docket("reconcile", "progress.txt", "--format", "json").output)["proposals"]
     answers = "".join("y\n" if p["item_id"] == items["mains"] else "n\n" for p in proposed)
