@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from docket.extractor.lang import LanguagePack
-from docket.extractor.nlp import TEXT_KEY, sentences
-from docket.extractor.roles import WordPhrases, lower_words
+from docket.extractor.nlp import TEXT_KEY, lower_words, sentences
+from docket.extractor.roles import WordPhrases
 from docket.extractor.schema import BodySide, CueKind, Position
 from docket.models.items import Block
 

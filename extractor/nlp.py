@@ -167,6 +167,40 @@ class SentenceRules:
         return doc
 
 
+LOWER_KEY = "docket.lower"
+# The strings of the lowered-word ids seen so far. A StringStore lookup
+# decodes a new str at every call; a document repeats most of its words, and
+# the next one most of the last one's. An id is the hash of its string in
+# every vocab, so one table serves them all. Cleared when it holds this many.
+MAX_WORD_STRINGS = 100_000
+_word_strings: dict[int, str] = {}
+
+
+def lower_words(doc) -> list[str]:
+    """The doc's lowered words, computed once per Doc: the rules look words
+    up by index many times per clause, and each `doc[k]` builds a Token."""
+    words = doc.user_data.get(LOWER_KEY)
+    if words is None or len(words) != len(doc):
+        # read as one array of string ids: token.lower_ is the same string, at a Token per word
+        ids = doc.to_array(LOWER).tolist()
+        try:
+            words = list(map(_word_strings.__getitem__, ids))
+        except KeyError:  # a word not seen yet
+            missing = set(ids).difference(_word_strings)
+            if len(_word_strings) + len(missing) > MAX_WORD_STRINGS:
+                _word_strings.clear()
+                missing = set(ids)
+            strings = doc.vocab.strings
+            _word_strings.update((i, strings[i]) for i in missing)
+            words = list(map(_word_strings.__getitem__, ids))
+        doc.user_data[LOWER_KEY] = words
+    return words
+
+
+def doc_lower(doc):
+    return lower_words(doc).__getitem__
+
+
 def sentences(doc: Doc, start: int = 0, end: int | None = None) -> list[Span]:
     """The sentences the rules found between two tokens (a line of a doc),
     without the line breaks between them."""

@@ -12,8 +12,9 @@ from spacy.tokens import Span, Token
 
 from docket.extractor.clauses import Clause, CueHit
 from docket.extractor.lang import LanguagePack
+from docket.extractor.nlp import doc_lower, lower_words
 from docket.extractor.normalize import Piece, TextRef
-from docket.extractor.roles import RoleFinder, WordPhrases, doc_lower, lower_words
+from docket.extractor.roles import RoleFinder, WordPhrases
 from docket.extractor.schema import BodySide, CueKind, Position
 
 OPEN_BRACKETS, CLOSE_BRACKETS = ("(", "["), (")", "]")

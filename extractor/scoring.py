@@ -16,9 +16,8 @@ from docket.extractor.clauses import Clause
 from docket.extractor.dates import DateGrammar
 from docket.extractor.deadlines import Pick
 from docket.extractor.lang import LanguagePack
-from docket.extractor.nlp import TEXT_KEY, NumberIndex
+from docket.extractor.nlp import TEXT_KEY, NumberIndex, lower_words
 from docket.extractor.parties import Party, Role
-from docket.extractor.roles import lower_words
 from docket.extractor.runs import RunState
 from docket.extractor.schema import BodySide, CueKind, DateKind, Position, SignalKind, Typology
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
 
+from docket.extractor.nlp import lower_words
 from docket.extractor.schema import Typology
 
 if TYPE_CHECKING:
@@ -22,14 +23,6 @@ MAX_BODY_TOKENS = 14
 LIST_MEMBER = 3  # words of one member of a closed list ("مقامی علاقوں")
 LEADING_LEAD = 5
 SAID_WINDOW = 8  # "X نے کہا کہ": a complementizer this near the start opens the clause with the party  # words that may stand before a head-final party (a quantifier, a possessor)
-
-
-def _doc_words():
-    """roles.lower_words, the doc's lowered words read once per Doc (a
-    Token's lower_ is a string-store lookup and a new string per read).
-    roles imports this module, so a strategy takes it when it is built."""
-    from docket.extractor.roles import lower_words
-    return lower_words
 
 
 def comma_segments(tokens: list[Token], commas) -> list[list[Token]]:
@@ -57,7 +50,6 @@ class HeadInitial:
     def __init__(self, finder: "RoleFinder"):
         self.finder = finder
         self.pack = finder.pack
-        self.lower_words = _doc_words()
         self.subject_marks = self.pack.apostrophes + "&/-."  # in a subject ("Q&A", "St. John's")
         self.tail_marks = "," + self.pack.apostrophes  # in a leading name ("Finance, Planning")
         self.pronouns = self.pack.addressee_pronouns | self.pack.speaker_pronouns
@@ -68,7 +60,7 @@ class HeadInitial:
         """Walk back from the cue: a comma only inside a coordination
         ("ministries, branches and localities") unless the pack lists
         parties with commas alone."""
-        doc, pack, lower = clause.doc, self.pack, self.lower_words(clause.doc)
+        doc, pack, lower = clause.doc, self.pack, lower_words(clause.doc)
         out: list[Token] = []
         coordinated = False
         if start < cue_start and lower[cue_start - 1] in self.pronouns:
@@ -142,7 +134,6 @@ class HeadFinal:
     def __init__(self, finder: "RoleFinder"):
         self.finder = finder
         self.pack = finder.pack
-        self.lower_words = _doc_words()
         pack = self.pack
         # the words no member of a closed list is
         self.not_members = pack.subject_stop | pack.genitives | pack.coordinators | pack.body_markers \
@@ -154,7 +145,7 @@ class HeadFinal:
         with an addressee marker makes the phrase before it the addressee,
         whatever nouns it has; without a marker the subject opens the clause
         (verb-final word order)."""
-        doc, pack, lower = clause.doc, self.pack, self.lower_words(clause.doc)
+        doc, pack, lower = clause.doc, self.pack, lower_words(clause.doc)
         size = max(0, cue_start - start)  # the markers are read off the lowered words: Tokens only for phrases
         opened, head = 0, False
         for i in range(size if marked else 0):
@@ -201,7 +192,7 @@ class HeadFinal:
         by a genitive is only a possessor, so the phrase must end on one
         that is not."""
         pack = self.pack
-        lower = self.lower_words(tokens[0].doc) if tokens else []
+        lower = lower_words(tokens[0].doc) if tokens else []
         said = next((k for k, t in enumerate(tokens[:SAID_WINDOW]) if lower[t.i] in pack.complementizers), None)
         if said is not None:
             # "X نے کہا کہ Y ...": the party is the subject after کہ, not the one who spoke

@@ -12,9 +12,8 @@ import pytest
 
 from docket.extractor import lines
 from docket.extractor.clauses import Clause, SpanIndex
-from docket.extractor.nlp import SPAN_KEY, TEXT_KEY, sentences
+from docket.extractor.nlp import SPAN_KEY, TEXT_KEY, lower_words, sentences
 from docket.extractor.pipeline import get_extractor
-from docket.extractor.roles import lower_words
 from docket.models.items import Block
 
 
@@ -128,14 +127,14 @@ def test_a_line_in_capitals_is_a_heading(text, heading):
 ])
 @pytest.mark.parametrize("table_size", [100_000, 3])  # 3: the shared table is cleared while filling it
 def test_lowered_words_are_each_tokens_lower_case(lang, texts, table_size, monkeypatch):
-    from docket.extractor import roles
-    monkeypatch.setattr(roles, "MAX_WORD_STRINGS", table_size)
-    monkeypatch.setattr(roles, "_word_strings", {})
+    from docket.extractor import nlp
+    monkeypatch.setattr(nlp, "MAX_WORD_STRINGS", table_size)
+    monkeypatch.setattr(nlp, "_word_strings", {})
     for text in texts:  # the second text finds some of its words in the table, some not
         doc = get_extractor(lang).nlp(text)
         assert lower_words(doc) == [token.lower_ for token in doc]
         assert lower_words(doc) is lower_words(doc)  # kept on the doc
-    assert len(roles._word_strings) <= max(table_size, len(doc))
+    assert len(nlp._word_strings) <= max(table_size, len(doc))
 
 
 @pytest.mark.parametrize("lang, text, spans", [
