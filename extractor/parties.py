@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any, Callable
 
 from spacy.tokens import Span, Token
 
@@ -46,6 +47,23 @@ def _capitalised(tokens: list[Token]) -> bool:
     return all(t.is_title or not t.is_ascii for t in tokens if t.is_alpha)
 
 
+class _LastAnswer:
+    """The answer last given, and the arguments it was given for: the judge
+    asks some questions of one clause several times in a row. Arguments are
+    compared by identity (a Clause is frozen, a cue hit a tuple of it)."""
+
+    def __init__(self) -> None:
+        self._key: tuple | None = None
+        self._answer: Any = None
+
+    def of(self, key: tuple, compute: Callable[[], Any]) -> Any:
+        """The answer for `key`: the last one when `key` is the last key, else `compute()`."""
+        last = self._key
+        if last is None or len(last) != len(key) or any(a is not b for a, b in zip(last, key)):
+            self._key, self._answer = key, compute()
+        return self._answer
+
+
 class Parties:
     def __init__(self, pack: LanguagePack, roles: RoleFinder):
         self.pack = pack
@@ -54,10 +72,10 @@ class Parties:
         self.action_skip = WordPhrases(pack.action_skip)
         # the words that open a request's complement, as the pack's cues declare them
         self.complements = {word for cue in pack.cues for word in cue.complements}
-        self._last_leading: tuple[Clause, CueHit | None, list[Token]] | None = None  # see `leading`
         self.marker_words = pack.issuer_markers | pack.complementizers
         self.pronoun_words = max((p.count(" ") + 1 for p in pack.addressee_pronouns), default=0)
-        self._last_markers: tuple[Clause, list[int]] | None = None  # see `_issuer_marker_positions`
+        self._last_leading = _LastAnswer()  # see `leading`
+        self._last_markers = _LastAnswer()  # see `_issuer_marker_positions`
 
     # --------------------------------------------------------- responsible
     def responsible(self, clause: Clause, base: int) -> Party:
@@ -298,12 +316,7 @@ class Parties:
         ("directed that the Ministry ..."). The judge asks it of one clause
         several times (run heading, party alone, run subject, responsible):
         the last answer is kept, a Clause being frozen. Callers only read it."""
-        last = self._last_leading
-        if last is not None and last[0] is clause and last[1] is hit:
-            return last[2]
-        found = self._leading(clause, hit)
-        self._last_leading = (clause, hit, found)
-        return found
+        return self._last_leading.of((clause, hit), lambda: self._leading(clause, hit))
 
     def _leading(self, clause: Clause, hit: CueHit | None) -> list[Token]:
         doc = clause.doc
@@ -339,14 +352,12 @@ class Parties:
     def _issuer_marker_positions(self, clause: Clause) -> list[int]:
         """Where the clause's issuer markers and complementizers stand; asked
         for the party and again for the issuer, so the last answer is kept."""
-        last = self._last_markers
-        if last is not None and last[0] is clause:
-            return last[1]
+        return self._last_markers.of((clause,), lambda: self._marker_positions(clause))
+
+    def _marker_positions(self, clause: Clause) -> list[int]:
         span = clause.span
         lower = lower_words(clause.doc)  # the doc's lowered words, read once: no Token per word
-        found = [i for i, word in enumerate(lower[span.start:span.end], span.start) if word in self.marker_words]
-        self._last_markers = (clause, found)
-        return found
+        return [i for i, word in enumerate(lower[span.start:span.end], span.start) if word in self.marker_words]
 
     def _label_owner(self, clause: Clause, label: Span) -> list[Token]:
         """ACTION: Priya to circulate ... / ACTION (Priya): ... / ... – Priya"""

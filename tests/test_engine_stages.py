@@ -174,3 +174,21 @@ def test_a_hopeless_clause_is_one_the_opening_score_gives_nothing(text, run, boo
     assert scorer.hopeless(clause, run, boost) is hopeless
     pick = extractor.judge.deadlines.pick(clause, 0, MEETING)
     assert (scorer.opening(clause, run, pick, False, boost)[0] == 0.0) is hopeless
+
+
+def test_the_last_answer_is_given_again_only_for_the_very_same_arguments():
+    from docket.extractor.parties import _LastAnswer
+
+    asked, last = [], _LastAnswer()
+
+    def answer(key):
+        return last.of(key, lambda: asked.append(key) or len(asked))
+
+    a, b = object(), object()
+    assert answer((a, None)) == 1
+    assert answer((a, None)) == 1  # the same objects: not asked again
+    assert answer((b, None)) == 2  # another clause
+    assert answer((b, a)) == 3  # the same clause, another hit
+    assert answer((b,)) == 4  # fewer arguments
+    assert answer(([1],)) == 5 and answer(([1],)) == 6  # equal but not the same object: asked again
+    assert len(asked) == 6
