@@ -56,8 +56,7 @@ class DeadlinePicker:
         start = clause.span.start_char
         local = clause.text()
         found, past = None, False
-        recurring = [(s.start_char - start, s.end_char - start) for s in clause.labelled("recurring")] \
-            if "recurring" in clause.labels else []
+        recurring = [(s.start_char - start, s.end_char - start) for s in clause.labelled("recurring")]
         for match in self.grammar.find(local):
             if self.grammar.is_cited(local, match.start):
                 continue

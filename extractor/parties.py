@@ -185,9 +185,10 @@ class Parties:
         complement ("of", "from") is the task, not who must do it."""
         head = tokens[0]
         end = head.i + 1
-        return head.is_alpha and head.is_lower and head.i not in clause.body_nouns and end < clause.span.end \
-            and (lower_words(clause.doc)[end] in self.pack.name_joiners
-                 or lower_words(clause.doc)[end] in self.pack.source_markers)
+        if not (head.is_alpha and head.is_lower and head.i not in clause.body_nouns and end < clause.span.end):
+            return False
+        word = lower_words(clause.doc)[end]
+        return word in self.pack.name_joiners or word in self.pack.source_markers
 
     def _complemented(self, clause: Clause, tokens: list[Token]) -> bool:
         """"asked the secretaries to ...": a short phrase between a request and
