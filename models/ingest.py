@@ -128,6 +128,14 @@ def insert_rows(db: Database, table: str, rows: list[dict[str, Any]]) -> int | N
     return None
 
 
+def update_row(db: Database, table: str, row_id: Any, values: dict[str, Any]) -> None:
+    """Set these columns of the row of `table` whose id is `row_id`, in one
+    statement: sqlite-utils' Table.update looks up the table's columns and
+    the row first, at every call."""
+    assignments = ", ".join(f"{name} = :{name}" for name in values)
+    db.execute(f"UPDATE {table} SET {assignments} WHERE id = :_row_id", {**values, "_row_id": row_id})
+
+
 def _insert_items(db: Database, incoming: Incoming, document_id: int,
                   new: list[tuple[str, Directive]]) -> list[str]:
     """Insert new items, one statement per table for all of them."""
@@ -177,10 +185,8 @@ def _update_item(db: Database, incoming: Incoming, item_id: str, key: str, direc
     # index alone (its trigger fires on any write to an indexed column), and
     # one statement costs a tenth of sqlite-utils' Table.update, which looks
     # up the table's columns and the row first, each time
-    changed = [name for name, value in values.items() if old[name] != value or name == "updated_at"]
-    assignments = ", ".join(f"{name} = :{name}" for name in changed)
-    db.execute(f"UPDATE items SET {assignments} WHERE id = :item_id",
-               {**{name: values[name] for name in changed}, "item_id": item_id})
+    update_row(db, "items", item_id,
+               {name: value for name, value in values.items() if old[name] != value or name == "updated_at"})
     if old["responsible"] != values["responsible"]:
         bodies.link(db, item_id, json.loads(values["responsible"]))
     return reappeared
@@ -292,9 +298,7 @@ def write(db: Database, incoming: Incoming, existing: dict[str, Any] | None,
         version = 1
     else:
         document_id, version = existing["id"], existing["version"] + 1
-        values = {**row, "version": version}
-        db.execute(f"UPDATE documents SET {', '.join(f'{c} = :{c}' for c in values)} WHERE id = :document_id",
-                   {**values, "document_id": document_id})
+        update_row(db, "documents", document_id, {**row, "version": version})
     changes = ItemChanges()
     _write_directives(db, incoming, document_id, changes, link)
     _record_version(db, document_id, version, incoming, changes)
