@@ -20,21 +20,19 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import subprocess
 import sys
 import time
 from pathlib import Path
 
+from extract_speed import DEVSET, LANGS, devset_texts, run_elsewhere
+
 HERE = Path(__file__).resolve().parent.parent
-DEVSET = Path(os.environ.get("DOCKET_DEVSET", HERE.parent / "shared" / "devset"))
-LANGS = ["en", "ur", "vi"]
 
 
 def documents(root: Path, lang: str) -> list[str]:
-    found = sorted((DEVSET / "docs").glob(f"{lang}_*")) if (DEVSET / "docs").is_dir() else []
-    found = [p for p in found if p.suffix in (".txt", ".md")] or sorted((root / "corpus" / lang).glob("*.txt"))
-    return [p.read_text(encoding="utf-8") for p in found]
+    """The dev set's documents of `lang`, or the corpus of `root` without a dev set."""
+    found = devset_texts(lang) if (DEVSET / "docs").is_dir() else []
+    return found or [p.read_text(encoding="utf-8") for p in sorted((root / "corpus" / lang).glob("*.txt"))]
 
 
 def best(fn, runs: int, before=lambda: None) -> float:
@@ -69,16 +67,6 @@ def measure(root: Path, lang: str, runs: int) -> dict[str, float]:
     }
 
 
-def run_elsewhere(checkout: Path, lang: str, runs: int) -> dict[str, float]:
-    """This measurement with another checkout's code and its own .venv."""
-    command = [str(checkout / ".venv" / "bin" / "python"), __file__, "--json", "--root", str(checkout),
-               "--runs", str(runs), "--lang", lang]
-    try:
-        return json.loads(subprocess.run(command, capture_output=True, text=True, check=True).stdout)
-    except (OSError, subprocess.CalledProcessError) as error:
-        raise SystemExit(f"--vs {checkout} failed (`make install` there?): {getattr(error, 'stderr', error)}")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
@@ -95,7 +83,7 @@ def main() -> None:
     print(f"{'lang':<5} {'checkout':<20} {'docs':>5} {'chars':>8} {'tok':>7} {'meeting':>8} {'context':>8} "
           f"{'ratio':>6}")
     for lang in langs:
-        rows = [(checkout.resolve().name, run_elsewhere(checkout.resolve(), lang, args.runs)) for checkout in args.vs]
+        rows = [(checkout.resolve().name, run_elsewhere(checkout.resolve(), ["--runs", str(args.runs), "--lang", lang], __file__)) for checkout in args.vs]
         rows.append((args.root.name, measure(args.root, lang, args.runs)))
         first = rows[0][1]
         for name, m in rows:

@@ -35,6 +35,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent.parent  # the checkout holding this script: its corpus is the text
 DEVSET = Path(os.environ.get("DOCKET_DEVSET", HERE.parent / "shared" / "devset"))
@@ -131,12 +132,14 @@ def keywords_rows(langs: list[str], words: int, runs: int, python: str) -> None:
                   f"{peer / mine:>16.2f}x")
 
 
-def run_elsewhere(checkout: Path, args: list[str]) -> dict[str, dict[str, float]]:
-    """This script's measurement with another checkout's code and .venv."""
+def run_elsewhere(checkout: Path, args: list[str], script: str = __file__) -> Any:
+    """A benchmark script's measurement (this one's unless `script` is
+    given) with another checkout's code and .venv: the script run with
+    `--json --root CHECKOUT`, its JSON read back."""
     python = checkout / ".venv" / "bin" / "python"
     if not python.is_file():
         raise SystemExit(f"{python} not found: run `make install` in {checkout}")
-    out = subprocess.run([str(python), __file__, "--json", "--root", str(checkout), *args],
+    out = subprocess.run([str(python), script, "--json", "--root", str(checkout), *args],
                          capture_output=True, text=True, check=False)
     if out.returncode:
         raise SystemExit(f"--vs {checkout} failed:\n{out.stderr}")
