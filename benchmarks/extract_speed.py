@@ -22,6 +22,10 @@ as a document of its own; nothing repeats) when the folder is there.
 extract FILE --format json` against ../shared/devset/baseline_keywords.py
 (keyword cues + dateparser, run with PYTHON, which must have dateparser) on
 the same text, CPU seconds of the child, median of --runs, as a ratio.
+Beside them, the floor of any extractor built on spaCy: a process that
+only imports spaCy and runs the language's blank tokenizer over the same
+text, paragraph by paragraph; `floor faster by` is the most `docket faster
+by` could be if everything after tokenizing took no time at all.
 """
 from __future__ import annotations
 
@@ -112,24 +116,39 @@ def child_cpu(command: list[str]) -> float:
     return after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
 
 
+# The least a spaCy-based extractor can spend on a file: import spaCy, read the
+# file, run the blank tokenizer of the language over it a paragraph at a time.
+SPACY_FLOOR = (
+    "import sys, spacy\n"
+    "tokenizer = spacy.blank(sys.argv[1]).tokenizer\n"
+    "for paragraph in open(sys.argv[2], encoding='utf-8').read().split('\\n\\n'):\n"
+    "    tokenizer(paragraph)\n"
+)
+
+
 def keywords_rows(langs: list[str], words: int, runs: int, python: str) -> None:
+    from docket.extractor.lang import load_pack
+
     script = DEVSET / "baseline_keywords.py"
     if not script.is_file():
         raise SystemExit(f"no {script}: --keywords needs the dev set's baseline script")
     print(f"\nwhole process, CPU s (median of {runs}): `docket extract FILE --format json` "
-          f"vs `baseline_keywords.py extract FILE` on the same text")
-    print(f"{'lang':<5} {'words':>8} {'docket s':>9} {'keywords s':>11} {'docket faster by':>17}")
+          f"vs `baseline_keywords.py extract FILE` on the same text; floor = import spaCy + blank tokenizer")
+    print(f"{'lang':<5} {'words':>8} {'docket s':>9} {'keywords s':>11} {'docket faster by':>17} "
+          f"{'floor s':>8} {'floor faster by':>16}")
     with tempfile.TemporaryDirectory() as folder:
         for lang in langs:
             path = Path(folder) / f"{lang}.txt"
             path.write_text(build_text(lang, words), encoding="utf-8")
-            ours, theirs = [], []
-            for _ in range(runs):  # in turn, so a drift in the machine's speed hits both
+            spacy_lang = load_pack(lang).spacy_lang
+            ours, theirs, floors = [], [], []
+            for _ in range(runs):  # in turn, so a drift in the machine's speed hits all three
                 ours.append(child_cpu([sys.executable, "-m", "docket", "extract", str(path), "--format", "json"]))
                 theirs.append(child_cpu([python, str(script), "extract", str(path)]))
-            mine, peer = statistics.median(ours), statistics.median(theirs)
+                floors.append(child_cpu([sys.executable, "-c", SPACY_FLOOR, spacy_lang, str(path)]))
+            mine, peer, floor = statistics.median(ours), statistics.median(theirs), statistics.median(floors)
             print(f"{lang:<5} {len(path.read_text(encoding='utf-8').split()):>8,} {mine:>9.2f} {peer:>11.2f} "
-                  f"{peer / mine:>16.2f}x")
+                  f"{peer / mine:>16.2f}x {floor:>8.2f} {peer / floor:>15.2f}x")
 
 
 def run_elsewhere(checkout: Path, args: list[str], script: str = __file__) -> Any:
