@@ -154,6 +154,11 @@ def _in(column: str, values: tuple[str, ...], name: str, params: dict[str, Any])
 BODIES_NAMED = "SELECT body_id FROM body_aliases WHERE instr(alias_fold, :body) > 0"
 
 
+# How many counted items the bodies named :body hold, from m010's tally:
+# what `Store._body_leads` weighs against the size of the store.
+BODY_ITEMS_SQL = f"SELECT TOTAL(items) FROM body_tally WHERE body_id IN ({BODIES_NAMED})"
+
+
 def _date_conditions(filters: ItemFilter, params: dict[str, Any]) -> list[str]:
     today = filters.reference_date().isoformat()
     conditions = []
@@ -171,12 +176,16 @@ def _date_conditions(filters: ItemFilter, params: dict[str, Any]) -> list[str]:
     return conditions
 
 
-def _text_conditions(filters: ItemFilter, params: dict[str, Any], fts_query: str | None) -> list[str]:
+def _text_conditions(filters: ItemFilter, params: dict[str, Any], fts_query: str | None,
+                     body_leads: bool) -> list[str]:
     conditions = []
     if filters.body is not None:
         params["body"] = fold(filters.body)
+        # a unary + keeps the body's items from leading: they are then
+        # picked out of the items read in list order (see `where`)
+        column = "items.id" if body_leads else "+items.id"
         conditions.append(
-            f"items.id IN (SELECT item_bodies.item_id FROM item_bodies WHERE item_bodies.body_id IN ({BODIES_NAMED}))"
+            f"{column} IN (SELECT item_bodies.item_id FROM item_bodies WHERE item_bodies.body_id IN ({BODIES_NAMED}))"
         )
     if fts_query is not None:
         params["search"] = fts_query
@@ -184,9 +193,16 @@ def _text_conditions(filters: ItemFilter, params: dict[str, Any], fts_query: str
     return conditions
 
 
-def where(filters: ItemFilter, fts_query: str | None = None) -> tuple[str, dict[str, Any]]:
+def where(filters: ItemFilter, fts_query: str | None = None, *,
+          body_leads: bool = True) -> tuple[str, dict[str, Any]]:
     """SQL condition and parameters for `filters`. `fts_query` is the search
-    text already quoted for FTS5 (sqlite-utils' `Database.quote_fts`)."""
+    text already quoted for FTS5 (sqlite-utils' `Database.quote_fts`).
+
+    With `body_leads`, SQLite starts from the items of the --body and sorts
+    them, which suits a body with few items; without, it reads items in list
+    order and keeps the body's, which gives the first page of a body with
+    many at once, where sorting all of them first would not
+    (`Store._body_leads` chooses)."""
     params: dict[str, Any] = {}
     conditions = ["1"]
     if not filters.include_vanished:
@@ -204,7 +220,7 @@ def where(filters: ItemFilter, fts_query: str | None = None) -> tuple[str, dict[
     if filters.urgent:
         conditions.append("+items.urgent = 1")
     conditions += _date_conditions(filters, params)
-    conditions += _text_conditions(filters, params, fts_query)
+    conditions += _text_conditions(filters, params, fts_query, body_leads)
     return " AND ".join(conditions), params
 
 

@@ -107,6 +107,39 @@ def test_sql_path_lists_what_the_python_path_did(store: Store, filters: ItemFilt
     assert list(store.iter_items(filters)) == expected
 
 
+@pytest.mark.parametrize("leads", [True, False], ids=["body items sorted", "picked in list order"])
+@pytest.mark.parametrize("filters", [f for f in FILTERS if f.body is not None],
+                         ids=lambda f: repr({k: v for k, v in vars(f).items() if v}))
+def test_either_plan_for_a_body_lists_what_the_python_path_did(store: Store, filters: ItemFilter, leads: bool,
+                                                               monkeypatch) -> None:
+    monkeypatch.setattr(Store, "_body_leads", lambda self, filters: leads)
+    assert list(store.iter_items(filters)) == python_path(store, filters)
+
+
+def test_a_body_holding_many_items_is_picked_in_list_order(store: Store, monkeypatch) -> None:
+    """Store._body_leads: the plan of a --body list follows how many items the
+    body holds (m010's tally) and what share of the store that is."""
+    from docket.models import sql, store as store_module
+
+    def plan(body: str) -> str:
+        condition, params = store._selection(ItemFilter.outstanding(body=body, today=TODAY), ordered=True)
+        rows = store.db.execute("EXPLAIN QUERY PLAN " + sql.ITEMS_SQL.format(where=condition), params)
+        return " | ".join(row[3] for row in rows)
+
+    stored = len(store.items(ItemFilter(include_vanished=True, include_review=True)))
+    held = len(store.items(ItemFilter(body="Ministry of Finance")))
+    assert 0 < held < store_module.BODY_PICKED_FROM  # a small store: every body is looked up first
+    assert "item_bodies_body" in plan("Ministry of Finance") and "TEMP B-TREE" in plan("Ministry of Finance")
+    monkeypatch.setattr(store_module, "BODY_PICKED_FROM", held)
+    monkeypatch.setattr(store_module, "BODY_SHARE_PICKED", stored // held + 1)  # one in 7.5 is enough
+    picked = plan("Ministry of Finance")
+    assert "items_list_order" in picked and "TEMP B-TREE" not in picked
+    monkeypatch.setattr(store_module, "BODY_SHARE_PICKED", stored // held // 4)  # one in 1: too small a share
+    assert "TEMP B-TREE" in plan("Ministry of Finance")
+    monkeypatch.setattr(store_module, "BODY_SHARE_PICKED", 1)
+    assert "TEMP B-TREE" in plan("no such body")  # holds nothing: fewer than any threshold
+
+
 @pytest.mark.parametrize("filters", FILTERS, ids=lambda f: repr({k: v for k, v in vars(f).items() if v}))
 def test_sql_figures_are_the_python_figures(store: Store, filters: ItemFilter) -> None:
     expected = compute_stats(python_path(store, filters), filters.reference_date())
