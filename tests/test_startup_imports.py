@@ -34,3 +34,38 @@ def test_word_file_loads_python_docx(tmp_path):
     document.add_paragraph("The board asked the clerk to file the report by 3 March.")
     document.save(str(path))
     assert loaded_after_reading(path) == "docx"
+
+
+SEARCH = """
+import sys
+from docket.models.store import Store
+from docket.models.query import ItemFilter
+{before}
+store = Store.open(sys.argv[1])
+store.items(ItemFilter(search='budget "draft'))
+import sqlite_utils.db
+loaded = "numpy" in sys.modules
+import numpy  # importable again whatever sqlite-utils was imported without
+print(loaded, sqlite_utils.db.np is numpy, store.db.quote_fts('budget "draft'))
+"""
+
+
+def searched(tmp_path: Path, before: str = "") -> list[str]:
+    from docket.models.store import Store
+
+    path = tmp_path / "docket.db"
+    if not path.exists():
+        Store.open(path).close()  # migrated here: a search on a current store migrates nothing
+    out = subprocess.run([sys.executable, "-c", SEARCH.format(before=before), str(path)], capture_output=True,
+                         text=True, cwd=ROOT, check=True)
+    return out.stdout.split(maxsplit=2)
+
+
+def test_a_search_uses_sqlite_utils_without_loading_numpy(tmp_path):
+    """quote_fts is sqlite-utils' (models/connection.py); importing it does not
+    pay for numpy, which sqlite-utils would load only to map numpy types."""
+    assert searched(tmp_path) == ["False", "False", '"budget" "draft"\n']
+
+
+def test_numpy_loaded_first_is_sqlite_utils_numpy(tmp_path):
+    assert searched(tmp_path, before="import numpy") == ["True", "True", '"budget" "draft"\n']
