@@ -143,15 +143,23 @@ def main() -> None:
                     child(base + ["list", "--overdue", *today], runs)[0], 1.5, reference)
                 row("list --overdue --format json (all rows)",
                     child(base + ["list", "--overdue", "--format", "json", *today], runs)[0], 1.5, reference)
-                row("list --body 'Ministry of Finance'",
+                body = ItemFilter.outstanding(body="Ministry of Finance", today=TODAY)
+                print(f"  -- Ministry of Finance: {store.totals(body, TODAY).total:,} outstanding", flush=True)
+                row("list --body ..., first page on a terminal",
+                    paged_cpu(base + ["list", "--body", "Ministry of Finance", *today], runs), 0.3, reference)
+                row("list --body ..., all rows into a file",
                     child(base + ["list", "--body", "Ministry of Finance", *today], runs)[0], 0.3, reference)
                 ms_row("  Store.iter_items body, first 60", in_process(
                     lambda: [i for _, i in zip(range(60), store.iter_items(
                         ItemFilter.outstanding(body="Ministry of Finance")))], runs), 50)
                 ms_row("  Store.items body, all", in_process(
                     lambda: store.items(ItemFilter.outstanding(body="Ministry of Finance")), runs), 50)
-                row("list --search budget", child(base + ["list", "--search", "budget", *today], runs)[0], 0.3,
-                    reference)
+                search = ItemFilter.outstanding(search="budget", today=TODAY)
+                print(f"  -- budget: {store.totals(search, TODAY).total:,} outstanding", flush=True)
+                row("list --search budget, first page on a terminal",
+                    paged_cpu(base + ["list", "--search", "budget", *today], runs), 0.3, reference)
+                row("list --search budget, all rows into a file",
+                    child(base + ["list", "--search", "budget", *today], runs)[0], 0.3, reference)
                 ms_row("  Store.iter_items search, first 60", in_process(
                     lambda: [i for _, i in zip(range(60), store.iter_items(
                         ItemFilter.outstanding(search="budget")))], runs), 50)
