@@ -139,7 +139,7 @@ def main() -> None:
                     0.3, reference)
                 ms_row("  its query: Store.iter_items, first 60", in_process(
                     lambda: [i for _, i in zip(range(60), store.iter_items(late))], runs), 50)
-                row("list --overdue, all rows into a file (as JSON)",
+                row("list --overdue, all rows into a file (table)",
                     child(base + ["list", "--overdue", *today], runs)[0], 1.5, reference)
                 row("list --overdue --format json (all rows)",
                     child(base + ["list", "--overdue", "--format", "json", *today], runs)[0], 1.5, reference)
