@@ -10,6 +10,7 @@ in `changes` (see models/changes.py) so that `undo` can revert it.
 """
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import asdict
 from datetime import date
@@ -311,6 +312,12 @@ REVISION_OVERLAP = 0.6
 REVISION_SHARED = 2
 
 
+@functools.lru_cache(maxsize=4096)
+def _normalised_title(title: str) -> str:
+    # each stored title is compared again with every document of its meeting date
+    return normalise(title)
+
+
 def _meeting(row: dict[str, Any]) -> str | None:
     return row["meeting_date"]
 
@@ -342,11 +349,16 @@ def revision_of(db: Database, incoming: Incoming, existing: dict[str, Any] | Non
     # every document for every one ingested made a backlog's ingest quadratic.
     others = "SELECT * FROM documents WHERE path != ? AND format IS ?"
     if title and meeting_date:
-        same = [row for row in db.query(f"{others} AND meeting_date = ? ORDER BY id",
-                                        [path, incoming.document.format, meeting_date])
-                if row["title"] and normalise(row["title"]) == normalise(title)]
+        # titles compared first, the row read only for the one that matches:
+        # a backlog holds hundreds of documents of one meeting date
+        wanted = normalise(title)
+        same = [document_id for document_id, other in db.execute(
+                    "SELECT id, title FROM documents WHERE path != ? AND format IS ? AND meeting_date = ? "
+                    "AND title IS NOT NULL AND title != '' ORDER BY id",
+                    [path, incoming.document.format, meeting_date])
+                if _normalised_title(other) == wanted]
         if same:
-            return same[-1]
+            return next(db.query("SELECT * FROM documents WHERE id = ?", [same[-1]]))
     if len(set(keys)) < REVISION_SHARED:
         return None
     shared = dict(db.execute(
