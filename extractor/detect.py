@@ -20,15 +20,18 @@ SAMPLE_CHARS = 20000
 def detect_language(text: str, packs: list[LanguagePack | Detection] | None = None) -> str:
     packs = packs or [load_detection(code) for code in available()]
     sample = unicodedata.normalize("NFC", text[:SAMPLE_CHARS]).lower()
-    letters = [c for c in sample if c.isalpha()]
-    if not letters:
+    # each distinct character weighed once, by its count: a sample holds a
+    # few hundred distinct characters in thousands
+    letters = {char: count for char, count in Counter(sample).items() if char.isalpha()}
+    total_letters = sum(letters.values())
+    if not total_letters:
         return next((p.code for p in packs if p.detect.get("fallback")), packs[0].code)
     words = Counter(_WORD.findall(sample))
     total_words = sum(words.values()) or 1
     best, best_score = None, 0.0
     for pack in packs:
         own = set(pack.detect.get("letters", ""))
-        letter_share = sum(1 for c in letters if c in own) / len(letters) if own else 0.0
+        letter_share = sum(letters.get(c, 0) for c in own) / total_letters if own else 0.0
         common = {str(w).lower() for w in pack.detect.get("words", [])}
         word_share = sum(words[w] for w in common) / total_words
         # A script of its own is decisive; shared-script languages lean on words.

@@ -52,6 +52,49 @@ def test_language_detection(text, lang):
     assert detect_language(text) == lang
 
 
+def _plain_scores(text: str) -> dict[str, float]:
+    """detect_language's scores written the plain way, a character at a time:
+    the reference its per-character counts must equal."""
+    import re
+    from collections import Counter
+
+    from docket.extractor.detect import SAMPLE_CHARS
+    from docket.extractor.lang import load_detection
+
+    sample = unicodedata.normalize("NFC", text[:SAMPLE_CHARS]).lower()
+    letters = [c for c in sample if c.isalpha()]
+    words = Counter(re.findall(r"\w+", sample))
+    scores = {}
+    for code in available():
+        pack = load_detection(code)
+        own = set(pack.detect.get("letters", ""))
+        share = sum(1 for c in letters if c in own) / len(letters) if own and letters else 0.0
+        common = {str(w).lower() for w in pack.detect.get("words", [])}
+        scores[code] = (float(pack.detect.get("letter_weight", 3.0)) * share
+                        + sum(words[w] for w in common) / (sum(words.values()) or 1))
+    return scores
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_language_detection_counts_as_the_plain_definition(seed):
+    """Mixed scripts, marks written decomposed, digits and punctuation only,
+    empty text: the language chosen is the best of the plain scores (ties to
+    the first pack, nothing above zero to the fallback)."""
+    import random
+
+    rng = random.Random(seed)
+    pieces = ["the ministry shall report", "Bộ Tài chính báo cáo", "وزارت خزانہ رپورٹ دے",
+              unicodedata.normalize("NFD", "Sở Y tế khẩn trương"), "2025-03-01 (12/4)", "ĐỒNG Ý", "  \n", "ß ǅ İ"]
+    text = " ".join(rng.choice(pieces) for _ in range(rng.randrange(0, 12)))
+    scores = _plain_scores(text)
+    best = max(scores.values())
+    chosen = detect_language(text)
+    if best > 0:
+        assert scores[chosen] == best and chosen == next(code for code in available() if scores[code] == best)
+    else:
+        assert chosen == detect_language("")  # the fallback
+
+
 def test_urdu_letter_variants_match_alike(only):
     standard = only("مقامی پولیس کو 30 دن کے اندر رپورٹ جمع کرانی چاہیے۔", "ur")
     arabic = only("مقامی پولیس كو 30 دن كے اندر رپورٹ جمع كرانی چاہيے۔", "ur")
