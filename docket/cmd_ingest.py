@@ -67,9 +67,9 @@ def result_lines(store: Store, path: Path | str, result: IngestResult, verbose: 
             due = item.deadline.isoformat() if item.deadline else "no deadline"
             who = "; ".join(item.responsible) or "-"
             lines.append(f"  {marks[item.id]} {item.id}  {due}  {render.clip(who, 40)}: {render.clip(item.action, 70)}")
-    if verbose or result.outcome != "new":
-        for item in store.items(ItemFilter(ids=tuple(dict.fromkeys(result.linked + result.repeated)),
-                                           include_vanished=True, include_review=True)):
+    also = tuple(dict.fromkeys(result.linked + result.repeated))
+    if also and (verbose or result.outcome != "new"):  # most revisions raise nothing again: no query
+        for item in store.items(ItemFilter(ids=also, include_vanished=True, include_review=True)):
             lines.append(f"  ~ {item.id}  also raised here: {render.clip(item.action, 70)}")
     return lines
 
