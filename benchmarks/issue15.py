@@ -109,6 +109,19 @@ def ms_row(label: str, seconds: float, goal_ms: float) -> None:
     print(f"  {label:<44} {ms:8.1f} ms in process  goal < {goal_ms:g} ms  {verdict(ms, goal_ms)}", flush=True)
 
 
+def selection_rows(store: Store, command: list[str], label: str, filters: ItemFilter, runs: int,
+                   reference: float) -> None:
+    """The rows of a `list` that selects some items (--body, --search): as a
+    reader sees it, first page on a terminal, and all rows into a file; its
+    query, first page and all rows."""
+    print(f"  ({label} selects {store.totals(filters, TODAY).total:,} outstanding items)", flush=True)
+    row(f"list {label}, first page on a terminal", paged_cpu(command, runs), 0.3, reference)
+    row(f"list {label}, all rows into a file", child(command, runs)[0], 0.3, reference)
+    ms_row("  Store.iter_items, first 60", in_process(
+        lambda: [i for _, i in zip(range(60), store.iter_items(filters))], runs), 50)
+    ms_row("  Store.items, all", in_process(lambda: store.items(filters), runs), 50)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000])
@@ -143,28 +156,12 @@ def main() -> None:
                     child(base + ["list", "--overdue", *today], runs)[0], 1.5, reference)
                 row("list --overdue --format json (all rows)",
                     child(base + ["list", "--overdue", "--format", "json", *today], runs)[0], 1.5, reference)
-                body = ItemFilter.outstanding(body="Ministry of Finance", today=TODAY)
-                print(f"  -- Ministry of Finance: {store.totals(body, TODAY).total:,} outstanding", flush=True)
-                row("list --body ..., first page on a terminal",
-                    paged_cpu(base + ["list", "--body", "Ministry of Finance", *today], runs), 0.3, reference)
-                row("list --body ..., all rows into a file",
-                    child(base + ["list", "--body", "Ministry of Finance", *today], runs)[0], 0.3, reference)
-                ms_row("  Store.iter_items body, first 60", in_process(
-                    lambda: [i for _, i in zip(range(60), store.iter_items(
-                        ItemFilter.outstanding(body="Ministry of Finance")))], runs), 50)
-                ms_row("  Store.items body, all", in_process(
-                    lambda: store.items(ItemFilter.outstanding(body="Ministry of Finance")), runs), 50)
-                search = ItemFilter.outstanding(search="budget", today=TODAY)
-                print(f"  -- budget: {store.totals(search, TODAY).total:,} outstanding", flush=True)
-                row("list --search budget, first page on a terminal",
-                    paged_cpu(base + ["list", "--search", "budget", *today], runs), 0.3, reference)
-                row("list --search budget, all rows into a file",
-                    child(base + ["list", "--search", "budget", *today], runs)[0], 0.3, reference)
-                ms_row("  Store.iter_items search, first 60", in_process(
-                    lambda: [i for _, i in zip(range(60), store.iter_items(
-                        ItemFilter.outstanding(search="budget")))], runs), 50)
-                ms_row("  Store.items search, all", in_process(
-                    lambda: store.items(ItemFilter.outstanding(search="budget")), runs), 50)
+                for label, option, filters in (  # MoF: Ministry of Finance
+                        ("--body MoF", ["--body", "Ministry of Finance"],
+                         ItemFilter.outstanding(body="Ministry of Finance", today=TODAY)),
+                        ("--search budget", ["--search", "budget"],
+                         ItemFilter.outstanding(search="budget", today=TODAY))):
+                    selection_rows(store, base + ["list", *option, *today], label, filters, runs, reference)
                 row("stats", child(base + ["stats", *today], runs)[0], 0.3, reference)
                 ms_row("  Store.stats", in_process(lambda: store.stats(ItemFilter(), TODAY), runs), 50)
                 ms_row("  Store.totals", in_process(lambda: store.totals(ItemFilter(), TODAY), runs), 50)
