@@ -158,7 +158,8 @@ def main() -> None:
                 row("list --overdue --format json (all rows)",
                     child(base + ["list", "--overdue", "--format", "json", *today], runs)[0], 1.5, reference)
                 for option, filters in (
-                        (["--body", "Ministry of Finance"], ItemFilter.outstanding(body="Ministry of Finance", today=TODAY)),
+                        (["--body", "Ministry of Finance"],
+                         ItemFilter.outstanding(body="Ministry of Finance", today=TODAY)),
                         (["--search", "budget"], ItemFilter.outstanding(search="budget", today=TODAY))):
                     selection_rows(store, base, option, filters, runs, reference)
                 row("stats", child(base + ["stats", *today], runs)[0], 0.3, reference)

@@ -84,7 +84,8 @@ def test_language_detection_counts_as_the_plain_definition(seed):
 
     rng = random.Random(seed)
     pieces = ["the ministry shall report", "Bộ Tài chính báo cáo", "وزارت خزانہ رپورٹ دے",
-              unicodedata.normalize("NFD", "Sở Y tế khẩn trương"), "2025-03-01 (12/4)", "ĐỒNG Ý", "  \n", "ß ǅ İ"]
+              unicodedata.normalize("NFD", "Sở Y tế khẩn trương"), "2025-03-01 (12/4)", "ĐỒNG Ý", "  \n",
+              "ß ǅ İ"]
     text = " ".join(rng.choice(pieces) for _ in range(rng.randrange(0, 12)))
     scores = _plain_scores(text)
     best = max(scores.values())
