@@ -19,6 +19,7 @@ is lost even when the fallback declines.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import unicodedata
 from dataclasses import dataclass
@@ -33,8 +34,11 @@ RESPONSIBLE_OVERLAP = 0.5
 ID_LENGTH = 8
 
 
+@functools.lru_cache(maxsize=16384)
 def normalise(text: str) -> str:
-    """Case, Unicode form, whitespace and surrounding punctuation folded away."""
+    """Case, Unicode form, whitespace and surrounding punctuation folded away.
+    Kept per text: an ingest folds the same names, titles and actions again
+    for every document and every pair it compares."""
     folded = unicodedata.normalize("NFKC", text).casefold()
     words = folded.split()
     return " ".join(words).strip(" \t.,;:!?\"'“”‘’()[]-–—۔،؛")
@@ -75,12 +79,17 @@ def _overlap(a: tuple[str, ...], b: tuple[str, ...]) -> float:
     return len(left & right) / len(left | right)
 
 
-def similarity(old: Candidate, new: Candidate) -> float | None:
-    """Score of a fuzzy pair, or None when it is not close enough to match."""
+def similarity(old: Candidate, new: Candidate, matcher: SequenceMatcher | None = None) -> float | None:
+    """Score of a fuzzy pair, or None when it is not close enough to match.
+    `matcher`: one whose second sequence is `new`'s action already, for
+    comparing one directive with many (difflib keeps what it learnt of it)."""
     overlap = _overlap(old.responsible, new.responsible)
     if overlap < RESPONSIBLE_OVERLAP:
         return None
-    matcher = SequenceMatcher(None, normalise(old.action), normalise(new.action))
+    if matcher is None:
+        matcher = SequenceMatcher(None, normalise(old.action), normalise(new.action))
+    else:
+        matcher.set_seq1(normalise(old.action))
     # the quick upper bounds first: most pairs fail on them, before the real ratio
     if matcher.real_quick_ratio() < ACTION_SIMILARITY or matcher.quick_ratio() < ACTION_SIMILARITY:
         return None
@@ -106,10 +115,11 @@ def match(old: dict[str, Candidate], new: list[Candidate], *,
     for index, candidate in enumerate(new):
         if index in pairs:
             continue
+        matcher = SequenceMatcher(None, "", normalise(candidate.action))
         for item_id in left_old:
             if accept is not None and not accept(old[item_id], candidate):
                 continue
-            score = similarity(old[item_id], candidate)
+            score = similarity(old[item_id], candidate, matcher)
             if score is not None:
                 scored.append((-score, index, item_id))
     for _, index, item_id in sorted(scored):
