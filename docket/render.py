@@ -84,23 +84,28 @@ def table_pages(headers: Sequence[str], pages: Iterable[Sequence[Sequence[Any]]]
     first = True
     for rows in pages:
         cells = [["" if c is None else terminal_safe(str(c)) for c in row] for row in rows]
+        # each cell measured once: the column widths and the padding both read these
+        sizes = [list(map(width, row)) for row in cells]
         if stretch is not None:
             for i in range(len(header)):
                 if i != stretch:
-                    widths[i] = max([widths[i], *(width(r[i]) for r in cells)])
+                    widths[i] = max([widths[i], *(size[i] for size in sizes)])
             others = sum(w + 2 for i, w in enumerate(widths) if i != stretch)
             room = max(30, columns - others)
-            for row in cells:
+            for row, size in zip(cells, sizes):
                 row[stretch] = clip(row[stretch], room)
-        widths = [max([widths[i], *(width(r[i]) for r in cells)]) for i in range(len(header))]
+                size[stretch] = width(row[stretch])
+        widths = [max(column) for column in zip(widths, *sizes)]
         if first:
             cells.insert(0, header)
+            sizes.insert(0, [width(h) for h in header])
             first = False
-        yield [_line(row, widths) for row in cells]
+        yield [_line(row, size, widths) for row, size in zip(cells, sizes)]
 
 
-def _line(row: list[str], widths: list[int]) -> str:
-    return "  ".join(isolate(cell) + " " * (widths[i] - width(cell)) for i, cell in enumerate(row)).rstrip()
+def _line(row: list[str], sizes: list[int], widths: list[int]) -> str:
+    """A row's cells padded to their columns' `widths`; `sizes` are the cells' own widths."""
+    return "  ".join(isolate(cell) + " " * (w - size) for cell, size, w in zip(row, sizes, widths)).rstrip()
 
 
 def right_to_left(text: str) -> bool:
