@@ -130,6 +130,11 @@ def terminal_safe(text: str) -> str:
     ESC, BEL, CR, bidi overrides, ...) written as an escape ("\\x1b",
     "\\u202e") instead. Every line docket prints that holds stored or read
     text goes through this (tables, JSON, CSV, messages)."""
+    # every character DISPLAY_UNSAFE matches is one str.isprintable refuses
+    # (a control or format character): printable text, most cells, is safe
+    # as it is, and that test is much cheaper than the substitution
+    if text.isprintable():
+        return text
     return DISPLAY_UNSAFE.sub(_escape, text)
 
 
