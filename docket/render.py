@@ -108,9 +108,21 @@ def _line(row: list[str], sizes: list[int], widths: list[int]) -> str:
     return "  ".join(isolate(cell) + " " * (w - size) for cell, size, w in zip(row, sizes, widths)).rstrip()
 
 
+# The blocks that hold every right-to-left letter (bidi class R or AL):
+# Hebrew to Arabic Extended-A, the right-to-left mark, the Hebrew and Arabic
+# presentation forms, and the right-to-left scripts of plane 1. They also
+# hold marks and digits, so a character found is still looked up; one
+# outside them is never right-to-left (tests/test_render_fast.py checks
+# every code point), and most non-ASCII cells (Vietnamese, a clip's "…")
+# have none to look up.
+_RIGHT_TO_LEFT_BLOCKS = re.compile(
+    "[\u0590-\u08ff\u200f\ufb1d-\ufdff\ufe70-\ufefe\U00010800-\U00010fff\U0001e800-\U0001efff]")
+
+
 def right_to_left(text: str) -> bool:
     """Whether `text` holds a right-to-left letter (Urdu, Arabic, Hebrew)."""
-    return not text.isascii() and any(unicodedata.bidirectional(char) in ("R", "AL") for char in text)
+    return not text.isascii() and any(
+        unicodedata.bidirectional(char) in ("R", "AL") for char in _RIGHT_TO_LEFT_BLOCKS.findall(text))
 
 
 def isolate(cell: str) -> str:
