@@ -205,10 +205,12 @@ def _resolved(folder: str) -> Path:
     return Path(folder).resolve()
 
 
+FLAG_NAMES = ("overdue", "urgent", "recurring", "vanished", "to-review")
+
+
 def flags(item: ActionItem, today) -> str:
-    marks = [("overdue", item.is_overdue(today)), ("urgent", item.urgent),
-             ("recurring", item.recurring), ("vanished", item.vanished), ("to-review", item.review is not None)]
-    return ",".join(name for name, on in marks if on)
+    marks = (item.is_overdue(today), item.urgent, item.recurring, item.vanished, item.review is not None)
+    return ",".join(itertools.compress(FLAG_NAMES, marks))
 
 
 def meeting(day, source: str | None) -> str:
@@ -222,6 +224,7 @@ ITEM_HEADERS = ["ID", "STATUS", "DUE", "FLAGS", "RESPONSIBLE", "ACTION"]
 
 
 def item_row(item: ActionItem, today) -> list[Any]:
-    due = item.deadline.isoformat() if item.deadline else (item.deadline_text or "-")
-    return [item.id, item.status.value, clip(due, 24), flags(item, today),
+    # an ISO date (ten columns, no space or control character) is its own clip
+    due = item.deadline.isoformat() if item.deadline else clip(item.deadline_text or "-", 24)
+    return [item.id, item.status.value, due, flags(item, today),
             clip("; ".join(item.responsible) or "-", 30), item.action]
