@@ -83,9 +83,10 @@ def table_pages(headers: Sequence[str], pages: Iterable[Sequence[Sequence[Any]]]
     columns = shutil.get_terminal_size((120, 24)).columns
     first = True
     for rows in pages:
-        cells = [["" if c is None else terminal_safe(str(c)) for c in row] for row in rows]
-        # each cell measured once: the column widths and the padding both read these
-        sizes = [list(map(width, row)) for row in cells]
+        cells = [_safe_cells(row) for row in rows]
+        # each cell measured once: the column widths and the padding both read
+        # these (an ASCII cell's width is its length, without a call to `width`)
+        sizes = [[len(cell) if cell.isascii() else width(cell) for cell in row] for row in cells]
         if stretch is not None:
             for i in range(len(header)):
                 if i != stretch:
@@ -103,9 +104,20 @@ def table_pages(headers: Sequence[str], pages: Iterable[Sequence[Sequence[Any]]]
         yield [_line(row, size, widths) for row, size in zip(cells, sizes)]
 
 
+def _safe_cells(row: Sequence[Any]) -> list[str]:
+    """A row's values as `terminal_safe` text, None as "". One test for the
+    whole row: a row with nothing to escape (nearly all) needs no call per cell."""
+    cells = ["" if c is None else str(c) for c in row]
+    if "".join(cells).isprintable():  # see terminal_safe
+        return cells
+    return [terminal_safe(cell) for cell in cells]
+
+
 def _line(row: list[str], sizes: list[int], widths: list[int]) -> str:
-    """A row's cells padded to their columns' `widths`; `sizes` are the cells' own widths."""
-    return "  ".join(isolate(cell) + " " * (w - size) for cell, size, w in zip(row, sizes, widths)).rstrip()
+    """A row's cells padded to their columns' `widths`; `sizes` are the cells'
+    own widths. An ASCII cell cannot be right to left: no call to `isolate`."""
+    return "  ".join([(cell if cell.isascii() else isolate(cell)) + " " * (w - size)
+                      for cell, size, w in zip(row, sizes, widths)]).rstrip()
 
 
 # The blocks that hold every right-to-left letter (bidi class R or AL):
