@@ -81,27 +81,34 @@ def table_pages(headers: Sequence[str], pages: Iterable[Sequence[Sequence[Any]]]
     header = [terminal_safe(str(h)) for h in headers]
     widths = [width(h) for h in header]
     columns = shutil.get_terminal_size((120, 24)).columns
+    n = len(header)
     first = True
     for rows in pages:
-        cells = [_safe_cells(row) for row in rows]
-        # each cell measured once: the column widths and the padding both read
-        # these (an ASCII cell's width is its length, without a call to `width`)
-        sizes = [[len(cell) if cell.isascii() else width(cell) for cell in row] for row in cells]
+        # a page's cells in one flat list, row after row (column i: cells[i::n]),
+        # and their widths beside them, each cell measured once: one list per
+        # page, not two per row for the garbage collector to walk
+        cells = [cell for row in rows for cell in _safe_cells(row)]
+        if len(cells) != n * len(rows):
+            raise ValueError("a table row without one cell per header")
+        sizes = _sizes(cells)
         if stretch is not None:
-            for i in range(len(header)):
+            for i in range(n):
                 if i != stretch:
-                    widths[i] = max([widths[i], *(size[i] for size in sizes)])
+                    widths[i] = max([widths[i], *sizes[i::n]])
             others = sum(w + 2 for i, w in enumerate(widths) if i != stretch)
             room = max(30, columns - others)
-            for row, size in zip(cells, sizes):
-                row[stretch] = clip(row[stretch], room)
-                size[stretch] = width(row[stretch])
-        widths = [max(column) for column in zip(widths, *sizes)]
-        if first:
-            cells.insert(0, header)
-            sizes.insert(0, [width(h) for h in header])
-            first = False
-        yield [_line(row, size, widths) for row, size in zip(cells, sizes)]
+            cells[stretch::n] = [clip(cell, room) for cell in cells[stretch::n]]
+            sizes[stretch::n] = _sizes(cells[stretch::n])
+        widths = [max([w, *sizes[i::n]]) for i, w in enumerate(widths)]
+        lines = [_line(header, _sizes(header), widths)] if first else []
+        first = False
+        lines += [_line(cells[k:k + n], sizes[k:k + n], widths) for k in range(0, len(cells), n)]
+        yield lines
+
+
+def _sizes(cells: list[str]) -> list[int]:
+    """The widths of `cells`; an ASCII cell's is its length, without a call to `width`."""
+    return [len(cell) if cell.isascii() else width(cell) for cell in cells]
 
 
 def _safe_cells(row: Sequence[Any]) -> list[str]:
