@@ -80,51 +80,55 @@ def table_pages(headers: Sequence[str], pages: Iterable[Sequence[Sequence[Any]]]
     Given one page, `table`'s lines."""
     header = [terminal_safe(str(h)) for h in headers]
     widths = [width(h) for h in header]
-    columns = shutil.get_terminal_size((120, 24)).columns
-    n = len(header)
+    screen = shutil.get_terminal_size((120, 24)).columns
     first = True
     for rows in pages:
-        # a page's cells in one flat list, row after row (column i: cells[i::n]),
-        # and their widths beside them, each cell measured once: one list per
-        # page, not two per row for the garbage collector to walk
-        cells = [cell for row in rows for cell in _safe_cells(row)]
-        if len(cells) != n * len(rows):
+        # a page is laid out column by column: a column's cells are tested,
+        # measured and padded together (most columns are plain ASCII), each
+        # cell measured once, and a page holds a few lists, not a few per row
+        if any(len(row) != len(header) for row in rows):
             raise ValueError("a table row without one cell per header")
-        sizes = _sizes(cells)
+        columns = [_safe_column(column) for column in zip(*rows)] or [[] for _ in header]
+        sizes = [_sizes(column) for column in columns]
         if stretch is not None:
-            for i in range(n):
+            for i, size in enumerate(sizes):
                 if i != stretch:
-                    widths[i] = max([widths[i], *sizes[i::n]])
+                    widths[i] = max([widths[i], *size])
             others = sum(w + 2 for i, w in enumerate(widths) if i != stretch)
-            room = max(30, columns - others)
-            cells[stretch::n] = [clip(cell, room) for cell in cells[stretch::n]]
-            sizes[stretch::n] = _sizes(cells[stretch::n])
-        widths = [max([w, *sizes[i::n]]) for i, w in enumerate(widths)]
-        lines = [_line(header, _sizes(header), widths)] if first else []
-        first = False
-        lines += [_line(cells[k:k + n], sizes[k:k + n], widths) for k in range(0, len(cells), n)]
-        yield lines
+            room = max(30, screen - others)
+            columns[stretch] = [clip(cell, room) for cell in columns[stretch]]
+            sizes[stretch] = _sizes(columns[stretch])
+        widths = [max([w, *size]) for w, size in zip(widths, sizes)]
+        if first:  # the header line opens the first page, padded as a row
+            columns = [[h, *column] for h, column in zip(header, columns)]
+            sizes = [[width(h), *size] for h, size in zip(header, sizes)]
+            first = False
+        padded = [_padded(column, size, w) for column, size, w in zip(columns, sizes, widths)]
+        yield [line.rstrip() for line in map("  ".join, zip(*padded))]
 
 
-def _sizes(cells: list[str]) -> list[int]:
-    """The widths of `cells`; an ASCII cell's is its length, without a call to `width`."""
-    return [len(cell) if cell.isascii() else width(cell) for cell in cells]
-
-
-def _safe_cells(row: Sequence[Any]) -> list[str]:
-    """A row's values as `terminal_safe` text, None as "". One test for the
-    whole row: a row with nothing to escape (nearly all) needs no call per cell."""
-    cells = ["" if c is None else str(c) for c in row]
+def _safe_column(values: Iterable[Any]) -> list[str]:
+    """A column's values as `terminal_safe` text, None as "". One test for
+    the whole column: one with nothing to escape (nearly all) needs no call
+    per cell."""
+    cells = ["" if value is None else str(value) for value in values]
     if "".join(cells).isprintable():  # see terminal_safe
         return cells
     return [terminal_safe(cell) for cell in cells]
 
 
-def _line(row: list[str], sizes: list[int], widths: list[int]) -> str:
-    """A row's cells padded to their columns' `widths`; `sizes` are the cells'
-    own widths. An ASCII cell cannot be right to left: no call to `isolate`."""
-    return "  ".join([(cell if cell.isascii() else isolate(cell)) + " " * (w - size)
-                      for cell, size, w in zip(row, sizes, widths)]).rstrip()
+def _sizes(cells: list[str]) -> list[int]:
+    """The widths of `cells`: an ASCII cell's is its length, without a call to `width`."""
+    if "".join(cells).isascii():
+        return list(map(len, cells))
+    return [len(cell) if cell.isascii() else width(cell) for cell in cells]
+
+
+def _padded(cells: list[str], sizes: list[int], column_width: int) -> list[str]:
+    """`cells` (of widths `sizes`) padded to `column_width` columns, right-to-left
+    ones isolated. An ASCII cell cannot be right to left: no call to `isolate`."""
+    return [(cell if cell.isascii() else isolate(cell)) + " " * (column_width - size)
+            for cell, size in zip(cells, sizes)]
 
 
 # The blocks that hold every right-to-left letter (bidi class R or AL):
