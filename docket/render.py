@@ -54,6 +54,14 @@ def clip(text: str, limit: int) -> str:
     text = " ".join(terminal_safe(text).split())
     if text.isascii():
         return text if len(text) <= limit else text[:max(limit - 1, 0)] + "…"
+    return _clip_measured(text, limit)
+
+
+@functools.lru_cache(maxsize=4096)
+def _clip_measured(text: str, limit: int) -> str:
+    """`clip` of one line of safe text that is not all ASCII. Cached: the
+    same names (an item's responsible bodies, in Urdu or Vietnamese) recur in
+    thousands of rows, and measuring them is a Python loop per character."""
     used = 0
     for index, char in enumerate(text):
         used += char_width(char)
