@@ -93,7 +93,8 @@ def table_pages(headers: Sequence[str], pages: Iterable[Sequence[Sequence[Any]]]
     for rows in pages:
         # a page is laid out column by column: a column's cells are tested,
         # measured and padded together (most columns are plain ASCII), each
-        # cell measured once, and a page holds a few lists, not a few per row
+        # cell measured once (a stretch cell again once clipped), and a page
+        # holds a few lists, not a few per row for the garbage collector
         if any(len(row) != len(header) for row in rows):
             raise ValueError("a table row without one cell per header")
         columns = [_safe_column(column) for column in zip(*rows)] or [[] for _ in header]
