@@ -6,6 +6,7 @@ import functools
 import io
 import itertools
 import json
+import operator
 import os
 import re
 import shutil
@@ -97,7 +98,9 @@ def table_pages(headers: Sequence[str], pages: Iterable[Sequence[Sequence[Any]]]
         # holds a few lists, not a few per row for the garbage collector
         if any(len(row) != len(header) for row in rows):
             raise ValueError("a table row without one cell per header")
-        columns = [_safe_column(column) for column in zip(*rows)] or [[] for _ in header]
+        # (not zip(*rows): that makes an iterator per row, enough objects to
+        # set off a full garbage collection on a list of 70,000 items)
+        columns = [_safe_column(map(operator.itemgetter(i), rows)) for i in range(len(header))]
         sizes = [_sizes(column) for column in columns]
         if stretch is not None:
             for i, size in enumerate(sizes):
