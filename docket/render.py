@@ -258,8 +258,12 @@ def meeting(day, source: str | None) -> str:
 ITEM_HEADERS = ["ID", "STATUS", "DUE", "FLAGS", "RESPONSIBLE", "ACTION"]
 
 
-def item_row(item: ActionItem, today) -> list[Any]:
+def item_row(item: ActionItem, today) -> tuple[str, ...]:
+    """An item's cells under ITEM_HEADERS. A tuple: holding only strings, it
+    is no longer tracked by the garbage collector after its first pass, so
+    the rows of a long list never reach the oldest generation (lists would,
+    and set off full collections that walk every item read)."""
     # an ISO date (ten columns, no space or control character) is its own clip
     due = item.deadline.isoformat() if item.deadline else clip(item.deadline_text or "-", 24)
-    return [item.id, item.status.value, due, flags(item, today),
-            clip("; ".join(item.responsible) or "-", 30), item.action]
+    return (item.id, item.status.value, due, flags(item, today),
+            clip("; ".join(item.responsible) or "-", 30), item.action)

@@ -212,4 +212,4 @@ def test_item_row_and_flags_equal_the_plain_ones():
     today = date(2025, 6, 1)
     for item in items(2000):
         assert render.flags(item, today) == plain_flags(item, today)
-        assert render.item_row(item, today) == plain_item_row(item, today)
+        assert list(render.item_row(item, today)) == plain_item_row(item, today)
