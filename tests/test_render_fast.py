@@ -7,6 +7,7 @@ control and bidi characters, empty and long strings) and limits 0..40.
 changed output, never a harmless one."""
 from __future__ import annotations
 
+import gc
 import random
 import re
 import unicodedata
@@ -213,3 +214,10 @@ def test_item_row_and_flags_equal_the_plain_ones():
     for item in items(2000):
         assert render.flags(item, today) == plain_flags(item, today)
         assert list(render.item_row(item, today)) == plain_item_row(item, today)
+
+
+def test_an_item_row_is_left_out_of_the_garbage_collectors_walks():
+    # the rows of a 70,000-item list would otherwise set off full collections
+    row = render.item_row(items(1)[0], date(2025, 6, 1))
+    gc.collect()
+    assert not gc.is_tracked(row)
