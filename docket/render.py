@@ -91,7 +91,7 @@ def table_pages(headers: Sequence[str], pages: Iterable[Sequence[Sequence[Any]]]
     widths = [width(h) for h in header]
     screen = shutil.get_terminal_size((120, 24)).columns
     first = True
-    for rows in pages:
+    for rows in map(list, pages):  # listed: a page is read once per column, and may be a generator
         # a page is laid out column by column: a column's cells are tested,
         # measured and padded together (most columns are plain ASCII), each
         # cell measured once (a stretch cell again once clipped), and a page

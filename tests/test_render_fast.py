@@ -221,3 +221,10 @@ def test_an_item_row_is_left_out_of_the_garbage_collectors_walks():
     row = render.item_row(items(1)[0], date(2025, 6, 1))
     gc.collect()
     assert not gc.is_tracked(row)
+
+
+def test_a_table_of_rows_given_once_as_a_generator():
+    rows = [["a", "ضلعی"], ["bb", None]]
+    assert render.table(["X", "Y"], (row for row in rows)) == render.table(["X", "Y"], rows)
+    assert list(render.table_pages(["X", "Y"], ((row for row in page) for page in [rows, rows]))) == \
+        list(render.table_pages(["X", "Y"], [rows, rows]))
