@@ -265,5 +265,11 @@ def item_row(item: ActionItem, today) -> tuple[str, ...]:
     and set off full collections that walk every item read)."""
     # an ISO date (ten columns, no space or control character) is its own clip
     due = item.deadline.isoformat() if item.deadline else clip(item.deadline_text or "-", 24)
-    return (item.id, item.status.value, due, flags(item, today),
-            clip("; ".join(item.responsible) or "-", 30), item.action)
+    return (item.id, item.status.value, due, flags(item, today), _responsible(tuple(item.responsible)), item.action)
+
+
+@functools.lru_cache(maxsize=4096)
+def _responsible(names: tuple[str, ...]) -> str:
+    """An item's RESPONSIBLE cell. Cached (by a tuple: a list cannot be a
+    key): the same bodies are responsible for thousands of a list's items."""
+    return clip("; ".join(names) or "-", 30)
