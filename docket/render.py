@@ -6,6 +6,7 @@ import functools
 import io
 import itertools
 import json
+import operator
 import os
 import re
 import shutil
@@ -54,6 +55,14 @@ def clip(text: str, limit: int) -> str:
     text = " ".join(terminal_safe(text).split())
     if text.isascii():
         return text if len(text) <= limit else text[:max(limit - 1, 0)] + "…"
+    return _clip_measured(text, limit)
+
+
+@functools.lru_cache(maxsize=4096)
+def _clip_measured(text: str, limit: int) -> str:
+    """`clip` of one line of safe text that is not all ASCII. Cached: the
+    same names (an item's responsible bodies, in Urdu or Vietnamese) recur in
+    thousands of rows, and measuring them is a Python loop per character."""
     used = 0
     for index, char in enumerate(text):
         used += char_width(char)
@@ -80,32 +89,75 @@ def table_pages(headers: Sequence[str], pages: Iterable[Sequence[Sequence[Any]]]
     Given one page, `table`'s lines."""
     header = [terminal_safe(str(h)) for h in headers]
     widths = [width(h) for h in header]
-    columns = shutil.get_terminal_size((120, 24)).columns
+    screen = shutil.get_terminal_size((120, 24)).columns
     first = True
-    for rows in pages:
-        cells = [["" if c is None else terminal_safe(str(c)) for c in row] for row in rows]
+    for rows in map(list, pages):  # listed: a page is read once per column, and may be a generator
+        # a page is laid out column by column: a column's cells are tested,
+        # measured and padded together (most columns are plain ASCII), each
+        # cell measured once (a stretch cell again once clipped), and a page
+        # holds a few lists, not a few per row for the garbage collector
+        if any(len(row) != len(header) for row in rows):
+            raise ValueError("a table row without one cell per header")
+        # (not zip(*rows): that makes an iterator per row, enough objects to
+        # set off a full garbage collection on a list of 70,000 items)
+        columns = [_safe_column(map(operator.itemgetter(i), rows)) for i in range(len(header))]
+        sizes = [_sizes(column) for column in columns]
         if stretch is not None:
-            for i in range(len(header)):
+            for i, size in enumerate(sizes):
                 if i != stretch:
-                    widths[i] = max([widths[i], *(width(r[i]) for r in cells)])
+                    widths[i] = max([widths[i], *size])
             others = sum(w + 2 for i, w in enumerate(widths) if i != stretch)
-            room = max(30, columns - others)
-            for row in cells:
-                row[stretch] = clip(row[stretch], room)
-        widths = [max([widths[i], *(width(r[i]) for r in cells)]) for i in range(len(header))]
-        if first:
-            cells.insert(0, header)
+            room = max(30, screen - others)
+            columns[stretch] = [clip(cell, room) for cell in columns[stretch]]
+            sizes[stretch] = _sizes(columns[stretch])
+        widths = [max([w, *size]) for w, size in zip(widths, sizes)]
+        if first:  # the header line opens the first page, padded as a row
+            columns = [[h, *column] for h, column in zip(header, columns)]
+            sizes = [[width(h), *size] for h, size in zip(header, sizes)]
             first = False
-        yield [_line(row, widths) for row in cells]
+        padded = [_padded(column, size, w) for column, size, w in zip(columns, sizes, widths)]
+        yield [line.rstrip() for line in map("  ".join, zip(*padded))]
 
 
-def _line(row: list[str], widths: list[int]) -> str:
-    return "  ".join(isolate(cell) + " " * (widths[i] - width(cell)) for i, cell in enumerate(row)).rstrip()
+def _safe_column(values: Iterable[Any]) -> list[str]:
+    """A column's values as `terminal_safe` text, None as "". One test for
+    the whole column: one with nothing to escape (nearly all) needs no call
+    per cell."""
+    cells = ["" if value is None else str(value) for value in values]
+    if "".join(cells).isprintable():  # see terminal_safe
+        return cells
+    return [terminal_safe(cell) for cell in cells]
+
+
+def _sizes(cells: list[str]) -> list[int]:
+    """The widths of `cells`: an ASCII cell's is its length, without a call to `width`."""
+    if "".join(cells).isascii():
+        return list(map(len, cells))
+    return [len(cell) if cell.isascii() else width(cell) for cell in cells]
+
+
+def _padded(cells: list[str], sizes: list[int], column_width: int) -> list[str]:
+    """`cells` (of widths `sizes`) padded to `column_width` columns, right-to-left
+    ones isolated. An ASCII cell cannot be right to left: no call to `isolate`."""
+    return [(cell if cell.isascii() else isolate(cell)) + " " * (column_width - size)
+            for cell, size in zip(cells, sizes)]
+
+
+# The blocks that hold every right-to-left letter (bidi class R or AL):
+# Hebrew to Arabic Extended-A, the right-to-left mark, the Hebrew and Arabic
+# presentation forms, and the right-to-left scripts of plane 1. They also
+# hold marks and digits, so a character found is still looked up; one
+# outside them is never right-to-left (tests/test_render_fast.py checks
+# every code point), and most non-ASCII cells (Vietnamese, a clip's "…")
+# have none to look up.
+_RIGHT_TO_LEFT_BLOCKS = re.compile(
+    "[\u0590-\u08ff\u200f\ufb1d-\ufdff\ufe70-\ufefe\U00010800-\U00010fff\U0001e800-\U0001efff]")
 
 
 def right_to_left(text: str) -> bool:
     """Whether `text` holds a right-to-left letter (Urdu, Arabic, Hebrew)."""
-    return not text.isascii() and any(unicodedata.bidirectional(char) in ("R", "AL") for char in text)
+    return not text.isascii() and any(
+        unicodedata.bidirectional(char) in ("R", "AL") for char in _RIGHT_TO_LEFT_BLOCKS.findall(text))
 
 
 def isolate(cell: str) -> str:
@@ -125,6 +177,11 @@ def terminal_safe(text: str) -> str:
     ESC, BEL, CR, bidi overrides, ...) written as an escape ("\\x1b",
     "\\u202e") instead. Every line docket prints that holds stored or read
     text goes through this (tables, JSON, CSV, messages)."""
+    # every character DISPLAY_UNSAFE matches is one str.isprintable refuses
+    # (a control or format character): printable text, most cells, is safe
+    # as it is, and that test is much cheaper than the substitution
+    if text.isprintable():
+        return text
     return DISPLAY_UNSAFE.sub(_escape, text)
 
 
@@ -183,10 +240,12 @@ def _resolved(folder: str) -> Path:
     return Path(folder).resolve()
 
 
+FLAG_NAMES = ("overdue", "urgent", "recurring", "vanished", "to-review")
+
+
 def flags(item: ActionItem, today) -> str:
-    marks = [("overdue", item.is_overdue(today)), ("urgent", item.urgent),
-             ("recurring", item.recurring), ("vanished", item.vanished), ("to-review", item.review is not None)]
-    return ",".join(name for name, on in marks if on)
+    marks = (item.is_overdue(today), item.urgent, item.recurring, item.vanished, item.review is not None)
+    return ",".join(itertools.compress(FLAG_NAMES, marks))
 
 
 def meeting(day, source: str | None) -> str:
@@ -199,7 +258,18 @@ def meeting(day, source: str | None) -> str:
 ITEM_HEADERS = ["ID", "STATUS", "DUE", "FLAGS", "RESPONSIBLE", "ACTION"]
 
 
-def item_row(item: ActionItem, today) -> list[Any]:
-    due = item.deadline.isoformat() if item.deadline else (item.deadline_text or "-")
-    return [item.id, item.status.value, clip(due, 24), flags(item, today),
-            clip("; ".join(item.responsible) or "-", 30), item.action]
+def item_row(item: ActionItem, today) -> tuple[str, ...]:
+    """An item's cells under ITEM_HEADERS. A tuple: holding only strings, it
+    is no longer tracked by the garbage collector after its first pass, so
+    the rows of a long list never reach the oldest generation (lists would,
+    and set off full collections that walk every item read)."""
+    # an ISO date (ten columns, no space or control character) is its own clip
+    due = item.deadline.isoformat() if item.deadline else clip(item.deadline_text or "-", 24)
+    return (item.id, item.status.value, due, flags(item, today), _responsible(tuple(item.responsible)), item.action)
+
+
+@functools.lru_cache(maxsize=4096)
+def _responsible(names: tuple[str, ...]) -> str:
+    """An item's RESPONSIBLE cell. Cached (by a tuple: a list cannot be a
+    key): the same bodies are responsible for thousands of a list's items."""
+    return clip("; ".join(names) or "-", 30)
