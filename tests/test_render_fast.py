@@ -229,3 +229,16 @@ def test_a_table_of_rows_given_once_as_a_generator():
     assert render.table(["X", "Y"], (row for row in rows)) == render.table(["X", "Y"], rows)
     assert list(render.table_pages(["X", "Y"], ((row for row in page) for page in [rows, rows]))) == \
         list(render.table_pages(["X", "Y"], [rows, rows]))
+
+
+def test_json_rows_equal_safe_json_of_each_row():
+    """json_rows_chunks escapes a row only when it is not printable: the same
+    text as safe_json's escape of every row, on rows holding every kind of
+    sample text (controls, bidi overrides, soft hyphens) as keys and values."""
+    from docket.exports.common import safe_json
+
+    samples = texts(300, seed=21)
+    rows = [{"text": value, "n": index, value[:5]: [value, None]} for index, value in enumerate(samples)]
+    assert any(not json_row.isprintable() for json_row in map(safe_json, rows))
+    expected = "[" + ",\n ".join(safe_json(row) for row in rows) + "]"
+    assert "".join(render.json_rows_chunks(iter(rows), size=7)) == expected
