@@ -47,7 +47,7 @@ def default_user() -> str | None:
 def _echo_items(store: Store, filters: ItemFilter, output: str) -> None:
     today = filters.today
     if output == "json":  # written as read: one item in memory at a time
-        for chunk in render.json_rows_chunks(item.to_json(today) for item in store.iter_items(filters)):
+        for chunk in render.json_rows_chunks(store.iter_json(filters, today)):
             click.echo(chunk, nl=False)
         click.echo()
         return

@@ -303,6 +303,33 @@ def row_to_item(row: tuple, bodies: list[str]) -> ActionItem:
     )
 
 
+def row_to_json(row: tuple, bodies: list[str], mentions: list[Mention], today: date | None) -> dict[str, Any]:
+    """`row_to_item(row, bodies)` with these `mentions`, as its `to_json(today)`,
+    read straight from the row: the same keys in the same order and the same
+    values (tests/test_store_sql_paths.py compares the two on every filter),
+    without building the ActionItem first, which with to_json was a third
+    of `list --format json`'s time for 60,000 items."""
+    (item_id, document_id, text, start, end, action, responsible, inherited, issuer, deadline_text, deadline,
+     urgent, recurring, confidence, status, vanished_at, speaker, cue_time, created_at, updated_at, review,
+     path, title, lang, meeting_date) = row
+    due = _date(deadline) if deadline else None
+    data = {
+        "id": item_id, "document_id": document_id, "document_source": path, "document_title": title,
+        "lang": lang or "", "meeting_date": _date(meeting_date).isoformat() if meeting_date else None,
+        "text": text, "start": start, "end": end, "action": action, "responsible": list(_names(responsible)),
+        "responsible_inherited": bool(inherited), "issuer": issuer,
+        "deadline": {"text": deadline_text or "", "date": due.isoformat() if due else None}
+                    if due or deadline_text else None,
+        "urgent": bool(urgent), "recurring": bool(recurring), "confidence": confidence,
+        "status": _STATUS[status].value, "vanished": vanished_at is not None, "speaker": speaker,
+        "time": cue_time, "created_at": created_at, "updated_at": updated_at, "bodies": list(bodies),
+        "review": review, "mentions": [mention.to_json() for mention in mentions],
+    }
+    if today is not None:
+        data["overdue"] = due is not None and due < today and status in OUTSTANDING
+    return data
+
+
 # Deadlines and meeting dates recur across thousands of rows: each parsed once.
 _date = lru_cache(maxsize=8192)(date.fromisoformat)
 _STATUS = {status.value: status for status in Status}

