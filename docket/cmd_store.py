@@ -63,11 +63,11 @@ def _echo_items(store: Store, filters: ItemFilter, output: str) -> None:
     if not first:
         click.echo("No matching items.")
     elif screen and len(first) + 3 > screen:  # longer than the screen: paged as it is read
-        click.echo_via_pager(_item_pages(store, filters, itertools.chain(first, items)))
+        click.echo_via_pager(_item_pages(filters, itertools.chain(first, items)))
     else:
         header, *rows = render.table(render.ITEM_HEADERS, [render.item_row(i, today) for i in first],
                                      stretch=5).split("\n")
-        click.echo("\n".join([header, *_coloured(rows, first, today), "", _items_footer(store, filters)]))
+        click.echo("\n".join([header, *_coloured(rows, first, today), "", _items_footer(first, today)]))
 
 
 def _screen_lines() -> int | None:
@@ -88,27 +88,35 @@ def _coloured(rows: list[str], items: list[ActionItem], today: date) -> list[str
 PAGER_ROWS = 500  # rows laid out and written to the pager at a time
 
 
-def _item_pages(store: Store, filters: ItemFilter, items: Iterator[ActionItem]) -> Iterator[str]:
+def _item_pages(filters: ItemFilter, items: Iterator[ActionItem]) -> Iterator[str]:
     """The item table for a pager, a page of rows at a time as SQLite reads
     them: the first screen shows while the rest is read, and quitting the
     pager stops the reading. The totals come last."""
     today = filters.today
     page: list[ActionItem] = []
+    counts = {"total": 0, "overdue": 0}  # the footer's, once every row is read
 
     def rows() -> Iterator[list[list[Any]]]:
         for chunk in iter(lambda: list(itertools.islice(items, PAGER_ROWS)), []):
             page[:] = chunk
+            counts["total"] += len(chunk)
+            counts["overdue"] += sum(item.is_overdue(today) for item in chunk)
             yield [render.item_row(item, today) for item in chunk]
 
     for lines in render.table_pages(render.ITEM_HEADERS, rows(), stretch=5):
         header, body = lines[:len(lines) - len(page)], lines[len(lines) - len(page):]
         yield "\n".join([*header, *_coloured(body, page, today)]) + "\n"
-    yield "\n" + _items_footer(store, filters)
+    yield "\n" + _footer(counts["total"], counts["overdue"], today)
 
 
-def _items_footer(store: Store, filters: ItemFilter) -> str:
-    totals = store.totals(filters, filters.today)
-    return f"{totals.total} items, {totals.overdue} overdue (as of {filters.today.isoformat()})"
+def _items_footer(items: list[ActionItem], today: date) -> str:
+    """The totals under a list, counted from the items listed (every item
+    the filters select): no second query of the same selection."""
+    return _footer(len(items), sum(item.is_overdue(today) for item in items), today)
+
+
+def _footer(total: int, overdue: int, today: date) -> str:
+    return f"{total} items, {overdue} overdue (as of {today.isoformat()})"
 
 
 def colour_on() -> bool:

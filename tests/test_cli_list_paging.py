@@ -69,12 +69,26 @@ def test_the_pager_gets_the_first_page_before_the_rest_is_read(db):
         filters = ItemFilter.outstanding(overdue=True, today=today)
         total = len(store.items(filters))
         items = store.iter_items(filters)
-        pages = cmd_store._item_pages(store, filters, items)
+        pages = cmd_store._item_pages(filters, items)
         first = next(pages)
         assert first.splitlines()[0].split() == render.ITEM_HEADERS
         assert len(first.splitlines()) == 1 + min(cmd_store.PAGER_ROWS, total)
         left = sum(1 for _ in items)  # what the pager has not asked for is not read yet
         assert left == max(total - cmd_store.PAGER_ROWS, 0) and left > 0 or total <= cmd_store.PAGER_ROWS
+
+
+def test_the_footer_counts_what_the_store_counts(db):
+    """The totals under a list are counted from the rows listed, paged or
+    not: the store's own count of the same selection."""
+    today = generated_store.TODAY
+    with Store.open(db) as store:
+        for filters in (ItemFilter.outstanding(today=today), ItemFilter(search="budget", today=today),
+                        ItemFilter.outstanding(body="Ministry of Finance", today=today)):
+            totals = store.totals(filters, today)
+            expected = f"{totals.total} items, {totals.overdue} overdue (as of {today})"
+            assert 0 < totals.overdue < totals.total
+            assert list(cmd_store._item_pages(filters, store.iter_items(filters)))[-1] == "\n" + expected
+            assert cmd_store._items_footer(store.items(filters), today) == expected
 
 
 @pytest.mark.parametrize("args", [["--overdue"], ["--search", "nowhere"], ["--status", "all"]])
