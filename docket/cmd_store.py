@@ -57,9 +57,12 @@ def _echo_items(store: Store, filters: ItemFilter, output: str) -> None:
         write_csv_rows(out, items, today, store.notes([item.id for item in items]), lineterminator="\n")
         click.echo(out.getvalue(), nl=False)
         return
-    items = store.iter_items(filters)
     screen = _screen_lines()
-    first = list(itertools.islice(items, screen or None))
+    if screen is None:  # a file or a pipe: every row is read, as a whole list reads soonest
+        first, items = store.items(filters), iter(())
+    else:
+        items = store.iter_items(filters)
+        first = list(itertools.islice(items, screen))
     if not first:
         click.echo("No matching items.")
     elif screen and len(first) + 3 > screen:  # longer than the screen: paged as it is read

@@ -278,32 +278,35 @@ class Store(tracking.Tracking):
 
     # -- items -----------------------------------------------------------
 
-    def _selection(self, filters: ItemFilter, ordered: bool = False) -> tuple[str, dict[str, Any]]:
+    def _selection(self, filters: ItemFilter, first_soon: bool = False) -> tuple[str, dict[str, Any]]:
         """The SQL condition and parameters of `filters` (search words quoted
-        for FTS5); `ordered`: for rows read in list order (see `_body_leads`)."""
+        for FTS5); `first_soon`: for rows read in list order by a caller that
+        shows the first while it reads the rest (see `_body_leads`)."""
         fts = self.db.quote_fts(filters.search) if filters.search is not None else None
         if fts == "":
             raise ParameterError("{search}: give at least one word to search for", "search")
-        return sql.where(filters, fts, body_leads=not ordered or self._body_leads(filters))
+        return sql.where(filters, fts, body_leads=not first_soon or self._body_leads(filters))
 
     def _body_leads(self, filters: ItemFilter) -> bool:
         """Whether the items of --body should be looked up first and sorted
         (a body with few items), rather than picked out of all items as they
         are read in list order: at 100,000 items, a body holding a tenth of
         them gave its first page in 60 ms when sorted first, 9 ms when picked.
-        Picking reads the whole store to list all, so it is chosen only for a
-        body holding many items and a good share of them."""
+        Picking reads the whole store to list all (13% more work than sorting
+        them first, there), so it is chosen only for a body holding many items
+        and a good share of them, and only for `iter_items`."""
         if filters.body is None:
             return True
         held = self.db.execute(sql.BODY_ITEMS_SQL, {"body": bodies.fold(filters.body)}).fetchone()[0]
         stored = self.db.execute("SELECT MAX(rowid) FROM items").fetchone()[0] or 0  # at once, gaps aside
         return held < BODY_PICKED_FROM or held * BODY_SHARE_PICKED < stored
 
-    def _pages(self, filters: ItemFilter) -> Iterator[tuple[list[tuple], dict[str, list[str]], dict[str, list]]]:
+    def _pages(self, filters: ItemFilter,
+               first_soon: bool = False) -> Iterator[tuple[list[tuple], dict[str, list[str]], dict[str, list]]]:
         """The rows of `filters` (sql.ITEMS_SQL) as SQLite reads them, a page
         at a time with the bodies and mentions of that page: the first rows
         come without the others being read, and memory holds one page."""
-        condition, params = self._selection(filters, ordered=True)
+        condition, params = self._selection(filters, first_soon)
         linked = self._any_mentions()
         cursor = self.db.execute(sql.ITEMS_SQL.format(where=condition), params)
         size = FIRST_PAGE
@@ -316,9 +319,9 @@ class Store(tracking.Tracking):
         except sqlite3.Error as error:
             raise database_fault(error, self.path) from None
 
-    def _rows(self, filters: ItemFilter) -> Iterator[ActionItem]:
+    def _rows(self, filters: ItemFilter, first_soon: bool = False) -> Iterator[ActionItem]:
         """The items of `filters`, a page at a time (`_pages`)."""
-        for rows, names, mentioned in self._pages(filters):
+        for rows, names, mentioned in self._pages(filters, first_soon):
             for row in rows:
                 item = sql.row_to_item(row, names.get(row[0], []))
                 if mentioned:
@@ -347,7 +350,7 @@ class Store(tracking.Tracking):
         """`items(filters)` one at a time, as SQLite reads them in order (the
         `items_list_order` index): the first are ready before the last is
         read, and a caller that writes each as it comes holds one at a time."""
-        rows = self._rows(filters or ItemFilter())
+        rows = self._rows(filters or ItemFilter(), first_soon=True)
         first = next(rows, None)  # runs the query now, so its errors come from this call
         if first is None:
             return iter(())

@@ -155,7 +155,7 @@ def test_a_body_holding_many_items_is_picked_in_list_order(store: Store, monkeyp
     from docket.models import sql, store as store_module
 
     def plan(body: str) -> str:
-        condition, params = store._selection(ItemFilter.outstanding(body=body, today=TODAY), ordered=True)
+        condition, params = store._selection(ItemFilter.outstanding(body=body, today=TODAY), first_soon=True)
         rows = store.db.execute("EXPLAIN QUERY PLAN " + sql.ITEMS_SQL.format(where=condition), params)
         return " | ".join(row[3] for row in rows)
 
