@@ -19,7 +19,7 @@ from docket import render
 from docket.errors import DocketCommand
 from docket.exports.tabular import write_csv_rows
 from docket.models.errors import InputError
-from docket.models.items import ActionItem, Status
+from docket.models.items import ActionItem, Listed, Status
 from docket.models.query import NO_BODY, Counts, ItemFilter
 from docket.models.records import StoredDocument
 from docket.models.store import UNCHANGED, Store
@@ -58,8 +58,8 @@ def _echo_items(store: Store, filters: ItemFilter, output: str) -> None:
         click.echo(out.getvalue(), nl=False)
         return
     screen = _screen_lines()
-    if screen is None:  # a file or a pipe: every row is read, as a whole list reads soonest
-        first, items = store.items(filters), iter(())
+    if screen is None:  # a file or a pipe: every row read, only what the table shows
+        first, items = store.listed(filters), iter(())
     else:
         items = store.iter_items(filters)
         first = list(itertools.islice(items, screen))
@@ -82,7 +82,7 @@ def _screen_lines() -> int | None:
     return None
 
 
-def _coloured(rows: list[str], items: list[ActionItem], today: date) -> list[str]:
+def _coloured(rows: list[str], items: list[ActionItem] | list[Listed], today: date) -> list[str]:
     if not colour_on():
         return rows
     return [styled(row, item, today) for row, item in zip(rows, items)]
@@ -112,7 +112,7 @@ def _item_pages(filters: ItemFilter, items: Iterator[ActionItem]) -> Iterator[st
     yield "\n" + _footer(counts["total"], counts["overdue"], today)
 
 
-def _items_footer(items: list[ActionItem], today: date) -> str:
+def _items_footer(items: list[ActionItem] | list[Listed], today: date) -> str:
     """The totals under a list, counted from the items listed (every item
     the filters select): no second query of the same selection."""
     return _footer(len(items), sum(item.is_overdue(today) for item in items), today)
@@ -128,7 +128,7 @@ def colour_on() -> bool:
     return not os.environ.get("NO_COLOR") and not click.utils.should_strip_ansi(sys.stdout)
 
 
-def styled(line: str, item: ActionItem, today: date) -> str:
+def styled(line: str, item: ActionItem | Listed, today: date) -> str:
     """An item's line in red when overdue, else bold yellow when urgent."""
     if item.is_overdue(today):
         return click.style(line, fg="red")

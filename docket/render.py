@@ -16,7 +16,7 @@ from typing import Any, Iterable, Iterator, Sequence
 
 from docket.exports.common import DISPLAY_UNSAFE, safe_json
 from docket.exports.tabular import write_records_csv
-from docket.models.items import ActionItem
+from docket.models.items import ActionItem, Listed
 
 
 FSI, PDI = "\u2068", "\u2069"  # first strong isolate, pop directional isolate
@@ -250,7 +250,7 @@ def _resolved(folder: str) -> Path:
 FLAG_NAMES = ("overdue", "urgent", "recurring", "vanished", "to-review")
 
 
-def flags(item: ActionItem, today) -> str:
+def flags(item: ActionItem | Listed, today) -> str:
     marks = (item.is_overdue(today), item.urgent, item.recurring, item.vanished, item.review is not None)
     return ",".join(itertools.compress(FLAG_NAMES, marks))
 
@@ -265,8 +265,9 @@ def meeting(day, source: str | None) -> str:
 ITEM_HEADERS = ["ID", "STATUS", "DUE", "FLAGS", "RESPONSIBLE", "ACTION"]
 
 
-def item_row(item: ActionItem, today) -> tuple[str, ...]:
-    """An item's cells under ITEM_HEADERS. A tuple: holding only strings, it
+def item_row(item: ActionItem | Listed, today) -> tuple[str, ...]:
+    """An item's cells under ITEM_HEADERS (of an ActionItem, or of the Listed
+    that Store.listed reads for a long list). A tuple: holding only strings, it
     is no longer tracked by the garbage collector after its first pass, so
     the rows of a long list never reach the oldest generation (lists would,
     and set off full collections that walk every item read)."""

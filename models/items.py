@@ -9,7 +9,7 @@ import enum
 import operator
 from dataclasses import dataclass, field, fields
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from docket.models.errors import InputError
 
@@ -184,11 +184,7 @@ class ActionItem:
     mentions: list[Mention] = field(default_factory=list)  # where else it was raised (models/mentions.py)
 
     def is_overdue(self, today: date) -> bool:
-        return (
-            self.deadline is not None
-            and self.deadline < today
-            and self.status in _OUTSTANDING
-        )
+        return overdue(self.deadline, self.status, today)
 
     def to_json(self, today: date | None = None) -> dict[str, Any]:
         """The item as `docket list --format json` prints it: the fields of
@@ -206,6 +202,33 @@ class ActionItem:
         if today is not None:
             data["overdue"] = self.is_overdue(today)
         return data
+
+
+def overdue(deadline: date | None, status: Status, today: date) -> bool:
+    """Whether an item is overdue as of `today`: past its deadline and still
+    outstanding (in Python what sql.overdue_sql says in SQL)."""
+    return deadline is not None and deadline < today and status in _OUTSTANDING
+
+
+class Listed(NamedTuple):
+    """What the table of `docket list` shows of an item, read straight from
+    its row (Store.listed): no bodies, mentions or document, at a fraction
+    of an ActionItem's cost for a list of thousands. render.item_row and the
+    list's colours take it as they take an ActionItem."""
+
+    id: str
+    status: Status
+    deadline: date | None
+    deadline_text: str | None
+    urgent: bool
+    recurring: bool
+    vanished: bool
+    review: str | None
+    responsible: tuple[str, ...]
+    action: str
+
+    def is_overdue(self, today: date) -> bool:
+        return overdue(self.deadline, self.status, today)
 
 
 _ITEM_FIELDS = tuple(f.name for f in fields(ActionItem))

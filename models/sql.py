@@ -8,7 +8,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any, Iterable
 
-from docket.models.items import ActionItem, Mention, Status
+from docket.models.items import ActionItem, Listed, Mention, Status
 from docket.models.bodies import fold
 from docket.models.query import NO_BODY, ItemFilter
 
@@ -34,6 +34,14 @@ ORDER BY {order}
 # Soonest deadline first, undated last; then document and position.
 ITEM_ORDER = "items.deadline IS NULL, items.deadline, items.document_id, items.start_offset, items.id"
 ITEMS_SQL = ITEMS_SQL.replace("{order}", ITEM_ORDER)
+
+# What the table of `docket list` shows (items.Listed), in list order.
+LISTED_SQL = """
+SELECT items.id, items.status, items.deadline, items.deadline_text, items.urgent, items.recurring,
+       items.vanished_at, items.review, items.responsible, items.action
+FROM items
+WHERE {where}
+ORDER BY """ + ITEM_ORDER
 
 # The canonical body names of a page of items (ids given as parameters),
 # asked once per page of rows read rather than once for the whole selection:
@@ -328,6 +336,13 @@ def row_to_json(row: tuple, bodies: list[str], mentions: list[Mention], today: d
     if today is not None:
         data["overdue"] = due is not None and due < today and status in OUTSTANDING
     return data
+
+
+def row_to_listed(row: tuple) -> Listed:
+    """A Listed from a row of LISTED_SQL: the values row_to_item gives the same fields."""
+    item_id, status, deadline, deadline_text, urgent, recurring, vanished_at, review, responsible, action = row
+    return Listed(item_id, _STATUS[status], _date(deadline) if deadline else None, deadline_text, bool(urgent),
+                  bool(recurring), vanished_at is not None, review, _names(responsible), action)
 
 
 # Deadlines and meeting dates recur across thousands of rows: each parsed once.

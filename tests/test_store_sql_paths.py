@@ -121,8 +121,28 @@ def test_json_read_from_the_rows_is_each_item_s_to_json(store: Store, filters: I
         assert json.dumps(got, ensure_ascii=False) == json.dumps(expected, ensure_ascii=False)  # key order too
 
 
+def _listed_fields(item) -> tuple:
+    from docket.models.items import Listed
+
+    return tuple(list(value) if name == "responsible" else value
+                 for name, value in ((name, getattr(item, name)) for name in Listed._fields))
+
+
+@pytest.mark.parametrize("filters", FILTERS, ids=lambda f: repr({k: v for k, v in vars(f).items() if v}))
+def test_what_a_list_shows_read_from_the_rows_is_the_items(store: Store, filters: ItemFilter) -> None:
+    """Store.listed (the table of `list` into a file) against the items: the
+    same fields, the same table rows and the same overdue ones."""
+    from docket import render
+
+    today = filters.reference_date()
+    items, listed = store.items(filters), store.listed(filters)
+    assert [_listed_fields(row) for row in listed] == [_listed_fields(item) for item in items]
+    assert [render.item_row(row, today) for row in listed] == [render.item_row(item, today) for item in items]
+    assert [row.is_overdue(today) for row in listed] == [item.is_overdue(today) for item in items]
+
+
 def test_json_read_from_the_rows_on_rows_the_generator_does_not_make(tmp_path) -> None:
-    """The same on the rows a generated store lacks: a deadline phrase with
+    """The same (and for Store.listed) on the rows a generated store lacks: a deadline phrase with
     no date and a date with no phrase, items waiting for review, documents
     without a meeting date, title or language."""
     path = generated_store.make(tmp_path / "edges.db", 120, seed=5)
@@ -138,6 +158,8 @@ def test_json_read_from_the_rows_on_rows_the_generator_does_not_make(tmp_path) -
         assert {(item["deadline"] or {}).get("date") is None for item in expected if item["deadline"]} == {True, False}
         assert any(item["review"] for item in expected) and any(item["meeting_date"] is None for item in expected)
         assert list(edges.iter_json(filters, TODAY)) == expected
+        items = edges.items(filters)
+        assert [_listed_fields(row) for row in edges.listed(filters)] == [_listed_fields(item) for item in items]
 
 
 @pytest.mark.parametrize("leads", [True, False], ids=["body items sorted", "picked in list order"])
