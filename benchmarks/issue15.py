@@ -125,7 +125,8 @@ def selection_rows(store: Store, base: list[str], option: list[str], filters: It
     row(f"list {option[0]}, all rows into a file", child(command, runs)[0], 0.3, reference)
     ms_row("  Store.iter_items, first 60", in_process(
         lambda: [i for _, i in zip(range(60), store.iter_items(filters))], runs), 50)
-    ms_row("  Store.items, all", in_process(lambda: store.items(filters), runs), 50)
+    ms_row("  Store.listed, all (what list writes)", in_process(lambda: store.listed(filters), runs), 50)
+    ms_row("  Store.items, all (ActionItems)", in_process(lambda: store.items(filters), runs), 50)
 
 
 def main() -> None:
