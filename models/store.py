@@ -411,8 +411,11 @@ class Store(tracking.Tracking):
         by_document_sql, by_body_sql = sql.stats_sql(condition, ":stats_today")
         if condition == sql.where(ItemFilter())[0]:  # the plain selection: its figures per body are kept (m010)
             by_body_sql = sql.tallied_by_body_sql(":stats_today")
-        by_document = [Group(str(key), label, counts) for key, label, counts in self._counts(by_document_sql, params)]
-        totals = Counts(*(sum(column) for column in zip(*(vars(group.counts).values() for group in by_document))))
+        rows = self.db.execute(by_document_sql, params).fetchall()
+        # key, label, total, then Counts' fields (sql.counts_sql): the totals
+        # added up a column at a time, the groups made from the same rows
+        totals = Counts(*(sum(column) for column in itertools.islice(zip(*rows), 3, None))) if rows else Counts()
+        by_document = [Group(str(key), label, Counts(*figures)) for key, label, _, *figures in rows]
         names = dict(self.db.execute("SELECT id, name FROM bodies").fetchall())
         per_name: dict[str, Counts] = {}
         for body_id, _, counts in self._counts(by_body_sql, params):
