@@ -285,36 +285,6 @@ def test_terminal_width_of_text(text, width):
     assert measure(text) == width
 
 
-def _clip_reference(text: str, limit: int) -> str:
-    """clip as it was first written: the whole width first, then character by character."""
-    import unicodedata
-
-    def char(c: str) -> int:
-        if unicodedata.combining(c) or unicodedata.category(c) == "Cf":
-            return 0
-        return 2 if unicodedata.east_asian_width(c) in "WF" else 1
-
-    if sum(map(char, text)) <= limit:
-        return text
-    used = 0
-    for index, c in enumerate(text):
-        used += char(c)
-        if used > limit - 1:
-            return text[:index] + "…"
-    return text + "…"
-
-
-@pytest.mark.parametrize("text", ["abc", "submit the draft budget by June", "Bộ Tài chính và Sở Y tế",
-                                  "Bo\u0302\u0323 Ta\u0300i", "会议纪要会议纪要", "ضلعی انتظامیہ کو ہدایت",
-                                  "soft\u00adhyphen here", "ab" + "\u0301" * 40, ""])
-@pytest.mark.parametrize("limit", [0, 1, 2, 5, 12, 40])
-def test_clip_and_width_as_measured_one_character_at_a_time(text, limit):
-    from docket.render import char_width, clip, width
-
-    assert width(text) == sum(map(char_width, text))
-    assert clip(text, limit) == _clip_reference(text, limit)
-
-
 def test_table_columns_line_up_with_accents():
     from docket.render import table
 

@@ -242,3 +242,14 @@ def test_json_rows_equal_safe_json_of_each_row():
     assert any(not json_row.isprintable() for json_row in map(safe_json, rows))
     expected = "[" + ",\n ".join(safe_json(row) for row in rows) + "]"
     assert "".join(render.json_rows_chunks(iter(rows), size=7)) == expected
+
+
+@pytest.mark.parametrize("text", ["abc", "submit the draft budget by June", "Bộ Tài chính và Sở Y tế",
+                                  "Bo\u0302\u0323 Ta\u0300i", "会议纪要会议纪要", "ضلعی انتظامیہ کو ہدایت",
+                                  "soft\u00adhyphen here", "ab" + "\u0301" * 40, ""])
+@pytest.mark.parametrize("limit", [0, 1, 2, 5, 12, 40])
+def test_clip_and_width_on_named_texts(text, limit):
+    """Besides the generated texts: a run of zero-width marks after the cut
+    (the cut is then unneeded), wide characters, a soft hyphen."""
+    assert render.width(text) == plain_width(text)
+    assert render.clip(text, limit) == plain_clip(text, limit)
