@@ -457,6 +457,17 @@ def m011_ingest_lookup_indexes(db: "Database") -> None:
     db.execute("CREATE INDEX body_aliases_fold ON body_aliases (alias_fold, body_id)")
 
 
+# m012: the items of a body read from the index alone. `list --body` and
+# --body's figures take the item ids of the bodies named (sql.BODIES_NAMED):
+# item_bodies_body held body ids only, so each of a large body's links was a
+# lookup in the table for its item id (10,404 at 100,000 items, 13% of the
+# list's reading). The index on the body id alone is then redundant.
+@migration("m012_body_items_index")
+def m012_body_items_index(db: "Database") -> None:
+    db.execute("CREATE INDEX item_bodies_body_item ON item_bodies (body_id, item_id)")
+    db.execute("DROP INDEX item_bodies_body")
+
+
 def check_docket_database(db: "Database", path: str) -> None:
     """Raise a StoreError unless `db` is empty or docket's own, at a schema this
     docket knows. Reads only: nothing is written to a file refused here."""
