@@ -320,21 +320,20 @@ def row_to_json(row: tuple, bodies: list[str], mentions: list[Mention], today: d
     (item_id, document_id, text, start, end, action, responsible, inherited, issuer, deadline_text, deadline,
      urgent, recurring, confidence, status, vanished_at, speaker, cue_time, created_at, updated_at, review,
      path, title, lang, meeting_date) = row
-    due = _date(deadline) if deadline else None
+    due = _iso(deadline) if deadline else None
     data = {
         "id": item_id, "document_id": document_id, "document_source": path, "document_title": title,
-        "lang": lang or "", "meeting_date": _date(meeting_date).isoformat() if meeting_date else None,
+        "lang": lang or "", "meeting_date": _iso(meeting_date) if meeting_date else None,
         "text": text, "start": start, "end": end, "action": action, "responsible": list(_names(responsible)),
         "responsible_inherited": bool(inherited), "issuer": issuer,
-        "deadline": {"text": deadline_text or "", "date": due.isoformat() if due else None}
-                    if due or deadline_text else None,
+        "deadline": {"text": deadline_text or "", "date": due} if due or deadline_text else None,
         "urgent": bool(urgent), "recurring": bool(recurring), "confidence": confidence,
-        "status": _STATUS[status].value, "vanished": vanished_at is not None, "speaker": speaker,
-        "time": cue_time, "created_at": created_at, "updated_at": updated_at, "bodies": list(bodies),
+        "status": _STATUS_VALUE[status], "vanished": vanished_at is not None, "speaker": speaker,
+        "time": cue_time, "created_at": created_at, "updated_at": updated_at, "bodies": bodies,
         "review": review, "mentions": [mention.to_json() for mention in mentions],
     }
-    if today is not None:
-        data["overdue"] = due is not None and due < today and status in OUTSTANDING
+    if today is not None:  # ISO dates compare as the days they are
+        data["overdue"] = due is not None and due < today.isoformat() and status in OUTSTANDING
     return data
 
 
@@ -348,6 +347,14 @@ def row_to_listed(row: tuple) -> Listed:
 # Deadlines and meeting dates recur across thousands of rows: each parsed once.
 _date = lru_cache(maxsize=8192)(date.fromisoformat)
 _STATUS = {status.value: status for status in Status}
+_STATUS_VALUE = {value: value for value in _STATUS}  # a stored status checked as _STATUS checks it
+
+
+@lru_cache(maxsize=8192)
+def _iso(value: str) -> str:
+    """A stored date as its date's isoformat() (the same text for a date docket
+    wrote; what to_json would print for any other that parses)."""
+    return _date(value).isoformat()
 
 
 # Counts' fields in the order `counts_sql` gives them, after the total.
