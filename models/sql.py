@@ -344,8 +344,13 @@ def row_to_json(row: tuple, bodies: list[str], mentions: list[Mention], today: d
 def row_to_listed(row: tuple) -> Listed:
     """A Listed from a row of LISTED_SQL: the values row_to_item gives the same fields."""
     item_id, status, deadline, deadline_text, urgent, recurring, vanished_at, review, responsible, action = row
-    return Listed(item_id, _STATUS[status], _date(deadline) if deadline else None, deadline_text, bool(urgent),
-                  bool(recurring), vanished_at is not None, review, _names(responsible), action)
+    # made as the tuple it is: a NamedTuple's own __new__ is a Python call more per row
+    return _new_tuple(Listed, (item_id, _STATUS[status], _date(deadline) if deadline else None, deadline_text,
+                               bool(urgent), bool(recurring), vanished_at is not None, review, _names(responsible),
+                               action))
+
+
+_new_tuple = tuple.__new__
 
 
 # Deadlines and meeting dates recur across thousands of rows: each parsed once.
