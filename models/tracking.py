@@ -10,7 +10,6 @@ in `changes` (see models/changes.py) so that `undo` can revert it.
 """
 from __future__ import annotations
 
-import functools
 import json
 from dataclasses import asdict
 from datetime import date
@@ -312,12 +311,6 @@ REVISION_OVERLAP = 0.6
 REVISION_SHARED = 2
 
 
-@functools.lru_cache(maxsize=4096)
-def _normalised_title(title: str) -> str:
-    # each stored title is compared again with every document of its meeting date
-    return normalise(title)
-
-
 def _meeting(row: dict[str, Any]) -> str | None:
     return row["meeting_date"]
 
@@ -356,7 +349,7 @@ def revision_of(db: Database, incoming: Incoming, existing: dict[str, Any] | Non
                     "SELECT id, title FROM documents WHERE path != ? AND format IS ? AND meeting_date = ? "
                     "AND title IS NOT NULL AND title != '' ORDER BY id",
                     [path, incoming.document.format, meeting_date])
-                if _normalised_title(other) == wanted]
+                if normalise(other) == wanted]  # normalise keeps its answers per text
         if same:
             return next(db.query("SELECT * FROM documents WHERE id = ?", [same[-1]]))
     if len(set(keys)) < REVISION_SHARED:
