@@ -79,17 +79,15 @@ def _overlap(a: tuple[str, ...], b: tuple[str, ...]) -> float:
     return len(left & right) / len(left | right)
 
 
-def similarity(old: Candidate, new: Candidate, matcher: SequenceMatcher | None = None) -> float | None:
+def similarity(old: Candidate, new: Candidate, matcher: SequenceMatcher) -> float | None:
     """Score of a fuzzy pair, or None when it is not close enough to match.
-    `matcher`: one whose second sequence is `new`'s action already, for
-    comparing one directive with many (difflib keeps what it learnt of it)."""
+    `matcher`: one whose second sequence is `new`'s normalised action, made
+    once for comparing one directive with many (difflib keeps what it learnt
+    of that sequence)."""
     overlap = _overlap(old.responsible, new.responsible)
     if overlap < RESPONSIBLE_OVERLAP:
         return None
-    if matcher is None:
-        matcher = SequenceMatcher(None, normalise(old.action), normalise(new.action))
-    else:
-        matcher.set_seq1(normalise(old.action))
+    matcher.set_seq1(normalise(old.action))
     # the quick upper bounds first: most pairs fail on them, before the real ratio
     if matcher.real_quick_ratio() < ACTION_SIMILARITY or matcher.quick_ratio() < ACTION_SIMILARITY:
         return None
